@@ -1,0 +1,173 @@
+import type {
+  ForbiddenErrorBody,
+  InternalErrorBody,
+  NotAcceptableErrorBody,
+  NotFoundErrorBody,
+  UnauthorizedErrorBody,
+  ValidationErrorBody,
+} from "./errors";
+import { ADVANCED_FIELDS, BASIC_FIELDS } from "./fields";
+import { unsupportedFilterDetail } from "./filter-properties";
+import type { PathParamsInput, StepSourceDataRequestInput } from "./request";
+import type { AdvancedResponse, BasicResponse } from "./response";
+import type { AdvancedRow, BasicRow } from "./rows";
+
+/** The organization of the documentation's examples. */
+export const EXAMPLE_ORGANIZATION_ID = "e40bcb66-8c63-4aa7-8d81-68d8e8cef907";
+/** The workflow of the documentation's examples: a voice & video workflow. */
+export const EXAMPLE_WORKFLOW_ID = "d3f3323f-9787-4abd-850d-9b9b3a5cc6f9";
+
+/** A request as sent: URL attributes and payload. */
+export interface RequestExample {
+  /** The URL attributes. */
+  readonly pathParams: PathParamsInput;
+  /** The payload. */
+  readonly body: StepSourceDataRequestInput;
+}
+
+const examplePathParams = {
+  organization_id: EXAMPLE_ORGANIZATION_ID,
+  workflow_id: EXAMPLE_WORKFLOW_ID,
+  step_index: 1,
+} satisfies PathParamsInput;
+
+/** The documentation's basic example request, as documented (`limit` is the string `"2"`). */
+export const basicRequestExample: RequestExample = {
+  pathParams: examplePathParams,
+  body: {
+    filters: [{ property: "action", values: ["User dialed"] }],
+    interval: { start: "2022-11-03T00:00:00+00:00", end: "2022-11-04T00:00:00+00:00" },
+    limit: "2",
+    basic: true,
+  },
+};
+
+/** The documentation's advanced example request, as documented (`limit` is the string `"2"`). */
+export const advancedRequestExample: RequestExample = {
+  pathParams: examplePathParams,
+  body: { ...basicRequestExample.body, basic: false },
+};
+
+const documentedBasicRow: BasicRow = {
+  "Date & Time": "2023-04-13T00:00:06.000Z",
+  "View title": "view 3",
+  Browser: "Edge",
+  Device: "desktop",
+  City: "Helsinki",
+  Country: "Finland",
+  "ISP or organisation": "Giosg.com Oy",
+  "OS (operating system)": "Windows",
+  "Interaction Workflow ID": EXAMPLE_WORKFLOW_ID,
+  "Workflow Session ID": "53390618-53fe-4491-bc3f-9edf4b56a27e",
+  "Visitor ID": "f7f8957a-accc-4202-9ba3-c297c903f017",
+};
+
+/** The documentation's basic example response (rows written in `fields` order). */
+export const basicResponseExample: BasicResponse = {
+  fields: [...BASIC_FIELDS],
+  data: [documentedBasicRow, structuredClone(documentedBasicRow)],
+};
+
+const documentedAdvancedRow: AdvancedRow = {
+  timestamp: "2022-11-03T10:45:54.000Z",
+  source: "",
+  event_version: 1,
+  organization_id: EXAMPLE_ORGANIZATION_ID,
+  organization_name: "",
+  category: "Call",
+  action: "User dialed",
+  label: EXAMPLE_WORKFLOW_ID,
+  vendor: "com.giosg.chat",
+  properties: [],
+  dim1: "34d69edb-22c2-4193-be0c-71623fa55fb9",
+  dim2: null,
+  dim3: null,
+  dim4: "Call start",
+  dim5: "1",
+  visitor_id: "89e42b58-d67c-4bd5-b035-71485ed57234",
+  session_id: null,
+  user_id: null,
+  partner_organization_ids: [],
+  browser_name: null,
+  browser_version: null,
+  device_screen_height: null,
+  device_screen_width: null,
+  device_type: null,
+  geo_city: null,
+  geo_country: null,
+  ip_organization: null,
+  os_name: null,
+  os_version: null,
+  value: 1,
+};
+
+/**
+ * The documentation's advanced example response. Its first field is named `timestamp`, as its rows
+ * say (the documentation's header calls it "Date & Time"; see the README's reading of the gaps).
+ */
+export const advancedResponseExample: AdvancedResponse = {
+  fields: [...ADVANCED_FIELDS],
+  data: [documentedAdvancedRow, structuredClone(documentedAdvancedRow)],
+};
+
+/** A payload with the typo `filter` (for `filters`): the 400 example's request. */
+export const invalidRequestExample = {
+  filter: [{ property: "action", values: ["User dialed"] }],
+  interval: { start: "2022-11-04T00:00:00+00:00", end: "2022-11-03T00:00:00+00:00" },
+} as const;
+
+/** Example error bodies, by status. */
+export interface ErrorExamples {
+  /** Invalid request. */
+  readonly 400: readonly ValidationErrorBody[];
+  /** Not authenticated. */
+  readonly 401: readonly UnauthorizedErrorBody[];
+  /** One per cause of 403. */
+  readonly 403: readonly ForbiddenErrorBody[];
+  /** Unknown organization, workflow or step. */
+  readonly 404: readonly NotFoundErrorBody[];
+  /** Unsupported filter property. */
+  readonly 406: readonly NotAcceptableErrorBody[];
+  /** Unexpected error. */
+  readonly 500: readonly InternalErrorBody[];
+}
+
+/** Example error bodies, by status; several where a status has several causes. */
+export const errorExamples: ErrorExamples = {
+  400: [
+    {
+      detail: "The request is invalid; see errors.",
+      code: "invalid_request",
+      errors: [
+        { path: "filters", message: "Required" },
+        { path: "interval.end", message: "Must be later than interval.start" },
+        { path: "filter", message: 'Unknown key "filter"' },
+      ],
+    },
+  ],
+  401: [
+    { detail: "Authentication credentials were not provided.", code: "not_authenticated" },
+    { detail: "Invalid token.", code: "authentication_failed" },
+  ],
+  403: [
+    {
+      detail: "The organization has no active subscription.",
+      code: "no_active_subscription",
+    },
+    {
+      detail: "You do not have access to this organization.",
+      code: "no_organization_access",
+    },
+    {
+      detail: "You do not have the reporting permission.",
+      code: "no_reporting_permission",
+    },
+  ],
+  404: [
+    { detail: "Organization not found.", code: "organization_not_found" },
+    { detail: "Workflow not found.", code: "workflow_not_found" },
+    { detail: "Step 9 not found: the workflow's last step is 3.", code: "step_not_found" },
+  ],
+  406: [{ detail: unsupportedFilterDetail("country"), code: "filter_not_implemented" }],
+  500: [{ detail: "An unexpected error occurred with the query.", code: "internal_error" }],
+};

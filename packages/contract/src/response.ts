@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { fieldDescriptorSchema } from "./fields";
+import { advancedRowSchema, basicRowSchema } from "./rows";
+
+const fieldsSchema = z
+  .array(fieldDescriptorSchema)
+  .describe("Describes the columns of the rows in `data`, in row order.");
+
+/** 200 with `basic: false`: the `fields` header and advanced rows. */
+export const advancedResponseSchema = z
+  .object({
+    fields: fieldsSchema,
+    data: z.array(advancedRowSchema).describe("One row per event, in time order."),
+  })
+  .describe("Advanced step source data (`basic: false`).");
+
+/** The 200 body of an advanced query. */
+export type AdvancedResponse = z.infer<typeof advancedResponseSchema>;
+
+/** 200 with `basic: true`: the `fields` header and basic rows. */
+export const basicResponseSchema = z
+  .object({
+    fields: fieldsSchema,
+    data: z.array(basicRowSchema).describe("One row per event, in time order."),
+  })
+  .describe("Basic step source data (`basic: true`).");
+
+/** The 200 body of a basic query. */
+export type BasicResponse = z.infer<typeof basicResponseSchema>;
+
+/** The 200 body: advanced or basic rows, as the request's `basic` asked. */
+export const stepSourceDataResponseSchema = z
+  .union([advancedResponseSchema, basicResponseSchema])
+  .describe("Step source data: `fields` describes the columns, `data` holds one row per event.");
+
+/** The 200 body, advanced or basic. */
+export type StepSourceDataResponse = z.infer<typeof stepSourceDataResponseSchema>;
+
+/** The 200 body for a request whose `basic` is `Basic`: basic rows for `true`, advanced otherwise. */
+export type StepSourceDataResponseFor<Basic extends boolean | undefined> = Basic extends true
+  ? BasicResponse
+  : AdvancedResponse;
