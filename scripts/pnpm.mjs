@@ -16,7 +16,12 @@ const isWindows = process.platform === "win32";
 const localPnpm = join(root, ".tools", "node_modules", ".bin", isWindows ? "pnpm.cmd" : "pnpm");
 
 function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { stdio: "inherit", cwd: root, shell: isWindows, ...options });
+  const result = spawnSync(command, args, {
+    stdio: "inherit",
+    cwd: root,
+    shell: isWindows,
+    ...options,
+  });
   if (result.error) return { status: 1, error: result.error };
   return result;
 }
@@ -35,12 +40,25 @@ let pnpm = versionOf("pnpm") === version ? "pnpm" : localPnpm;
 if (pnpm === localPnpm && versionOf(localPnpm) !== version) {
   console.error(`Installing pnpm@${version} into .tools/ …`);
   const npm = isWindows ? "npm.cmd" : "npm";
-  const installed = run(npm, ["install", "--prefix", ".tools", "--no-save", "--no-audit", "--no-fund", `pnpm@${version}`]);
+  const installed = run(npm, [
+    "install",
+    "--prefix",
+    ".tools",
+    "--no-save",
+    "--no-audit",
+    "--no-fund",
+    `pnpm@${version}`,
+  ]);
   if (installed.status !== 0) fail(`could not install pnpm@${version} with npm`);
   pnpm = localPnpm;
 }
 
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
+const env = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: "1",
+  REDOCLY_TELEMETRY: "off",
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+};
 const installArgs = ["install", "--frozen-lockfile"];
 if (!existsSync(join(root, "pnpm-lock.yaml"))) installArgs.pop();
 const install = run(pnpm, installArgs, { env });

@@ -127,8 +127,14 @@ function operationOf(route: (typeof contract)["getStepSourceData"]): OperationOb
         "application/json": {
           schema: schemaOrRef(route.body),
           examples: {
-            basic: example("Basic rows of the action User dialed (documented)", basicRequestExample.body),
-            advanced: example("Advanced rows of the action User dialed (documented)", advancedRequestExample.body),
+            basic: example(
+              "Basic rows of the action User dialed (documented)",
+              basicRequestExample.body,
+            ),
+            advanced: example(
+              "Advanced rows of the action User dialed (documented)",
+              advancedRequestExample.body,
+            ),
           },
         },
       },

@@ -14,7 +14,8 @@ export const ERROR_CODES = {
 export type ErrorStatus = keyof typeof ERROR_CODES;
 
 /** The `code` of an error body with the given status. */
-export type ErrorCode<Status extends ErrorStatus = ErrorStatus> = (typeof ERROR_CODES)[Status][number];
+export type ErrorCode<Status extends ErrorStatus = ErrorStatus> =
+  (typeof ERROR_CODES)[Status][number];
 
 /** The body of any error the API or the stub answers: a human `detail` and a machine `code`. */
 export const errorBodySchema = z

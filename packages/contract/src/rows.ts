@@ -51,6 +51,4 @@ export const ADVANCED_COLUMN_NAMES: readonly AdvancedColumnName[] = ADVANCED_COL
 );
 
 /** The names of the basic columns, in row order. */
-export const BASIC_COLUMN_NAMES: readonly BasicColumnName[] = BASIC_COLUMNS.map(
-  ({ name }) => name,
-);
+export const BASIC_COLUMN_NAMES: readonly BasicColumnName[] = BASIC_COLUMNS.map(({ name }) => name);

@@ -92,9 +92,17 @@ describe("documented example requests", () => {
 describe("invalid inputs are rejected with the failing path", () => {
   const interval = validBody.interval;
   const cases: [string, { params?: object; body?: object }, string][] = [
-    ["malformed organization UUID", { params: { organization_id: "e40bcb66-8c63" } }, "organization_id"],
+    [
+      "malformed organization UUID",
+      { params: { organization_id: "e40bcb66-8c63" } },
+      "organization_id",
+    ],
     ["malformed workflow UUID", { params: { workflow_id: "not-a-uuid" } }, "workflow_id"],
-    ["UUID without dashes", { params: { workflow_id: "d3f3323f97874abd850d9b9b3a5cc6f9" } }, "workflow_id"],
+    [
+      "UUID without dashes",
+      { params: { workflow_id: "d3f3323f97874abd850d9b9b3a5cc6f9" } },
+      "workflow_id",
+    ],
     ["step_index 0", { params: { step_index: 0 } }, "step_index"],
     ["step_index -1", { params: { step_index: -1 } }, "step_index"],
     ["step_index 1.5", { params: { step_index: 1.5 } }, "step_index"],
@@ -109,16 +117,52 @@ describe("invalid inputs are rejected with the failing path", () => {
     ["unknown key filter", { body: { filter: [] } }, "filter"],
     ["missing interval", { body: { interval: undefined } }, "interval"],
     ["missing filters", { body: { filters: undefined } }, "filters"],
-    ["start equal to end", { body: { interval: { start: interval.start, end: interval.start } } }, "interval.end"],
-    ["start after end", { body: { interval: { start: interval.end, end: interval.start } } }, "interval.end"],
-    ["date-time without offset", { body: { interval: { ...interval, start: "2022-11-03T00:00:00" } } }, "interval.start"],
+    [
+      "start equal to end",
+      { body: { interval: { start: interval.start, end: interval.start } } },
+      "interval.end",
+    ],
+    [
+      "start after end",
+      { body: { interval: { start: interval.end, end: interval.start } } },
+      "interval.end",
+    ],
+    [
+      "date-time without offset",
+      { body: { interval: { ...interval, start: "2022-11-03T00:00:00" } } },
+      "interval.start",
+    ],
     ["date only", { body: { interval: { ...interval, end: "2022-11-04" } } }, "interval.end"],
-    ["February 30", { body: { interval: { ...interval, start: "2022-02-30T00:00:00Z" } } }, "interval.start"],
-    ["unknown interval key", { body: { interval: { ...interval, timezone: "UTC" } } }, "interval.timezone"],
-    ["empty values", { body: { filters: [{ property: "action", values: [] }] } }, "filters[0].values"],
-    ["values not strings", { body: { filters: [{ property: "action", values: [1] }] } }, "filters[0].values[0]"],
-    ["empty property", { body: { filters: [{ property: "", values: ["x"] }] } }, "filters[0].property"],
-    ["unknown filter key", { body: { filters: [{ property: "action", value: ["x"], values: ["x"] }] } }, "filters[0].value"],
+    [
+      "February 30",
+      { body: { interval: { ...interval, start: "2022-02-30T00:00:00Z" } } },
+      "interval.start",
+    ],
+    [
+      "unknown interval key",
+      { body: { interval: { ...interval, timezone: "UTC" } } },
+      "interval.timezone",
+    ],
+    [
+      "empty values",
+      { body: { filters: [{ property: "action", values: [] }] } },
+      "filters[0].values",
+    ],
+    [
+      "values not strings",
+      { body: { filters: [{ property: "action", values: [1] }] } },
+      "filters[0].values[0]",
+    ],
+    [
+      "empty property",
+      { body: { filters: [{ property: "", values: ["x"] }] } },
+      "filters[0].property",
+    ],
+    [
+      "unknown filter key",
+      { body: { filters: [{ property: "action", value: ["x"], values: ["x"] }] } },
+      "filters[0].value",
+    ],
     ['target "other"', { body: { target: "other" } }, "target"],
     ['basic "true"', { body: { basic: "true" } }, "basic"],
     ["step_data not an array", { body: { step_data: {} } }, "step_data"],
