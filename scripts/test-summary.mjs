@@ -7,10 +7,12 @@ const root = join(import.meta.dirname, "..");
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+let reports = 0;
 for (const group of ["packages", "apps"]) {
   for (const name of readdirSync(join(root, group))) {
     const report = join(root, group, name, ".test-results", "vitest.json");
     if (!existsSync(report)) continue;
+    reports += 1;
     const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = JSON.parse(
       readFileSync(report, "utf8"),
     );
@@ -19,4 +21,5 @@ for (const group of ["packages", "apps"]) {
     skipped += numPendingTests + numTodoTests;
   }
 }
-console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+if (reports > 0)
+  console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
