@@ -53,8 +53,11 @@ if (pnpm === localPnpm && versionOf(localPnpm) !== version) {
   pnpm = localPnpm;
 }
 
+// Tools that look pnpm up on PATH (turbo does) must find the same one.
+const pathWithPnpm = [dirname(localPnpm), process.env.PATH].join(isWindows ? ";" : ":");
 const env = {
   ...process.env,
+  ...(pnpm === localPnpm ? { PATH: pathWithPnpm } : {}),
   TURBO_TELEMETRY_DISABLED: "1",
   REDOCLY_TELEMETRY: "off",
   REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
