@@ -6,24 +6,29 @@ const fieldsSchema = z
   .array(fieldDescriptorSchema)
   .describe("Describes the columns of the rows in `data`, in row order.");
 
+function responseOf<Row extends z.ZodTypeAny>(row: Row, description: string) {
+  return z
+    .object({
+      fields: fieldsSchema,
+      data: z.array(row).describe("One row per event, in time order."),
+    })
+    .describe(description);
+}
+
 /** 200 with `basic: false`: the `fields` header and advanced rows. */
-export const advancedResponseSchema = z
-  .object({
-    fields: fieldsSchema,
-    data: z.array(advancedRowSchema).describe("One row per event, in time order."),
-  })
-  .describe("Advanced step source data (`basic: false`).");
+export const advancedResponseSchema = responseOf(
+  advancedRowSchema,
+  "Advanced step source data (`basic: false`).",
+);
 
 /** The 200 body of an advanced query. */
 export type AdvancedResponse = z.infer<typeof advancedResponseSchema>;
 
 /** 200 with `basic: true`: the `fields` header and basic rows. */
-export const basicResponseSchema = z
-  .object({
-    fields: fieldsSchema,
-    data: z.array(basicRowSchema).describe("One row per event, in time order."),
-  })
-  .describe("Basic step source data (`basic: true`).");
+export const basicResponseSchema = responseOf(
+  basicRowSchema,
+  "Basic step source data (`basic: true`).",
+);
 
 /** The 200 body of a basic query. */
 export type BasicResponse = z.infer<typeof basicResponseSchema>;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   advancedRequestExample,
   basicRequestExample,
+  isFilterProperty,
   pathParamsSchema,
   stepSourceDataRequestSchema,
   toFieldErrors,
@@ -73,6 +74,15 @@ describe("documented example requests", () => {
     expect(body.step_data).toHaveLength(3);
     expect(body.limit).toBe(1000);
     expect(body.target).toBe("triggered_goal");
+  });
+
+  it("lets an unsupported filter property through validation: it is the 406 case, not a 400", () => {
+    const body = stepSourceDataRequestSchema.parse({
+      ...validBody,
+      filters: [{ property: "country", values: ["Finland"] }],
+    });
+    expect(body.filters[0]?.property).toBe("country");
+    expect(isFilterProperty("country")).toBe(false);
   });
 
   it("answers UUIDs in lowercase whatever case they were sent in", () => {
