@@ -76,9 +76,6 @@ export const ADVANCED_COLUMNS = [
 /** The name of one advanced column, such as `timestamp` or `dim4`. */
 export type AdvancedColumnName = (typeof ADVANCED_COLUMNS)[number]["name"];
 
-/** The advanced column that holds a step action's identifier (page URL or view UID), matched by `step_data`. */
-export const ACTION_ID_COLUMN = "dim3" satisfies AdvancedColumnName;
-
 const advancedColumnByName = new Map<string, ColumnDefinition>(
   ADVANCED_COLUMNS.map((definition) => [definition.name, definition]),
 );

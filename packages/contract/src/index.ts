@@ -1,5 +1,4 @@
 export {
-  ACTION_ID_COLUMN,
   ADVANCED_COLUMNS,
   type AdvancedColumnName,
   BASIC_COLUMNS,
@@ -36,6 +35,16 @@ export {
   type ValidationErrorBody,
   validationErrorBodySchema,
 } from "./errors";
+export {
+  ACTION_ID_COLUMN,
+  GOAL_CATEGORY,
+  isGoalEvent,
+  STEP_INDEX_COLUMN,
+  STEP_NAME_COLUMN,
+  stepIndexOf,
+  WORKFLOW_COLUMN,
+  WORKFLOW_SESSION_COLUMN,
+} from "./event-conventions";
 export {
   advancedRequestExample,
   advancedResponseExample,

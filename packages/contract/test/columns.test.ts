@@ -12,9 +12,16 @@ import {
   basicRowSchema,
   FILTER_PROPERTIES,
   fieldDescriptorSchema,
+  GOAL_CATEGORY,
   isFilterProperty,
+  isGoalEvent,
+  STEP_INDEX_COLUMN,
+  STEP_NAME_COLUMN,
+  stepIndexOf,
   toBasicRow,
   unsupportedFilterDetail,
+  WORKFLOW_COLUMN,
+  WORKFLOW_SESSION_COLUMN,
 } from "../src/index";
 
 // The column lists as the documentation's example responses give them (the specification under test).
@@ -112,10 +119,6 @@ describe("advanced columns", () => {
     expect(nullable.length).toBeGreaterThan(10);
     expect(advancedRowSchema.safeParse(advancedRow).success).toBe(true);
   });
-
-  it("name dim3 as the column step_data actions match", () => {
-    expect(ACTION_ID_COLUMN).toBe("dim3");
-  });
 });
 
 describe("basic columns", () => {
@@ -206,5 +209,36 @@ describe("filter properties", () => {
     const detail = unsupportedFilterDetail("country");
     expect(detail).toContain('"country"');
     for (const property of FILTER_PROPERTIES) expect(detail).toContain(property);
+  });
+});
+
+describe("event conventions (API-NOTES B.9)", () => {
+  it("name the columns that place an event in its workflow, session, step and action", () => {
+    expect([
+      WORKFLOW_COLUMN,
+      WORKFLOW_SESSION_COLUMN,
+      ACTION_ID_COLUMN,
+      STEP_NAME_COLUMN,
+      STEP_INDEX_COLUMN,
+    ]).toEqual(["label", "dim1", "dim3", "dim4", "dim5"]);
+  });
+
+  it("read the documented example row as step 1 of its workflow, not a goal", () => {
+    expect(stepIndexOf(advancedRow)).toBe(1);
+    expect(advancedRow[WORKFLOW_COLUMN]).toBe("d3f3323f-9787-4abd-850d-9b9b3a5cc6f9");
+    expect(isGoalEvent(advancedRow)).toBe(false);
+    expect(isGoalEvent({ category: GOAL_CATEGORY })).toBe(true);
+  });
+
+  it.each([
+    ["0", 0],
+    ["12", 12],
+    ["01", undefined],
+    ["-1", undefined],
+    ["1.5", undefined],
+    ["", undefined],
+    [null, undefined],
+  ])("stepIndexOf(dim5 = %j) is %s", (dim5, index) => {
+    expect(stepIndexOf({ dim5 })).toBe(index);
   });
 });
