@@ -1,0 +1,13 @@
+import type { AdvancedRow } from "@giosg-reporting/contract";
+import type { Workflow, WorkflowCatalog } from "@giosg-reporting/fixtures";
+
+/** Where the stub's events come from: the organizations and workflows, and each workflow's events. */
+export interface EventSource {
+  /** The organizations and workflows the stub knows. */
+  readonly catalog: WorkflowCatalog;
+  /**
+   * The workflow's events in `[from, to)` (epoch milliseconds), in time order with ties in a stable
+   * order; only those of step `step` when it is given.
+   */
+  events(workflow: Workflow, from: number, to: number, step?: number): Iterable<AdvancedRow>;
+}

@@ -1,0 +1,193 @@
+import {
+  contract,
+  type PathParams,
+  pathParamsSchema,
+  type StepSourceDataRequest,
+  stepSourceDataRequestSchema,
+  toFieldErrors,
+} from "@giosg-reporting/contract";
+import type { DatasetOptions } from "@giosg-reporting/fixtures";
+import type { HttpBindings } from "@hono/node-server";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { ZodIssue } from "zod";
+import type { EventSource } from "../data/event-source";
+import { fixtureSource } from "../data/fixture-source";
+import { runQuery } from "../query/engine";
+import { authenticate } from "./auth";
+import { docsRoutes } from "./docs";
+import { errorResponse, jsonResponse } from "./json-response";
+import { rowsStream, rowsText } from "./rows-body";
+import { Scenario, scenarioRoutes } from "./scenario";
+import { DEFAULT_TOKENS, parseTokens, type TokenConfig, type TokenGrant } from "./tokens";
+
+/** Options of {@link createStub}; every one has a default. */
+export interface StubOptions {
+  /** Where the events come from; by default the fixtures dataset of {@link StubOptions.dataset}. */
+  readonly source?: EventSource;
+  /** Options of the fixtures dataset served when no `source` is given (`seed`, range, volume). */
+  readonly dataset?: DatasetOptions;
+  /** The accepted tokens; by default `demo` and one token for each cause of 403 ({@link DEFAULT_TOKENS}). */
+  readonly tokens?: readonly TokenConfig[];
+  /** Milliseconds added before every answer of the API route (default 0). */
+  readonly latencyMs?: number;
+  /** Serve the scenario-control routes under `/__stub/` (default false). */
+  readonly admin?: boolean;
+  /** The largest request body accepted, in bytes (default 1 MiB); larger ones get 413. */
+  readonly maxBodyBytes?: number;
+}
+
+/** The Hono environment of the stub's app: Node's bindings when served by @hono/node-server. */
+export type StubEnv = { Bindings: Partial<HttpBindings>; Variables: { grant: TokenGrant } };
+
+/** A stub: its Hono app, and what the app serves. */
+export interface Stub {
+  /** The Hono app; `app.fetch` answers a `Request`. */
+  readonly app: Hono<StubEnv>;
+  /** The scenario control (what the admin routes change). */
+  readonly scenario: Scenario;
+  /** The events served. */
+  readonly source: EventSource;
+  /** The accepted tokens. */
+  readonly tokens: readonly TokenGrant[];
+}
+
+const ROUTE = contract.getStepSourceData;
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+function checkOption(name: string, value: number | undefined, max: number): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= max)) {
+    throw new RangeError(`${name} must be a whole number from 0 to ${max}, got ${value}`);
+  }
+}
+
+function invalidRequest(issues: readonly ZodIssue[]): Response {
+  return errorResponse(400, {
+    detail: "The request is invalid; see errors.",
+    code: "invalid_request",
+    errors: toFieldErrors(issues),
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Drops the client's connection, or (in process, with no socket) answers a body that fails to read. */
+function dropConnection(bindings: Partial<HttpBindings> | undefined): Response {
+  bindings?.incoming?.socket.destroy();
+  return new Response(
+    new ReadableStream({
+      start(controller) {
+        controller.error(new Error("connection dropped by the stub's scenario"));
+      },
+    }),
+  );
+}
+
+/**
+ * Builds the stub: the contract's endpoint answered from `source` (by default the fixtures' default
+ * dataset) with the API's semantics, errors in the API's shape on every path, `/openapi.json`,
+ * `/docs`, `/healthz`, and with `admin` the scenario control under `/__stub/`.
+ */
+export function createStub(options: StubOptions = {}): Stub {
+  checkOption("latencyMs", options.latencyMs, 600_000);
+  checkOption("maxBodyBytes", options.maxBodyBytes, 1024 ** 3);
+  const source = options.source ?? fixtureSource(options.dataset);
+  const tokens = parseTokens(options.tokens ?? DEFAULT_TOKENS);
+  const tokensByValue = new Map(tokens.map((grant) => [grant.token, grant]));
+  const scenario = new Scenario(options.latencyMs ?? 0);
+  const app = new Hono<StubEnv>();
+
+  app.get("/healthz", () => jsonResponse(200, { status: "ok" }));
+  app.route("/", docsRoutes());
+  if (options.admin) app.route("/__stub", scenarioRoutes(scenario));
+
+  app.post(
+    ROUTE.path,
+    async (c, next) => {
+      const step = scenario.next();
+      if (step.latencyMs > 0) await sleep(step.latencyMs);
+      if (step.kind === "drop") return dropConnection(c.env);
+      if (step.kind === "fail") return step.response;
+      return next();
+    },
+    async (c, next) => {
+      const authentication = authenticate(c.req.header("authorization"), tokensByValue);
+      if (!authentication.ok) {
+        const headers: Record<string, string> =
+          authentication.status === 401 ? { "www-authenticate": 'Token realm="api"' } : {};
+        return errorResponse(authentication.status, authentication.body, headers);
+      }
+      c.set("grant", authentication.grant);
+      return next();
+    },
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      onError: () =>
+        errorResponse(413, {
+          detail: `The request body is larger than ${options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes.`,
+          code: "payload_too_large",
+        }),
+    }),
+    async (c) => {
+      const contentType = c.req.header("content-type") ?? "";
+      if (!JSON_MEDIA_TYPE.test(contentType)) {
+        return errorResponse(415, {
+          detail: `Unsupported media type "${contentType}": send the payload as application/json.`,
+          code: "unsupported_media_type",
+        });
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(await c.req.text());
+      } catch (error) {
+        return errorResponse(400, {
+          detail: "The request body is not valid JSON.",
+          code: "malformed_json",
+          errors: [{ path: "body", message: (error as Error).message }],
+        });
+      }
+      const params = pathParamsSchema.safeParse(c.req.param());
+      const body = stepSourceDataRequestSchema.safeParse(json);
+      if (!params.success || !body.success) {
+        return invalidRequest([...(params.error?.issues ?? []), ...(body.error?.issues ?? [])]);
+      }
+      const grant = c.get("grant");
+      const outcome = runQuery(source, {
+        params: params.data satisfies PathParams,
+        body: body.data satisfies StepSourceDataRequest,
+        organizations: grant.organizations === "all" ? "all" : new Set(grant.organizations),
+      });
+      if (outcome.status !== 200) return errorResponse(outcome.status, outcome.body);
+      const headers = { "content-type": "application/json" };
+      if (body.data.limit !== undefined) return new Response(rowsText(outcome), { headers });
+      return new Response(rowsStream(outcome), { headers });
+    },
+  );
+  app.on(["GET", "PUT", "PATCH", "DELETE", "OPTIONS"], ROUTE.path, (c) =>
+    errorResponse(
+      405,
+      { detail: `Method "${c.req.method}" not allowed: use POST.`, code: "method_not_allowed" },
+      { allow: "POST" },
+    ),
+  );
+  app.notFound((c) =>
+    errorResponse(404, {
+      detail: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`,
+      code: "not_found",
+    }),
+  );
+  app.onError((error) => {
+    console.error("giosg-reporting-stub: unexpected error", error);
+    return errorResponse(500, {
+      detail: "An unexpected error occurred with the query.",
+      code: "internal_error",
+    });
+  });
+  return { app, scenario, source, tokens };
+}
+
+/** The stub's Hono app, for in-process use (`app.fetch(request)`); see {@link createStub}. */
+export function createStubApp(options: StubOptions = {}): Stub["app"] {
+  return createStub(options).app;
+}

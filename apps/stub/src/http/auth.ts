@@ -1,0 +1,67 @@
+import type { ForbiddenErrorBody, UnauthorizedErrorBody } from "@giosg-reporting/contract";
+import type { TokenGrant } from "./tokens";
+
+/** The outcome of checking a request's credentials. */
+export type Authentication =
+  | { readonly ok: true; readonly grant: TokenGrant }
+  | { readonly ok: false; readonly status: 401; readonly body: UnauthorizedErrorBody }
+  | { readonly ok: false; readonly status: 403; readonly body: ForbiddenErrorBody };
+
+const HEADER = /^(token|bearer) +(\S+) *$/i;
+
+/**
+ * Checks `Authorization: Token <token>` or `Bearer <token>` against the configured tokens: 401 when it
+ * is missing, malformed or unknown; 403 when the token's subscription is inactive or it lacks the
+ * reporting permission (organization access is checked per query).
+ */
+export function authenticate(
+  header: string | undefined,
+  tokens: ReadonlyMap<string, TokenGrant>,
+): Authentication {
+  if (header === undefined || header.trim() === "") {
+    return {
+      ok: false,
+      status: 401,
+      body: { detail: "Authentication credentials were not provided.", code: "not_authenticated" },
+    };
+  }
+  const match = HEADER.exec(header);
+  if (!match) {
+    return {
+      ok: false,
+      status: 401,
+      body: {
+        detail: "Invalid Authorization header: use `Token <api token>` or `Bearer <access token>`.",
+        code: "authentication_failed",
+      },
+    };
+  }
+  const grant = tokens.get(match[2] as string);
+  if (!grant)
+    return {
+      ok: false,
+      status: 401,
+      body: { detail: "Invalid token.", code: "authentication_failed" },
+    };
+  if (!grant.subscription) {
+    return {
+      ok: false,
+      status: 403,
+      body: {
+        detail: "The organization has no active subscription.",
+        code: "no_active_subscription",
+      },
+    };
+  }
+  if (!grant.reporting) {
+    return {
+      ok: false,
+      status: 403,
+      body: {
+        detail: "You do not have the reporting permission.",
+        code: "no_reporting_permission",
+      },
+    };
+  }
+  return { ok: true, grant };
+}

@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { Hono } from "hono";
+import { jsonResponse } from "./json-response";
+
+const require = createRequire(import.meta.url);
+
+/** The contract package's OpenAPI document, read once. */
+function readOpenApiDocument(): { servers?: unknown[] } & Record<string, unknown> {
+  return JSON.parse(
+    readFileSync(require.resolve("@giosg-reporting/contract/openapi.json"), "utf8"),
+  );
+}
+
+const SWAGGER_UI = dirname(require.resolve("swagger-ui-dist/package.json"));
+const ASSETS: Record<string, string> = {
+  "swagger-ui.css": "text/css; charset=utf-8",
+  "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+  "favicon-32x32.png": "image/png",
+};
+
+const PAGE = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>giosg Workflow step source data API (stub)</title>
+  <link rel="icon" type="image/png" href="/docs/assets/favicon-32x32.png">
+  <link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+  <style>body { margin: 0 } .topbar { display: none }</style>
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="/docs/assets/swagger-ui-bundle.js"></script>
+  <script>
+    window.ui = SwaggerUIBundle({
+      url: "/openapi.json",
+      dom_id: "#swagger-ui",
+      docExpansion: "full",
+      defaultModelsExpandDepth: 0,
+      deepLinking: true,
+      validatorUrl: null,
+    });
+  </script>
+</body>
+</html>
+`;
+
+/**
+ * `GET /openapi.json` (the contract's document, with this stub as its first server), `GET /docs` (an
+ * API reference rendered by Swagger UI) and its assets, all served locally: no request leaves the stub.
+ */
+export function docsRoutes(): Hono {
+  const document = readOpenApiDocument();
+  const served = JSON.stringify({
+    ...document,
+    servers: [{ url: "/", description: "This stub" }, ...(document.servers ?? [])],
+  });
+  const assets = new Map<string, Uint8Array>();
+  const docs = new Hono();
+  docs.get(
+    "/openapi.json",
+    () => new Response(served, { headers: { "content-type": "application/json" } }),
+  );
+  docs.get("/docs", (c) => c.html(PAGE));
+  docs.get("/docs/", (c) => c.redirect("/docs"));
+  docs.get("/docs/assets/:file", (c) => {
+    const file = c.req.param("file");
+    const type = ASSETS[file];
+    if (type === undefined)
+      return jsonResponse(404, { detail: `No asset ${file}.`, code: "not_found" });
+    let content = assets.get(file);
+    if (content === undefined) {
+      content = readFileSync(join(SWAGGER_UI, file));
+      assets.set(file, content);
+    }
+    return new Response(content, {
+      headers: { "content-type": type, "cache-control": "public, max-age=3600" },
+    });
+  });
+  return docs;
+}

@@ -1,0 +1,182 @@
+import { toFieldErrors } from "@giosg-reporting/contract";
+import { Hono } from "hono";
+import { z } from "zod";
+import { errorResponse, jsonResponse } from "./json-response";
+
+/** Statuses the stub can be told to answer instead of serving. */
+export const FAILURE_STATUSES = [429, 500, 502, 503, 504] as const;
+
+/** A status the stub can be told to answer. */
+export type FailureStatus = (typeof FAILURE_STATUSES)[number];
+
+const FAILURE_BODIES: Record<FailureStatus, { detail: string; code: string }> = {
+  429: { detail: "Request was throttled.", code: "throttled" },
+  500: { detail: "An unexpected error occurred with the query.", code: "internal_error" },
+  502: { detail: "Bad gateway.", code: "bad_gateway" },
+  503: { detail: "Service temporarily unavailable, try again later.", code: "service_unavailable" },
+  504: { detail: "Gateway timeout.", code: "gateway_timeout" },
+};
+
+/** What the stub does with the next API request. */
+export type ScenarioStep =
+  | { readonly kind: "serve"; readonly latencyMs: number }
+  | { readonly kind: "drop"; readonly latencyMs: number }
+  | { readonly kind: "fail"; readonly latencyMs: number; readonly response: Response };
+
+/** The scenario now in force, as the admin route shows it. */
+export interface ScenarioState {
+  /** Milliseconds added before each API answer. */
+  readonly latencyMs: number;
+  /** A status answered to the next `remaining` API requests, if any. */
+  readonly failure: {
+    readonly status: FailureStatus;
+    readonly remaining: number;
+    readonly retryAfterSeconds?: number;
+  } | null;
+  /** How many of the next API requests get their connection dropped. */
+  readonly drops: number;
+}
+
+/** Latency, failures and dropped connections for the API route: set at start, changed by the admin route. */
+export class Scenario {
+  readonly #initialLatencyMs: number;
+  #latencyMs: number;
+  #failure: { status: FailureStatus; remaining: number; retryAfterSeconds?: number } | null = null;
+  #drops = 0;
+
+  constructor(latencyMs = 0) {
+    this.#initialLatencyMs = latencyMs;
+    this.#latencyMs = latencyMs;
+  }
+
+  /** The scenario now in force. */
+  get state(): ScenarioState {
+    return {
+      latencyMs: this.#latencyMs,
+      failure: this.#failure && { ...this.#failure },
+      drops: this.#drops,
+    };
+  }
+
+  /** Adds `ms` milliseconds before each API answer. */
+  setLatency(ms: number): void {
+    this.#latencyMs = ms;
+  }
+
+  /** Answers `status` to the next `count` API requests (with `Retry-After` for 429 when given). */
+  fail(status: FailureStatus, count: number, retryAfterSeconds?: number): void {
+    this.#failure = {
+      status,
+      remaining: count,
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    };
+  }
+
+  /** Drops the connection of the next `count` API requests. */
+  drop(count: number): void {
+    this.#drops = count;
+  }
+
+  /** Back to the start options: the start latency, no failures, no drops. */
+  reset(): void {
+    this.#latencyMs = this.#initialLatencyMs;
+    this.#failure = null;
+    this.#drops = 0;
+  }
+
+  /** Decides what happens to the next API request, and counts it. */
+  next(): ScenarioStep {
+    const latencyMs = this.#latencyMs;
+    if (this.#drops > 0) {
+      this.#drops -= 1;
+      return { kind: "drop", latencyMs };
+    }
+    const failure = this.#failure;
+    if (failure && failure.remaining > 0) {
+      failure.remaining -= 1;
+      if (failure.remaining === 0) this.#failure = null;
+      const headers: Record<string, string> = {};
+      const body = { ...FAILURE_BODIES[failure.status] };
+      if (failure.retryAfterSeconds !== undefined) {
+        headers["retry-after"] = String(failure.retryAfterSeconds);
+        if (failure.status === 429)
+          body.detail = `Request was throttled. Expected available in ${failure.retryAfterSeconds} seconds.`;
+      }
+      return { kind: "fail", latencyMs, response: errorResponse(failure.status, body, headers) };
+    }
+    return { kind: "serve", latencyMs };
+  }
+}
+
+const latencySchema = z.object({ ms: z.number().int().min(0).max(600_000) }).strict();
+const failSchema = z
+  .object({
+    status: z
+      .number()
+      .refine(
+        (status): status is FailureStatus =>
+          (FAILURE_STATUSES as readonly number[]).includes(status),
+        {
+          message: `Must be one of ${FAILURE_STATUSES.join(", ")}`,
+        },
+      ),
+    count: z.number().int().min(1).default(1),
+    retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
+  })
+  .strict();
+const dropSchema = z.object({ count: z.number().int().min(1).default(1) }).strict();
+
+async function parseJson<T extends z.ZodTypeAny>(
+  request: Request,
+  schema: T,
+): Promise<z.output<T> | Response> {
+  let json: unknown;
+  try {
+    const text = await request.text();
+    json = text.trim() === "" ? {} : JSON.parse(text);
+  } catch (error) {
+    return errorResponse(400, {
+      detail: "The request body is not valid JSON.",
+      code: "malformed_json",
+      errors: [{ path: "body", message: (error as Error).message }],
+    });
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    return errorResponse(400, {
+      detail: "The request is invalid; see errors.",
+      code: "invalid_request",
+      errors: toFieldErrors(result.error.issues),
+    });
+  }
+  return result.data;
+}
+
+/** The admin routes, mounted under `/__stub`: see the package README. */
+export function scenarioRoutes(scenario: Scenario): Hono {
+  const admin = new Hono();
+  admin.get("/scenario", () => jsonResponse(200, scenario.state));
+  admin.post("/latency", async (c) => {
+    const input = await parseJson(c.req.raw, latencySchema);
+    if (input instanceof Response) return input;
+    scenario.setLatency(input.ms);
+    return jsonResponse(200, scenario.state);
+  });
+  admin.post("/fail", async (c) => {
+    const input = await parseJson(c.req.raw, failSchema);
+    if (input instanceof Response) return input;
+    scenario.fail(input.status, input.count, input.retryAfterSeconds);
+    return jsonResponse(200, scenario.state);
+  });
+  admin.post("/drop", async (c) => {
+    const input = await parseJson(c.req.raw, dropSchema);
+    if (input instanceof Response) return input;
+    scenario.drop(input.count);
+    return jsonResponse(200, scenario.state);
+  });
+  admin.post("/reset", () => {
+    scenario.reset();
+    return jsonResponse(200, scenario.state);
+  });
+  return admin;
+}

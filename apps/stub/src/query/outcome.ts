@@ -1,0 +1,44 @@
+import type {
+  AdvancedRow,
+  BasicRow,
+  FieldDescriptor,
+  ForbiddenErrorBody,
+  NotAcceptableErrorBody,
+  NotFoundErrorBody,
+  PathParams,
+  StepSourceDataRequest,
+} from "@giosg-reporting/contract";
+
+/** A query as the engine takes it: the parsed URL attributes and payload, and who asks. */
+export interface Query {
+  /** The URL attributes, parsed by the contract. */
+  readonly params: PathParams;
+  /** The payload, parsed by the contract (defaults filled in). */
+  readonly body: StepSourceDataRequest;
+  /** The organizations the caller may read: all of them, or these ids. */
+  readonly organizations: "all" | ReadonlySet<string>;
+}
+
+/** The 200 answer: the `fields` header and the rows, produced lazily in order. */
+export type QueryRows =
+  | {
+      readonly status: 200;
+      readonly basic: false;
+      readonly fields: readonly FieldDescriptor[];
+      readonly rows: Iterable<AdvancedRow>;
+    }
+  | {
+      readonly status: 200;
+      readonly basic: true;
+      readonly fields: readonly FieldDescriptor[];
+      readonly rows: Iterable<BasicRow>;
+    };
+
+/** An error answer of the engine, typed by the contract. */
+export type QueryError =
+  | { readonly status: 403; readonly body: ForbiddenErrorBody }
+  | { readonly status: 404; readonly body: NotFoundErrorBody }
+  | { readonly status: 406; readonly body: NotAcceptableErrorBody };
+
+/** What the engine answers to a query. */
+export type QueryOutcome = QueryRows | QueryError;

@@ -1,0 +1,46 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { createStub, type Stub, type StubOptions } from "./http/app";
+
+/** Options of {@link startStub}: the stub's, and where to listen. */
+export interface StartOptions extends StubOptions {
+  /** The port; 0 (the default) picks a free one. */
+  readonly port?: number;
+  /** The interface to listen on (default 127.0.0.1). */
+  readonly host?: string;
+}
+
+/** A stub listening on a socket. */
+export interface RunningStub extends Stub {
+  /** The base URL, such as `http://127.0.0.1:4010`. */
+  readonly url: string;
+  /** The port it listens on. */
+  readonly port: number;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
+/** Starts the stub on a real socket (a free port on 127.0.0.1 by default) and resolves once it listens. */
+export function startStub(options: StartOptions = {}): Promise<RunningStub> {
+  const stub = createStub(options);
+  const host = options.host ?? "127.0.0.1";
+  return new Promise((resolve, reject) => {
+    const server = serve(
+      { fetch: stub.app.fetch, port: options.port ?? 0, hostname: host },
+      (info: AddressInfo) => {
+        const urlHost = info.family === "IPv6" ? `[${info.address}]` : info.address;
+        resolve({
+          ...stub,
+          url: `http://${urlHost}:${info.port}`,
+          port: info.port,
+          close: () =>
+            new Promise<void>((done, fail) => {
+              server.close((error) => (error ? fail(error) : done()));
+              if ("closeAllConnections" in server) server.closeAllConnections();
+            }),
+        });
+      },
+    );
+    server.once("error", reject);
+  });
+}
