@@ -1,4 +1,5 @@
 import { defineConfig } from "tsup";
 import { binBuild, libraryBuild } from "../../tsup.base";
 
-export default defineConfig([libraryBuild, binBuild]);
+// shims: import.meta.url in the CJS build, to find the contract's openapi.json and Swagger UI's assets.
+export default defineConfig([{ ...libraryBuild, shims: true }, binBuild]);

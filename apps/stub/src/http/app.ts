@@ -35,6 +35,8 @@ export interface StubOptions {
   readonly admin?: boolean;
   /** The largest request body accepted, in bytes (default 1 MiB); larger ones get 413. */
   readonly maxBodyBytes?: number;
+  /** Called with one line per request answered (method, path, status, milliseconds); none by default. */
+  readonly log?: (line: string) => void;
 }
 
 /** The Hono environment of the stub's app: Node's bindings when served by @hono/node-server. */
@@ -98,6 +100,15 @@ export function createStub(options: StubOptions = {}): Stub {
   const scenario = new Scenario(options.latencyMs ?? 0);
   const app = new Hono<StubEnv>();
 
+  const { log } = options;
+  if (log) {
+    app.use(async (c, next) => {
+      const started = performance.now();
+      await next();
+      const ms = (performance.now() - started).toFixed(1);
+      log(`${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${ms} ms`);
+    });
+  }
   app.get("/healthz", () => jsonResponse(200, { status: "ok" }));
   app.route("/", docsRoutes());
   if (options.admin) app.route("/__stub", scenarioRoutes(scenario));
