@@ -76,7 +76,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Drops the client's connection, or (in process, with no socket) answers a body that fails to read. */
 function dropConnection(bindings: Partial<HttpBindings> | undefined): Response {
-  bindings?.incoming?.socket.destroy();
+  const socket = bindings?.incoming?.socket;
+  if (socket) {
+    socket.destroy();
+    return new Response(null, { status: 204 }); // never sent: the socket is gone
+  }
   return new Response(
     new ReadableStream({
       start(controller) {
