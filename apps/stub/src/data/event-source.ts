@@ -6,6 +6,11 @@ export interface EventSource {
   /** The organizations and workflows the stub knows. */
   readonly catalog: WorkflowCatalog;
   /**
+   * Whether `events` hands out the same row objects every time (rows held in memory): then their
+   * serialized form can be kept and reused.
+   */
+  readonly retainsRows: boolean;
+  /**
    * The workflow's events in `[from, to)` (epoch milliseconds), in time order with ties in a stable
    * order; only those of step `step` when it is given.
    */

@@ -23,6 +23,7 @@ const EVENTS_PER_SESSION = 3.5;
  */
 export class GeneratedSource implements EventSource {
   readonly catalog: WorkflowCatalog;
+  readonly retainsRows = false;
   readonly #dataset: Dataset;
 
   constructor(dataset: Dataset) {

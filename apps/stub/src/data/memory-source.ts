@@ -35,6 +35,7 @@ function* slice(index: TimeIndex | undefined, from: number, to: number): Generat
  */
 export class MemorySource implements EventSource {
   readonly catalog: WorkflowCatalog;
+  readonly retainsRows = true;
   readonly #byWorkflow = new Map<string, TimeIndex>();
   readonly #byStep = new Map<string, Map<number, TimeIndex>>();
 

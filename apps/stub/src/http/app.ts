@@ -17,7 +17,7 @@ import { runQuery } from "../query/engine";
 import { authenticate } from "./auth";
 import { docsRoutes } from "./docs";
 import { errorResponse, jsonResponse } from "./json-response";
-import { rowsStream, rowsText } from "./rows-body";
+import { rowsBuffer, rowsStream } from "./rows-body";
 import { Scenario, scenarioRoutes } from "./scenario";
 import { DEFAULT_TOKENS, parseTokens, type TokenConfig, type TokenGrant } from "./tokens";
 
@@ -175,7 +175,7 @@ export function createStub(options: StubOptions = {}): Stub {
       });
       if (outcome.status !== 200) return errorResponse(outcome.status, outcome.body);
       const headers = { "content-type": "application/json" };
-      if (body.data.limit !== undefined) return new Response(rowsText(outcome), { headers });
+      if (body.data.limit !== undefined) return new Response(rowsBuffer(outcome), { headers });
       return new Response(rowsStream(outcome), { headers });
     },
   );

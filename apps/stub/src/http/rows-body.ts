@@ -1,25 +1,48 @@
 import type { QueryRows } from "../query/outcome";
 
-/** About this many characters go into each chunk of a streamed answer. */
-const CHUNK_CHARACTERS = 64 * 1024;
+/** About this many bytes go into each chunk of a streamed answer. */
+const CHUNK_BYTES = 64 * 1024;
+const COMMA = Buffer.from(",");
+const TAIL = Buffer.from("]}");
 
-const heads = new WeakMap<object, string>();
+const heads = new WeakMap<object, Buffer>();
+/** The JSON of rows held in memory, kept once written: a row's text never changes. */
+const encodedRows = new WeakMap<object, Buffer>();
 
-/** `{"fields":[…],"data":[` for a `fields` header, computed once per header. */
-function headOf(fields: QueryRows["fields"]): string {
+/** `{"fields":[…],"data":[` for a `fields` header, written once per header. */
+function headOf(fields: QueryRows["fields"]): Buffer {
   let head = heads.get(fields);
   if (head === undefined) {
-    head = `{"fields":${JSON.stringify(fields)},"data":[`;
+    head = Buffer.from(`{"fields":${JSON.stringify(fields)},"data":[`);
     heads.set(fields, head);
   }
   return head;
 }
 
-/** The whole 200 body as one string: for answers with a `limit`. */
-export function rowsText(outcome: QueryRows): string {
-  const parts: string[] = [];
-  for (const row of outcome.rows as Iterable<object>) parts.push(JSON.stringify(row));
-  return `${headOf(outcome.fields)}${parts.join(",")}]}`;
+function encoder(outcome: QueryRows): (row: object) => Buffer {
+  if (!outcome.retainedRows) return (row) => Buffer.from(JSON.stringify(row));
+  return (row) => {
+    let encoded = encodedRows.get(row);
+    if (encoded === undefined) {
+      encoded = Buffer.from(JSON.stringify(row));
+      encodedRows.set(row, encoded);
+    }
+    return encoded;
+  };
+}
+
+/** The whole 200 body at once: for answers with a `limit`. */
+export function rowsBuffer(outcome: QueryRows): Buffer {
+  const encode = encoder(outcome);
+  const parts: Buffer[] = [headOf(outcome.fields)];
+  let first = true;
+  for (const row of outcome.rows as Iterable<object>) {
+    if (!first) parts.push(COMMA);
+    parts.push(encode(row));
+    first = false;
+  }
+  parts.push(TAIL);
+  return Buffer.concat(parts);
 }
 
 /**
@@ -27,7 +50,7 @@ export function rowsText(outcome: QueryRows): string {
  * answer. Stops producing rows when the client goes away.
  */
 export function rowsStream(outcome: QueryRows): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
+  const encode = encoder(outcome);
   const rows = (outcome.rows as Iterable<object>)[Symbol.iterator]();
   let headSent = false;
   let rowsSent = 0;
@@ -35,22 +58,26 @@ export function rowsStream(outcome: QueryRows): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     pull(controller) {
       if (done) return;
-      let chunk = "";
+      const parts: Buffer[] = [];
+      let size = 0;
       if (!headSent) {
-        chunk = headOf(outcome.fields);
+        parts.push(headOf(outcome.fields));
         headSent = true;
       }
-      while (chunk.length < CHUNK_CHARACTERS) {
+      while (size < CHUNK_BYTES) {
         const next = rows.next();
         if (next.done) {
-          chunk += "]}";
+          parts.push(TAIL);
           done = true;
           break;
         }
-        chunk += rowsSent === 0 ? JSON.stringify(next.value) : `,${JSON.stringify(next.value)}`;
+        if (rowsSent > 0) parts.push(COMMA);
+        const encoded = encode(next.value);
+        parts.push(encoded);
+        size += encoded.length + 1;
         rowsSent += 1;
       }
-      controller.enqueue(encoder.encode(chunk));
+      controller.enqueue(Buffer.concat(parts));
       if (done) controller.close();
     },
     cancel() {

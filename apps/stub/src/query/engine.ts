@@ -28,8 +28,22 @@ function* select(
   }
 }
 
-function* project(rows: Iterable<AdvancedRow>): Generator<BasicRow> {
-  for (const row of rows) yield toBasicRow(row);
+/** Basic projections of rows held in memory, kept so that each row projects to one object. */
+const projections = new WeakMap<AdvancedRow, BasicRow>();
+
+function* project(rows: Iterable<AdvancedRow>, keep: boolean): Generator<BasicRow> {
+  for (const row of rows) {
+    if (!keep) {
+      yield toBasicRow(row);
+      continue;
+    }
+    let basic = projections.get(row);
+    if (basic === undefined) {
+      basic = toBasicRow(row);
+      projections.set(row, basic);
+    }
+    yield basic;
+  }
 }
 
 /**
@@ -59,7 +73,14 @@ export function runQuery(source: EventSource, query: Query): QueryOutcome {
     keep = (row) => isGoalEvent(row) === goals && keepFiltered(row);
   }
   const rows = select(candidates, keep, limit ?? Number.POSITIVE_INFINITY);
+  const retainedRows = source.retainsRows;
   return basic
-    ? { status: 200, basic: true, fields: BASIC_FIELDS, rows: project(rows) }
-    : { status: 200, basic: false, fields: ADVANCED_FIELDS, rows };
+    ? {
+        status: 200,
+        basic: true,
+        fields: BASIC_FIELDS,
+        rows: project(rows, retainedRows),
+        retainedRows,
+      }
+    : { status: 200, basic: false, fields: ADVANCED_FIELDS, rows, retainedRows };
 }

@@ -19,20 +19,19 @@ export interface Query {
   readonly organizations: "all" | ReadonlySet<string>;
 }
 
+interface Answer<Basic extends boolean, Row> {
+  readonly status: 200;
+  readonly basic: Basic;
+  /** The `fields` header. */
+  readonly fields: readonly FieldDescriptor[];
+  /** The rows, produced lazily in order. */
+  readonly rows: Iterable<Row>;
+  /** Whether the same row objects come back for the same data (so their serialized form may be kept). */
+  readonly retainedRows: boolean;
+}
+
 /** The 200 answer: the `fields` header and the rows, produced lazily in order. */
-export type QueryRows =
-  | {
-      readonly status: 200;
-      readonly basic: false;
-      readonly fields: readonly FieldDescriptor[];
-      readonly rows: Iterable<AdvancedRow>;
-    }
-  | {
-      readonly status: 200;
-      readonly basic: true;
-      readonly fields: readonly FieldDescriptor[];
-      readonly rows: Iterable<BasicRow>;
-    };
+export type QueryRows = Answer<false, AdvancedRow> | Answer<true, BasicRow>;
 
 /** An error answer of the engine, typed by the contract. */
 export type QueryError =
