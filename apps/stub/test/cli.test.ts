@@ -10,7 +10,7 @@ import {
 } from "@giosg-reporting/contract";
 import { createDataset, generateEvents } from "@giosg-reporting/fixtures";
 import { afterEach, describe, expect, it } from "vitest";
-import { apiHeaders, stepPath } from "./harness";
+import { apiHeaders, checkAnswer, stepPath } from "./harness";
 
 const cli = new URL("../dist/cli.js", import.meta.url).pathname;
 const running: ChildProcess[] = [];
@@ -69,8 +69,9 @@ describe("giosg-reporting-stub (the built bin)", () => {
       headers: apiHeaders(),
       body: JSON.stringify(basicRequestExample.body),
     });
-    expect(response.status).toBe(200);
-    expect(((await response.json()) as { data: unknown[] }).data).toHaveLength(2);
+    const answer = await checkAnswer(response);
+    expect(answer.status).toBe(200);
+    expect(answer.body.data).toHaveLength(2);
     expect(output()).toMatch(/POST \/api\/reporting\/workflow\/v1\/orgs\/\S+ 200 [\d.]+ ms/);
   });
 
@@ -110,14 +111,15 @@ describe("giosg-reporting-stub (the built bin)", () => {
       headers: apiHeaders("partner-ci"),
       body: JSON.stringify(basicRequestExample.body),
     });
-    expect(ok.status).toBe(200);
-    expect(((await ok.json()) as { data: unknown[] }).data).toHaveLength(2);
+    const answer = await checkAnswer(ok);
+    expect(answer.status).toBe(200);
+    expect(answer.body.data).toHaveLength(2);
     const demo = await fetch(`${url}${example}`, {
       method: "POST",
       headers: apiHeaders("demo"),
       body: "{}",
     });
-    expect(demo.status).toBe(401);
+    expect((await checkAnswer(demo)).status).toBe(401);
   });
 
   it("turns on the admin routes and latency", async () => {
