@@ -94,9 +94,10 @@ export async function checkAnswer(response: Response, apiRoute = true): Promise<
       parsed.success,
       `${status} body breaks the contract: ${JSON.stringify(parsed.error?.issues[0])}`,
     ).toBe(true);
-    const responseSchema = (
-      operation?.responses[String(status)] as { content: Record<string, { schema: object }> }
-    ).content["application/json"]?.schema;
+    const declared = operation?.responses[String(status)] as
+      | { content: Record<string, { schema: object }> }
+      | undefined;
+    const responseSchema = declared?.content["application/json"]?.schema;
     expect(
       validateAgainstOpenApi(responseSchema ?? {}, body),
       `${status} body breaks the OpenAPI document`,
