@@ -8,6 +8,7 @@ import {
 } from "@giosg-reporting/contract";
 import type { DatasetOptions } from "@giosg-reporting/fixtures";
 import type { HttpBindings } from "@hono/node-server";
+import type { ServerInferResponses } from "@ts-rest/core";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { ZodIssue } from "zod";
@@ -64,11 +65,21 @@ function checkOption(name: string, value: number | undefined, max: number): void
   }
 }
 
+/** The route's error answers as ts-rest infers them from the contract: status and body checked together. */
+type ContractError = Exclude<ServerInferResponses<typeof ROUTE>, { status: 200 }>;
+
+function contractError(answer: ContractError, headers: Record<string, string> = {}): Response {
+  return errorResponse(answer.status, answer.body, headers);
+}
+
 function invalidRequest(issues: readonly ZodIssue[]): Response {
-  return errorResponse(400, {
-    detail: "The request is invalid; see errors.",
-    code: "invalid_request",
-    errors: toFieldErrors(issues),
+  return contractError({
+    status: 400,
+    body: {
+      detail: "The request is invalid; see errors.",
+      code: "invalid_request",
+      errors: toFieldErrors(issues),
+    },
   });
 }
 
@@ -131,7 +142,7 @@ export function createStub(options: StubOptions = {}): Stub {
       if (!authentication.ok) {
         const headers: Record<string, string> =
           authentication.status === 401 ? { "www-authenticate": 'Token realm="api"' } : {};
-        return errorResponse(authentication.status, authentication.body, headers);
+        return contractError(authentication, headers);
       }
       c.set("grant", authentication.grant);
       return next();
@@ -156,10 +167,13 @@ export function createStub(options: StubOptions = {}): Stub {
       try {
         json = JSON.parse(await c.req.text());
       } catch (error) {
-        return errorResponse(400, {
-          detail: "The request body is not valid JSON.",
-          code: "malformed_json",
-          errors: [{ path: "body", message: (error as Error).message }],
+        return contractError({
+          status: 400,
+          body: {
+            detail: "The request body is not valid JSON.",
+            code: "malformed_json",
+            errors: [{ path: "body", message: (error as Error).message }],
+          },
         });
       }
       const params = pathParamsSchema.safeParse(c.req.param());
@@ -173,7 +187,7 @@ export function createStub(options: StubOptions = {}): Stub {
         body: body.data satisfies StepSourceDataRequest,
         organizations: grant.organizations === "all" ? "all" : new Set(grant.organizations),
       });
-      if (outcome.status !== 200) return errorResponse(outcome.status, outcome.body);
+      if (outcome.status !== 200) return contractError(outcome);
       const headers = { "content-type": "application/json" };
       if (body.data.limit !== undefined) return new Response(rowsBuffer(outcome), { headers });
       return new Response(rowsStream(outcome), { headers });
@@ -194,9 +208,9 @@ export function createStub(options: StubOptions = {}): Stub {
   );
   app.onError((error) => {
     console.error("giosg-reporting-stub: unexpected error", error);
-    return errorResponse(500, {
-      detail: "An unexpected error occurred with the query.",
-      code: "internal_error",
+    return contractError({
+      status: 500,
+      body: { detail: "An unexpected error occurred with the query.", code: "internal_error" },
     });
   });
   return { app, scenario, source, tokens };
