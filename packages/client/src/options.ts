@@ -1,0 +1,84 @@
+import { API_BASE_URL, toFieldErrors } from "@giosg-reporting/contract";
+import { z } from "zod";
+import { ReportingApiError } from "./errors";
+
+/** How the client retries: on network errors and timeouts, on 429 (honouring Retry-After) and on 502, 503 and 504. */
+export interface RetryOptions {
+  /** Retries after the first attempt (default 3). */
+  readonly retries?: number;
+  /** The first backoff in milliseconds, doubled at each retry, with jitter (default 250). */
+  readonly baseDelayMs?: number;
+  /** The longest single backoff in milliseconds (default 5000). */
+  readonly maxDelayMs?: number;
+  /** No retry starts after this many milliseconds since the first attempt (default 30000). */
+  readonly maxElapsedMs?: number;
+}
+
+/** Options of {@link createClient}. */
+export interface ClientOptions {
+  /** The API token (`Token`) or OAuth2 access token (`Bearer`). */
+  readonly token: string;
+  /** How the token is sent: `Authorization: Token …` (default) or `Bearer …`. */
+  readonly tokenType?: "Token" | "Bearer";
+  /** The API's base URL (default `https://api.giosg.com`). */
+  readonly baseUrl?: string;
+  /** The `fetch` to use (default the global one): inject a stub's `app.fetch` or a custom agent. */
+  readonly fetch?: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+  /** Milliseconds an attempt may take, answer included (default 30000; 0 for none). */
+  readonly timeoutMs?: number;
+  /** Retry options, or `false` for no retries. */
+  readonly retry?: RetryOptions | false;
+  /** Check answers against the contract (default true). */
+  readonly validateResponse?: boolean;
+  /** Extra headers sent with every request (for example a `User-Agent`). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const whole = (max: number) => z.number().int().min(0).max(max);
+
+const optionsSchema = z
+  .object({
+    token: z
+      .string()
+      .min(1, { message: "Must not be empty" })
+      .regex(/^\S+$/, { message: "Must not contain spaces" }),
+    tokenType: z.enum(["Token", "Bearer"]).default("Token"),
+    baseUrl: z.string().url().default(API_BASE_URL),
+    fetch: z.function().optional(),
+    timeoutMs: whole(3_600_000).default(30_000),
+    retry: z
+      .union([
+        z.literal(false),
+        z
+          .object({
+            retries: whole(100).default(3),
+            baseDelayMs: whole(600_000).default(250),
+            maxDelayMs: whole(3_600_000).default(5_000),
+            maxElapsedMs: whole(86_400_000).default(30_000),
+          })
+          .strict(),
+      ])
+      .default({}),
+    validateResponse: z.boolean().default(true),
+    headers: z.record(z.string()).default({}),
+  })
+  .strict();
+
+/** The options with their defaults filled in. */
+export type ResolvedOptions = z.output<typeof optionsSchema>;
+/** The retry options with their defaults filled in, or `false`. */
+export type ResolvedRetry = ResolvedOptions["retry"];
+
+/** Checks the options and fills in defaults; throws an `invalid-request` error naming the failing option. */
+export function resolveOptions(options: ClientOptions): ResolvedOptions {
+  const result = optionsSchema.safeParse(options);
+  if (!result.success) {
+    const fieldErrors = toFieldErrors(result.error.issues);
+    throw new ReportingApiError({
+      kind: "invalid-request",
+      message: `Invalid client options: ${fieldErrors.map(({ path, message }) => `${path}: ${message}`).join("; ")}`,
+      fieldErrors,
+    });
+  }
+  return { ...result.data, baseUrl: result.data.baseUrl.replace(/\/+$/, "") };
+}

@@ -1,0 +1,174 @@
+import { ReportingApiError } from "./errors";
+import type { ResolvedOptions } from "./options";
+
+/** Statuses worth another attempt: throttled, or a gateway that could not reach the API. */
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+
+/** An answer whose headers have arrived, and what it took. */
+export interface Sent {
+  readonly response: Response;
+  /** Requests made, retries included. */
+  readonly attempts: number;
+  /** Aborts when the caller's signal does or the attempt's time runs out: reading the body too. */
+  readonly signal: AbortSignal;
+  /** Classifies an error thrown while reading the body (timeout, abort or network). */
+  readonly failure: (error: unknown) => ReportingApiError;
+  /** Gives the body another `timeoutMs` from now (streams call it at each chunk: an idle timeout). */
+  readonly extendTimeout: () => void;
+  /** Stops the attempt's timer once the body is read. */
+  readonly done: () => void;
+}
+
+/** A timer that aborts its signal after `ms` unless extended or stopped; none for 0. */
+function attemptTimer(ms: number) {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const start = () => {
+    if (ms <= 0) return;
+    clearTimeout(timer);
+    timer = setTimeout(
+      () => controller.abort(new DOMException(`No answer within ${ms} ms`, "TimeoutError")),
+      ms,
+    );
+  };
+  start();
+  return {
+    signal: ms > 0 ? controller.signal : undefined,
+    extend: start,
+    stop: () => clearTimeout(timer),
+  };
+}
+
+/** What the transport needs of the client's options. */
+export type TransportOptions = Pick<ResolvedOptions, "timeoutMs" | "retry"> & {
+  readonly fetch: (input: string, init: RequestInit) => Promise<Response>;
+  /** Uniform numbers in [0, 1) for the jitter (default Math.random). */
+  readonly random?: () => number;
+};
+
+/** Milliseconds a `Retry-After` header asks for (seconds or an HTTP date), if any. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === "") return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function classify(
+  error: unknown,
+  caller: AbortSignal | undefined,
+  timeout: AbortSignal | undefined,
+  attempts: number,
+  timeoutMs: number,
+): ReportingApiError {
+  if (error instanceof ReportingApiError) return error;
+  if (caller?.aborted) {
+    return new ReportingApiError({
+      kind: "aborted",
+      message: "The request was aborted by the caller",
+      attempts,
+      cause: caller.reason,
+    });
+  }
+  if (timeout?.aborted) {
+    return new ReportingApiError({
+      kind: "timeout",
+      message: `No answer within ${timeoutMs} ms`,
+      attempts,
+      cause: error,
+    });
+  }
+  return new ReportingApiError({
+    kind: "network",
+    message: `The request failed before an answer arrived: ${(error as Error)?.message ?? String(error)}`,
+    attempts,
+    cause: error,
+  });
+}
+
+/**
+ * Sends a request, retrying as the options say: after network errors and timeouts, and after 429,
+ * 502, 503 and 504 answers, with exponential backoff and jitter (a `Retry-After` header is honoured),
+ * never after any other status, within the retry count and the total time budget. Resolves with the
+ * last answer's headers; throws a `network`, `timeout` or `aborted` error when no answer came.
+ */
+export async function send(
+  url: string,
+  init: RequestInit,
+  caller: AbortSignal | undefined,
+  options: TransportOptions,
+): Promise<Sent> {
+  const retry = options.retry;
+  const random = options.random ?? Math.random;
+  const started = Date.now();
+  let attempts = 0;
+  for (;;) {
+    attempts += 1;
+    const timer = attemptTimer(options.timeoutMs);
+    const timeout = timer.signal;
+    const signals = [caller, timeout].filter(
+      (signal): signal is AbortSignal => signal !== undefined,
+    );
+    const signal = signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals);
+    const failure = (error: unknown) =>
+      classify(error, caller, timeout, attempts, options.timeoutMs);
+    const sent = (answer: Response): Sent => ({
+      response: answer,
+      attempts,
+      signal,
+      failure,
+      extendTimeout: timer.extend,
+      done: timer.stop,
+    });
+    let response: Response | undefined;
+    let error: ReportingApiError | undefined;
+    try {
+      response = await options.fetch(url, { ...init, signal });
+    } catch (thrown) {
+      timer.stop();
+      error = failure(thrown);
+      if (error.kind === "aborted") throw error;
+    }
+    if (response && !RETRYABLE_STATUSES.has(response.status)) return sent(response);
+
+    const backoff = retry
+      ? Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempts - 1)) * (0.5 + random() / 2)
+      : 0;
+    const asked = response ? retryAfterMs(response.headers.get("retry-after")) : undefined;
+    const delay = asked ?? backoff;
+    const canRetry =
+      retry !== false &&
+      attempts <= retry.retries &&
+      Date.now() - started + delay <= retry.maxElapsedMs;
+    if (!canRetry) {
+      if (response) return sent(response);
+      throw error;
+    }
+    timer.stop();
+    await response?.body?.cancel().catch(() => {});
+    try {
+      await sleep(delay, caller);
+    } catch (aborted) {
+      throw classify(aborted, caller, undefined, attempts, options.timeoutMs);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import {
+  advancedResponseSchema,
+  advancedRowSchema,
+  basicResponseSchema,
+  basicRowSchema,
+  type FieldDescriptor,
+  fieldDescriptorSchema,
+  toFieldErrors,
+} from "@giosg-reporting/contract";
+import type { z } from "zod";
+import { ReportingApiError } from "../errors";
+import { type Check, compileCheck } from "./compile-check";
+
+const MAX_REPORTED_ISSUES = 20;
+
+/** Checks compiled once from the contract's schemas. */
+const checks = {
+  advanced: compileCheck(advancedResponseSchema),
+  basic: compileCheck(basicResponseSchema),
+  advancedRow: compileCheck(advancedRowSchema),
+  basicRow: compileCheck(basicRowSchema),
+  field: compileCheck(fieldDescriptorSchema),
+};
+
+function breach(
+  schema: z.ZodTypeAny,
+  value: unknown,
+  what: string,
+  status: number,
+  prefix: (string | number)[] = [],
+): ReportingApiError {
+  const issues = schema.safeParse(value).error?.issues ?? [];
+  const fieldErrors = toFieldErrors(
+    issues
+      .slice(0, MAX_REPORTED_ISSUES)
+      .map((issue) => ({ ...issue, path: [...prefix, ...issue.path] })),
+  );
+  const first = fieldErrors[0];
+  return new ReportingApiError({
+    kind: "invalid-response",
+    status,
+    message: `The API's ${what} breaks the contract${first ? `: ${first.path}: ${first.message}` : ""}`,
+    fieldErrors,
+    body: value,
+  });
+}
+
+/** Checks a whole 200 body (fast path; zod explains a failure); throws `invalid-response` if it breaks the contract. */
+export function checkOkBody(body: unknown, basic: boolean): void {
+  const check: Check = basic ? checks.basic : checks.advanced;
+  if (!check(body))
+    throw breach(basic ? basicResponseSchema : advancedResponseSchema, body, "200 answer", 200);
+}
+
+/** Checks one streamed row; throws `invalid-response` naming its position if it breaks the contract. */
+export function checkRow(row: unknown, basic: boolean, index: number): void {
+  if (!(basic ? checks.basicRow : checks.advancedRow)(row)) {
+    throw breach(basic ? basicRowSchema : advancedRowSchema, row, `row ${index}`, 200, [
+      "data",
+      index,
+    ]);
+  }
+}
+
+/** Checks a streamed `fields` header; throws `invalid-response` if it breaks the contract. */
+export function checkFields(fields: unknown): asserts fields is FieldDescriptor[] {
+  if (!Array.isArray(fields) || !fields.every(checks.field)) {
+    throw new ReportingApiError({
+      kind: "invalid-response",
+      status: 200,
+      message: "The API's fields header breaks the contract",
+      body: fields,
+    });
+  }
+}
