@@ -41,7 +41,7 @@ export async function startHarness(mode: Mode, options: StubOptions = {}): Promi
     const stub = createStub(options);
     return {
       stub,
-      fetch: async (path, init) => stub.app.fetch(new Request(`http://stub.test${path}`, init)),
+      fetch: (path, init) => stub.fetch(`http://stub.test${path}`, init),
       close: async () => {},
     };
   }

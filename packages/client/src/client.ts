@@ -120,30 +120,32 @@ export function createClient(options: ClientOptions): ReportingClient {
   const authorization = `${resolved.tokenType} ${resolved.token}`;
   const headers = { ...resolved.headers, authorization, accept: "application/json" };
 
-  const api: ApiFetcher = async (args) => {
-    const sent = await send(
+  const api: ApiFetcher = async (args) =>
+    send(
       args.path,
       { method: args.method, headers: args.headers, body: args.body as string },
       args.fetchOptions?.signal ?? undefined,
       transport,
+      async (sent) => {
+        const body = await readJson(sent);
+        if (sent.response.status === 200 && resolved.validateResponse) {
+          const basic = (args.rawBody as { basic?: unknown } | undefined)?.basic === true;
+          try {
+            checkOkBody(body, basic);
+          } catch (error) {
+            if (error instanceof ReportingApiError)
+              Object.assign(error, { attempts: sent.attempts });
+            throw error;
+          }
+        }
+        return {
+          status: sent.response.status,
+          body,
+          headers: sent.response.headers,
+          attempts: sent.attempts,
+        };
+      },
     );
-    const body = await readJson(sent);
-    if (sent.response.status === 200 && resolved.validateResponse) {
-      const basic = (args.rawBody as { basic?: unknown } | undefined)?.basic === true;
-      try {
-        checkOkBody(body, basic);
-      } catch (error) {
-        if (error instanceof ReportingApiError) Object.assign(error, { attempts: sent.attempts });
-        throw error;
-      }
-    }
-    return {
-      status: sent.response.status,
-      body,
-      headers: sent.response.headers,
-      attempts: sent.attempts,
-    };
-  };
 
   const raw = initClient(contract, {
     baseUrl: resolved.baseUrl,

@@ -46,6 +46,18 @@ function renamed(issue: ZodIssue): ZodIssue {
   return name === undefined ? issue : { ...issue, path: [name, ...rest] };
 }
 
+const QUERY_KEYS = new Set([
+  "organizationId",
+  "workflowId",
+  "stepIndex",
+  "filters",
+  "stepData",
+  "interval",
+  "limit",
+  "target",
+  "basic",
+]);
+
 const isoOf = (value: string | Date) =>
   value instanceof Date
     ? Number.isNaN(value.getTime())
@@ -85,8 +97,17 @@ export function toApiRequest(query: StepSourceDataQuery): {
     ...(candidate.target === undefined ? {} : { target: candidate.target }),
     ...(candidate.basic === undefined ? {} : { basic: candidate.basic }),
   });
-  if (params.success && body.success) return { params: params.data, body: body.data };
+  const unknownKeys = Object.keys(candidate).filter((key) => !QUERY_KEYS.has(key));
+  if (params.success && body.success && unknownKeys.length === 0)
+    return { params: params.data, body: body.data };
   const issues = [...(params.error?.issues ?? []), ...(body.error?.issues ?? [])].map(renamed);
+  if (unknownKeys.length > 0)
+    issues.push({
+      code: "unrecognized_keys",
+      keys: unknownKeys,
+      path: [],
+      message: "Unknown keys",
+    });
   const fieldErrors = toFieldErrors(issues);
   throw new ReportingApiError({
     kind: "invalid-request",

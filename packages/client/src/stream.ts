@@ -46,6 +46,7 @@ export async function streamRows(
     },
     request.signal,
     request.transport,
+    async (answer) => answer,
   );
   const { response } = sent;
   if (response.status !== 200 || response.body === null) {
@@ -68,19 +69,13 @@ export async function streamRows(
   const basic = request.body.basic;
   const validate = request.validateResponse;
   const queue: unknown[] = [];
-  let fields: readonly FieldDescriptor[] | undefined;
   let parseError: unknown;
   let rowIndex = 0;
   const parser = new JSONParser({ paths: ["$.fields", "$.data.*"], keepStack: false });
+  let rawFields: unknown;
   parser.onValue = ({ value, key, stack }) => {
-    if (stack.length === 1 && key === "fields") {
-      if (validate) checkFields(value);
-      fields = value as FieldDescriptor[];
-      return;
-    }
-    if (validate) checkRow(value, basic, rowIndex);
-    rowIndex += 1;
-    queue.push(value);
+    if (stack.length === 1 && key === "fields") rawFields = value;
+    else queue.push(value);
   };
   parser.onError = (error) => {
     parseError = error;
@@ -123,17 +118,25 @@ export async function streamRows(
   }
 
   try {
-    while (fields === undefined && (await pump()));
+    while (rawFields === undefined && (await pump()));
+    if (rawFields === undefined) throw invalid("The API's 200 answer has no fields header", sent);
+    if (validate) checkFields(rawFields);
   } catch (error) {
     await reader.cancel().catch(() => {});
+    if (error instanceof ReportingApiError) Object.assign(error, { attempts: sent.attempts });
     throw error;
   }
-  if (fields === undefined) throw invalid("The API's 200 answer has no fields header", sent);
+  const fields = rawFields as readonly FieldDescriptor[];
 
   async function* rows(): AsyncGenerator<unknown> {
     try {
       for (;;) {
-        while (queue.length > 0) yield queue.shift();
+        while (queue.length > 0) {
+          const row = queue.shift();
+          if (validate) checkRow(row, basic, rowIndex);
+          rowIndex += 1;
+          yield row;
+        }
         if (!(await pump()) && queue.length === 0) return;
       }
     } finally {

@@ -105,18 +105,43 @@ function classify(
   });
 }
 
+/** Settles with `promise`, or rejects with the signal's reason as soon as it aborts (for fetches that ignore signals). */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Failures worth another attempt: no answer, or no answer in time. */
+const retryableKind = (error: ReportingApiError) =>
+  error.kind === "network" || error.kind === "timeout";
+
 /**
- * Sends a request, retrying as the options say: after network errors and timeouts, and after 429,
- * 502, 503 and 504 answers, with exponential backoff and jitter (a `Retry-After` header is honoured),
- * never after any other status, within the retry count and the total time budget. Resolves with the
- * last answer's headers; throws a `network`, `timeout` or `aborted` error when no answer came.
+ * Sends a request and hands the answer to `consume`, retrying as the options say: after network
+ * errors and timeouts (while sending or while `consume` reads the body), and after 429, 502, 503 and
+ * 504 answers, with exponential backoff and jitter (a `Retry-After` header is honoured), never after
+ * any other status, within the retry count and the total time budget. Throws a `network`, `timeout`
+ * or `aborted` error when no answer could be had.
  */
-export async function send(
+export async function send<T>(
   url: string,
   init: RequestInit,
   caller: AbortSignal | undefined,
   options: TransportOptions,
-): Promise<Sent> {
+  consume: (sent: Sent) => Promise<T>,
+): Promise<T> {
   const retry = options.retry;
   const random = options.random ?? Math.random;
   const started = Date.now();
@@ -129,26 +154,36 @@ export async function send(
       (signal): signal is AbortSignal => signal !== undefined,
     );
     const signal = signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals);
+    const attempt = attempts;
     const failure = (error: unknown) =>
-      classify(error, caller, timeout, attempts, options.timeoutMs);
-    const sent = (answer: Response): Sent => ({
-      response: answer,
-      attempts,
-      signal,
-      failure,
-      extendTimeout: timer.extend,
-      done: timer.stop,
-    });
+      classify(error, caller, timeout, attempt, options.timeoutMs);
     let response: Response | undefined;
     let error: ReportingApiError | undefined;
     try {
-      response = await options.fetch(url, { ...init, signal });
+      const fetched = options.fetch(url, { ...init, signal });
+      response = await (signals.length > 0 ? abortable(fetched, signal) : fetched);
     } catch (thrown) {
       timer.stop();
       error = failure(thrown);
       if (error.kind === "aborted") throw error;
     }
-    if (response && !RETRYABLE_STATUSES.has(response.status)) return sent(response);
+    if (response && !RETRYABLE_STATUSES.has(response.status)) {
+      try {
+        return await consume({
+          response,
+          attempts,
+          signal,
+          failure,
+          extendTimeout: timer.extend,
+          done: timer.stop,
+        });
+      } catch (thrown) {
+        timer.stop();
+        if (!(thrown instanceof ReportingApiError) || !retryableKind(thrown)) throw thrown;
+        error = thrown;
+        response = undefined;
+      }
+    }
 
     const backoff = retry
       ? Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempts - 1)) * (0.5 + random() / 2)
@@ -160,7 +195,15 @@ export async function send(
       attempts <= retry.retries &&
       Date.now() - started + delay <= retry.maxElapsedMs;
     if (!canRetry) {
-      if (response) return sent(response);
+      if (response)
+        return consume({
+          response,
+          attempts,
+          signal,
+          failure,
+          extendTimeout: timer.extend,
+          done: timer.stop,
+        });
       throw error;
     }
     timer.stop();

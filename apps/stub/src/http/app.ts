@@ -53,6 +53,8 @@ export interface Stub {
   readonly source: EventSource;
   /** The accepted tokens. */
   readonly tokens: readonly TokenGrant[];
+  /** A `fetch` answered in process by the app, with no socket: inject it into a client under test. */
+  readonly fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 }
 
 const ROUTE = contract.getStepSourceData;
@@ -213,7 +215,9 @@ export function createStub(options: StubOptions = {}): Stub {
       body: { detail: "An unexpected error occurred with the query.", code: "internal_error" },
     });
   });
-  return { app, scenario, source, tokens };
+  const fetch = async (input: Request | string | URL, init?: RequestInit) =>
+    app.fetch(new Request(input, init));
+  return { app, scenario, source, tokens, fetch };
 }
 
 /** The stub's Hono app, for in-process use (`app.fetch(request)`); see {@link createStub}. */
