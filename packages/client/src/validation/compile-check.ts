@@ -3,8 +3,25 @@ import { datetimeRegex, z } from "zod";
 /** A fast yes/no test of a value against a schema: true exactly when the schema's `safeParse` succeeds. */
 export type Check = (value: unknown) => boolean;
 
-// zod 3 keeps this one private; the equivalence tests hold it to zod's own answer.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX_DIGIT = new Uint8Array(128);
+for (const digit of "0123456789abcdefABCDEF") HEX_DIGIT[digit.charCodeAt(0)] = 1;
+
+/**
+ * zod's uuid check (8-4-4-4-12 hex digits, any case), written out: a loop over the characters is
+ * faster than zod's regex. The equivalence tests hold it to zod's own answer.
+ */
+function isUuid(text: string): boolean {
+  if (text.length !== 36) return false;
+  for (let i = 0; i < 36; i += 1) {
+    const code = text.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (code !== 45) return false;
+    } else if (code > 127 || HEX_DIGIT[code] === 0) {
+      return false;
+    }
+  }
+  return true;
+}
 
 const fallback =
   (schema: z.ZodTypeAny): Check =>
@@ -16,7 +33,7 @@ function compileString(schema: z.ZodString): Check {
   for (const check of schema._def.checks) {
     switch (check.kind) {
       case "uuid":
-        tests.push((text) => UUID.test(text));
+        tests.push(isUuid);
         break;
       case "datetime": {
         const pattern = datetimeRegex(check);
