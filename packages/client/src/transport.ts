@@ -124,6 +124,18 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/**
+ * The wait before retry number `attempt` (1 for the first): `baseDelayMs` doubled at each retry,
+ * capped at `maxDelayMs`, then jittered to between half and all of it.
+ */
+export function backoffMs(
+  retry: Exclude<TransportOptions["retry"], false>,
+  attempt: number,
+  random: () => number = Math.random,
+): number {
+  return Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + random() / 2);
+}
+
 /** Failures worth another attempt: no answer, or no answer in time. */
 const retryableKind = (error: ReportingApiError) =>
   error.kind === "network" || error.kind === "timeout";
@@ -185,9 +197,7 @@ export async function send<T>(
       }
     }
 
-    const backoff = retry
-      ? Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempts - 1)) * (0.5 + random() / 2)
-      : 0;
+    const backoff = retry ? backoffMs(retry, attempts, random) : 0;
     const asked = response ? retryAfterMs(response.headers.get("retry-after")) : undefined;
     const delay = asked ?? backoff;
     const canRetry =

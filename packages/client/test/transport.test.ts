@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { retryAfterMs } from "../src/index";
-import { send } from "../src/transport";
+import { backoffMs, send } from "../src/transport";
 
 describe("retryAfterMs", () => {
   it.each<[string | null, number | undefined]>([
@@ -18,49 +18,44 @@ describe("retryAfterMs", () => {
 });
 
 describe("backoff", () => {
-  it("doubles from the base delay, with jitter between half and all of it, capped by maxDelayMs", async () => {
-    const delays: number[] = [];
-    let last = performance.now();
-    const fetch = async () => {
-      const now = performance.now();
-      delays.push(now - last);
-      last = now;
-      return new Response("{}", { status: 503 });
-    };
-    const retry = { retries: 4, baseDelayMs: 40, maxDelayMs: 100, maxElapsedMs: 10_000 };
-    const answer = await send(
-      "http://x",
-      {},
-      undefined,
-      { fetch, timeoutMs: 0, retry, random: () => 0.999 },
-      async ({ response }) => response.status,
-    );
-    expect(answer).toBe(503);
-    const waits = delays.slice(1);
-    expect(waits).toHaveLength(4);
-    const expected = [40, 80, 100, 100];
-    waits.forEach((wait, index) => {
-      expect(wait).toBeGreaterThanOrEqual((expected[index] ?? 0) * 0.95);
-      expect(wait).toBeLessThan((expected[index] ?? 0) + 60);
-    });
+  const retry = { retries: 5, baseDelayMs: 40, maxDelayMs: 100, maxElapsedMs: 10_000 };
+
+  it.each<[number, number, number]>([
+    [1, 1, 40],
+    [2, 1, 80],
+    [3, 1, 100],
+    [4, 1, 100],
+    [1, 0, 20],
+    [2, 0, 40],
+    [3, 0.5, 75],
+  ])("waits, before retry %i with jitter %s, %i ms", (attempt, jitter, ms) => {
+    expect(backoffMs(retry, attempt, () => jitter)).toBeCloseTo(ms, 6);
   });
 
-  it("waits at least half the backoff with the smallest jitter", async () => {
-    let calls = 0;
-    const started = performance.now();
+  it("is spread between half and all of the doubled delay", () => {
+    const waits = Array.from({ length: 1000 }, () => backoffMs(retry, 2));
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(40);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(80);
+    expect(new Set(waits.map(Math.round)).size).toBeGreaterThan(20);
+  });
+
+  it("is really waited between attempts", async () => {
+    const times: number[] = [];
     const fetch = async () => {
-      calls += 1;
-      return new Response("{}", { status: calls < 2 ? 502 : 200 });
+      times.push(performance.now());
+      return new Response("{}", { status: 503 });
     };
-    const retry = { retries: 1, baseDelayMs: 100, maxDelayMs: 100, maxElapsedMs: 10_000 };
-    await send(
+    const status = await send(
       "http://x",
       {},
       undefined,
-      { fetch, timeoutMs: 0, retry, random: () => 0 },
-      async () => undefined,
+      { fetch, timeoutMs: 0, retry: { ...retry, retries: 3 }, random: () => 0.999 },
+      async ({ response }) => response.status,
     );
-    expect(performance.now() - started).toBeGreaterThanOrEqual(48);
-    expect(performance.now() - started).toBeLessThan(95);
+    expect(status).toBe(503);
+    expect(times).toHaveLength(4);
+    [40, 80, 100].forEach((ms, index) => {
+      expect((times[index + 1] ?? 0) - (times[index] ?? 0)).toBeGreaterThanOrEqual(ms * 0.95);
+    });
   });
 });
