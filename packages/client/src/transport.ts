@@ -179,16 +179,17 @@ export async function send<T>(
       error = failure(thrown);
       if (error.kind === "aborted") throw error;
     }
+    const answer = (received: Response): Sent => ({
+      response: received,
+      attempts: attempt,
+      signal,
+      failure,
+      extendTimeout: timer.extend,
+      done: timer.stop,
+    });
     if (response && !RETRYABLE_STATUSES.has(response.status)) {
       try {
-        return await consume({
-          response,
-          attempts,
-          signal,
-          failure,
-          extendTimeout: timer.extend,
-          done: timer.stop,
-        });
+        return await consume(answer(response));
       } catch (thrown) {
         timer.stop();
         if (!(thrown instanceof ReportingApiError) || !retryableKind(thrown)) throw thrown;
@@ -205,15 +206,7 @@ export async function send<T>(
       attempts <= retry.retries &&
       Date.now() - started + delay <= retry.maxElapsedMs;
     if (!canRetry) {
-      if (response)
-        return consume({
-          response,
-          attempts,
-          signal,
-          failure,
-          extendTimeout: timer.extend,
-          done: timer.stop,
-        });
+      if (response) return consume(answer(response));
       throw error;
     }
     timer.stop();
