@@ -4,9 +4,10 @@ import {
   contract,
   type FieldDescriptor,
   fieldErrorSchema,
+  type StepSourceDataContract,
   type StepSourceDataResponseFor,
 } from "@giosg-reporting/contract";
-import { type ApiFetcher, initClient } from "@ts-rest/core";
+import { type ApiFetcher, type InitClientReturn, initClient } from "@ts-rest/core";
 import { ReportingApiError } from "./errors";
 import { type ClientOptions, resolveOptions } from "./options";
 import { type StepSourceDataQuery, toApiRequest } from "./query";
@@ -32,8 +33,9 @@ export interface StepSourceDataStream<Row> {
 }
 
 /** The ts-rest client over the contract, for those who prefer a status union to thrown errors. */
-export type RawClient = ReturnType<
-  typeof initClient<typeof contract, { baseUrl: string; api: ApiFetcher; validateResponse: false }>
+export type RawClient = InitClientReturn<
+  StepSourceDataContract,
+  { baseUrl: string; api: ApiFetcher; validateResponse: false }
 >;
 
 /** A client of the Workflow step source data API. */
