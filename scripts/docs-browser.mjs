@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// Opens the stub's /docs in headless Chromium (Debian's, driven by playwright-core) and checks that the
+// API reference shows the endpoint, its parameters, every response code and the examples, and that no
+// request leaves 127.0.0.1. Saves a screenshot (default docs/api-reference.png; CI keeps it as an
+// artifact). Run after a build: `pnpm test:browser [--screenshot <file>] [--chromium <path>]`.
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { startStub } from "@giosg-reporting/stub";
+import { chromium } from "playwright-core";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const { values } = parseArgs({ options: { screenshot: { type: "string" }, chromium: { type: "string" } } });
+const executablePath = values.chromium ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const screenshot = resolve(root, values.screenshot ?? "docs/api-reference.png");
+if (!existsSync(executablePath)) {
+  console.error(`docs-browser: no Chromium at ${executablePath} (apt-get install chromium, or --chromium <path>)`);
+  process.exit(2);
+}
+
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail = "") {
+  if (ok) passed += 1;
+  else failed += 1;
+  console.log(`  ${ok ? "ok  " : "FAIL"} ${name}${ok || !detail ? "" : `: ${detail}`}`);
+}
+
+const stub = await startStub({ dataset: { start: "2022-11-01T00:00:00Z", end: "2022-11-08T00:00:00Z" } });
+const browser = await chromium.launch({
+  executablePath,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const requests = [];
+  page.on("request", (request) => requests.push(request.url()));
+  await page.goto(`${stub.url}/docs`, { waitUntil: "networkidle" });
+  await page.waitForSelector(".opblock-summary-path", { timeout: 30_000 });
+  await page.waitForSelector(".responses-table", { timeout: 30_000 });
+  const text = await page.locator("#swagger-ui").innerText();
+
+  console.log(`API reference at ${stub.url}/docs:`);
+  check("shows the endpoint", text.includes("/api/reporting/workflow/v1/orgs/{organization_id}/workflows/{workflow_id}/step/{step_index}"));
+  check("shows POST and the summary", text.includes("POST") && text.includes("Workflow step source data"));
+  for (const parameter of ["organization_id", "workflow_id", "step_index"]) check(`shows the parameter ${parameter}`, text.includes(parameter));
+  const codes = await page.locator(".responses-table .response-col_status").allInnerTexts();
+  for (const status of ["200", "400", "401", "403", "404", "406", "500"]) {
+    check(`shows the response ${status}`, codes.some((code) => code.trim().startsWith(status)), codes.join(" "));
+  }
+  check("shows the request examples", text.includes("User dialed") && /Basic rows|basic/.test(text));
+  check("shows the response examples", ["Call start", "no_active_subscription", "organization_not_found", "filter_not_implemented"].every((example) => text.includes(example)));
+  check("shows both security schemes", text.includes("Authorize") || text.includes("TokenAuth"));
+  const outside = requests.filter((url) => !new URL(url).hostname.startsWith("127.0.0.1"));
+  check(`no request leaves 127.0.0.1 (${requests.length} requests)`, outside.length === 0, outside.join(", "));
+
+  mkdirSync(dirname(screenshot), { recursive: true });
+  await page.screenshot({ path: screenshot, fullPage: false });
+  console.log(`Screenshot: ${screenshot}`);
+} finally {
+  await browser.close();
+  await stub.close();
+}
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 ? 0 : 1;
