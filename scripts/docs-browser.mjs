@@ -11,11 +11,15 @@ import { startStub } from "@giosg-reporting/stub";
 import { chromium } from "playwright-core";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({ options: { screenshot: { type: "string" }, chromium: { type: "string" } } });
+const { values } = parseArgs({
+  options: { screenshot: { type: "string" }, chromium: { type: "string" } },
+});
 const executablePath = values.chromium ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const screenshot = resolve(root, values.screenshot ?? "docs/api-reference.png");
 if (!existsSync(executablePath)) {
-  console.error(`docs-browser: no Chromium at ${executablePath} (apt-get install chromium, or --chromium <path>)`);
+  console.error(
+    `docs-browser: no Chromium at ${executablePath} (apt-get install chromium, or --chromium <path>)`,
+  );
   process.exit(2);
 }
 
@@ -27,7 +31,9 @@ function check(name, ok, detail = "") {
   console.log(`  ${ok ? "ok  " : "FAIL"} ${name}${ok || !detail ? "" : `: ${detail}`}`);
 }
 
-const stub = await startStub({ dataset: { start: "2022-11-01T00:00:00Z", end: "2022-11-08T00:00:00Z" } });
+const stub = await startStub({
+  dataset: { start: "2022-11-01T00:00:00Z", end: "2022-11-08T00:00:00Z" },
+});
 const browser = await chromium.launch({
   executablePath,
   args: [
@@ -48,21 +54,50 @@ try {
   await page.goto(`${stub.url}/docs`, { waitUntil: "networkidle" });
   await page.waitForSelector(".opblock-summary-path", { timeout: 30_000 });
   await page.waitForSelector(".responses-table", { timeout: 30_000 });
+  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, whose innerText is what a reader sees
   const text = await page.locator("#swagger-ui").innerText();
 
   console.log(`API reference at ${stub.url}/docs:`);
-  check("shows the endpoint", text.includes("/api/reporting/workflow/v1/orgs/{organization_id}/workflows/{workflow_id}/step/{step_index}"));
-  check("shows POST and the summary", text.includes("POST") && text.includes("Workflow step source data"));
-  for (const parameter of ["organization_id", "workflow_id", "step_index"]) check(`shows the parameter ${parameter}`, text.includes(parameter));
+  check(
+    "shows the endpoint",
+    text.includes(
+      "/api/reporting/workflow/v1/orgs/{organization_id}/workflows/{workflow_id}/step/{step_index}",
+    ),
+  );
+  check(
+    "shows POST and the summary",
+    text.includes("POST") && text.includes("Workflow step source data"),
+  );
+  for (const parameter of ["organization_id", "workflow_id", "step_index"])
+    check(`shows the parameter ${parameter}`, text.includes(parameter));
   const codes = await page.locator(".responses-table .response-col_status").allInnerTexts();
   for (const status of ["200", "400", "401", "403", "404", "406", "500"]) {
-    check(`shows the response ${status}`, codes.some((code) => code.trim().startsWith(status)), codes.join(" "));
+    check(
+      `shows the response ${status}`,
+      codes.some((code) => code.trim().startsWith(status)),
+      codes.join(" "),
+    );
   }
-  check("shows the request examples", text.includes("User dialed") && /Basic rows|basic/.test(text));
-  check("shows the response examples", ["Call start", "no_active_subscription", "organization_not_found", "filter_not_implemented"].every((example) => text.includes(example)));
+  check(
+    "shows the request examples",
+    text.includes("User dialed") && /Basic rows|basic/.test(text),
+  );
+  check(
+    "shows the response examples",
+    [
+      "Call start",
+      "no_active_subscription",
+      "organization_not_found",
+      "filter_not_implemented",
+    ].every((example) => text.includes(example)),
+  );
   check("shows both security schemes", text.includes("Authorize") || text.includes("TokenAuth"));
   const outside = requests.filter((url) => !new URL(url).hostname.startsWith("127.0.0.1"));
-  check(`no request leaves 127.0.0.1 (${requests.length} requests)`, outside.length === 0, outside.join(", "));
+  check(
+    `no request leaves 127.0.0.1 (${requests.length} requests)`,
+    outside.length === 0,
+    outside.join(", "),
+  );
 
   mkdirSync(dirname(screenshot), { recursive: true });
   await page.screenshot({ path: screenshot, fullPage: false });

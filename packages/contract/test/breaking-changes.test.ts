@@ -1,0 +1,185 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { breakingChanges } from "../openapi/breaking-changes";
+
+// biome-ignore lint/suspicious/noExplicitAny: the tests edit arbitrary parts of a JSON document
+type Json = Record<string, any>;
+const document: Json = JSON.parse(
+  readFileSync(new URL("../openapi.json", import.meta.url), "utf8"),
+);
+const path = Object.keys(document.paths)[0] as string;
+
+/** A copy of the document changed by `change`. */
+function changed(change: (copy: Json, operation: Json, schemas: Json) => void): Json {
+  const copy = structuredClone(document);
+  change(copy, copy.paths[path].post, copy.components.schemas);
+  return copy;
+}
+
+describe("breakingChanges", () => {
+  it("finds none between the document and itself", () => {
+    expect(breakingChanges(document, document)).toEqual([]);
+  });
+
+  it.each<[string, (copy: Json, operation: Json, schemas: Json) => void]>([
+    [
+      "an optional request field added",
+      (_, __, schemas) => {
+        schemas.StepSourceDataRequest.properties.timezone = { type: ["string"] };
+      },
+    ],
+    [
+      "a response field added",
+      (_, __, schemas) => {
+        schemas.AdvancedStepSourceData.properties.data.items.properties.extra = {
+          type: ["string"],
+        };
+      },
+    ],
+    [
+      "a request enum widened",
+      (_, __, schemas) => {
+        schemas.StepSourceDataRequest.properties.target.enum.push("affected_goal");
+      },
+    ],
+    [
+      "a request limit relaxed",
+      (_, __, schemas) => {
+        schemas.StepSourceDataRequest.properties.limit.oneOf[0].minimum = 0;
+      },
+    ],
+    [
+      "a response type narrowed",
+      (_, __, schemas) => {
+        schemas.AdvancedStepSourceData.properties.data.items.properties.dim1.type = ["string"];
+      },
+    ],
+    [
+      "a status added",
+      (_, operation) => {
+        operation.responses["429"] = { description: "Throttled" };
+      },
+    ],
+    [
+      "descriptions reworded",
+      (copy, operation) => {
+        copy.info.description = "Other words.";
+        operation.summary = "Other summary";
+      },
+    ],
+  ])("finds none when %s", (_, change) => {
+    expect(breakingChanges(document, changed(change))).toEqual([]);
+  });
+
+  it.each<[string, (copy: Json, operation: Json, schemas: Json) => void, RegExp]>([
+    [
+      "the operation removed",
+      (copy) => {
+        delete copy.paths[path];
+      },
+      /POST .*: removed/,
+    ],
+    [
+      "a status removed",
+      (_, operation) => {
+        delete operation.responses["406"];
+      },
+      /406: removed/,
+    ],
+    [
+      "a response field removed",
+      (_, __, schemas) => {
+        const row = schemas.AdvancedStepSourceData.properties.data.items;
+        delete row.properties.geo_city;
+        row.required = row.required.filter((name: string) => name !== "geo_city");
+      },
+      /no longer always has geo_city/,
+    ],
+    [
+      "a response field made optional",
+      (_, __, schemas) => {
+        const row = schemas.BasicStepSourceData.properties.data.items;
+        row.required = row.required.filter((name: string) => name !== "Visitor ID");
+      },
+      /no longer always has Visitor ID/,
+    ],
+    [
+      "a response field made nullable",
+      (_, __, schemas) => {
+        schemas.AdvancedStepSourceData.properties.data.items.properties.action.type = [
+          "string",
+          "null",
+        ];
+      },
+      /action: may now be null/,
+    ],
+    [
+      "a response enum widened",
+      (_, __, schemas) => {
+        schemas.ForbiddenError.properties.code.enum.push("trial_expired");
+      },
+      /code: may hold new values/,
+    ],
+    [
+      "a request field made required",
+      (_, __, schemas) => {
+        schemas.StepSourceDataRequest.required.push("limit");
+      },
+      /requires limit/,
+    ],
+    [
+      "a new required request field",
+      (_, __, schemas) => {
+        schemas.StepSourceDataRequest.properties.timezone = { type: ["string"] };
+        schemas.StepSourceDataRequest.required.push("timezone");
+      },
+      /requires timezone/,
+    ],
+    [
+      "a request field removed from a closed object",
+      (_, __, schemas) => {
+        delete schemas.StepSourceDataRequest.properties.step_data;
+      },
+      /no longer accepts step_data/,
+    ],
+    [
+      "a request enum narrowed",
+      (_, __, schemas) => {
+        schemas.StepSourceDataRequest.properties.target.enum = ["default"];
+      },
+      /target: accepts fewer values/,
+    ],
+    [
+      "a request type narrowed",
+      (_, __, schemas) => {
+        schemas.StepSourceDataRequest.properties.limit = { type: ["integer"], minimum: 1 };
+      },
+      /limit/,
+    ],
+    [
+      "a request minimum raised",
+      (_, __, schemas) => {
+        schemas.StepSourceDataRequest.properties.filters.items.properties.values.minItems = 2;
+      },
+      /values: minItems raised/,
+    ],
+    [
+      "a request format added",
+      (_, __, schemas) => {
+        schemas.StepSourceDataRequest.properties.filters.items.properties.property.format = "uuid";
+      },
+      /property: format added/,
+    ],
+    [
+      "a path parameter narrowed",
+      (_, operation) => {
+        operation.parameters[2].schema = { type: ["integer"], minimum: 1 };
+      },
+      /parameter step_index/,
+    ],
+  ])("finds %s", (_, change, message) => {
+    const changes = breakingChanges(document, changed(change));
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.join("\n")).toMatch(message);
+  });
+});
