@@ -1,5 +1,5 @@
 // Copies openapi.json to openapi.baseline.json: the compatibility baseline until the next release
-// (`pnpm version` runs it after `changeset version`).
+// (`pnpm version-packages` runs it after `changeset version`).
 import { copyFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
