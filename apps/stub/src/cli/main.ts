@@ -1,14 +1,17 @@
+import { createRequire } from "node:module";
 import {
   basicRequestExample,
   EXAMPLE_ORGANIZATION_ID,
   EXAMPLE_WORKFLOW_ID,
 } from "@giosg-reporting/contract";
-import packageJson from "../../package.json" with { type: "json" };
 import { DataFileError, fileSource } from "../data/file-source";
 import { fixtureSource } from "../data/fixture-source";
 import { readTokensFile, TokensError } from "../http/tokens";
 import { startStub } from "../server";
 import { HELP, parseStubCommandLine, type StubCommand, UsageError } from "./args";
+
+/** The package's version, read beside the built bin (dist/cli.js → package.json). */
+const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
 
 function banner(
   url: string,
@@ -17,7 +20,7 @@ function banner(
 ): string {
   const endpoint = `${url}/api/reporting/workflow/v1/orgs/${EXAMPLE_ORGANIZATION_ID}/workflows/${EXAMPLE_WORKFLOW_ID}/step/1`;
   const lines = [
-    `giosg-reporting-stub ${packageJson.version} listening on ${url}`,
+    `giosg-reporting-stub ${version} listening on ${url}`,
     `  data:    ${command.data ? `${command.data} (workflows: ${command.workflows})` : `embedded fixtures dataset, seed ${command.seed ?? 42}`}`,
     `  docs:    ${url}/docs   (OpenAPI: ${url}/openapi.json, health: ${url}/healthz)`,
     ...(command.admin
@@ -45,7 +48,7 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   if (command.version) {
-    process.stdout.write(`${packageJson.version}\n`);
+    process.stdout.write(`${version}\n`);
     return;
   }
   const tokens = command.tokens === undefined ? undefined : readTokensFile(command.tokens);
