@@ -50,7 +50,12 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const requests = [];
+  const problems = [];
   page.on("request", (request) => requests.push(request.url()));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.push(error.message));
   await page.goto(`${stub.url}/docs`, { waitUntil: "networkidle" });
   await page.waitForSelector(".opblock-summary-path", { timeout: 30_000 });
   await page.waitForSelector(".responses-table", { timeout: 30_000 });
@@ -92,6 +97,11 @@ try {
     ].every((example) => text.includes(example)),
   );
   check("shows both security schemes", text.includes("Authorize") || text.includes("TokenAuth"));
+  check(
+    "no console error or blocked resource (Content-Security-Policy)",
+    problems.length === 0,
+    problems.join(" | "),
+  );
   const outside = requests.filter((url) => !new URL(url).hostname.startsWith("127.0.0.1"));
   check(
     `no request leaves 127.0.0.1 (${requests.length} requests)`,

@@ -400,7 +400,7 @@ describe.each<Mode>(["in-process", "socket"])("the stub (%s)", (mode) => {
         expect(source.startsWith("/")).toBe(true);
         const asset = await harness.fetch(source);
         expect(asset.status, source).toBe(200);
-        expect((await asset.arrayBuffer()).byteLength, source).toBeGreaterThan(500);
+        expect((await asset.arrayBuffer()).byteLength, source).toBeGreaterThan(100);
       }
     });
 

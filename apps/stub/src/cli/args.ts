@@ -15,6 +15,7 @@ export interface StubCommand {
   readonly admin: boolean;
   readonly maxBodyBytes: number | undefined;
   readonly quiet: boolean;
+  readonly corsOrigins: "*" | string[] | undefined;
 }
 
 /** A command line that cannot be run; the message says which flag and why. */
@@ -41,6 +42,7 @@ Options:
   --latency <ms>          milliseconds added before every API answer (default 0)
   --admin                 serve the scenario control under /__stub/ (latency, failures, drops, reset)
   --max-body <bytes>      largest request body accepted (default 1048576); larger gets 413
+  --cors <origins>        allow browsers on these origins (comma-separated, or *); CORS is off by default
   --quiet                 no line per request
   --version               print the version
   --help                  print this help
@@ -103,6 +105,15 @@ export function parseStubCommandLine(argv: readonly string[]): StubCommand {
     admin: values.admin ?? false,
     maxBodyBytes: whole("max-body", values["max-body"], 1, 1024 ** 3),
     quiet: values.quiet ?? false,
+    corsOrigins:
+      values.cors === undefined
+        ? undefined
+        : values.cors.trim() === "*"
+          ? "*"
+          : values.cors
+              .split(",")
+              .map((origin) => origin.trim())
+              .filter((origin) => origin !== ""),
   };
 }
 
@@ -122,6 +133,7 @@ function parse(argv: readonly string[]) {
       latency: { type: "string" },
       admin: { type: "boolean" },
       "max-body": { type: "string" },
+      cors: { type: "string" },
       quiet: { type: "boolean", short: "q" },
       version: { type: "boolean" },
       help: { type: "boolean", short: "h" },

@@ -69,6 +69,7 @@ async function main(argv: readonly string[]): Promise<void> {
     admin: command.admin,
     ...(tokens === undefined ? {} : { tokens }),
     ...(command.maxBodyBytes === undefined ? {} : { maxBodyBytes: command.maxBodyBytes }),
+    ...(command.corsOrigins === undefined ? {} : { corsOrigins: command.corsOrigins }),
     ...(command.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),
   });
   process.stdout.write(banner(stub.url, command, stub.tokens));

@@ -11,12 +11,14 @@ import type { HttpBindings } from "@hono/node-server";
 import type { ServerInferResponses } from "@ts-rest/core";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
 import type { ZodIssue } from "zod";
 import type { EventSource } from "../data/event-source";
 import { fixtureSource } from "../data/fixture-source";
 import { runQuery } from "../query/engine";
 import { authenticate } from "./auth";
-import { docsRoutes } from "./docs";
+import { DOCS_CONTENT_SECURITY_POLICY, docsRoutes } from "./docs";
 import { errorResponse, jsonResponse } from "./json-response";
 import { rowsBuffer, rowsStream } from "./rows-body";
 import { Scenario, scenarioRoutes } from "./scenario";
@@ -38,6 +40,8 @@ export interface StubOptions {
   readonly maxBodyBytes?: number;
   /** Called with one line per request answered (method, path, status, milliseconds); none by default. */
   readonly log?: (line: string) => void;
+  /** Origins allowed to call the stub from a browser (CORS): none by default, `"*"` for any. */
+  readonly corsOrigins?: "*" | readonly string[];
 }
 
 /** The Hono environment of the stub's app: Node's bindings when served by @hono/node-server. */
@@ -125,6 +129,31 @@ export function createStub(options: StubOptions = {}): Stub {
       const ms = (performance.now() - started).toFixed(1);
       log(`${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${ms} ms`);
     });
+  }
+  // nosniff, no framing, no referrer, and so on, on every answer; the docs page also gets a strict CSP.
+  // (No HSTS: the stub speaks plain HTTP on a loopback address.)
+  const commonHeaders = secureHeaders({ strictTransportSecurity: false });
+  const docsHeaders = secureHeaders({
+    strictTransportSecurity: false,
+    xFrameOptions: "DENY",
+    contentSecurityPolicy: DOCS_CONTENT_SECURITY_POLICY,
+  });
+  app.use((c, next) =>
+    (c.req.path === "/docs" || c.req.path.startsWith("/docs/") ? docsHeaders : commonHeaders)(
+      c,
+      next,
+    ),
+  );
+  if (options.corsOrigins !== undefined) {
+    const origins = options.corsOrigins;
+    app.use(
+      cors({
+        origin: origins === "*" ? "*" : [...origins],
+        allowMethods: ["GET", "POST", "OPTIONS"],
+        allowHeaders: ["Authorization", "Content-Type", "Accept"],
+        maxAge: 600,
+      }),
+    );
   }
   app.get("/healthz", () => jsonResponse(200, { status: "ok" }));
   app.route("/", docsRoutes());

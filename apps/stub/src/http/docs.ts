@@ -20,6 +20,31 @@ const ASSETS: Record<string, string> = {
   "favicon-32x32.png": "image/png",
 };
 
+// The page's own script and style are files too, so that the Content-Security-Policy needs no inline script.
+const INIT_SCRIPT = `window.ui = SwaggerUIBundle({
+  url: "/openapi.json",
+  dom_id: "#swagger-ui",
+  docExpansion: "full",
+  defaultModelsExpandDepth: 0,
+  deepLinking: true,
+  validatorUrl: null,
+});
+`;
+
+/** What the docs page may load: only the stub's own files (Swagger UI sets inline styles and data: images). */
+export const DOCS_CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
 const PAGE = `<!doctype html>
 <html lang="en">
 <head>
@@ -28,21 +53,11 @@ const PAGE = `<!doctype html>
   <title>giosg Workflow step source data API (stub)</title>
   <link rel="icon" type="image/png" href="/docs/assets/favicon-32x32.png">
   <link rel="stylesheet" href="/docs/assets/swagger-ui.css">
-  <style>body { margin: 0 } .topbar { display: none }</style>
 </head>
 <body>
   <div id="swagger-ui"></div>
   <script src="/docs/assets/swagger-ui-bundle.js"></script>
-  <script>
-    window.ui = SwaggerUIBundle({
-      url: "/openapi.json",
-      dom_id: "#swagger-ui",
-      docExpansion: "full",
-      defaultModelsExpandDepth: 0,
-      deepLinking: true,
-      validatorUrl: null,
-    });
-  </script>
+  <script src="/docs/assets/init.js"></script>
 </body>
 </html>
 `;
@@ -67,6 +82,10 @@ export function docsRoutes(): Hono {
   docs.get("/docs/", (c) => c.redirect("/docs"));
   docs.get("/docs/assets/:file", (c) => {
     const file = c.req.param("file");
+    if (file === "init.js")
+      return new Response(INIT_SCRIPT, {
+        headers: { "content-type": "text/javascript; charset=utf-8" },
+      });
     const type = ASSETS[file];
     if (type === undefined)
       return jsonResponse(404, { detail: `No asset ${file}.`, code: "not_found" });
