@@ -128,6 +128,7 @@ describe("giosg-reporting-stub (the built bin)", () => {
       latencyMs: 20,
       failure: null,
       drops: 0,
+      bodyFault: null,
     });
   });
 

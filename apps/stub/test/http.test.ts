@@ -354,12 +354,14 @@ describe.each<Mode>(["in-process", "socket"])("the stub (%s)", (mode) => {
         latencyMs: 5,
         failure: { status: 429, remaining: 3, retryAfterSeconds: 2 },
         drops: 0,
+        bodyFault: null,
       });
       await harness.fetch("/__stub/reset", { method: "POST" });
       expect(await (await harness.fetch("/__stub/scenario")).json()).toEqual({
         latencyMs: 0,
         failure: null,
         drops: 0,
+        bodyFault: null,
       });
     });
 
@@ -436,5 +438,54 @@ describe("determinism", () => {
     const [first, second, other] = [await answer(7), await answer(7), await answer(8)];
     expect(first).toBe(second);
     expect(other).not.toBe(first);
+  });
+});
+
+describe("faults in the body (scenario control)", () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness("socket", {
+      admin: true,
+      dataset: { start: "2022-11-01T00:00:00Z", end: "2022-11-08T00:00:00Z" },
+    });
+  });
+  afterEach(() => harness.stub.scenario.reset());
+  afterAll(() => harness.close());
+  const call = () =>
+    harness.fetch(example, {
+      method: "POST",
+      headers: apiHeaders(),
+      body: JSON.stringify({ ...advancedRequestExample.body, limit: 5 }),
+    });
+
+  it("sends a body slowly, complete", async () => {
+    await harness.fetch("/__stub/slow", {
+      method: "POST",
+      body: JSON.stringify({ count: 1, chunkDelayMs: 40 }),
+    });
+    const started = performance.now();
+    const answer = await checkAnswer(await call());
+    expect(answer.body.data).toHaveLength(5);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(
+      40 * Math.floor(answer.text.length / 1024),
+    );
+  });
+
+  it("drops the connection during the body", async () => {
+    await harness.fetch("/__stub/drop", {
+      method: "POST",
+      body: JSON.stringify({ count: 1, during: true }),
+    });
+    const response = await call();
+    expect(response.status).toBe(200);
+    await expect(response.text()).rejects.toThrow();
+    expect((await checkAnswer(await call())).status).toBe(200);
+  });
+
+  it("cuts a body short, leaving JSON that does not parse", async () => {
+    harness.stub.scenario.faultBody({ kind: "truncate" }, 1);
+    const text = await (await call()).text();
+    expect(text.length).toBe(1024);
+    expect(() => JSON.parse(text)).toThrow();
   });
 });

@@ -18,6 +18,7 @@ import type { EventSource } from "../data/event-source";
 import { fixtureSource } from "../data/fixture-source";
 import { runQuery } from "../query/engine";
 import { authenticate } from "./auth";
+import { withBodyFault } from "./body-faults";
 import { DOCS_CONTENT_SECURITY_POLICY, docsRoutes } from "./docs";
 import { errorResponse, jsonResponse } from "./json-response";
 import { rowsBuffer, rowsStream } from "./rows-body";
@@ -166,7 +167,12 @@ export function createStub(options: StubOptions = {}): Stub {
       if (step.latencyMs > 0) await sleep(step.latencyMs);
       if (step.kind === "drop") return dropConnection(c.env);
       if (step.kind === "fail") return step.response;
-      return next();
+      await next();
+      if (step.bodyFault) {
+        const socket = c.env?.incoming?.socket;
+        c.res = withBodyFault(c.res, step.bodyFault, socket ? () => socket.destroy() : undefined);
+      }
+      return undefined;
     },
     async (c, next) => {
       const authentication = authenticate(c.req.header("authorization"), tokensByValue);

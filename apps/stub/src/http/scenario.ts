@@ -1,6 +1,7 @@
 import { toFieldErrors } from "@giosg-reporting/contract";
 import { Hono } from "hono";
 import { z } from "zod";
+import type { BodyFault } from "./body-faults";
 import { errorResponse, jsonResponse } from "./json-response";
 
 /** Statuses the stub can be told to answer instead of serving. */
@@ -19,7 +20,7 @@ const FAILURE_BODIES: Record<FailureStatus, { detail: string; code: string }> = 
 
 /** What the stub does with the next API request. */
 export type ScenarioStep =
-  | { readonly kind: "serve"; readonly latencyMs: number }
+  | { readonly kind: "serve"; readonly latencyMs: number; readonly bodyFault?: BodyFault }
   | { readonly kind: "drop"; readonly latencyMs: number }
   | { readonly kind: "fail"; readonly latencyMs: number; readonly response: Response };
 
@@ -35,6 +36,8 @@ export interface ScenarioState {
   } | null;
   /** How many of the next API requests get their connection dropped. */
   readonly drops: number;
+  /** A fault in sending the next `remaining` answers' bodies, if any. */
+  readonly bodyFault: (BodyFault & { readonly remaining: number }) | null;
 }
 
 /** Latency, failures and dropped connections for the API route: set at start, changed by the admin route. */
@@ -43,6 +46,7 @@ export class Scenario {
   #latencyMs: number;
   #failure: { status: FailureStatus; remaining: number; retryAfterSeconds?: number } | null = null;
   #drops = 0;
+  #bodyFault: (BodyFault & { remaining: number }) | null = null;
 
   constructor(latencyMs = 0) {
     this.#initialLatencyMs = latencyMs;
@@ -55,6 +59,7 @@ export class Scenario {
       latencyMs: this.#latencyMs,
       failure: this.#failure && { ...this.#failure },
       drops: this.#drops,
+      bodyFault: this.#bodyFault && { ...this.#bodyFault },
     };
   }
 
@@ -77,8 +82,14 @@ export class Scenario {
     this.#drops = count;
   }
 
+  /** Sends the next `count` answers' bodies with a fault: slowly, cut by a dropped connection, or cut short. */
+  faultBody(fault: BodyFault, count: number): void {
+    this.#bodyFault = { ...fault, remaining: count };
+  }
+
   /** Back to the start options: the start latency, no failures, no drops. */
   reset(): void {
+    this.#bodyFault = null;
     this.#latencyMs = this.#initialLatencyMs;
     this.#failure = null;
     this.#drops = 0;
@@ -104,6 +115,13 @@ export class Scenario {
       }
       return { kind: "fail", latencyMs, response: errorResponse(failure.status, body, headers) };
     }
+    const bodyFault = this.#bodyFault;
+    if (bodyFault && bodyFault.remaining > 0) {
+      bodyFault.remaining -= 1;
+      if (bodyFault.remaining === 0) this.#bodyFault = null;
+      const { remaining: _, ...fault } = bodyFault;
+      return { kind: "serve", latencyMs, bodyFault: fault };
+    }
     return { kind: "serve", latencyMs };
   }
 }
@@ -124,7 +142,16 @@ const failSchema = z
     retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
   })
   .strict();
-const dropSchema = z.object({ count: z.number().int().min(1).default(1) }).strict();
+const dropSchema = z
+  .object({ count: z.number().int().min(1).default(1), during: z.boolean().default(false) })
+  .strict();
+const slowSchema = z
+  .object({
+    count: z.number().int().min(1).default(1),
+    chunkDelayMs: z.number().int().min(0).max(60_000).default(200),
+  })
+  .strict();
+const truncateSchema = z.object({ count: z.number().int().min(1).default(1) }).strict();
 
 async function parseJson<T extends z.ZodTypeAny>(
   request: Request,
@@ -171,7 +198,20 @@ export function scenarioRoutes(scenario: Scenario): Hono {
   admin.post("/drop", async (c) => {
     const input = await parseJson(c.req.raw, dropSchema);
     if (input instanceof Response) return input;
-    scenario.drop(input.count);
+    if (input.during) scenario.faultBody({ kind: "drop-during" }, input.count);
+    else scenario.drop(input.count);
+    return jsonResponse(200, scenario.state);
+  });
+  admin.post("/slow", async (c) => {
+    const input = await parseJson(c.req.raw, slowSchema);
+    if (input instanceof Response) return input;
+    scenario.faultBody({ kind: "slow", chunkDelayMs: input.chunkDelayMs }, input.count);
+    return jsonResponse(200, scenario.state);
+  });
+  admin.post("/truncate", async (c) => {
+    const input = await parseJson(c.req.raw, truncateSchema);
+    if (input instanceof Response) return input;
+    scenario.faultBody({ kind: "truncate" }, input.count);
     return jsonResponse(200, scenario.state);
   });
   admin.post("/reset", () => {
