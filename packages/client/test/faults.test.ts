@@ -1,0 +1,164 @@
+// Faults through the stub's scenario control, over a real socket: in every case the client succeeds
+// within its retry budget or throws its typed error within its timeout, with no unhandled rejection
+// and no promise left hanging (each call is raced against a bound).
+import { startStub } from "@giosg-reporting/stub";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  type ClientOptions,
+  createClient,
+  isReportingApiError,
+  type ReportingErrorKind,
+} from "../src/index";
+import { DATASET, documented } from "./helpers";
+
+const stub = await startStub({ dataset: DATASET, admin: true });
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+const settings = {
+  timeoutMs: 300,
+  retry: { retries: 3, baseDelayMs: 20, maxDelayMs: 100, maxElapsedMs: 5_000 },
+} as const;
+const client = (options: Partial<ClientOptions> = {}) =>
+  createClient({ token: "demo", baseUrl: stub.url, ...settings, ...options });
+
+beforeAll(() => {
+  process.on("unhandledRejection", onUnhandled);
+});
+afterEach(async () => {
+  stub.scenario.reset();
+  await new Promise((resolve) => setTimeout(resolve, 20)); // let any stray rejection surface
+  expect(unhandled).toEqual([]);
+});
+afterAll(async () => {
+  process.off("unhandledRejection", onUnhandled);
+  await stub.close();
+});
+
+type Outcome =
+  | { ok: true; ms: number }
+  | { ok: false; kind: ReportingErrorKind; status: number | undefined; ms: number };
+
+/** Settles `run` or fails the test when it takes longer than `boundMs`: no hanging promise. */
+async function outcome(run: () => Promise<unknown>, boundMs: number): Promise<Outcome> {
+  const started = performance.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still pending after ${boundMs} ms`)), boundMs);
+  });
+  try {
+    await Promise.race([run(), hang]);
+    return { ok: true, ms: performance.now() - started };
+  } catch (error) {
+    if (!isReportingApiError(error)) throw error;
+    return { ok: false, kind: error.kind, status: error.status, ms: performance.now() - started };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const fetchOnce =
+  (options: Partial<ClientOptions> = {}) =>
+  () =>
+    client(options).getStepSourceData(documented);
+const { limit: _, ...unlimited } = documented;
+const streamAll =
+  (options: Partial<ClientOptions> = {}) =>
+  async () => {
+    let rows = 0;
+    for await (const row of client(options).iterateStepSourceData({
+      ...unlimited,
+      filters: [],
+      interval: DATASET,
+    }))
+      rows += row.timestamp ? 1 : 0;
+    expect(rows).toBeGreaterThan(100);
+  };
+
+describe("faults", () => {
+  it("a latency spike: the first attempt times out, a retry succeeds", async () => {
+    stub.scenario.setLatency(700);
+    setTimeout(() => stub.scenario.setLatency(0), 350);
+    expect(await outcome(fetchOnce(), 4_000)).toMatchObject({ ok: true });
+  });
+
+  it("lasting latency: a typed timeout within the retry budget", async () => {
+    stub.scenario.setLatency(1_000);
+    const result = await outcome(fetchOnce(), 4_000);
+    expect(result).toMatchObject({ ok: false, kind: "timeout" });
+  });
+
+  it("a 5xx burst within the retry count: success", async () => {
+    stub.scenario.fail(503, 3);
+    expect(await outcome(fetchOnce(), 4_000)).toMatchObject({ ok: true });
+  });
+
+  it("a 5xx burst beyond it: the typed api error with the last status", async () => {
+    stub.scenario.fail(502, 10);
+    expect(await outcome(fetchOnce(), 4_000)).toMatchObject({
+      ok: false,
+      kind: "api",
+      status: 502,
+    });
+  });
+
+  it("429 with Retry-After: waits as asked, then succeeds", async () => {
+    stub.scenario.fail(429, 1, 1);
+    const result = await outcome(fetchOnce(), 4_000);
+    expect(result).toMatchObject({ ok: true });
+    expect(result.ms).toBeGreaterThanOrEqual(950);
+  });
+
+  it("connections dropped before the body: retried to success", async () => {
+    stub.scenario.drop(2);
+    expect(await outcome(fetchOnce(), 4_000)).toMatchObject({ ok: true });
+  });
+
+  it("a connection dropped during the body: retried to success, or a typed network error without retries", async () => {
+    stub.scenario.faultBody({ kind: "drop-during" }, 1);
+    expect(await outcome(fetchOnce(), 4_000)).toMatchObject({ ok: true });
+    stub.scenario.faultBody({ kind: "drop-during" }, 1);
+    expect(await outcome(fetchOnce({ retry: false }), 4_000)).toMatchObject({
+      ok: false,
+      kind: "network",
+    });
+  });
+
+  it("a slow body: an attempt that outlasts its timeout is retried; one slow for good is a typed timeout", async () => {
+    stub.scenario.faultBody({ kind: "slow", chunkDelayMs: 200 }, 1);
+    expect(await outcome(fetchOnce(), 4_000)).toMatchObject({ ok: true });
+    stub.scenario.faultBody({ kind: "slow", chunkDelayMs: 200 }, 10);
+    expect(await outcome(fetchOnce(), 4_000)).toMatchObject({ ok: false, kind: "timeout" });
+  });
+
+  it("malformed JSON: a typed invalid-response, not retried", async () => {
+    stub.scenario.faultBody({ kind: "truncate" }, 1);
+    expect(await outcome(fetchOnce(), 4_000)).toMatchObject({
+      ok: false,
+      kind: "invalid-response",
+      status: 200,
+    });
+  });
+
+  it("a stream that slows down but keeps coming: complete (the timeout is an idle timeout)", async () => {
+    stub.scenario.faultBody({ kind: "slow", chunkDelayMs: 20 }, 1);
+    expect(await outcome(streamAll(), 20_000)).toMatchObject({ ok: true });
+  });
+
+  it("a stream that stalls: a typed timeout", async () => {
+    stub.scenario.faultBody({ kind: "slow", chunkDelayMs: 600 }, 1);
+    expect(await outcome(streamAll(), 4_000)).toMatchObject({ ok: false, kind: "timeout" });
+  });
+
+  it("a stream dropped halfway: a typed network error", async () => {
+    stub.scenario.faultBody({ kind: "drop-during" }, 1);
+    expect(await outcome(streamAll(), 4_000)).toMatchObject({ ok: false, kind: "network" });
+  });
+
+  it("a stream cut short: a typed invalid-response", async () => {
+    stub.scenario.faultBody({ kind: "truncate" }, 1);
+    expect(await outcome(streamAll(), 4_000)).toMatchObject({
+      ok: false,
+      kind: "invalid-response",
+    });
+  });
+});
