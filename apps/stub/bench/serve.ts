@@ -17,7 +17,7 @@ if (kind === "floor") {
     announce(`http://127.0.0.1:${info.port}`),
   );
 } else if (kind === "stub") {
-  startStub().then((stub) => announce(stub.url));
+  startStub({ admin: process.argv.includes("--admin") }).then((stub) => announce(stub.url));
 } else if (kind === "large") {
   const sessionsPerDay = Number(process.argv[3]);
   startStub({ source: fixtureSource({ sessionsPerDay }, false) }).then((stub) =>

@@ -214,6 +214,21 @@ export function scenarioRoutes(scenario: Scenario): Hono {
     scenario.faultBody({ kind: "truncate" }, input.count);
     return jsonResponse(200, scenario.state);
   });
+  admin.get("/memory", (c) => {
+    // With ?gc=1 and Node's --expose-gc, collect garbage first: what is left is what the stub holds.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    const collected = c.req.query("gc") === "1" && gc !== undefined;
+    if (collected) gc();
+    const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+    const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+    return jsonResponse(200, {
+      rssMiB: mib(rss),
+      heapUsedMiB: mib(heapUsed),
+      heapTotalMiB: mib(heapTotal),
+      externalMiB: mib(external),
+      collected,
+    });
+  });
   admin.post("/reset", () => {
     scenario.reset();
     return jsonResponse(200, scenario.state);
