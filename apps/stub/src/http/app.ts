@@ -119,6 +119,13 @@ export function createStub(options: StubOptions = {}): Stub {
   const source = options.source ?? fixtureSource(options.dataset);
   const tokens = parseTokens(options.tokens ?? DEFAULT_TOKENS);
   const tokensByValue = new Map(tokens.map((grant) => [grant.token, grant]));
+  // Each token's readable organizations as the engine takes them, built once rather than per request.
+  const readable = new Map(
+    tokens.map((grant) => [
+      grant,
+      grant.organizations === "all" ? ("all" as const) : new Set(grant.organizations),
+    ]),
+  );
   const scenario = new Scenario(options.latencyMs ?? 0);
   const app = new Hono<StubEnv>();
 
@@ -222,7 +229,7 @@ export function createStub(options: StubOptions = {}): Stub {
       const outcome = runQuery(source, {
         params: params.data satisfies PathParams,
         body: body.data satisfies StepSourceDataRequest,
-        organizations: grant.organizations === "all" ? "all" : new Set(grant.organizations),
+        organizations: readable.get(grant) ?? new Set<string>(),
       });
       if (outcome.status !== 200) return contractError(outcome);
       const headers = { "content-type": "application/json" };
