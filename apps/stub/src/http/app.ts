@@ -4,7 +4,6 @@ import {
   pathParamsSchema,
   type StepSourceDataRequest,
   stepSourceDataRequestSchema,
-  toFieldErrors,
 } from "@giosg-reporting/contract";
 import type { DatasetOptions } from "@giosg-reporting/fixtures";
 import type { HttpBindings } from "@hono/node-server";
@@ -13,14 +12,19 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
-import type { ZodIssue } from "zod";
 import type { EventSource } from "../data/event-source";
 import { fixtureSource } from "../data/fixture-source";
 import { runQuery } from "../query/engine";
 import { authenticate } from "./auth";
 import { withBodyFault } from "./body-faults";
 import { DOCS_CONTENT_SECURITY_POLICY, docsRoutes } from "./docs";
-import { errorResponse, jsonResponse } from "./json-response";
+import {
+  errorResponse,
+  INTERNAL_ERROR_BODY,
+  invalidRequestBody,
+  jsonResponse,
+  malformedJsonBody,
+} from "./json-response";
 import { rowsBuffer, rowsStream } from "./rows-body";
 import { Scenario, scenarioRoutes } from "./scenario";
 import { DEFAULT_TOKENS, parseTokens, type TokenConfig, type TokenGrant } from "./tokens";
@@ -77,17 +81,6 @@ type ContractError = Exclude<ServerInferResponses<typeof ROUTE>, { status: 200 }
 
 function contractError(answer: ContractError, headers: Record<string, string> = {}): Response {
   return errorResponse(answer.status, answer.body, headers);
-}
-
-function invalidRequest(issues: readonly ZodIssue[]): Response {
-  return contractError({
-    status: 400,
-    body: {
-      detail: "The request is invalid; see errors.",
-      code: "invalid_request",
-      errors: toFieldErrors(issues),
-    },
-  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -211,19 +204,13 @@ export function createStub(options: StubOptions = {}): Stub {
       try {
         json = JSON.parse(await c.req.text());
       } catch (error) {
-        return contractError({
-          status: 400,
-          body: {
-            detail: "The request body is not valid JSON.",
-            code: "malformed_json",
-            errors: [{ path: "body", message: (error as Error).message }],
-          },
-        });
+        return contractError({ status: 400, body: malformedJsonBody(error) });
       }
       const params = pathParamsSchema.safeParse(c.req.param());
       const body = stepSourceDataRequestSchema.safeParse(json);
       if (!params.success || !body.success) {
-        return invalidRequest([...(params.error?.issues ?? []), ...(body.error?.issues ?? [])]);
+        const issues = [...(params.error?.issues ?? []), ...(body.error?.issues ?? [])];
+        return contractError({ status: 400, body: invalidRequestBody(issues) });
       }
       const grant = c.get("grant");
       const outcome = runQuery(source, {
@@ -252,10 +239,7 @@ export function createStub(options: StubOptions = {}): Stub {
   );
   app.onError((error) => {
     console.error("giosg-reporting-stub: unexpected error", error);
-    return contractError({
-      status: 500,
-      body: { detail: "An unexpected error occurred with the query.", code: "internal_error" },
-    });
+    return contractError({ status: 500, body: INTERNAL_ERROR_BODY });
   });
   const fetch = async (input: Request | string | URL, init?: RequestInit) =>
     app.fetch(new Request(input, init));

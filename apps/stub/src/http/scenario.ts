@@ -1,8 +1,13 @@
-import { toFieldErrors } from "@giosg-reporting/contract";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { BodyFault } from "./body-faults";
-import { errorResponse, jsonResponse } from "./json-response";
+import {
+  errorResponse,
+  INTERNAL_ERROR_BODY,
+  invalidRequestBody,
+  jsonResponse,
+  malformedJsonBody,
+} from "./json-response";
 
 /** Statuses the stub can be told to answer instead of serving. */
 export const FAILURE_STATUSES = [429, 500, 502, 503, 504] as const;
@@ -12,7 +17,7 @@ export type FailureStatus = (typeof FAILURE_STATUSES)[number];
 
 const FAILURE_BODIES: Record<FailureStatus, { detail: string; code: string }> = {
   429: { detail: "Request was throttled.", code: "throttled" },
-  500: { detail: "An unexpected error occurred with the query.", code: "internal_error" },
+  500: INTERNAL_ERROR_BODY,
   502: { detail: "Bad gateway.", code: "bad_gateway" },
   503: { detail: "Service temporarily unavailable, try again later.", code: "service_unavailable" },
   504: { detail: "Gateway timeout.", code: "gateway_timeout" },
@@ -162,19 +167,11 @@ async function parseJson<T extends z.ZodTypeAny>(
     const text = await request.text();
     json = text.trim() === "" ? {} : JSON.parse(text);
   } catch (error) {
-    return errorResponse(400, {
-      detail: "The request body is not valid JSON.",
-      code: "malformed_json",
-      errors: [{ path: "body", message: (error as Error).message }],
-    });
+    return errorResponse(400, malformedJsonBody(error));
   }
   const result = schema.safeParse(json);
   if (!result.success) {
-    return errorResponse(400, {
-      detail: "The request is invalid; see errors.",
-      code: "invalid_request",
-      errors: toFieldErrors(result.error.issues),
-    });
+    return errorResponse(400, invalidRequestBody(result.error.issues));
   }
   return result.data;
 }
