@@ -1,7 +1,8 @@
 import type { AdvancedColumnName } from "./columns";
 import type { AdvancedRow } from "./rows";
 
-// Where an advanced row says which workflow, session, step and action it belongs to (API-NOTES B.9).
+// Where an advanced row says which workflow, session, step and action it belongs to: the reading in
+// this package's README, "How the documentation is read".
 
 /** The column that names the event's workflow (its UUID). */
 export const WORKFLOW_COLUMN = "label" satisfies AdvancedColumnName;

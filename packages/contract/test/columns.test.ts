@@ -129,7 +129,7 @@ describe("basic columns", () => {
     expect(BASIC_FIELDS[0]).toEqual({ name: "Date & Time", type: "datetime", tz: "UTC" });
   });
 
-  it("each project one advanced column (API-NOTES B.7)", () => {
+  it("each project one advanced column (README: How the documentation is read)", () => {
     expect(Object.fromEntries(BASIC_COLUMNS.map(({ name, from }) => [name, from]))).toEqual({
       "Date & Time": "timestamp",
       "View title": "dim4",
@@ -212,7 +212,7 @@ describe("filter properties", () => {
   });
 });
 
-describe("event conventions (API-NOTES B.9)", () => {
+describe("event conventions (README: How the documentation is read)", () => {
   it("name the columns that place an event in its workflow, session, step and action", () => {
     expect([
       WORKFLOW_COLUMN,

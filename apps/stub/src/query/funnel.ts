@@ -17,10 +17,11 @@ function shows(stepData: readonly StepData[], step: number, row: AdvancedRow): b
 }
 
 /**
- * The chart's funnel (API-NOTES B.10): from a workflow's events in time order, the events of step
- * `step` whose action `step_data` shows and whose session passed, in time order, through an event
- * of each earlier step (1 … step − 1) that `step_data` shows. With `triggered_goal`, the goals
- * triggered at `step` by sessions that reached it that way. The source step is not used.
+ * The chart's funnel, as the contract's README reads `step_data` ("How the documentation is read"):
+ * from a workflow's events in time order, the events of step `step` whose action `step_data` shows
+ * and whose session passed, in time order, through an event of each earlier step (1 … step − 1)
+ * that `step_data` shows. With `triggered_goal`, the goals triggered at `step` by sessions that
+ * reached it that way. The source step is not used.
  */
 export function* funnel(
   workflowEvents: Iterable<AdvancedRow>,
