@@ -1,5 +1,23 @@
+import { copyFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { defineConfig } from "tsup";
 import { binBuild, libraryBuild } from "../../tsup.base";
+import { SWAGGER_UI_FILES } from "./src/http/swagger-ui-files";
 
-// shims: import.meta.url in the CJS build, to find the contract's openapi.json and Swagger UI's assets.
-export default defineConfig([{ ...libraryBuild, shims: true }, binBuild]);
+/**
+ * Copies Swagger UI's files for the docs page into dist/swagger-ui/, with its licence: swagger-ui-dist
+ * stays a development dependency, so partners never install it (nor the install-time telemetry
+ * script it depends on).
+ */
+function copySwaggerUi(): Promise<void> {
+  const from = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+  const to = join("dist", "swagger-ui");
+  mkdirSync(to, { recursive: true });
+  for (const file of [...Object.keys(SWAGGER_UI_FILES), "LICENSE", "NOTICE"])
+    copyFileSync(join(from, file), join(to, file));
+  return Promise.resolve();
+}
+
+// shims: import.meta.url in the CJS build, to find the contract's openapi.json and Swagger UI's files.
+export default defineConfig([{ ...libraryBuild, shims: true, onSuccess: copySwaggerUi }, binBuild]);

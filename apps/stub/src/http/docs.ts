@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Hono } from "hono";
 import { jsonResponse } from "./json-response";
+import { SWAGGER_UI_FILES } from "./swagger-ui-files";
 
 const require = createRequire(import.meta.url);
 
@@ -13,12 +14,12 @@ function readOpenApiDocument(): { servers?: unknown[] } & Record<string, unknown
   );
 }
 
-const SWAGGER_UI = dirname(require.resolve("swagger-ui-dist/package.json"));
-const ASSETS: Record<string, string> = {
-  "swagger-ui.css": "text/css; charset=utf-8",
-  "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
-  "favicon-32x32.png": "image/png",
-};
+// Swagger UI's files, copied into this package's dist/ by its build (see SWAGGER_UI_FILES).
+const SWAGGER_UI = join(
+  dirname(require.resolve("@giosg-reporting/stub/package.json")),
+  "dist",
+  "swagger-ui",
+);
 
 // The page's own script and style are files too, so that the Content-Security-Policy needs no inline script.
 const INIT_SCRIPT = `window.ui = SwaggerUIBundle({
@@ -86,7 +87,7 @@ export function docsRoutes(): Hono {
       return new Response(INIT_SCRIPT, {
         headers: { "content-type": "text/javascript; charset=utf-8" },
       });
-    const type = ASSETS[file];
+    const type = SWAGGER_UI_FILES[file];
     if (type === undefined)
       return jsonResponse(404, { detail: `No asset ${file}.`, code: "not_found" });
     let content = assets.get(file);
