@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { retryAfterMs } from "../src/index";
 import { backoffMs, send } from "../src/transport";
 
@@ -39,23 +39,83 @@ describe("backoff", () => {
     expect(new Set(waits.map(Math.round)).size).toBeGreaterThan(20);
   });
 
-  it("is really waited between attempts", async () => {
-    const times: number[] = [];
-    const fetch = async () => {
-      times.push(performance.now());
-      return new Response("{}", { status: 503 });
-    };
-    const status = await send(
-      "http://x",
-      {},
-      undefined,
-      { fetch, timeoutMs: 0, retry: { ...retry, retries: 3 }, random: () => 0.999 },
-      async ({ response }) => response.status,
-    );
-    expect(status).toBe(503);
-    expect(times).toHaveLength(4);
-    [40, 80, 100].forEach((ms, index) => {
-      expect((times[index + 1] ?? 0) - (times[index] ?? 0)).toBeGreaterThanOrEqual(ms * 0.95);
-    });
+  // Fake timers: the test reads which attempts have been made at each point of a simulated clock, so a
+  // busy machine cannot make a wait look shorter or longer than it is.
+  it("is waited between attempts: no retry before its backoff has passed, the retry right after", async () => {
+    vi.useFakeTimers();
+    try {
+      let attempts = 0;
+      const fetch = async () => {
+        attempts += 1;
+        return new Response("{}", { status: 503 });
+      };
+      // Jitter 0.5: backoffs of 30, 60 and 75 ms (40, 80 and 100 ms, three quarters of each).
+      const status = send(
+        "http://x",
+        {},
+        undefined,
+        { fetch, timeoutMs: 0, retry: { ...retry, retries: 3 }, random: () => 0.5 },
+        async ({ response }) => response.status,
+      );
+      const seen: number[] = [];
+      for (const ms of [29, 1, 59, 1, 74, 1]) {
+        await vi.advanceTimersByTimeAsync(ms);
+        seen.push(attempts);
+      }
+      expect(seen).toEqual([1, 2, 2, 3, 3, 4]);
+      expect(await status).toBe(503);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("waits as long as Retry-After asks instead of the backoff", async () => {
+    vi.useFakeTimers();
+    try {
+      const answers = [
+        new Response("{}", { status: 429, headers: { "retry-after": "2" } }),
+        new Response("{}", { status: 200 }),
+      ];
+      let attempts = 0;
+      const fetch = async () => answers[attempts++] as Response;
+      const status = send(
+        "http://x",
+        {},
+        undefined,
+        { fetch, timeoutMs: 0, retry, random: () => 0.5 },
+        async ({ response }) => response.status,
+      );
+      await vi.advanceTimersByTimeAsync(1_999);
+      expect(attempts).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(attempts).toBe(2);
+      expect(await status).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("gives up when the next wait would end past the time budget", async () => {
+    vi.useFakeTimers();
+    try {
+      let attempts = 0;
+      const fetch = async () => {
+        attempts += 1;
+        return new Response("{}", { status: 503 });
+      };
+      // Backoffs of 30 and 60 ms fit a 100 ms budget (30, then 90); the next, 75 ms, would end at 165.
+      const status = send(
+        "http://x",
+        {},
+        undefined,
+        { fetch, timeoutMs: 0, retry: { ...retry, maxElapsedMs: 100 }, random: () => 0.5 },
+        async ({ response }) => response.status,
+      );
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(await status).toBe(503);
+      expect(attempts).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
