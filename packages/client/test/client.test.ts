@@ -1,7 +1,16 @@
 import { ADVANCED_COLUMN_NAMES, BASIC_COLUMN_NAMES, toBasicRow } from "@giosg-reporting/contract";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createClient, isReportingApiError, toCsv } from "../src/index";
-import { answering, DATASET, documented, failureOf, type Mode, type Setup, setUp } from "./helpers";
+import {
+  alarm,
+  answering,
+  DATASET,
+  documented,
+  failureOf,
+  type Mode,
+  type Setup,
+  setUp,
+} from "./helpers";
 
 const fast = { retry: { baseDelayMs: 1, maxDelayMs: 5 } } as const;
 
@@ -84,10 +93,12 @@ describe.each<Mode>(["in-process", "socket"])("the client against the stub (%s)"
 
   it("honours Retry-After on 429", async () => {
     setup.stub.scenario.fail(429, 1, 1);
-    const started = performance.now();
+    const before = setup.requests();
+    const second = alarm(1_000);
     const response = await setup.client(fast).getStepSourceData(documented);
     expect(response.data).toHaveLength(2);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    expect(setup.requests() - before).toBe(2);
+    expect(second.rang()).toBe(true); // the retry waited the second asked for, not the 1-5 ms backoff
   });
 
   it("gives up after the retry count, with the last status", async () => {
@@ -250,18 +261,30 @@ describe("the client without a stub", () => {
   });
 
   it("stops retrying when the time budget is spent", async () => {
-    const { fetch, calls } = answering(503, "{}");
-    const started = performance.now();
-    const client = createClient({
-      token: "demo",
-      fetch,
-      retry: { retries: 50, baseDelayMs: 40, maxDelayMs: 40, maxElapsedMs: 150 },
-    });
-    const error = await failureOf(() => client.getStepSourceData(documented));
-    expect(error.status).toBe(503);
-    expect(calls()).toBeGreaterThan(1);
-    expect(calls()).toBeLessThan(10);
-    expect(performance.now() - started).toBeLessThan(1500);
+    // Fake timers: the budget is spent on a simulated clock, whatever the machine's load.
+    vi.useFakeTimers();
+    try {
+      const { fetch, calls } = answering(503, "{}");
+      const started = Date.now();
+      const client = createClient({
+        token: "demo",
+        fetch,
+        retry: { retries: 50, baseDelayMs: 40, maxDelayMs: 40, maxElapsedMs: 150 },
+      });
+      const failed = failureOf(() => client.getStepSourceData(documented)).then((error) => ({
+        error,
+        at: Date.now() - started,
+      }));
+      await vi.advanceTimersByTimeAsync(1_000);
+      const { error, at } = await failed;
+      expect(error.status).toBe(503);
+      // Backoffs of 20 to 40 ms within 150 ms: from 4 attempts (all 40) to 8 (all 20), never 51.
+      expect(calls()).toBeGreaterThanOrEqual(4);
+      expect(calls()).toBeLessThanOrEqual(8);
+      expect(at).toBeLessThanOrEqual(150);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it.each<[string, object, string[]]>([

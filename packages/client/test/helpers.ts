@@ -85,3 +85,17 @@ export function answering(
   };
   return { fetch, calls: () => calls };
 }
+
+/**
+ * A timer of `ms` started now, to show that something waited at least `ms` by the order of events
+ * rather than by reading a clock: Node fires timers in the order they fall due, and a wait of `ms`
+ * started after this one falls due no earlier, so once that wait is over `rang()` is true, however
+ * busy the machine.
+ */
+export function alarm(ms: number): { readonly rang: () => boolean } {
+  let rang = false;
+  setTimeout(() => {
+    rang = true;
+  }, ms).unref();
+  return { rang: () => rang };
+}
