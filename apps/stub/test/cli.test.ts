@@ -11,6 +11,7 @@ import {
 import { createDataset, generateEvents } from "@giosg-reporting/fixtures";
 import { afterEach, describe, expect, it } from "vitest";
 import { apiHeaders, checkAnswer, stepPath } from "./harness";
+import { eventually } from "./waiting";
 
 const cli = new URL("../dist/cli.js", import.meta.url).pathname;
 const running: ChildProcess[] = [];
@@ -72,7 +73,10 @@ describe("giosg-reporting-stub (the built bin)", () => {
     const answer = await checkAnswer(response);
     expect(answer.status).toBe(200);
     expect(answer.body.data).toHaveLength(2);
-    expect(output()).toMatch(/POST \/api\/reporting\/workflow\/v1\/orgs\/\S+ 200 [\d.]+ ms/);
+    // The child logs the request after answering it, through a pipe: the line may come later.
+    await eventually(() =>
+      expect(output()).toMatch(/POST \/api\/reporting\/workflow\/v1\/orgs\/\S+ 200 [\d.]+ ms/),
+    );
   });
 
   it("serves --data with --workflows, and --tokens from a file", async () => {
