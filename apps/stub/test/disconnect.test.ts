@@ -5,6 +5,7 @@ import { createDataset, generateEvents, type Workflow } from "@giosg-reporting/f
 import { describe, expect, it } from "vitest";
 import { type EventSource, startStub } from "../src/index";
 import { apiHeaders, stepPath } from "./harness";
+import { eventually } from "./waiting";
 
 describe("a client that disconnects mid-stream", () => {
   it("stops the work behind the answer and leaves the stub serving", async () => {
@@ -51,13 +52,13 @@ describe("a client that disconnects mid-stream", () => {
       while (received < 512 * 1024) received += (await reader.read()).value?.length ?? 0;
       controller.abort();
       await reader.cancel().catch(() => {});
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const afterAbort = produced;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(closed).toBe(1);
-      expect(produced).toBe(afterAbort);
-      expect(produced).toBeLessThan(50_000);
+      // The stub learns of the disconnect through its socket, some time later: wait for the generator
+      // to be closed, then check that it produced nothing more while the stub served another request.
+      await eventually(() => expect(closed).toBe(1));
+      const afterClose = produced;
       expect((await fetch(`${stub.url}/healthz`)).status).toBe(200);
+      expect(produced).toBe(afterClose);
+      expect(produced).toBeLessThan(50_000);
     } finally {
       await stub.close();
     }
