@@ -1,28 +1,10 @@
-import type { FieldDescriptor } from "@giosg-reporting/contract";
-
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/** One value as a CSV cell (RFC 4180): `null` empty, arrays and objects as JSON, quoted when needed. */
-function cell(value: unknown): string {
-  const text =
-    value === null || value === undefined
-      ? ""
-      : typeof value === "object"
-        ? JSON.stringify(value)
-        : String(value);
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** One CSV record, with its CRLF. */
-function record(values: readonly unknown[]): string {
-  return `${values.map(cell).join(",")}\r\n`;
-}
+// Rows as CSV or NDJSON text, whole or as lines as they come; the CSV encoding is the contract's.
+import { csvHeader, csvRow, type FieldDescriptor } from "@giosg-reporting/contract";
 
 /** Rows as CSV (RFC 4180): a header of the `fields` names, then one record per row in that order, CRLF line ends. */
 export function toCsv(fields: readonly FieldDescriptor[], rows: Iterable<object>): string {
-  let text = record(fields.map(({ name }) => name));
-  for (const row of rows)
-    text += record(fields.map(({ name }) => (row as Record<string, unknown>)[name]));
+  let text = csvHeader(fields);
+  for (const row of rows) text += csvRow(fields, row);
   return text;
 }
 
@@ -31,9 +13,8 @@ export async function* csvLines(
   fields: readonly FieldDescriptor[],
   rows: Iterable<object> | AsyncIterable<object>,
 ): AsyncGenerator<string, void, undefined> {
-  yield record(fields.map(({ name }) => name));
-  for await (const row of rows)
-    yield record(fields.map(({ name }) => (row as Record<string, unknown>)[name]));
+  yield csvHeader(fields);
+  for await (const row of rows) yield csvRow(fields, row);
 }
 
 /** Rows as NDJSON: one JSON object per line, each line ending in `\n`. */

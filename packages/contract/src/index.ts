@@ -14,6 +14,7 @@ export {
   STEP_SOURCE_DATA_PATH,
   type StepSourceDataContract,
 } from "./contract";
+export { csvCell, csvHeader, csvRecord, csvRow } from "./csv";
 export {
   ERROR_CODES,
   type ErrorBody,
