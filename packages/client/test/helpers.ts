@@ -1,4 +1,5 @@
 import { EXAMPLE_ORGANIZATION_ID, EXAMPLE_WORKFLOW_ID } from "@giosg-reporting/contract";
+import type { DatasetOptions } from "@giosg-reporting/fixtures";
 import { createStub, type Stub, startStub } from "@giosg-reporting/stub";
 import {
   type ClientOptions,
@@ -23,10 +24,10 @@ export interface Setup {
 export const DATASET = { start: "2022-11-01T00:00:00Z", end: "2022-12-01T00:00:00Z" };
 
 /** Starts a stub (admin on) and makes clients for it: the stub's `fetch` in process, or a real socket. */
-export async function setUp(mode: Mode): Promise<Setup> {
+export async function setUp(mode: Mode, dataset: DatasetOptions = DATASET): Promise<Setup> {
   let count = 0;
   if (mode === "in-process") {
-    const stub = createStub({ dataset: DATASET, admin: true });
+    const stub = createStub({ dataset, admin: true });
     const fetch: ClientOptions["fetch"] = (input, init) => {
       count += 1;
       return stub.fetch(input, init);
@@ -39,7 +40,7 @@ export async function setUp(mode: Mode): Promise<Setup> {
       close: async () => {},
     };
   }
-  const stub = await startStub({ dataset: DATASET, admin: true });
+  const stub = await startStub({ dataset, admin: true });
   const fetch: ClientOptions["fetch"] = (input, init) => {
     count += 1;
     return globalThis.fetch(input, init);
