@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// The consumer smoke test: packs every published package, installs the tarballs with plain npm into a
-// fresh project outside the workspace, then uses them as a partner would (ESM, CJS, TypeScript, both
-// bins). Run it after a build: `pnpm smoke` (or `node scripts/consumer-smoke.mjs --node <binary>` to run
-// the consumer on another Node.js). Prints one line per check and "smoke: N passed, N failed".
-import { execFileSync, spawn } from "node:child_process";
+// The consumer smoke test: packs every published package, installs the tarballs with plain npm into
+// fresh projects outside the workspace, then uses them as a partner would (the README's quick start,
+// ESM, CJS, TypeScript, every README snippet, both bins). Run it after a build: `pnpm smoke` (or
+// `node scripts/consumer-smoke.mjs --node <binary>` to run the consumers on another Node.js). Prints
+// one line per check and "smoke: N passed, N failed".
+import { execFileSync } from "node:child_process";
 import {
   copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -17,23 +19,38 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { quickstartBlock, withTarballs } from "./smoke/readme.mjs";
+import { startBin } from "./smoke/start-bin.mjs";
+import {
+  checkDependencyRanges,
+  checkEntryPoints,
+  checkSourceMaps,
+  listFiles,
+} from "./smoke/tarballs.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({ options: { node: { type: "string" }, keep: { type: "boolean" } } });
 const node = values.node ?? process.execPath;
-const PACKAGES = ["packages/contract", "packages/fixtures", "packages/client", "apps/stub"];
+/** The zod the consumer has before installing the kit: the lowest version the packages' peer range allows. */
+const CONSUMER_ZOD = "3.23.8";
 
 const catalog = readFileSync(join(root, "pnpm-workspace.yaml"), "utf8");
 const pinned = (name) =>
   new RegExp(`^\\s+"?${name.replace("/", "\\/")}"?: (\\S+)$`, "m").exec(catalog)?.[1];
 
-const project = mkdtempSync(join(tmpdir(), "giosg-consumer-"));
-const tarballs = join(project, "tarballs");
-mkdirSync(tarballs);
+const work = mkdtempSync(join(tmpdir(), "giosg-consumer-"));
+const tarballs = join(work, "tarballs");
+const project = join(work, "my-project");
+mkdirSync(project);
+// The consumers' environment: no npm_config_* that pnpm set for the workspace (npm warns about them).
 const env = {
-  ...process.env,
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name)),
+  ),
   PATH: `${dirname(node)}:${process.env.PATH}`,
   npm_config_update_notifier: "false",
+  npm_config_audit: "false",
+  npm_config_fund: "false",
 };
 const pnpm = process.env.npm_execpath;
 if (!pnpm) throw new Error("run through pnpm (pnpm smoke), which tells where pnpm is");
@@ -43,9 +60,9 @@ let failed = 0;
 async function check(name, run) {
   const started = Date.now();
   try {
-    await run();
+    const note = await run();
     passed += 1;
-    console.log(`  ok   ${name} (${Date.now() - started} ms)`);
+    console.log(`  ok   ${name}${note ? `: ${note}` : ""} (${Date.now() - started} ms)`);
   } catch (error) {
     failed += 1;
     console.log(
@@ -55,78 +72,131 @@ async function check(name, run) {
 }
 const run = (command, args, options = {}) =>
   execFileSync(command, args, { cwd: project, env, encoding: "utf8", stdio: "pipe", ...options });
+const npm = (args, options) => run("npm", [...args, "--loglevel=error"], options);
+const packed = () => readdirSync(tarballs).map((file) => join(tarballs, file));
 
 const version = run(node, ["--version"]).trim();
-console.log(`Consumer smoke test on Node ${version} in ${project}`);
+console.log(`Consumer smoke test on Node ${version} in ${work}`);
 
-await check("pack every package (pnpm pack)", () => {
-  for (const folder of PACKAGES)
-    run(process.execPath, [pnpm, "pack", "--pack-destination", tarballs], {
-      cwd: join(root, folder),
-    });
-  const files = readdirSync(tarballs);
-  if (files.length !== PACKAGES.length)
-    throw new Error(`expected ${PACKAGES.length} tarballs, got ${files.join(", ")}`);
-  for (const file of files) {
-    const manifest = run("tar", ["-xzf", join(tarballs, file), "-O", "package/package.json"]);
-    if (/"(workspace|catalog):/.test(manifest))
-      throw new Error(`${file} still names workspace: or catalog: versions`);
+await check("the workspace's own bins work after its install (npx @giosg-reporting/stub)", () =>
+  run("npx", ["--no-install", "@giosg-reporting/stub", "--version"], { cwd: root }).trim(),
+);
+
+await check("pack every package (npm run pack:all's script)", () => {
+  run(process.execPath, [join(root, "scripts", "pack.mjs"), "--out", tarballs], { cwd: root });
+  for (const file of packed()) {
+    checkDependencyRanges(file);
+    checkEntryPoints(file);
   }
+  return `${packed().length} tarballs`;
 });
 
-await check("install the tarballs with plain npm", () => {
-  writeFileSync(
-    join(project, "package.json"),
-    JSON.stringify({ name: "consumer", private: true }, null, 2),
-  );
-  for (const file of ["esm.mjs", "cjs.cjs", "consumer.ts", "tsconfig.json"])
+await check("a package packed before it was built is built first (prepack)", () => {
+  const folder = join(root, "packages", "fixtures");
+  rmSync(join(folder, "dist"), { recursive: true, force: true });
+  const destination = join(work, "unbuilt");
+  run(process.execPath, [pnpm, "pack", "--pack-destination", destination], { cwd: folder });
+  const [file] = readdirSync(destination);
+  const files = listFiles(join(destination, file));
+  for (const wanted of [
+    "dist/index.js",
+    "dist/index.cjs",
+    "dist/cli.js",
+    "bin/giosg-reporting-fixtures.js",
+  ])
+    if (!files.includes(wanted)) throw new Error(`${file} lacks ${wanted}`);
+  return `${files.length} files`;
+});
+
+await check(
+  "every source map resolves to a source shipped in its tarball",
+  () => `${packed().reduce((maps, file) => maps + checkSourceMaps(file), 0)} maps`,
+);
+
+await check("the README's quick start runs unmodified in a project made with its commands", () => {
+  const commands = withTarballs(quickstartBlock(root, "commands"), packed());
+  run("sh", ["-ec", commands], { cwd: work });
+  const quickstart = join(work, "giosg-quickstart");
+  writeFileSync(join(quickstart, "quickstart.mts"), quickstartBlock(root, "code"));
+  const output = run("npx", ["tsx", "quickstart.mts"], { cwd: quickstart });
+  const lines = (text) =>
+    text
+      .trim()
+      .split("\n")
+      .map((line) => line.trimEnd());
+  const expected = lines(quickstartBlock(root, "output"));
+  if (lines(output).join("\n") !== expected.join("\n"))
+    throw new Error(`printed:\n${output}\nthe README shows:\n${expected.join("\n")}`);
+});
+
+await check(
+  `install beside zod ${CONSUMER_ZOD}: one zod, and no install script in the tree`,
+  () => {
+    run("npm", ["init", "-y"]);
+    npm(["install", `zod@${CONSUMER_ZOD}`]);
+    npm(["install", ...packed()]);
+    const tree = JSON.parse(run("npm", ["ls", "zod", "--all", "--json"]));
+    const versions = new Set();
+    const walk = (dependencies = {}) => {
+      for (const [name, info] of Object.entries(dependencies)) {
+        if (name === "zod") versions.add(info.version);
+        walk(info.dependencies);
+      }
+    };
+    walk(tree.dependencies);
+    if (versions.size !== 1 || !versions.has(CONSUMER_ZOD))
+      throw new Error(`zod versions installed: ${[...versions].join(", ")}`);
+    const lock = JSON.parse(readFileSync(join(project, "package-lock.json"), "utf8"));
+    const scripted = Object.entries(lock.packages)
+      .filter(([path, info]) => info.hasInstallScript || path.includes("@scarf/"))
+      .map(([path]) => path);
+    if (scripted.length > 0)
+      throw new Error(`install scripts or telemetry in: ${scripted.join(", ")}`);
+    return `${Object.keys(lock.packages).length - 1} packages`;
+  },
+);
+
+await check("install the tools of a TypeScript consumer", () => {
+  for (const file of ["esm.mjs", "cjs.cjs", "consumer.ts", "tsconfig.json", "stack.cjs"])
     copyFileSync(join(root, "scripts", "consumer", file), join(project, file));
-  const packages = readdirSync(tarballs).map((file) => join(tarballs, file));
-  run("npm", [
+  npm([
     "install",
-    "--no-audit",
-    "--no-fund",
-    "--loglevel=error",
-    ...packages,
+    "--save-dev",
     `typescript@${pinned("typescript")}`,
     `@types/node@${pinned("@types/node")}`,
   ]);
 });
 
 await check("an ESM script uses the client against the stub and the fixtures", () =>
-  run(node, ["esm.mjs"]),
+  run(node, ["esm.mjs"]).trim(),
 );
-await check("a CommonJS script does the same through require()", () => run(node, ["cjs.cjs"]));
-await check("a TypeScript consumer type-checks (narrowing, the error type)", () =>
-  run(node, ["node_modules/typescript/bin/tsc", "-p", "."]),
+await check("a CommonJS script does the same through require()", () =>
+  run(node, ["cjs.cjs"]).trim(),
 );
+await check("every README snippet and a TypeScript consumer type-check (strict, NodeNext)", () => {
+  run(process.execPath, [
+    join(root, "scripts", "readme-snippets.mjs"),
+    "--out",
+    join(project, "snippets"),
+  ]);
+  run(node, ["node_modules/typescript/bin/tsc", "-p", "."]);
+  return `${readdirSync(join(project, "snippets")).length} snippets`;
+});
+await check("a stack trace through the source maps names a file that is shipped", () => {
+  const frame = run(node, ["--enable-source-maps", "stack.cjs"]).trim();
+  const file = /\((\/[^:]+\.ts):\d+:\d+\)/.exec(frame)?.[1];
+  if (!file || !existsSync(file)) throw new Error(`no shipped source in:\n${frame}`);
+  return file.slice(project.length + 1);
+});
 
 await check(
   "npx giosg-reporting-stub --port 0 starts and answers the documentation's example",
   async () => {
-    // Its own process group, so that stopping it stops the stub that npx started too.
-    const child = spawn("npx", ["--no-install", "giosg-reporting-stub", "--port", "0", "--quiet"], {
-      cwd: project,
-      env,
-      detached: true,
-    });
+    const stub = await startBin(
+      ["--no-install", "giosg-reporting-stub", "--port", "0", "--quiet"],
+      { cwd: project, env },
+    );
     try {
-      const url = await new Promise((resolve, reject) => {
-        let output = "";
-        const timer = setTimeout(() => reject(new Error(`no URL within 30 s:\n${output}`)), 30_000);
-        child.stdout.on("data", (chunk) => {
-          output += chunk;
-          const match = /listening on (http:\/\/\S+)/.exec(output);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]);
-          }
-        });
-        child.stderr.on("data", (chunk) => {
-          output += chunk;
-        });
-        child.on("exit", (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-      });
       const path =
         "/api/reporting/workflow/v1/orgs/e40bcb66-8c63-4aa7-8d81-68d8e8cef907/workflows/d3f3323f-9787-4abd-850d-9b9b3a5cc6f9/step/1";
       const body = {
@@ -135,7 +205,7 @@ await check(
         limit: "2",
         basic: true,
       };
-      const response = await fetch(`${url}${path}`, {
+      const response = await fetch(`${stub.url}${path}`, {
         method: "POST",
         headers: { authorization: "Token demo", "content-type": "application/json" },
         body: JSON.stringify(body),
@@ -144,9 +214,7 @@ await check(
       if (response.status !== 200 || answer.data.length !== 2)
         throw new Error(`${response.status} ${JSON.stringify(answer).slice(0, 300)}`);
     } finally {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {}
+      await stub.stop();
     }
   },
 );
@@ -170,6 +238,6 @@ await check("giosg-reporting-fixtures writes NDJSON that the contract accepts", 
   ]);
 });
 
-if (!values.keep) rmSync(project, { recursive: true, force: true });
+if (!values.keep) rmSync(work, { recursive: true, force: true });
 console.log(`smoke (Node ${version}): ${passed} passed, ${failed} failed`);
 process.exitCode = failed === 0 ? 0 : 1;
