@@ -8,8 +8,9 @@ import {
   EXAMPLE_ORGANIZATION_ID,
   EXAMPLE_WORKFLOW_ID,
 } from "@giosg-reporting/contract";
-import { createDataset, generateEvents } from "@giosg-reporting/fixtures";
+import { createDataset, DEFAULT_SEED, generateEvents } from "@giosg-reporting/fixtures";
 import { afterEach, describe, expect, it } from "vitest";
+import { ADMIN_ROUTES } from "../src/http/scenario";
 import { apiHeaders, checkAnswer, stepPath } from "./harness";
 import { eventually } from "./waiting";
 
@@ -49,6 +50,10 @@ async function failure(...args: string[]): Promise<{ code: number; stderr: strin
   throw new Error("expected the command to fail");
 }
 
+/** An admin route's line in the help and the banner: method, path, effect. */
+const routeLine = ({ method, path, effect }: (typeof ADMIN_ROUTES)[number]) =>
+  new RegExp(`${method} +${path} +${effect.replace(/[?()]/g, "\\$&")}\n`);
+
 const example = stepPath(EXAMPLE_ORGANIZATION_ID, EXAMPLE_WORKFLOW_ID, 1);
 
 describe("giosg-reporting-stub (the built bin)", () => {
@@ -62,6 +67,7 @@ describe("giosg-reporting-stub (the built bin)", () => {
       "demo-no-reporting",
       `${url}/docs`,
       "curl -s -X POST",
+      `data:    fixtures dataset, seed ${DEFAULT_SEED}, 240 sessions a day, from 2022-11-01 to 2023-05-01 (excluded)`,
     ]) {
       expect(output()).toContain(text);
     }
@@ -136,21 +142,76 @@ describe("giosg-reporting-stub (the built bin)", () => {
     });
   });
 
-  it.each([
-    [["--port", "70000"], "--port: must be a whole number from 0 to 65535"],
-    [["--latency", "soon"], "--latency: must be a whole number"],
-    [["--data", "events.ndjson"], "--data and --workflows go together"],
-    [["--tokens", "/nonexistent/tokens.json"], "/nonexistent/tokens.json: ENOENT"],
-    [["--colour"], "Unknown option '--colour'"],
-  ])("rejects %j with exit code 2 and a clear message", async (args, message) => {
-    const { code, stderr } = await failure(...args);
-    expect(code).toBe(2);
-    expect(stderr).toContain(message);
+  it("prints the seed and volume in force, negative seeds included, and every admin route", async () => {
+    const [separate, inline] = await Promise.all([
+      startCli("--seed", "-1", "--sessions-per-day", "60", "--admin", "--quiet"),
+      startCli("--seed=-1", "--sessions-per-day=60", "--quiet"),
+    ]);
+    for (const { output } of [separate, inline])
+      expect(output()).toContain("data:    fixtures dataset, seed -1, 60 sessions a day");
+    for (const route of ADMIN_ROUTES) expect(separate.output()).toMatch(routeLine(route));
+    expect(separate.output()).toContain(`admin:   ${separate.url}/__stub/`);
+    expect(inline.output()).not.toContain("admin:");
+    const answers = await Promise.all(
+      [separate, inline].map(async ({ url }) => {
+        const response = await fetch(`${url}${example}`, {
+          method: "POST",
+          headers: apiHeaders(),
+          body: JSON.stringify({ ...basicRequestExample.body, limit: 5 }),
+        });
+        return (await checkAnswer(response)).text;
+      }),
+    );
+    expect(answers[1]).toBe(answers[0]);
   });
 
-  it("prints --help", async () => {
+  it.each([
+    [["--port", "70000"], '--port: must be a whole number from 0 to 65535, got "70000"'],
+    [["--port", "-1"], '--port: must be a whole number from 0 to 65535, got "-1"'],
+    [["--latency", "soon"], '--latency: must be a whole number from 0 to 600000, got "soon"'],
+    [["--seed", "--quiet"], "--seed: needs a value, got the flag --quiet"],
+    [["--seed"], "--seed: needs a value, as in --seed <value>"],
+    [["--seed", "1.5"], '--seed: must be a whole number, got "1.5"'],
+    [["--sessions-per-day", "0"], "--sessions-per-day: must be a number greater than 0"],
+    [["--data", "events.ndjson"], "--data: needs --workflows <file>"],
+    [["--workflows", "workflows.json"], "--workflows: goes with --data <file>"],
+    [
+      ["--data", "e.ndjson", "--workflows", "w.json", "--seed", "3"],
+      "--seed: shapes the embedded dataset",
+    ],
+    [["--colour"], "--colour: unknown option"],
+    [["--admin=yes"], '--admin: takes no value, got "yes"'],
+    [["4010"], "4010: unexpected argument"],
+  ])("rejects %j with exit code 2, the flag and what it accepts", async (args, message) => {
+    const { code, stderr } = await failure(...args);
+    expect(code).toBe(2);
+    const lines = stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain(`giosg-reporting-stub: ${message}`);
+    expect(lines[1]).toBe("Run giosg-reporting-stub --help for the options.");
+  });
+
+  it("reports a file it cannot read with exit code 1 and no usage hint", async () => {
+    const { code, stderr } = await failure("--tokens", "/nonexistent/tokens.json");
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^giosg-reporting-stub: \/nonexistent\/tokens\.json: ENOENT/);
+    expect(stderr).not.toContain("--help");
+  });
+
+  it("reports a port in use with exit code 1 and says how to pick a free one", async () => {
+    const { url } = await startCli("--quiet");
+    const port = new URL(url).port;
+    const { code, stderr } = await failure("--port", port);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `giosg-reporting-stub: --port: ${port} is already in use; try another, or --port 0 for a free one\n`,
+    );
+  });
+
+  it("prints --help with every option and every admin route", async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [cli, "--help"]);
     for (const flag of ["--port", "--host", "--seed", "--data", "--tokens", "--latency", "--admin"])
       expect(stdout).toContain(flag);
+    for (const route of ADMIN_ROUTES) expect(stdout).toMatch(routeLine(route));
   });
 });

@@ -407,6 +407,12 @@ describe.each<Mode>(["in-process", "socket"])("the stub (%s)", (mode) => {
       }
     });
 
+    it("redirects a browser at / to /docs", async () => {
+      const response = await harness.fetch("/", { redirect: "manual" });
+      expect([302, 307]).toContain(response.status);
+      expect(response.headers.get("location")).toBe("/docs");
+    });
+
     it("answers /healthz", async () => {
       const response = await harness.fetch("/healthz");
       expect(await response.json()).toEqual({ status: "ok" });

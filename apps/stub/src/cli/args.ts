@@ -1,4 +1,12 @@
-import { parseArgs } from "node:util";
+import { DEFAULT_SEED } from "@giosg-reporting/fixtures";
+import {
+  type OptionSpec,
+  parseArguments,
+  positiveNumberOption,
+  UsageError,
+  wholeNumberOption,
+} from "@giosg-reporting/fixtures/command-line";
+import { ADMIN_ROUTES } from "../http/scenario";
 
 /** What the command line asks for. */
 export interface StubCommand {
@@ -18,9 +26,12 @@ export interface StubCommand {
   readonly corsOrigins: "*" | string[] | undefined;
 }
 
-/** A command line that cannot be run; the message says which flag and why. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
+/** The admin routes, one line each (method, path, effect), as the help and the banner list them. */
+export function adminRouteLines(indent: string): string[] {
+  const width = Math.max(...ADMIN_ROUTES.map(({ path }) => path.length));
+  return ADMIN_ROUTES.map(
+    ({ method, path, effect }) => `${indent}${method.padEnd(4)} ${path.padEnd(width)}  ${effect}`,
+  );
 }
 
 /** The `--help` text. */
@@ -33,19 +44,22 @@ fixtures' seeded dataset (two organizations, a workflow of every type, Nov 2022 
 Options:
   --port <n>              port to listen on (default 4010; 0 picks a free one)
   --host <host>           interface to listen on (default 127.0.0.1)
-  --seed <n>              seed of the embedded dataset (default 42)
+  --seed <n>              seed of the embedded dataset (default ${DEFAULT_SEED})
   --sessions-per-day <n>  volume of the embedded dataset (default 240, about 122,000 events)
   --data <file>           serve these events instead: NDJSON of advanced rows (needs --workflows)
   --workflows <file>      the organizations and workflows of --data, as JSON
                           (giosg-reporting-fixtures --workflows writes one)
   --tokens <file>         accepted tokens, JSON: {"tokens":[{"token","organizations","subscription","reporting"}]}
   --latency <ms>          milliseconds added before every API answer (default 0)
-  --admin                 serve the scenario control under /__stub/ (latency, failures, drops, reset)
+  --admin                 serve the scenario control (below) under /__stub/
   --max-body <bytes>      largest request body accepted (default 1048576); larger gets 413
   --cors <origins>        allow browsers on these origins (comma-separated, or *); CORS is off by default
   --quiet                 no line per request
   --version               print the version
   --help                  print this help
+
+Scenario control (with --admin; POST bodies are JSON, see the package README):
+${adminRouteLines("  ").join("\n")}
 
 Examples:
   giosg-reporting-stub
@@ -54,56 +68,55 @@ Examples:
     giosg-reporting-stub --data events.ndjson --workflows workflows.json
 `;
 
-function whole(
-  flag: string,
-  text: string | undefined,
-  min: number,
-  max: number,
-): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(`--${flag}: must be a whole number from ${min} to ${max}, got "${text}"`);
-  }
-  return value;
-}
+const OPTIONS = {
+  port: { type: "string", short: "p" },
+  host: { type: "string" },
+  seed: { type: "string" },
+  "sessions-per-day": { type: "string" },
+  data: { type: "string" },
+  workflows: { type: "string" },
+  tokens: { type: "string" },
+  latency: { type: "string" },
+  admin: { type: "boolean" },
+  "max-body": { type: "string" },
+  cors: { type: "string" },
+  quiet: { type: "boolean", short: "q" },
+  version: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies Record<string, OptionSpec>;
 
 /** Parses the command line; throws a {@link UsageError} naming the failing flag. */
 export function parseStubCommandLine(argv: readonly string[]): StubCommand {
-  let values: ReturnType<typeof parse>["values"];
-  try {
-    values = parse(argv).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  if ((values.data === undefined) !== (values.workflows === undefined)) {
-    throw new UsageError("--data and --workflows go together: the events and their workflows");
-  }
-  if (
-    values.data !== undefined &&
-    (values.seed !== undefined || values["sessions-per-day"] !== undefined)
-  ) {
+  const values = parseArguments(argv, OPTIONS);
+  if (values.data !== undefined && values.workflows === undefined) {
     throw new UsageError(
-      "--seed and --sessions-per-day shape the embedded dataset; they do not apply to --data",
+      "--data",
+      "needs --workflows <file>: the organizations and workflows of its events",
     );
   }
-  const sessionsPerDay = values["sessions-per-day"];
-  if (sessionsPerDay !== undefined && !(Number(sessionsPerDay) > 0)) {
-    throw new UsageError(`--sessions-per-day: must be a positive number, got "${sessionsPerDay}"`);
+  if (values.workflows !== undefined && values.data === undefined) {
+    throw new UsageError("--workflows", "goes with --data <file>: the events of these workflows");
+  }
+  if (values.data !== undefined) {
+    const flag = values.seed !== undefined ? "--seed" : "--sessions-per-day";
+    if (values.seed !== undefined || values["sessions-per-day"] !== undefined)
+      throw new UsageError(flag, "shapes the embedded dataset; it does not apply to --data");
   }
   return {
     help: values.help ?? false,
     version: values.version ?? false,
-    port: whole("port", values.port, 0, 65_535) ?? 4010,
+    port: wholeNumberOption("--port", values.port, { min: 0, max: 65_535 }) ?? 4010,
     host: values.host ?? "127.0.0.1",
-    seed: whole("seed", values.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
-    sessionsPerDay: sessionsPerDay === undefined ? undefined : Number(sessionsPerDay),
+    seed: wholeNumberOption("--seed", values.seed),
+    sessionsPerDay: positiveNumberOption("--sessions-per-day", values["sessions-per-day"], {
+      max: 10_000_000,
+    }),
     data: values.data,
     workflows: values.workflows,
     tokens: values.tokens,
-    latencyMs: whole("latency", values.latency, 0, 600_000) ?? 0,
+    latencyMs: wholeNumberOption("--latency", values.latency, { min: 0, max: 600_000 }) ?? 0,
     admin: values.admin ?? false,
-    maxBodyBytes: whole("max-body", values["max-body"], 1, 1024 ** 3),
+    maxBodyBytes: wholeNumberOption("--max-body", values["max-body"], { min: 1, max: 1024 ** 3 }),
     quiet: values.quiet ?? false,
     corsOrigins:
       values.cors === undefined
@@ -115,28 +128,4 @@ export function parseStubCommandLine(argv: readonly string[]): StubCommand {
               .map((origin) => origin.trim())
               .filter((origin) => origin !== ""),
   };
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      port: { type: "string", short: "p" },
-      host: { type: "string" },
-      seed: { type: "string" },
-      "sessions-per-day": { type: "string" },
-      data: { type: "string" },
-      workflows: { type: "string" },
-      tokens: { type: "string" },
-      latency: { type: "string" },
-      admin: { type: "boolean" },
-      "max-body": { type: "string" },
-      cors: { type: "string" },
-      quiet: { type: "boolean", short: "q" },
-      version: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
 }

@@ -4,28 +4,46 @@ import {
   EXAMPLE_ORGANIZATION_ID,
   EXAMPLE_WORKFLOW_ID,
 } from "@giosg-reporting/contract";
-import { DataFileError, fileSource } from "../data/file-source";
+import { reportError } from "@giosg-reporting/fixtures/command-line";
+import type { EventSource } from "../data/event-source";
+import { fileSource } from "../data/file-source";
 import { fixtureSource } from "../data/fixture-source";
-import { readTokensFile, TokensError } from "../http/tokens";
+import { MemorySource } from "../data/memory-source";
+import { ADMIN_BASE_PATH } from "../http/scenario";
+import { readTokensFile } from "../http/tokens";
 import { startStub } from "../server";
-import { HELP, parseStubCommandLine, type StubCommand, UsageError } from "./args";
+import { adminRouteLines, HELP, parseStubCommandLine, type StubCommand } from "./args";
+
+const BIN = "giosg-reporting-stub";
 
 /** The package's version, read beside the built bin (dist/cli.js → package.json). */
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
 
+/** A dataset's bound as a day when it falls at midnight UTC, else in full. */
+const bound = (iso: string) => iso.replace(/T00:00:00(?:\.000)?(?:Z|\+00:00)$/, "");
+
+/** What the stub serves, in one line: the dataset in force (seed, volume, range), or the files. */
+function dataLine(command: StubCommand, source: EventSource): string {
+  const { dataset } = source;
+  const size = source instanceof MemorySource ? `, ${source.size.toLocaleString("en")} events` : "";
+  if (dataset === undefined) return `${command.data} (workflows: ${command.workflows})${size}`;
+  const volume = `${dataset.sessionsPerDay.toLocaleString("en")} sessions a day`;
+  const range = `from ${bound(dataset.start)} to ${bound(dataset.end)} (excluded)`;
+  return `fixtures dataset, seed ${dataset.seed}, ${volume}, ${range}${size}`;
+}
+
 function banner(
   url: string,
   command: StubCommand,
+  source: EventSource,
   tokens: readonly { token: string; description?: string | undefined }[],
 ): string {
   const endpoint = `${url}/api/reporting/workflow/v1/orgs/${EXAMPLE_ORGANIZATION_ID}/workflows/${EXAMPLE_WORKFLOW_ID}/step/1`;
   const lines = [
     `giosg-reporting-stub ${version} listening on ${url}`,
-    `  data:    ${command.data ? `${command.data} (workflows: ${command.workflows})` : `embedded fixtures dataset, seed ${command.seed ?? 42}`}`,
+    `  data:    ${dataLine(command, source)}`,
     `  docs:    ${url}/docs   (OpenAPI: ${url}/openapi.json, health: ${url}/healthz)`,
-    ...(command.admin
-      ? [`  admin:   ${url}/__stub/scenario (POST /__stub/latency, /fail, /drop, /reset)`]
-      : []),
+    ...(command.admin ? [`  admin:   ${url}${ADMIN_BASE_PATH}/`, ...adminRouteLines("    ")] : []),
     ...(command.latencyMs > 0 ? [`  latency: ${command.latencyMs} ms`] : []),
     "  tokens (Authorization: Token <token> or Bearer <token>):",
     ...tokens.map(({ token, description }) =>
@@ -72,7 +90,7 @@ async function main(argv: readonly string[]): Promise<void> {
     ...(command.corsOrigins === undefined ? {} : { corsOrigins: command.corsOrigins }),
     ...(command.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),
   });
-  process.stdout.write(banner(stub.url, command, stub.tokens));
+  process.stdout.write(banner(stub.url, command, stub.source, stub.tokens));
   const stop = () => {
     stub.close().then(
       () => process.exit(0),
@@ -84,16 +102,13 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  const known =
-    error instanceof UsageError || error instanceof TokensError || error instanceof DataFileError;
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === "EADDRINUSE") {
-    process.stderr.write(
-      `giosg-reporting-stub: the port is already in use (${(error as Error).message}); try --port 0\n`,
+  if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+    const port = /:(\d+)$/.exec((error as Error).message)?.[1] ?? "the port";
+    reportError(
+      BIN,
+      new Error(`--port: ${port} is already in use; try another, or --port 0 for a free one`),
     );
-  } else {
-    process.stderr.write(`giosg-reporting-stub: ${(error as Error).message}\n`);
+    return;
   }
-  if (error instanceof UsageError) process.stderr.write("Run with --help for the options.\n");
-  process.exitCode = known || code === "EADDRINUSE" ? 2 : 1;
+  reportError(BIN, error);
 });

@@ -28,18 +28,19 @@ export const EVENTS_PER_SESSION = 2.8;
 export class GeneratedSource implements EventSource {
   readonly catalog: WorkflowCatalog;
   readonly retainsRows = false;
-  readonly #dataset: Dataset;
+  /** The dataset whose events are generated. */
+  readonly dataset: Dataset;
 
   constructor(dataset: Dataset) {
-    this.#dataset = dataset;
+    this.dataset = dataset;
     this.catalog = { organizations: dataset.organizations, workflows: dataset.workflows };
   }
 
   *events(workflow: Workflow, from: number, to: number, step?: number): Generator<AdvancedRow> {
-    const start = Math.max(from, Date.parse(this.#dataset.start));
-    const end = Math.min(to, Date.parse(this.#dataset.end));
+    const start = Math.max(from, Date.parse(this.dataset.start));
+    const end = Math.min(to, Date.parse(this.dataset.end));
     if (start >= end) return;
-    const rows = iterateEvents(this.#dataset, {
+    const rows = iterateEvents(this.dataset, {
       from: new Date(start).toISOString(),
       to: new Date(end).toISOString(),
       workflowIds: [workflow.id],
@@ -66,5 +67,5 @@ export function fixtureSource(
   const inMemory =
     materialize === "auto" ? expectedEvents(dataset) <= MATERIALIZE_LIMIT : materialize;
   if (!inMemory) return new GeneratedSource(dataset);
-  return new MemorySource(dataset, generateEvents(dataset));
+  return new MemorySource(dataset, generateEvents(dataset), dataset);
 }

@@ -1,5 +1,5 @@
 import { type AdvancedRow, stepIndexOf } from "@giosg-reporting/contract";
-import type { Workflow, WorkflowCatalog } from "@giosg-reporting/fixtures";
+import type { Dataset, Workflow, WorkflowCatalog } from "@giosg-reporting/fixtures";
 import type { EventSource } from "./event-source";
 
 /** Rows in time order, with their times for binary search. */
@@ -39,9 +39,13 @@ export class MemorySource implements EventSource {
   readonly #byWorkflow = new Map<string, TimeIndex>();
   readonly #byStep = new Map<string, Map<number, TimeIndex>>();
 
-  /** Indexes `rows` of the workflows in `catalog`; rows of other workflows are kept out. */
-  constructor(catalog: WorkflowCatalog, rows: Iterable<AdvancedRow>) {
+  /** The fixtures dataset the rows were generated from, when they were. */
+  readonly dataset?: Dataset;
+
+  /** Indexes `rows` of the workflows in `catalog` (rows of other workflows are kept out), generated from `dataset` if given. */
+  constructor(catalog: WorkflowCatalog, rows: Iterable<AdvancedRow>, dataset?: Dataset) {
     this.catalog = catalog;
+    if (dataset !== undefined) this.dataset = dataset;
     const known = new Set(catalog.workflows.map(({ id }) => id));
     const timed: { at: number; row: AdvancedRow }[] = [];
     for (const row of rows)

@@ -158,7 +158,7 @@ export function createStub(options: StubOptions = {}): Stub {
   }
   app.get("/healthz", () => jsonResponse(200, { status: "ok" }));
   app.route("/", docsRoutes());
-  if (options.admin) app.route("/__stub", scenarioRoutes(scenario));
+  if (options.admin) app.route("/", scenarioRoutes(scenario));
 
   app.post(
     ROUTE.path,

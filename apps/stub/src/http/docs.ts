@@ -65,7 +65,8 @@ const PAGE = `<!doctype html>
 
 /**
  * `GET /openapi.json` (the contract's document, with this stub as its first server), `GET /docs` (an
- * API reference rendered by Swagger UI) and its assets, all served locally: no request leaves the stub.
+ * API reference rendered by Swagger UI) and its assets, all served locally: no request leaves the stub;
+ * `GET /` redirects to `/docs`.
  */
 export function docsRoutes(): Hono {
   const document = readOpenApiDocument();
@@ -80,6 +81,8 @@ export function docsRoutes(): Hono {
     () => new Response(served, { headers: { "content-type": "application/json" } }),
   );
   docs.get("/docs", (c) => c.html(PAGE));
+  // A browser pointed at the stub's root lands on the reference.
+  docs.get("/", (c) => c.redirect("/docs"));
   docs.get("/docs/", (c) => c.redirect("/docs"));
   docs.get("/docs/assets/:file", (c) => {
     const file = c.req.param("file");

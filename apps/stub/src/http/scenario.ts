@@ -176,59 +176,103 @@ async function parseJson<T extends z.ZodTypeAny>(
   return result.data;
 }
 
-/** The admin routes, mounted under `/__stub`: see the package README. */
+/** Where the admin routes live. */
+export const ADMIN_BASE_PATH = "/__stub";
+
+/** Every admin route: method, path and one-line effect; the help, the banner and the routes all come from it. */
+export const ADMIN_ROUTES = [
+  { method: "GET", path: "/__stub/scenario", effect: "the scenario in force" },
+  { method: "POST", path: "/__stub/latency", effect: "latency before every API answer" },
+  {
+    method: "POST",
+    path: "/__stub/fail",
+    effect: "answer 429, 500, 502, 503 or 504 to the next requests",
+  },
+  {
+    method: "POST",
+    path: "/__stub/drop",
+    effect: "drop the connection of the next requests, before or during the body",
+  },
+  { method: "POST", path: "/__stub/slow", effect: "send the next answers' bodies slowly" },
+  { method: "POST", path: "/__stub/truncate", effect: "cut the next answers' bodies short" },
+  { method: "GET", path: "/__stub/memory", effect: "the stub's memory (?gc=1: after a full GC)" },
+  { method: "POST", path: "/__stub/reset", effect: "back to the start options" },
+] as const satisfies readonly {
+  readonly method: "GET" | "POST";
+  readonly path: `${typeof ADMIN_BASE_PATH}/${string}`;
+  readonly effect: string;
+}[];
+
+/** One admin route, as {@link ADMIN_ROUTES} lists it. */
+export type AdminRoute = (typeof ADMIN_ROUTES)[number];
+
+type AdminHandler = (request: Request, url: URL) => Response | Promise<Response>;
+
+/** What each route does: keyed by the listed paths, so that no route exists unlisted, nor listed undone. */
+function adminHandlers(scenario: Scenario): Record<AdminRoute["path"], AdminHandler> {
+  const state = () => jsonResponse(200, scenario.state);
+  return {
+    "/__stub/scenario": state,
+    "/__stub/latency": async (request) => {
+      const input = await parseJson(request, latencySchema);
+      if (input instanceof Response) return input;
+      scenario.setLatency(input.ms);
+      return state();
+    },
+    "/__stub/fail": async (request) => {
+      const input = await parseJson(request, failSchema);
+      if (input instanceof Response) return input;
+      scenario.fail(input.status, input.count, input.retryAfterSeconds);
+      return state();
+    },
+    "/__stub/drop": async (request) => {
+      const input = await parseJson(request, dropSchema);
+      if (input instanceof Response) return input;
+      if (input.during) scenario.faultBody({ kind: "drop-during" }, input.count);
+      else scenario.drop(input.count);
+      return state();
+    },
+    "/__stub/slow": async (request) => {
+      const input = await parseJson(request, slowSchema);
+      if (input instanceof Response) return input;
+      scenario.faultBody({ kind: "slow", chunkDelayMs: input.chunkDelayMs }, input.count);
+      return state();
+    },
+    "/__stub/truncate": async (request) => {
+      const input = await parseJson(request, truncateSchema);
+      if (input instanceof Response) return input;
+      scenario.faultBody({ kind: "truncate" }, input.count);
+      return state();
+    },
+    "/__stub/memory": (_request, url) => {
+      // With ?gc=1 and Node's --expose-gc, collect garbage first: what is left is what the stub holds.
+      const gc = (globalThis as { gc?: () => void }).gc;
+      const collected = url.searchParams.get("gc") === "1" && gc !== undefined;
+      if (collected) gc();
+      const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+      const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+      return jsonResponse(200, {
+        rssMiB: mib(rss),
+        heapUsedMiB: mib(heapUsed),
+        heapTotalMiB: mib(heapTotal),
+        externalMiB: mib(external),
+        collected,
+      });
+    },
+    "/__stub/reset": () => {
+      scenario.reset();
+      return state();
+    },
+  };
+}
+
+/** The admin routes of {@link ADMIN_ROUTES}, with their full paths (mount at `/`): see the package README. */
 export function scenarioRoutes(scenario: Scenario): Hono {
   const admin = new Hono();
-  admin.get("/scenario", () => jsonResponse(200, scenario.state));
-  admin.post("/latency", async (c) => {
-    const input = await parseJson(c.req.raw, latencySchema);
-    if (input instanceof Response) return input;
-    scenario.setLatency(input.ms);
-    return jsonResponse(200, scenario.state);
-  });
-  admin.post("/fail", async (c) => {
-    const input = await parseJson(c.req.raw, failSchema);
-    if (input instanceof Response) return input;
-    scenario.fail(input.status, input.count, input.retryAfterSeconds);
-    return jsonResponse(200, scenario.state);
-  });
-  admin.post("/drop", async (c) => {
-    const input = await parseJson(c.req.raw, dropSchema);
-    if (input instanceof Response) return input;
-    if (input.during) scenario.faultBody({ kind: "drop-during" }, input.count);
-    else scenario.drop(input.count);
-    return jsonResponse(200, scenario.state);
-  });
-  admin.post("/slow", async (c) => {
-    const input = await parseJson(c.req.raw, slowSchema);
-    if (input instanceof Response) return input;
-    scenario.faultBody({ kind: "slow", chunkDelayMs: input.chunkDelayMs }, input.count);
-    return jsonResponse(200, scenario.state);
-  });
-  admin.post("/truncate", async (c) => {
-    const input = await parseJson(c.req.raw, truncateSchema);
-    if (input instanceof Response) return input;
-    scenario.faultBody({ kind: "truncate" }, input.count);
-    return jsonResponse(200, scenario.state);
-  });
-  admin.get("/memory", (c) => {
-    // With ?gc=1 and Node's --expose-gc, collect garbage first: what is left is what the stub holds.
-    const gc = (globalThis as { gc?: () => void }).gc;
-    const collected = c.req.query("gc") === "1" && gc !== undefined;
-    if (collected) gc();
-    const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
-    const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
-    return jsonResponse(200, {
-      rssMiB: mib(rss),
-      heapUsedMiB: mib(heapUsed),
-      heapTotalMiB: mib(heapTotal),
-      externalMiB: mib(external),
-      collected,
-    });
-  });
-  admin.post("/reset", () => {
-    scenario.reset();
-    return jsonResponse(200, scenario.state);
-  });
+  const handlers = adminHandlers(scenario);
+  for (const { method, path } of ADMIN_ROUTES) {
+    const handler = handlers[path];
+    admin.on(method, path, (c) => handler(c.req.raw, new URL(c.req.url)));
+  }
   return admin;
 }

@@ -1,0 +1,51 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { ADMIN_ROUTES } from "../src/http/scenario";
+import { startHarness } from "./harness";
+
+const listed = ADMIN_ROUTES.map(({ method, path }) => `${method} ${path}`);
+
+/** The routes named in the first column of the README's "Scenario control" table. */
+function readmeRoutes(): string[] {
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  const section = readme.split(/^## /m).find((part) => part.startsWith("Scenario control"));
+  if (section === undefined) throw new Error('no "## Scenario control" section in the README');
+  return [...section.matchAll(/^\| `(GET|POST) ([^`]+)` \|/gm)].map(
+    ([, method, path]) => `${method} ${path}`,
+  );
+}
+
+describe("the admin routes", () => {
+  it("are the ones the README's scenario-control table names, no more, no fewer", () => {
+    expect(readmeRoutes().sort()).toEqual([...listed].sort());
+  });
+
+  it("answer every listed route, and nothing else under /__stub", async () => {
+    const harness = await startHarness("in-process", {
+      admin: true,
+      dataset: { start: "2023-01-01T00:00:00Z", end: "2023-01-02T00:00:00Z" },
+    });
+    for (const { method, path } of ADMIN_ROUTES) {
+      const body =
+        path === "/__stub/latency"
+          ? '{"ms":0}'
+          : path === "/__stub/fail"
+            ? '{"status":503}'
+            : undefined;
+      const response = await harness.fetch(path, {
+        method,
+        ...(body === undefined ? {} : { body }),
+      });
+      expect(response.status, `${method} ${path}`).toBe(200);
+      expect(await response.json(), `${method} ${path}`).toBeTypeOf("object");
+      harness.stub.scenario.reset();
+    }
+    for (const [method, path] of [
+      ["GET", "/__stub/fail"],
+      ["POST", "/__stub/scenario"],
+      ["GET", "/__stub/unknown"],
+    ] as const) {
+      expect((await harness.fetch(path, { method })).status, `${method} ${path}`).toBe(404);
+    }
+  });
+});
