@@ -20,7 +20,7 @@ export interface ClientOptions {
   readonly token: string;
   /** How the token is sent: `Authorization: Token …` (default) or `Bearer …`. */
   readonly tokenType?: "Token" | "Bearer";
-  /** The API's base URL (default `https://api.giosg.com`). */
+  /** The API's base URL, an absolute http(s) URL (default `https://api.giosg.com`). */
   readonly baseUrl?: string;
   /** The `fetch` to use (default the global one): inject a stub's `app.fetch` or a custom agent. */
   readonly fetch?: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
@@ -36,6 +36,20 @@ export interface ClientOptions {
 
 const whole = (max: number) => z.number().int().min(0).max(max);
 
+/** Whether `text` is an absolute http(s) URL with a host (`localhost:4010` is not: its scheme would be `localhost:`). */
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.host !== "";
+  } catch {
+    return false;
+  }
+}
+
+const baseUrlSchema = z.string().refine(isHttpUrl, (text) => ({
+  message: `Must be an absolute http:// or https:// URL such as ${API_BASE_URL} or http://127.0.0.1:4010, got "${text}"`,
+}));
+
 const optionsSchema = z
   .object({
     token: z
@@ -43,7 +57,7 @@ const optionsSchema = z
       .min(1, { message: "Must not be empty" })
       .regex(/^\S+$/, { message: "Must not contain spaces" }),
     tokenType: z.enum(["Token", "Bearer"]).default("Token"),
-    baseUrl: z.string().url().default(API_BASE_URL),
+    baseUrl: baseUrlSchema.default(API_BASE_URL),
     fetch: z.function().optional(),
     timeoutMs: whole(3_600_000).default(30_000),
     retry: z

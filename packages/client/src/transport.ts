@@ -99,9 +99,37 @@ function classify(
   }
   return new ReportingApiError({
     kind: "network",
-    message: `The request failed before an answer arrived: ${(error as Error)?.message ?? String(error)}`,
+    message: `The request failed before an answer arrived: ${causes(error)}`,
     attempts,
     cause: error,
+  });
+}
+
+/** An error's message with those of its causes (`fetch failed: unknown scheme`), where the reason usually is. */
+function causes(error: unknown): string {
+  const messages: string[] = [];
+  for (let at = error, depth = 0; at !== undefined && depth < 5; depth += 1) {
+    const message = at instanceof Error ? at.message : String(at);
+    if (message !== "" && !messages.includes(message)) messages.push(message);
+    at = at instanceof Error ? at.cause : undefined;
+  }
+  return messages.join(": ");
+}
+
+/** The last attempt's error, saying how many attempts were made and how long they took in all. */
+function afterAttempts(error: ReportingApiError, startedAt: number): ReportingApiError {
+  if (error.attempts <= 1) return error;
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  return new ReportingApiError({
+    kind: error.kind,
+    message: `${error.message} (the last of ${error.attempts} attempts; ${seconds} s in all)`,
+    status: error.status,
+    code: error.code,
+    detail: error.detail,
+    fieldErrors: error.fieldErrors,
+    body: error.body,
+    attempts: error.attempts,
+    cause: error.cause,
   });
 }
 
@@ -207,7 +235,7 @@ export async function send<T>(
       Date.now() - started + delay <= retry.maxElapsedMs;
     if (!canRetry) {
       if (response) return consume(answer(response));
-      throw error;
+      throw afterAttempts(error ?? failure(undefined), started);
     }
     timer.stop();
     await response?.body?.cancel().catch(() => {});
