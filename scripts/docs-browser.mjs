@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Opens the stub's /docs in headless Chromium (Debian's, driven by playwright-core) and checks that the
-// API reference shows the endpoint, its parameters, every response code and the examples, and that no
-// request leaves 127.0.0.1. Saves a screenshot (default docs/api-reference.png; CI keeps it as an
-// artifact). Run after a build: `pnpm test:browser [--screenshot <file>] [--chromium <path>]`.
+// API reference shows the endpoint, its parameters, every response code and the examples, that "Try it
+// out" starts with the documented organization, workflow and step, and that no request leaves
+// 127.0.0.1. Saves a screenshot (default docs/api-reference.png; CI keeps it as an artifact). Run after
+// a build: `pnpm test:browser [--screenshot <file>] [--chromium <path>]`.
 import { existsSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -11,6 +13,10 @@ import { startStub } from "@giosg-reporting/stub";
 import { chromium } from "playwright-core";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+// The documented ids, from the contract the stub depends on.
+const { EXAMPLE_ORGANIZATION_ID, EXAMPLE_WORKFLOW_ID } = createRequire(
+  fileURLToPath(import.meta.resolve("@giosg-reporting/stub")),
+)("@giosg-reporting/contract");
 const { values } = parseArgs({
   options: { screenshot: { type: "string" }, chromium: { type: "string" } },
 });
@@ -112,6 +118,22 @@ try {
   mkdirSync(dirname(screenshot), { recursive: true });
   await page.screenshot({ path: screenshot, fullPage: false });
   console.log(`Screenshot: ${screenshot}`);
+
+  // "Try it out" starts from the parameters' examples: the documented organization, workflow and step.
+  await page.locator(".try-out__btn").first().click();
+  const documented = {
+    organization_id: EXAMPLE_ORGANIZATION_ID,
+    workflow_id: EXAMPLE_WORKFLOW_ID,
+    step_index: "1",
+  };
+  for (const [name, expected] of Object.entries(documented)) {
+    const input = page.locator(`tr[data-param-name="${name}"] input`).first();
+    const value = await input
+      .waitFor({ timeout: 10_000 })
+      .then(() => input.inputValue())
+      .catch((error) => `no input (${error.message.split("\n")[0]})`);
+    check(`"Try it out" starts with the documented ${name}`, value === expected, `got "${value}"`);
+  }
 } finally {
   await browser.close();
   await stub.close();

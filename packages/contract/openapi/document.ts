@@ -94,11 +94,23 @@ const examplesByStatus: Record<number, Record<string, { summary: string; value: 
   ),
 };
 
+/** Each URL attribute's example: the documented organization, workflow and step. */
+const pathParameterExamples: Record<string, unknown> = basicRequestExample.pathParams;
+
 function pathParameters(schema: ZodTypeAny | undefined): ParameterObject[] {
   if (!(schema instanceof z.ZodObject)) return [];
   return Object.entries(schema.shape as Record<string, ZodTypeAny>).map(([name, param]) => {
     const { description = "", ...paramSchema } = generateSchema(param) as SchemaObject;
-    return { name, in: "path", required: true, description, schema: paramSchema };
+    // On the parameter, where Swagger UI's "Try it out" takes its starting value from.
+    const example = pathParameterExamples[name];
+    return {
+      name,
+      in: "path",
+      required: true,
+      description,
+      schema: paramSchema,
+      ...(example === undefined ? {} : { example }),
+    };
   });
 }
 

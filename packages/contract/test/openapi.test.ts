@@ -1,9 +1,20 @@
 import { readFileSync } from "node:fs";
 import SwaggerParser from "@apidevtools/swagger-parser";
-import type { OpenAPIObject, OperationObject, ResponseObject } from "openapi3-ts/oas31";
+import type {
+  OpenAPIObject,
+  OperationObject,
+  ParameterObject,
+  ResponseObject,
+} from "openapi3-ts/oas31";
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument, serializeOpenApiDocument } from "../openapi/document";
-import { ADVANCED_COLUMN_NAMES, BASIC_COLUMN_NAMES, contract } from "../src/index";
+import {
+  ADVANCED_COLUMN_NAMES,
+  BASIC_COLUMN_NAMES,
+  contract,
+  EXAMPLE_ORGANIZATION_ID,
+  EXAMPLE_WORKFLOW_ID,
+} from "../src/index";
 
 const committedPath = new URL("../openapi.json", import.meta.url);
 const committed = readFileSync(committedPath, "utf8");
@@ -49,6 +60,21 @@ describe("openapi.json", () => {
         expect.objectContaining({ name, in: "path", required: true }),
       ),
     );
+  });
+
+  it("gives each path parameter the documented example (Swagger UI's Try it out starts from it)", () => {
+    expect(
+      Object.fromEntries(
+        operation.parameters?.map((p) => [
+          (p as ParameterObject).name,
+          (p as ParameterObject).example,
+        ]) ?? [],
+      ),
+    ).toEqual({
+      organization_id: EXAMPLE_ORGANIZATION_ID,
+      workflow_id: EXAMPLE_WORKFLOW_ID,
+      step_index: 1,
+    });
   });
 
   it("gives every declared status a schema and at least one example", () => {
