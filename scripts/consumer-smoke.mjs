@@ -20,7 +20,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { quickstartBlock, withTarballs } from "./smoke/readme.mjs";
-import { startBin } from "./smoke/start-bin.mjs";
+import { startCommand } from "./smoke/start-command.mjs";
 import {
   checkDependencyRanges,
   checkEntryPoints,
@@ -81,6 +81,16 @@ console.log(`Consumer smoke test on Node ${version} in ${work}`);
 await check("the workspace's own bins work after its install (npx @giosg-reporting/stub)", () =>
   run("npx", ["--no-install", "@giosg-reporting/stub", "--version"], { cwd: root }).trim(),
 );
+
+await check("Ctrl-C on npm start stops the stub: exit 0, no failure printed", async () => {
+  const stub = await startCommand("npm", ["start", "--", "--port", "0", "--quiet"], {
+    cwd: root,
+    env,
+  });
+  const { code, signal, output } = await stub.stop("SIGINT");
+  if (code !== 0 || /ERR_|ELIFECYCLE|failed/i.test(output))
+    throw new Error(`exit ${code ?? signal}:\n${output}`);
+});
 
 await check("pack every package (npm run pack:all's script)", () => {
   run(process.execPath, [join(root, "scripts", "pack.mjs"), "--out", tarballs], { cwd: root });
@@ -192,7 +202,8 @@ await check("a stack trace through the source maps names a file that is shipped"
 await check(
   "npx giosg-reporting-stub --port 0 starts and answers the documentation's example",
   async () => {
-    const stub = await startBin(
+    const stub = await startCommand(
+      "npx",
       ["--no-install", "giosg-reporting-stub", "--port", "0", "--quiet"],
       { cwd: project, env },
     );

@@ -91,14 +91,19 @@ async function main(argv: readonly string[]): Promise<void> {
     ...(command.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),
   });
   process.stdout.write(banner(stub.url, command, stub.source, stub.tokens));
+  // Stopping is not a failure: exit 0 once closed. A second signal (a terminal's Ctrl-C reaches both
+  // this process and a wrapper that forwards it) must not kill the process half-way.
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     stub.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

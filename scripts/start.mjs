@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// `npm start`: installs and builds what the stub needs (through scripts/pnpm.mjs), then runs the stub in
+// the foreground with the arguments given; Ctrl-C stops it, and stopping it is not a failure (exit 0).
+import { spawn, spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const setup = spawnSync(
+  process.execPath,
+  [join(root, "scripts", "pnpm.mjs"), "run", "build:stub"],
+  {
+    cwd: root,
+    stdio: "inherit",
+  },
+);
+if (setup.status !== 0) process.exit(setup.status ?? 1);
+
+const stub = spawn(
+  process.execPath,
+  [join(root, "apps", "stub", "dist", "cli.js"), ...process.argv.slice(2)],
+  { cwd: root, stdio: "inherit" },
+);
+// A terminal's Ctrl-C reaches the stub directly (same process group); a signal sent to this process
+// alone is passed on. Either way the stub closes and exits 0, and so does this.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => stub.kill(signal));
+}
+stub.on("exit", (code, signal) => {
+  process.exit(code ?? (signal === "SIGINT" ? 130 : 1));
+});
