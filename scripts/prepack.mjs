@@ -11,6 +11,7 @@ const folder = process.cwd();
 const manifest = JSON.parse(readFileSync(join(folder, "package.json"), "utf8"));
 
 // Inside a turbo task (attw's `--pack` during `lint`, which depends on `build`) the build is done.
+// Otherwise turbo builds the package; `build` depending on `^build`, what it depends on is built first.
 if (process.env.TURBO_HASH === undefined) {
   const turbo = join(
     root,
@@ -23,7 +24,7 @@ if (process.env.TURBO_HASH === undefined) {
   );
   const built = spawnSync(
     turbo,
-    ["run", "build", `--filter=${manifest.name}...`, "--output-logs=errors-only"],
+    ["run", "build", `--filter=${manifest.name}`, "--output-logs=errors-only"],
     {
       cwd: root,
       stdio: "inherit",
