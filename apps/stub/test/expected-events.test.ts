@@ -1,8 +1,8 @@
 // The stub's estimate of a dataset's size (which decides whether it is held in memory) against a count.
 import { WORKFLOW_SESSION_COLUMN } from "@giosg-reporting/contract";
-import { createDataset, iterateEvents } from "@giosg-reporting/fixtures";
+import { createDataset, EVENTS_PER_SESSION, iterateEvents } from "@giosg-reporting/fixtures";
 import { describe, expect, it } from "vitest";
-import { EVENTS_PER_SESSION, expectedEvents } from "../src/data/fixture-source";
+import { expectedEvents } from "../src/data/fixture-source";
 
 describe("expectedEvents", () => {
   it("is within 5 % of the default dataset's real count, with the measured events per session", () => {

@@ -3,6 +3,7 @@ import {
   createDataset,
   type Dataset,
   type DatasetOptions,
+  EVENTS_PER_SESSION,
   generateEvents,
   iterateEvents,
   type Workflow,
@@ -13,12 +14,6 @@ import { MemorySource } from "./memory-source";
 
 /** Datasets expected to hold more events than this are generated per query instead of held in memory. */
 export const MATERIALIZE_LIMIT = 400_000;
-/**
- * Events a workflow session yields on average, measured: the default dataset (seed 42, 240 sessions
- * a day) has 122,379 events in 43,229 sessions (2.83 a session, 2.82 per session asked for); seeds 7
- * and 1234, 60 and 1,000 sessions a day give 2.79–2.82 per session asked for.
- */
-export const EVENTS_PER_SESSION = 2.8;
 
 /**
  * A fixtures dataset generated per query: each query generates only its workflow's events in its
