@@ -5,10 +5,12 @@ import {
   type FieldDescriptor,
   fieldErrorSchema,
   type StepSourceDataContract,
+  type StepSourceDataRequestInput,
   type StepSourceDataResponseFor,
 } from "@giosg-reporting/contract";
 import { type ApiFetcher, type InitClientReturn, initClient } from "@ts-rest/core";
 import { ReportingApiError } from "./errors";
+import { answerOf } from "./fields";
 import { type ClientOptions, resolveOptions } from "./options";
 import { type StepSourceDataQuery, toApiRequest } from "./query";
 import { streamRows } from "./stream";
@@ -55,7 +57,7 @@ export interface ReportingClient {
     query: StepSourceDataQuery<Basic>,
     options?: CallOptions,
   ): AsyncGenerator<RowFor<Basic>, void, undefined>;
-  /** The ts-rest client: `{ status, body }` for every declared status, no throw on API errors. */
+  /** The ts-rest client: `{ status, body }` for every declared status, no throw on those; an undeclared status throws a {@link ReportingApiError}. */
   readonly raw: RawClient;
 }
 
@@ -63,7 +65,15 @@ function textOfBody(body: unknown): string | undefined {
   return typeof body === "string" ? body.slice(0, 200) : undefined;
 }
 
-/** The error for an answer other than 200: `api`, with the body's `code`, `detail` and field errors when it has them. */
+/** The statuses the contract declares: any other is an error of its own, never a value of the raw client's union. */
+const DECLARED_STATUSES: ReadonlySet<number> = new Set(
+  Object.keys(contract.getStepSourceData.responses).map(Number),
+);
+
+/**
+ * The error for an answer other than 200: `api` for an error status, with the body's `code`, `detail`
+ * and field errors when it has them; `invalid-response` for a status below 400 other than 200.
+ */
 export function apiErrorOf(status: number, body: unknown, attempts: number): ReportingApiError {
   const record = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
   const detail = typeof record.detail === "string" ? record.detail : textOfBody(body);
@@ -71,15 +81,18 @@ export function apiErrorOf(status: number, body: unknown, attempts: number): Rep
   const errors = Array.isArray(record.errors)
     ? record.errors.filter((item) => fieldErrorSchema.safeParse(item).success)
     : [];
+  const undeclared = DECLARED_STATUSES.has(status)
+    ? ""
+    : " (a status the contract does not declare)";
   return new ReportingApiError({
-    kind: "api",
+    kind: status >= 400 ? "api" : "invalid-response",
     status,
     code,
     detail,
     fieldErrors: errors,
     body,
     attempts,
-    message: `The API answered ${status}${code ? ` ${code}` : ""}${detail ? `: ${detail}` : ""}`,
+    message: `The API answered ${status}${code ? ` ${code}` : ""}${undeclared}${detail ? `: ${detail}` : ""}`,
   });
 }
 
@@ -130,6 +143,9 @@ export function createClient(options: ClientOptions): ReportingClient {
       transport,
       async (sent) => {
         const body = await readJson(sent);
+        // ts-rest's raw client would hand an undeclared status back typed as a declared one.
+        if (!DECLARED_STATUSES.has(sent.response.status))
+          throw apiErrorOf(sent.response.status, body, sent.attempts);
         if (sent.response.status === 200 && resolved.validateResponse) {
           const basic = (args.rawBody as { basic?: unknown } | undefined)?.basic === true;
           try {
@@ -162,11 +178,12 @@ export function createClient(options: ClientOptions): ReportingClient {
       const { params, body } = toApiRequest(query);
       const response = await raw.getStepSourceData({
         params,
-        body,
+        // Parsed, a filter's property is any string: the typed query admits only supported ones.
+        body: body as StepSourceDataRequestInput,
         ...(call.signal ? { fetchOptions: { signal: call.signal } } : {}),
       });
       const attempts = (response as { attempts?: number }).attempts ?? 1;
-      if (response.status === 200) return response.body as never;
+      if (response.status === 200) return answerOf(response.body, body.basic) as never;
       throw apiErrorOf(response.status, response.body, attempts);
     },
     async streamStepSourceData(query, call = {}) {

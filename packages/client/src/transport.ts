@@ -1,8 +1,9 @@
+import { RETRYABLE_ERROR_STATUSES } from "@giosg-reporting/contract";
 import { ReportingApiError } from "./errors";
 import type { ResolvedOptions } from "./options";
 
-/** Statuses worth another attempt: throttled, or a gateway that could not reach the API. */
-const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+/** Statuses worth another attempt, as the contract's error catalogue marks them: throttled, or a gateway that could not reach the API. */
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set(RETRYABLE_ERROR_STATUSES);
 
 /** An answer whose headers have arrived, and what it took. */
 export interface Sent {

@@ -1,6 +1,11 @@
-import { ADVANCED_COLUMN_NAMES, BASIC_COLUMN_NAMES, toBasicRow } from "@giosg-reporting/contract";
+import {
+  ADVANCED_COLUMN_NAMES,
+  BASIC_COLUMN_NAMES,
+  errorBody,
+  toBasicRow,
+} from "@giosg-reporting/contract";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createClient, isReportingApiError, toCsv } from "../src/index";
+import { createClient, isReportingApiError, ReportingApiError, toCsv } from "../src/index";
 import {
   alarm,
   answering,
@@ -13,6 +18,12 @@ import {
 } from "./helpers";
 
 const fast = { retry: { baseDelayMs: 1, maxDelayMs: 5 } } as const;
+/** The documented example's URL attributes, as the raw client takes them. */
+const rawParams = {
+  organization_id: documented.organizationId,
+  workflow_id: documented.workflowId,
+  step_index: 1,
+};
 /** The day of the documentation's example: a small dataset for a stub of a test's own. */
 const DOCUMENTED_DAY = { start: "2022-11-03T00:00:00Z", end: "2022-11-04T00:00:00Z" };
 
@@ -231,6 +242,40 @@ describe("the client without a stub", () => {
     expect(error).toMatchObject({ kind: "api", status, ...(code ? { code } : {}), ...more });
     expect(calls()).toBe(1);
   });
+
+  it("gives the raw client every declared status as a value: a 429 after its retries", async () => {
+    const { fetch } = answering(429, JSON.stringify(errorBody("throttled", 1)), {
+      "content-type": "application/json",
+    });
+    const response = await createClient({
+      token: "demo",
+      fetch,
+      retry: false,
+    }).raw.getStepSourceData({
+      params: rawParams,
+      body: { filters: [], interval: documented.interval },
+    });
+    expect(response.status).toBe(429);
+    if (response.status === 429) expect(response.body.code).toBe("throttled");
+  });
+
+  it.each([418, 201, 302])(
+    "throws a typed error from the raw client for the undeclared status %i",
+    async (status) => {
+      const { fetch } = answering(status, '{"detail":"No."}', {
+        "content-type": "application/json",
+      });
+      const error = await failureOf(() =>
+        createClient({ token: "demo", fetch }).raw.getStepSourceData({
+          params: rawParams,
+          body: { filters: [], interval: documented.interval },
+        }),
+      );
+      expect(error).toBeInstanceOf(ReportingApiError);
+      expect(error).toMatchObject({ status, kind: status >= 400 ? "api" : "invalid-response" });
+      expect(error.message).toContain("a status the contract does not declare");
+    },
+  );
 
   it("reports a 200 that is not JSON as an invalid response", async () => {
     const { fetch } = answering(200, '{"fields": [');

@@ -3,6 +3,7 @@ import type {
   AdvancedRow,
   BasicResponse,
   BasicRow,
+  ErrorStatus,
   FieldError,
 } from "@giosg-reporting/contract";
 import { describe, expectTypeOf, it } from "vitest";
@@ -88,5 +89,14 @@ describe("required versus optional", () => {
     createClient({ baseUrl: "https://api.giosg.com" });
     // @ts-expect-error only Token and Bearer
     createClient({ token: "t", tokenType: "Basic" });
+  });
+});
+
+describe("the raw client", () => {
+  it("answers a union of exactly the statuses the contract declares", () => {
+    type Answer = Awaited<ReturnType<typeof client.raw.getStepSourceData>>;
+    expectTypeOf<Answer["status"]>().toEqualTypeOf<200 | ErrorStatus>();
+    type Throttled = Extract<Answer, { status: 429 }>;
+    expectTypeOf<Throttled["body"]["code"]>().toEqualTypeOf<"throttled">();
   });
 });

@@ -34,6 +34,30 @@ function typesOf(schema: Schema): Set<string> | undefined {
 
 const subset = <T>(a: Set<T>, b: Set<T>) => [...a].every((item) => b.has(item));
 
+/** The digits of a positive integer: a path parameter written so reads as `{ type: integer, minimum: 1 }`. */
+const POSITIVE_DIGITS = "^[1-9][0-9]*$";
+
+/**
+ * A parameter's schema as the text it accepts. Parameters are text on the wire, so a string of
+ * positive digits and an integer of at least 1 accept the same values; a `oneOf`/`anyOf` whose
+ * branches all read as integers accepts what its widest branch accepts. Without this, the corrected
+ * `step_index` (`oneOf [integer, digits]` → `integer ≥ 1`) would read as a narrowing.
+ */
+function asParameterText(schema: Schema): Schema {
+  if (asArray(schema.type).includes("string") && schema.pattern === POSITIVE_DIGITS)
+    return { type: "integer", minimum: 1 };
+  const branches = asArray(schema.oneOf ?? schema.anyOf)
+    .filter(isObject)
+    .map(asParameterText);
+  if (branches.length === 0) return schema;
+  if (!branches.every((branch) => asArray(branch.type).join() === "integer")) return schema;
+  const bound = (key: "minimum" | "maximum", pick: (...values: number[]) => number) =>
+    branches.every((branch) => typeof branch[key] === "number")
+      ? { [key]: pick(...branches.map((branch) => branch[key] as number)) }
+      : {};
+  return { type: "integer", ...bound("minimum", Math.min), ...bound("maximum", Math.max) };
+}
+
 class Comparison {
   readonly changes: string[] = [];
   constructor(
@@ -169,8 +193,8 @@ export function breakingChanges(base: Json, head: Json): string[] {
         if (parameterAfter)
           comparison.schema(
             `${where} parameter ${String(parameterBefore.name)}`,
-            parameterBefore.schema,
-            parameterAfter.schema,
+            asParameterText(resolve(base, parameterBefore.schema)),
+            asParameterText(resolve(head, parameterAfter.schema)),
             "request",
           );
       }

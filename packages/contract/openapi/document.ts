@@ -19,42 +19,98 @@ import {
   advancedRequestExample,
   advancedResponseExample,
   advancedResponseSchema,
+  advancedRowSchema,
+  badGatewayErrorBodySchema,
   basicRequestExample,
   basicResponseExample,
   basicResponseSchema,
+  basicRowSchema,
   contract,
+  ERROR_STATUSES,
   errorExamples,
   forbiddenErrorBodySchema,
+  gatewayTimeoutErrorBodySchema,
   internalErrorBodySchema,
+  methodNotAllowedErrorBodySchema,
   notAcceptableErrorBodySchema,
   notFoundErrorBodySchema,
-  stepSourceDataRequestSchema,
+  pathParamsSchema,
+  payloadTooLargeErrorBodySchema,
+  serviceUnavailableErrorBodySchema,
+  tooManyRequestsErrorBodySchema,
   unauthorizedErrorBodySchema,
+  unsupportedMediaTypeErrorBodySchema,
   validationErrorBodySchema,
 } from "../src/index";
 
-/** Schemas published under `components.schemas`, referenced by name wherever they appear at the top. */
+/** Schemas published under `components.schemas`, referenced by name wherever they appear. */
 const namedSchemas = new Map<ZodTypeAny, string>([
-  [stepSourceDataRequestSchema, "StepSourceDataRequest"],
   [advancedResponseSchema, "AdvancedStepSourceData"],
   [basicResponseSchema, "BasicStepSourceData"],
+  [advancedRowSchema, "AdvancedRow"],
+  [basicRowSchema, "BasicRow"],
   [validationErrorBodySchema, "ValidationError"],
   [unauthorizedErrorBodySchema, "UnauthorizedError"],
   [forbiddenErrorBodySchema, "ForbiddenError"],
   [notFoundErrorBodySchema, "NotFoundError"],
+  [methodNotAllowedErrorBodySchema, "MethodNotAllowedError"],
   [notAcceptableErrorBodySchema, "NotAcceptableError"],
+  [payloadTooLargeErrorBodySchema, "PayloadTooLargeError"],
+  [unsupportedMediaTypeErrorBodySchema, "UnsupportedMediaTypeError"],
+  [tooManyRequestsErrorBodySchema, "TooManyRequestsError"],
   [internalErrorBodySchema, "InternalError"],
+  [badGatewayErrorBodySchema, "BadGatewayError"],
+  [serviceUnavailableErrorBodySchema, "ServiceUnavailableError"],
+  [gatewayTimeoutErrorBodySchema, "GatewayTimeoutError"],
 ]);
 
-const STATUS_DESCRIPTIONS: Record<number, string> = {
-  200: "The request was successful: `fields` describes the columns, `data` holds one row per event.",
-  400: "The request is invalid: malformed JSON, or inputs that break the contract (listed in `errors`).",
-  401: "You are not authenticated.",
-  403: "You do not have an active subscription, access to the organization, or the reporting permission.",
-  404: "The organization, the workflow or the step was not found.",
-  406: "Filtering with something that is not yet implemented.",
-  500: "An unexpected error occurred with the query.",
-};
+/**
+ * Rows are closed in the document: `fields` lists every key of the rows, so a validator in front of
+ * the API reports an extra column. (The client's own check stays lenient, so a new column in the real
+ * API does not break partners' code.)
+ */
+const closedSchemas = new Set<ZodTypeAny>([advancedRowSchema, basicRowSchema]);
+
+/**
+ * The request body is published under `components.requestBodies`, not `components.schemas`: code
+ * generators (openapi-typescript) keep defaulted properties optional only in request bodies.
+ */
+const REQUEST_BODY_NAME = "StepSourceDataRequest";
+
+/**
+ * Path parameters are text on the wire; where the zod schema also takes a number (so that a typed
+ * caller may pass one), the document states the text's one reading, so that no `oneOf` overlaps.
+ */
+const pathParameterSchemas = new Map<ZodTypeAny, SchemaObject>([
+  [pathParamsSchema.shape.step_index, { type: "integer", minimum: 1 }],
+]);
+
+const OK_DESCRIPTION =
+  "The request was successful: `fields` describes the columns, `data` holds one row per event.";
+
+/** The generated form of each named schema, to find where it appears inside another one. */
+const generatedForms = new Map(
+  [...namedSchemas].map(([schema, name]) => [JSON.stringify(generateSchema(schema)), name]),
+);
+
+/** Replaces every part of a generated schema that is a named schema by a reference to it. */
+function referenceNamed(schema: unknown, top = true): unknown {
+  if (typeof schema !== "object" || schema === null) return schema;
+  if (!top) {
+    const name = generatedForms.get(JSON.stringify(schema));
+    if (name) return { $ref: `#/components/schemas/${name}` };
+  }
+  if (Array.isArray(schema)) return schema.map((item) => referenceNamed(item, false));
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [key, referenceNamed(value, false)]),
+  );
+}
+
+/** A named schema's component: generated, its named parts referenced, closed where listed. */
+function componentOf(schema: ZodTypeAny): SchemaObject {
+  const generated = referenceNamed(generateSchema(schema)) as SchemaObject;
+  return closedSchemas.has(schema) ? { ...generated, additionalProperties: false } : generated;
+}
 
 function schemaOrRef(schema: ZodTypeAny): SchemaObject | ReferenceObject {
   const name = namedSchemas.get(schema);
@@ -100,7 +156,8 @@ const pathParameterExamples: Record<string, unknown> = basicRequestExample.pathP
 function pathParameters(schema: ZodTypeAny | undefined): ParameterObject[] {
   if (!(schema instanceof z.ZodObject)) return [];
   return Object.entries(schema.shape as Record<string, ZodTypeAny>).map(([name, param]) => {
-    const { description = "", ...paramSchema } = generateSchema(param) as SchemaObject;
+    const { description = "", ...generated } = generateSchema(param) as SchemaObject;
+    const paramSchema = pathParameterSchemas.get(param) ?? generated;
     // On the parameter, where Swagger UI's "Try it out" takes its starting value from.
     const example = pathParameterExamples[name];
     return {
@@ -118,7 +175,10 @@ function operationOf(route: (typeof contract)["getStepSourceData"]): OperationOb
   const responses: ResponsesObject = {};
   for (const [status, schema] of Object.entries(route.responses)) {
     responses[status] = {
-      description: STATUS_DESCRIPTIONS[Number(status)] ?? `HTTP ${status}`,
+      description:
+        status === "200"
+          ? OK_DESCRIPTION
+          : ERROR_STATUSES[Number(status) as keyof typeof ERROR_STATUSES].description,
       content: {
         "application/json": {
           schema: schemaOrRef(schema as ZodTypeAny),
@@ -133,25 +193,30 @@ function operationOf(route: (typeof contract)["getStepSourceData"]): OperationOb
     description: route.description,
     tags: ["Workflow reporting"],
     parameters: pathParameters(route.pathParams),
-    requestBody: {
-      required: true,
-      content: {
-        "application/json": {
-          schema: schemaOrRef(route.body),
-          examples: {
-            basic: example(
-              "Basic rows of the action User dialed (documented)",
-              basicRequestExample.body,
-            ),
-            advanced: example(
-              "Advanced rows of the action User dialed (documented)",
-              advancedRequestExample.body,
-            ),
-          },
+    requestBody: { $ref: `#/components/requestBodies/${REQUEST_BODY_NAME}` },
+    responses,
+  };
+}
+
+/** The request body, with the documentation's two example requests. */
+function requestBodyOf(route: (typeof contract)["getStepSourceData"]) {
+  return {
+    required: true,
+    content: {
+      "application/json": {
+        schema: generateSchema(route.body as ZodTypeAny) as SchemaObject,
+        examples: {
+          basic: example(
+            "Basic rows of the action User dialed (documented)",
+            basicRequestExample.body,
+          ),
+          advanced: example(
+            "Advanced rows of the action User dialed (documented)",
+            advancedRequestExample.body,
+          ),
         },
       },
     },
-    responses,
   };
 }
 
@@ -164,7 +229,7 @@ export function buildOpenApiDocument(): OpenAPIObject {
     paths[path] = { ...paths[path], [route.method.toLowerCase()]: operationOf(route) };
   }
   const schemas = Object.fromEntries(
-    [...namedSchemas].map(([schema, name]) => [name, generateSchema(schema) as SchemaObject]),
+    [...namedSchemas].map(([schema, name]) => [name, componentOf(schema)]),
   );
   return {
     openapi: "3.1.0",
@@ -181,6 +246,7 @@ export function buildOpenApiDocument(): OpenAPIObject {
     paths,
     components: {
       schemas,
+      requestBodies: { [REQUEST_BODY_NAME]: requestBodyOf(contract.getStepSourceData) },
       securitySchemes: {
         TokenAuth: {
           type: "apiKey",

@@ -1,12 +1,5 @@
 import { initContract } from "@ts-rest/core";
-import {
-  forbiddenErrorBodySchema,
-  internalErrorBodySchema,
-  notAcceptableErrorBodySchema,
-  notFoundErrorBodySchema,
-  unauthorizedErrorBodySchema,
-  validationErrorBodySchema,
-} from "./errors";
+import { errorBodySchemas } from "./errors";
 import { pathParamsSchema, stepSourceDataRequestSchema } from "./request";
 import { stepSourceDataResponseSchema } from "./response";
 
@@ -32,12 +25,7 @@ export const contract = c.router(
       body: stepSourceDataRequestSchema,
       responses: {
         200: stepSourceDataResponseSchema,
-        400: validationErrorBodySchema,
-        401: unauthorizedErrorBodySchema,
-        403: forbiddenErrorBodySchema,
-        404: notFoundErrorBodySchema,
-        406: notAcceptableErrorBodySchema,
-        500: internalErrorBodySchema,
+        ...errorBodySchemas,
       },
       summary: "Workflow step source data",
       description:

@@ -1,13 +1,6 @@
-import type {
-  ForbiddenErrorBody,
-  InternalErrorBody,
-  NotAcceptableErrorBody,
-  NotFoundErrorBody,
-  UnauthorizedErrorBody,
-  ValidationErrorBody,
-} from "./errors";
+import { ERROR_CODES, type ErrorStatus, exampleErrorBody } from "./error-catalogue";
+import type { ErrorBodyOf } from "./errors";
 import { ADVANCED_FIELDS, BASIC_FIELDS } from "./fields";
-import { unsupportedFilterDetail } from "./filter-properties";
 import type { PathParamsInput, StepSourceDataRequestInput } from "./request";
 import type { AdvancedResponse, BasicResponse } from "./response";
 import type { AdvancedRow, BasicRow } from "./rows";
@@ -116,58 +109,29 @@ export const invalidRequestExample = {
   interval: { start: "2022-11-04T00:00:00+00:00", end: "2022-11-03T00:00:00+00:00" },
 } as const;
 
-/** Example error bodies, by status. */
-export interface ErrorExamples {
-  /** Invalid request. */
-  readonly 400: readonly ValidationErrorBody[];
-  /** Not authenticated. */
-  readonly 401: readonly UnauthorizedErrorBody[];
-  /** One per cause of 403. */
-  readonly 403: readonly ForbiddenErrorBody[];
-  /** Unknown organization, workflow or step. */
-  readonly 404: readonly NotFoundErrorBody[];
-  /** Unsupported filter property. */
-  readonly 406: readonly NotAcceptableErrorBody[];
-  /** Unexpected error. */
-  readonly 500: readonly InternalErrorBody[];
-}
+/** Example error bodies, by status: one per code of the catalogue, in catalogue order. */
+export type ErrorExamples = { readonly [Status in ErrorStatus]: readonly ErrorBodyOf<Status>[] };
 
-/** Example error bodies, by status; several where a status has several causes. */
-export const errorExamples: ErrorExamples = {
-  400: [
-    {
-      detail: "The request is invalid; see errors.",
-      code: "invalid_request",
-      errors: [
-        { path: "filters", message: "Required" },
-        { path: "interval.end", message: "Must be later than interval.start" },
-        { path: "filter", message: 'Unknown key "filter"' },
-      ],
-    },
-  ],
-  401: [
-    { detail: "Authentication credentials were not provided.", code: "not_authenticated" },
-    { detail: "Invalid token.", code: "authentication_failed" },
-  ],
-  403: [
-    {
-      detail: "The organization has no active subscription.",
-      code: "no_active_subscription",
-    },
-    {
-      detail: "You do not have access to this organization.",
-      code: "no_organization_access",
-    },
-    {
-      detail: "You do not have the reporting permission.",
-      code: "no_reporting_permission",
-    },
-  ],
-  404: [
-    { detail: "Organization not found.", code: "organization_not_found" },
-    { detail: "Workflow not found.", code: "workflow_not_found" },
-    { detail: "Step 9 not found: the workflow's last step is 3.", code: "step_not_found" },
-  ],
-  406: [{ detail: unsupportedFilterDetail("country"), code: "filter_not_implemented" }],
-  500: [{ detail: "An unexpected error occurred with the query.", code: "internal_error" }],
-};
+/** Example error bodies, by status: every code's documented example (the 400 with its `errors`). */
+export const errorExamples: ErrorExamples = Object.fromEntries(
+  Object.entries(ERROR_CODES).map(([status, codes]) => [
+    status,
+    codes.map((code) =>
+      code === "invalid_request"
+        ? {
+            ...exampleErrorBody(code),
+            errors: [
+              { path: "filters", message: "Required" },
+              { path: "interval.end", message: "Must be later than interval.start" },
+              { path: "filter", message: 'Unknown key "filter"' },
+            ],
+          }
+        : code === "malformed_json"
+          ? {
+              ...exampleErrorBody(code),
+              errors: [{ path: "body", message: "Unexpected end of JSON input" }],
+            }
+          : exampleErrorBody(code),
+    ),
+  ]),
+) as unknown as ErrorExamples;

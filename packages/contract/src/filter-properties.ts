@@ -35,8 +35,3 @@ const supported: ReadonlySet<string> = new Set(FILTER_PROPERTIES);
 export function isFilterProperty(property: string): property is FilterProperty {
   return supported.has(property);
 }
-
-/** The 406 `detail` for a filter on an unsupported property, naming the supported ones. */
-export function unsupportedFilterDetail(property: string): string {
-  return `Filtering by "${property}" is not implemented. Supported properties: ${FILTER_PROPERTIES.join(", ")}.`;
-}

@@ -12,13 +12,38 @@ const path = Object.keys(document.paths)[0] as string;
 /** A copy of the document changed by `change`. */
 function changed(change: (copy: Json, operation: Json, schemas: Json) => void): Json {
   const copy = structuredClone(document);
-  change(copy, copy.paths[path].post, copy.components.schemas);
+  // The request body's schema, under the name it had as a component, for the cases below.
+  const schemas = {
+    ...copy.components.schemas,
+    StepSourceDataRequest:
+      copy.components.requestBodies.StepSourceDataRequest.content["application/json"].schema,
+  };
+  change(copy, copy.paths[path].post, schemas);
   return copy;
 }
 
 describe("breakingChanges", () => {
   it("finds none between the document and itself", () => {
     expect(breakingChanges(document, document)).toEqual([]);
+  });
+
+  it.each<[string, unknown]>([
+    [
+      "the earlier step_index (integer or digits) to an integer of at least 1",
+      {
+        oneOf: [
+          { type: ["integer"], minimum: 1, maximum: 9007199254740991 },
+          { type: ["string"], pattern: "^[1-9][0-9]*$" },
+        ],
+      },
+    ],
+    ["digits to an integer of at least 1", { type: "string", pattern: "^[1-9][0-9]*$" }],
+  ])("reads a path parameter as text: %s is compatible", (_, before) => {
+    const base = changed((__, operation) => {
+      operation.parameters[2].schema = before;
+    });
+    expect(document.paths[path].post.parameters[2].schema).toEqual({ type: "integer", minimum: 1 });
+    expect(breakingChanges(base, document)).toEqual([]);
   });
 
   it.each<[string, (copy: Json, operation: Json, schemas: Json) => void]>([
@@ -31,7 +56,7 @@ describe("breakingChanges", () => {
     [
       "a response field added",
       (_, __, schemas) => {
-        schemas.AdvancedStepSourceData.properties.data.items.properties.extra = {
+        schemas.AdvancedRow.properties.extra = {
           type: ["string"],
         };
       },
@@ -51,13 +76,13 @@ describe("breakingChanges", () => {
     [
       "a response type narrowed",
       (_, __, schemas) => {
-        schemas.AdvancedStepSourceData.properties.data.items.properties.dim1.type = ["string"];
+        schemas.AdvancedRow.properties.dim1.type = ["string"];
       },
     ],
     [
       "a status added",
       (_, operation) => {
-        operation.responses["429"] = { description: "Throttled" };
+        operation.responses["418"] = { description: "A teapot" };
       },
     ],
     [
@@ -89,7 +114,7 @@ describe("breakingChanges", () => {
     [
       "a response field removed",
       (_, __, schemas) => {
-        const row = schemas.AdvancedStepSourceData.properties.data.items;
+        const row = schemas.AdvancedRow;
         delete row.properties.geo_city;
         row.required = row.required.filter((name: string) => name !== "geo_city");
       },
@@ -98,7 +123,7 @@ describe("breakingChanges", () => {
     [
       "a response field made optional",
       (_, __, schemas) => {
-        const row = schemas.BasicStepSourceData.properties.data.items;
+        const row = schemas.BasicRow;
         row.required = row.required.filter((name: string) => name !== "Visitor ID");
       },
       /no longer always has Visitor ID/,
@@ -106,10 +131,7 @@ describe("breakingChanges", () => {
     [
       "a response field made nullable",
       (_, __, schemas) => {
-        schemas.AdvancedStepSourceData.properties.data.items.properties.action.type = [
-          "string",
-          "null",
-        ];
+        schemas.AdvancedRow.properties.action.type = ["string", "null"];
       },
       /action: may now be null/,
     ],
@@ -173,7 +195,14 @@ describe("breakingChanges", () => {
     [
       "a path parameter narrowed",
       (_, operation) => {
-        operation.parameters[2].schema = { type: ["integer"], minimum: 1 };
+        operation.parameters[2].schema = { type: "integer", minimum: 2 };
+      },
+      /parameter step_index: minimum raised/,
+    ],
+    [
+      "a path parameter's digits narrowed",
+      (_, operation) => {
+        operation.parameters[2].schema = { type: "string", pattern: "^[1-9]$" };
       },
       /parameter step_index/,
     ],

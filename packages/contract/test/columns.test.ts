@@ -10,6 +10,7 @@ import {
   BASIC_COLUMNS,
   BASIC_FIELDS,
   basicRowSchema,
+  errorBody,
   FILTER_PROPERTIES,
   fieldDescriptorSchema,
   GOAL_CATEGORY,
@@ -19,7 +20,6 @@ import {
   STEP_NAME_COLUMN,
   stepIndexOf,
   toBasicRow,
-  unsupportedFilterDetail,
   WORKFLOW_COLUMN,
   WORKFLOW_SESSION_COLUMN,
 } from "../src/index";
@@ -206,7 +206,7 @@ describe("filter properties", () => {
   });
 
   it("the 406 detail names the property and every supported one", () => {
-    const detail = unsupportedFilterDetail("country");
+    const { detail } = errorBody("filter_not_implemented", "country");
     expect(detail).toContain('"country"');
     for (const property of FILTER_PROPERTIES) expect(detail).toContain(property);
   });

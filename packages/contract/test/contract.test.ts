@@ -1,6 +1,6 @@
 import { isAppRoute } from "@ts-rest/core";
 import { describe, expect, it } from "vitest";
-import { API_BASE_URL, contract, STEP_SOURCE_DATA_PATH } from "../src/index";
+import { API_BASE_URL, contract, ERROR_STATUSES, STEP_SOURCE_DATA_PATH } from "../src/index";
 
 describe("the ts-rest contract", () => {
   const route = contract.getStepSourceData;
@@ -14,8 +14,11 @@ describe("the ts-rest contract", () => {
     );
   });
 
-  it("declares every documented status, and only those, strictly", () => {
-    expect(Object.keys(route.responses).map(Number)).toEqual([200, 400, 401, 403, 404, 406, 500]);
+  it("declares 200 and every status of the error catalogue, and only those, strictly", () => {
+    expect(Object.keys(route.responses).map(Number)).toEqual([
+      200, 400, 401, 403, 404, 405, 406, 413, 415, 429, 500, 502, 503, 504,
+    ]);
+    expect(Object.keys(route.responses).slice(1)).toEqual(Object.keys(ERROR_STATUSES));
     expect(route.strictStatusCodes).toBe(true);
   });
 

@@ -88,20 +88,100 @@ describe("openapi.json", () => {
   });
 
   it("shows both documented example requests", () => {
-    const examples = (operation.requestBody as { content: Record<string, { examples: object }> })
-      .content["application/json"]?.examples;
+    expect(operation.requestBody).toEqual({
+      $ref: "#/components/requestBodies/StepSourceDataRequest",
+    });
+    const body = document.components?.requestBodies?.StepSourceDataRequest as {
+      content: Record<string, { examples: object }>;
+    };
+    const examples = body.content["application/json"]?.examples;
     expect(examples).toMatchObject({
       basic: { value: { limit: "2", basic: true } },
       advanced: { value: { limit: "2", basic: false } },
     });
   });
 
-  it("derives the row schemas' properties from the column lists", () => {
-    type ResponseSchema = { properties: { data: { items: { properties: object } } } };
-    const schemas = document.components?.schemas as Record<string, ResponseSchema>;
-    const rowKeys = (name: string) =>
-      Object.keys(schemas[name]?.properties.data.items.properties ?? {});
-    expect(rowKeys("AdvancedStepSourceData")).toEqual(ADVANCED_COLUMN_NAMES);
-    expect(rowKeys("BasicStepSourceData")).toEqual(BASIC_COLUMN_NAMES);
+  it("derives the row schemas' properties from the column lists, closed to other keys", () => {
+    type Schema = {
+      properties: Record<string, Schema>;
+      items: object;
+      additionalProperties: false;
+    };
+    const schemas = document.components?.schemas as Record<string, Schema>;
+    expect(Object.keys(schemas.AdvancedRow?.properties ?? {})).toEqual(ADVANCED_COLUMN_NAMES);
+    expect(Object.keys(schemas.BasicRow?.properties ?? {})).toEqual(BASIC_COLUMN_NAMES);
+    expect(schemas.AdvancedRow?.additionalProperties).toBe(false);
+    expect(schemas.BasicRow?.additionalProperties).toBe(false);
+    expect(schemas.AdvancedStepSourceData?.properties.data?.items).toEqual({
+      $ref: "#/components/schemas/AdvancedRow",
+    });
+    expect(schemas.BasicStepSourceData?.properties.data?.items).toEqual({
+      $ref: "#/components/schemas/BasicRow",
+    });
+  });
+
+  it("states step_index as an integer of at least 1: one reading of the path's text", () => {
+    const stepIndex = operation.parameters?.[2] as ParameterObject;
+    expect(stepIndex.schema).toEqual({ type: "integer", minimum: 1 });
+  });
+
+  it("has no oneOf whose branches overlap: each pair differs in type or in a required enum", () => {
+    expect(overlappingOneOfs(document)).toEqual([]);
+    // The check can fail: the earlier step_index overlaps, since a path parameter is text.
+    const earlier = structuredClone(document) as OpenAPIObject;
+    const post = Object.values(earlier.paths ?? {})[0]?.post as OperationObject;
+    (post.parameters?.[2] as ParameterObject).schema = {
+      oneOf: [
+        { type: "integer", minimum: 1 },
+        { type: "string", pattern: "^[1-9][0-9]*$" },
+      ],
+    };
+    expect(overlappingOneOfs(earlier)).toEqual([
+      "#/paths/.../post/parameters/2/schema: oneOf 0 and 1",
+    ]);
   });
 });
+
+type Node = Record<string, unknown>;
+
+/**
+ * Where a `oneOf` has two branches that one value can match: neither their types differ (in a
+ * parameter, which is text, numbers and strings do not) nor a required property's enums.
+ */
+function overlappingOneOfs(root: object): string[] {
+  const overlapping: string[] = [];
+  const typesOf = (node: Node, asText: boolean) =>
+    new Set(
+      ([node.type].flat().filter(Boolean) as string[]).map((type) =>
+        asText && (type === "integer" || type === "number") ? "string" : type,
+      ),
+    );
+  const enumOf = (node: Node, key: string) => {
+    const property = (node.properties as Record<string, Node> | undefined)?.[key];
+    const required = (node.required as string[] | undefined)?.includes(key);
+    return required && Array.isArray(property?.enum) ? new Set(property.enum) : undefined;
+  };
+  const disjoint = (a: Node, b: Node, asText: boolean) => {
+    const [ta, tb] = [typesOf(a, asText), typesOf(b, asText)];
+    if (ta.size > 0 && tb.size > 0 && [...ta].every((type) => !tb.has(type))) return true;
+    return Object.keys((a.properties as object | undefined) ?? {}).some((key) => {
+      const [ea, eb] = [enumOf(a, key), enumOf(b, key)];
+      return ea !== undefined && eb !== undefined && [...ea].every((value) => !eb.has(value));
+    });
+  };
+  const visit = (node: unknown, where: string, asText: boolean): void => {
+    if (typeof node !== "object" || node === null) return;
+    const branches = (node as Node).oneOf;
+    if (Array.isArray(branches))
+      branches.forEach((a: Node, i) => {
+        branches.slice(i + 1).forEach((b: Node, j) => {
+          if (!disjoint(a, b, asText)) overlapping.push(`${where}: oneOf ${i} and ${i + j + 1}`);
+        });
+      });
+    const text = asText || typeof (node as Node).in === "string";
+    for (const [key, value] of Object.entries(node))
+      visit(value, `${where}/${key.startsWith("/") ? "..." : key}`, text);
+  };
+  visit(root, "#", false);
+  return overlapping;
+}

@@ -6,8 +6,9 @@ import type {
   BasicResponse,
   BasicRow,
   ErrorCode,
+  ErrorStatus,
   FieldDescriptor,
-  Filter,
+  FilterInput,
   FilterProperty,
   ForbiddenErrorBody,
   Interval,
@@ -19,6 +20,7 @@ import type {
   Target,
   ValidationErrorBody,
 } from "../src/index";
+import { errorBody } from "../src/index";
 
 type Route = StepSourceDataContract["getStepSourceData"];
 
@@ -110,7 +112,7 @@ describe("request types", () => {
   });
 
   it("require filters and interval", () => {
-    expectTypeOf<StepSourceDataRequestInput["filters"]>().toEqualTypeOf<Filter[]>();
+    expectTypeOf<StepSourceDataRequestInput["filters"]>().toEqualTypeOf<readonly FilterInput[]>();
     expectTypeOf<StepSourceDataRequestInput["interval"]>().toEqualTypeOf<Interval>();
     // @ts-expect-error interval is required
     const missing: StepSourceDataRequestInput = { filters: [] };
@@ -150,8 +152,24 @@ describe("response types", () => {
     >();
   });
 
-  it("declare only the documented statuses to ts-rest clients", () => {
+  it("declare to ts-rest clients every status of the catalogue, and 200", () => {
     type Status = ClientInferResponses<Route>["status"];
-    expectTypeOf<Status>().toEqualTypeOf<200 | 400 | 401 | 403 | 404 | 406 | 500>();
+    expectTypeOf<Status>().toEqualTypeOf<200 | ErrorStatus>();
+    expectTypeOf<Status>().toEqualTypeOf<
+      200 | 400 | 401 | 403 | 404 | 405 | 406 | 413 | 415 | 429 | 500 | 502 | 503 | 504
+    >();
+  });
+
+  it("type each code's detail arguments", () => {
+    expectTypeOf(errorBody("step_not_found", 9, 3)).toEqualTypeOf<{
+      detail: string;
+      code: "step_not_found";
+    }>();
+    // @ts-expect-error step_not_found needs the step and the workflow's last step
+    errorBody("step_not_found");
+    // @ts-expect-error invalid_request takes no arguments
+    errorBody("invalid_request", 1);
+    // @ts-expect-error not a code of the catalogue
+    errorBody("teapot");
   });
 });

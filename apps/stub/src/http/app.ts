@@ -1,5 +1,6 @@
 import {
   contract,
+  errorBody,
   type PathParams,
   pathParamsSchema,
   type StepSourceDataRequest,
@@ -187,17 +188,17 @@ export function createStub(options: StubOptions = {}): Stub {
     bodyLimit({
       maxSize: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       onError: () =>
-        errorResponse(413, {
-          detail: `The request body is larger than ${options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes.`,
-          code: "payload_too_large",
+        contractError({
+          status: 413,
+          body: errorBody("payload_too_large", options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
         }),
     }),
     async (c) => {
       const contentType = c.req.header("content-type") ?? "";
       if (!JSON_MEDIA_TYPE.test(contentType)) {
-        return errorResponse(415, {
-          detail: `Unsupported media type "${contentType}": send the payload as application/json.`,
-          code: "unsupported_media_type",
+        return contractError({
+          status: 415,
+          body: errorBody("unsupported_media_type", contentType),
         });
       }
       let json: unknown;
@@ -225,17 +226,13 @@ export function createStub(options: StubOptions = {}): Stub {
     },
   );
   app.on(["GET", "PUT", "PATCH", "DELETE", "OPTIONS"], ROUTE.path, (c) =>
-    errorResponse(
-      405,
-      { detail: `Method "${c.req.method}" not allowed: use POST.`, code: "method_not_allowed" },
+    contractError(
+      { status: 405, body: errorBody("method_not_allowed", c.req.method) },
       { allow: "POST" },
     ),
   );
   app.notFound((c) =>
-    errorResponse(404, {
-      detail: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`,
-      code: "not_found",
-    }),
+    errorResponse(404, errorBody("not_found", c.req.method, new URL(c.req.url).pathname)),
   );
   app.onError((error) => {
     console.error("giosg-reporting-stub: unexpected error", error);

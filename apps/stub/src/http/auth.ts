@@ -1,4 +1,8 @@
-import type { ForbiddenErrorBody, UnauthorizedErrorBody } from "@giosg-reporting/contract";
+import {
+  errorBody,
+  type ForbiddenErrorBody,
+  type UnauthorizedErrorBody,
+} from "@giosg-reporting/contract";
 import type { TokenGrant } from "./tokens";
 
 /** The outcome of checking a request's credentials. */
@@ -22,7 +26,7 @@ export function authenticate(
     return {
       ok: false,
       status: 401,
-      body: { detail: "Authentication credentials were not provided.", code: "not_authenticated" },
+      body: errorBody("not_authenticated"),
     };
   }
   const match = HEADER.exec(header);
@@ -30,10 +34,7 @@ export function authenticate(
     return {
       ok: false,
       status: 401,
-      body: {
-        detail: "Invalid Authorization header: use `Token <api token>` or `Bearer <access token>`.",
-        code: "authentication_failed",
-      },
+      body: errorBody("authentication_failed", "malformed"),
     };
   }
   const grant = tokens.get(match[2] as string);
@@ -41,26 +42,20 @@ export function authenticate(
     return {
       ok: false,
       status: 401,
-      body: { detail: "Invalid token.", code: "authentication_failed" },
+      body: errorBody("authentication_failed", "unknown token"),
     };
   if (!grant.subscription) {
     return {
       ok: false,
       status: 403,
-      body: {
-        detail: "The organization has no active subscription.",
-        code: "no_active_subscription",
-      },
+      body: errorBody("no_active_subscription"),
     };
   }
   if (!grant.reporting) {
     return {
       ok: false,
       status: 403,
-      body: {
-        detail: "You do not have the reporting permission.",
-        code: "no_reporting_permission",
-      },
+      body: errorBody("no_reporting_permission"),
     };
   }
   return { ok: true, grant };

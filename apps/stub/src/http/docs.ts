@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { errorBody } from "@giosg-reporting/contract";
 import { Hono } from "hono";
-import { jsonResponse } from "./json-response";
+import { errorResponse } from "./json-response";
 import { SWAGGER_UI_FILES } from "./swagger-ui-files";
 
 const require = createRequire(import.meta.url);
@@ -92,7 +93,7 @@ export function docsRoutes(): Hono {
       });
     const type = SWAGGER_UI_FILES[file];
     if (type === undefined)
-      return jsonResponse(404, { detail: `No asset ${file}.`, code: "not_found" });
+      return errorResponse(404, errorBody("not_found", c.req.method, new URL(c.req.url).pathname));
     let content = assets.get(file);
     if (content === undefined) {
       content = readFileSync(join(SWAGGER_UI, file));

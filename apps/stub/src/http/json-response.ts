@@ -1,5 +1,6 @@
 import {
   type ErrorBody,
+  errorBody,
   type FieldError,
   type InternalErrorBody,
   toFieldErrors,
@@ -32,24 +33,16 @@ export function errorResponse(
 
 /** The 400 body for inputs that break a schema: every failing field in `errors`. */
 export function invalidRequestBody(issues: readonly ZodIssue[]): ValidationErrorBody {
-  return {
-    detail: "The request is invalid; see errors.",
-    code: "invalid_request",
-    errors: toFieldErrors(issues),
-  };
+  return { ...errorBody("invalid_request"), errors: toFieldErrors(issues) };
 }
 
 /** The 400 body for a request body that is not JSON. */
 export function malformedJsonBody(error: unknown): ValidationErrorBody {
   return {
-    detail: "The request body is not valid JSON.",
-    code: "malformed_json",
+    ...errorBody("malformed_json"),
     errors: [{ path: "body", message: (error as Error).message }],
   };
 }
 
 /** The 500 body: what went wrong stays in the stub's log, never in the answer. */
-export const INTERNAL_ERROR_BODY: InternalErrorBody = {
-  detail: "An unexpected error occurred with the query.",
-  code: "internal_error",
-};
+export const INTERNAL_ERROR_BODY: InternalErrorBody = errorBody("internal_error");

@@ -1,9 +1,9 @@
+import { type ErrorCode, errorBody } from "@giosg-reporting/contract";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { BodyFault } from "./body-faults";
 import {
   errorResponse,
-  INTERNAL_ERROR_BODY,
   invalidRequestBody,
   jsonResponse,
   malformedJsonBody,
@@ -15,13 +15,14 @@ export const FAILURE_STATUSES = [429, 500, 502, 503, 504] as const;
 /** A status the stub can be told to answer. */
 export type FailureStatus = (typeof FAILURE_STATUSES)[number];
 
-const FAILURE_BODIES: Record<FailureStatus, { detail: string; code: string }> = {
-  429: { detail: "Request was throttled.", code: "throttled" },
-  500: INTERNAL_ERROR_BODY,
-  502: { detail: "Bad gateway.", code: "bad_gateway" },
-  503: { detail: "Service temporarily unavailable, try again later.", code: "service_unavailable" },
-  504: { detail: "Gateway timeout.", code: "gateway_timeout" },
-};
+/** The catalogue's code for each failure the stub can be told to answer. */
+const FAILURE_CODES = {
+  429: "throttled",
+  500: "internal_error",
+  502: "bad_gateway",
+  503: "service_unavailable",
+  504: "gateway_timeout",
+} as const satisfies { [Status in FailureStatus]: ErrorCode<Status> };
 
 /** What the stub does with the next API request. */
 export type ScenarioStep =
@@ -112,12 +113,12 @@ export class Scenario {
       failure.remaining -= 1;
       if (failure.remaining === 0) this.#failure = null;
       const headers: Record<string, string> = {};
-      const body = { ...FAILURE_BODIES[failure.status] };
-      if (failure.retryAfterSeconds !== undefined) {
+      if (failure.retryAfterSeconds !== undefined)
         headers["retry-after"] = String(failure.retryAfterSeconds);
-        if (failure.status === 429)
-          body.detail = `Request was throttled. Expected available in ${failure.retryAfterSeconds} seconds.`;
-      }
+      const body =
+        failure.status === 429
+          ? errorBody("throttled", failure.retryAfterSeconds)
+          : errorBody(FAILURE_CODES[failure.status]);
       return { kind: "fail", latencyMs, response: errorResponse(failure.status, body, headers) };
     }
     const bodyFault = this.#bodyFault;

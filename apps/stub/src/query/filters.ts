@@ -1,9 +1,9 @@
 import {
   type AdvancedRow,
+  errorBody,
   type Filter,
   type FilterProperty,
   isFilterProperty,
-  unsupportedFilterDetail,
 } from "@giosg-reporting/contract";
 import type { QueryError } from "./outcome";
 
@@ -15,10 +15,7 @@ export function compileFilters(filters: readonly Filter[]): RowPredicate | Query
   const compiled: { property: FilterProperty; values: ReadonlySet<string> }[] = [];
   for (const { property, values } of filters) {
     if (!isFilterProperty(property)) {
-      return {
-        status: 406,
-        body: { detail: unsupportedFilterDetail(property), code: "filter_not_implemented" },
-      };
+      return { status: 406, body: errorBody("filter_not_implemented", property) };
     }
     compiled.push({ property, values: new Set(values) });
   }

@@ -1,3 +1,4 @@
+import { errorBody } from "@giosg-reporting/contract";
 import type {
   Organization,
   Workflow,
@@ -24,35 +25,19 @@ export function resolve(
 ): Resolved | QueryError {
   const organization = catalog.organizations.find(({ id }) => id === params.organization_id);
   if (!organization) {
-    return {
-      status: 404,
-      body: { detail: "Organization not found.", code: "organization_not_found" },
-    };
+    return { status: 404, body: errorBody("organization_not_found") };
   }
   if (organizations !== "all" && !organizations.has(organization.id)) {
-    return {
-      status: 403,
-      body: {
-        detail: "You do not have access to this organization.",
-        code: "no_organization_access",
-      },
-    };
+    return { status: 403, body: errorBody("no_organization_access") };
   }
   const workflow = catalog.workflows.find(
     ({ id, organizationId }) => id === params.workflow_id && organizationId === organization.id,
   );
-  if (!workflow)
-    return { status: 404, body: { detail: "Workflow not found.", code: "workflow_not_found" } };
+  if (!workflow) return { status: 404, body: errorBody("workflow_not_found") };
   const last = workflow.steps.length - 1;
   const step = params.step_index <= last ? workflow.steps[params.step_index] : undefined;
   if (!step) {
-    return {
-      status: 404,
-      body: {
-        detail: `Step ${params.step_index} not found: the workflow's last step is ${last}.`,
-        code: "step_not_found",
-      },
-    };
+    return { status: 404, body: errorBody("step_not_found", params.step_index, last) };
   }
   return { organization, workflow, step };
 }

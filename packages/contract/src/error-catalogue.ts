@@ -1,0 +1,208 @@
+// Every error the kit can answer, in one place: each code's status and detail text. The stub, the
+// examples, the OpenAPI document, the README table and the client's retry rule all derive from here.
+import { FILTER_PROPERTIES } from "./filter-properties";
+
+/**
+ * Every error status the endpoint, the stub or a gateway in front of the API can answer: what it
+ * means, and whether the same request is worth sending again later (`retryable`).
+ */
+export const ERROR_STATUSES = {
+  400: {
+    description:
+      "The request is invalid: malformed JSON, or inputs that break the contract (listed in `errors`).",
+    retryable: false,
+  },
+  401: {
+    description:
+      "You are not authenticated: the Authorization header is missing, malformed or names an unknown token.",
+    retryable: false,
+  },
+  403: {
+    description:
+      "You do not have an active subscription, access to the organization, or the `reporting` permission (told apart by `code`).",
+    retryable: false,
+  },
+  404: {
+    description:
+      "Not found: the organization, the workflow, or a step with this index does not exist (or no route has this path).",
+    retryable: false,
+  },
+  405: {
+    description: "The method is not allowed on this path: use POST (the `Allow` header says so).",
+    retryable: false,
+  },
+  406: {
+    description:
+      "Filtering with something that is not yet implemented; `detail` names the supported properties.",
+    retryable: false,
+  },
+  413: {
+    description: "The request body is larger than the server accepts.",
+    retryable: false,
+  },
+  415: {
+    description: "The request body is not sent as `application/json`.",
+    retryable: false,
+  },
+  429: {
+    description:
+      "Too many requests: the caller is throttled; `Retry-After` (seconds) says when to try again.",
+    retryable: true,
+  },
+  500: {
+    description: "An unexpected error occurred with the query.",
+    retryable: false,
+  },
+  502: {
+    description: "Bad gateway: a proxy in front of the API got no valid answer from it.",
+    retryable: true,
+  },
+  503: {
+    description: "The service is temporarily unavailable; `Retry-After` may say when to try again.",
+    retryable: true,
+  },
+  504: {
+    description: "Gateway timeout: a proxy in front of the API got no answer from it in time.",
+    retryable: true,
+  },
+} as const satisfies Record<number, { description: string; retryable: boolean }>;
+
+/** An error status the contract declares. */
+export type ErrorStatus = keyof typeof ERROR_STATUSES;
+
+/** One catalogue entry: its status, its detail text (a template when it has arguments) and example arguments. */
+interface CatalogueEntry<
+  Status extends ErrorStatus,
+  Args extends readonly unknown[],
+  Endpoint extends boolean = boolean,
+> {
+  /** The HTTP status answered with this code. */
+  readonly status: Status;
+  /** Whether the endpoint answers it (`false`: only a server around it, e.g. for an unknown path). */
+  readonly endpoint: Endpoint;
+  /** Writes the `detail` text. */
+  readonly detail: (...args: Args) => string;
+  /** Arguments for the documented example of this error. */
+  readonly example: Args;
+}
+
+function entry<const Status extends ErrorStatus, Args extends readonly unknown[]>(
+  status: Status,
+  detail: (...args: Args) => string,
+  ...example: NoInfer<Args>
+): CatalogueEntry<Status, Args, true> {
+  return { status, endpoint: true, detail, example };
+}
+
+/** An error that the server around the endpoint answers, never the endpoint's own route. */
+function serverEntry<const Status extends ErrorStatus, Args extends readonly unknown[]>(
+  status: Status,
+  detail: (...args: Args) => string,
+  ...example: NoInfer<Args>
+): CatalogueEntry<Status, Args, false> {
+  return { status, endpoint: false, detail, example };
+}
+
+/**
+ * Every error code, with its status and detail template, in status order. Nothing else in the kit
+ * writes an error text.
+ */
+// biome-ignore format: one code a line reads as the table it is
+export const ERROR_CATALOGUE = {
+  invalid_request: entry(400, () => "The request is invalid; see errors."),
+  malformed_json: entry(400, () => "The request body is not valid JSON."),
+  not_authenticated: entry(401, () => "Authentication credentials were not provided."),
+  authentication_failed: entry(401, (header: "unknown token" | "malformed" = "unknown token") =>
+    header === "malformed"
+      ? "Invalid Authorization header: use `Token <api token>` or `Bearer <access token>`."
+      : "Invalid token.", "unknown token"),
+  no_active_subscription: entry(403, () => "The organization has no active subscription."),
+  no_organization_access: entry(403, () => "You do not have access to this organization."),
+  no_reporting_permission: entry(403, () => "You do not have the reporting permission."),
+  organization_not_found: entry(404, () => "Organization not found."),
+  workflow_not_found: entry(404, () => "Workflow not found."),
+  step_not_found: entry(404, (step: number, last: number) =>
+    `Step ${step} not found: the workflow's last step is ${last}.`, 9, 3),
+  not_found: serverEntry(404, (method: string, path: string) => `No route for ${method} ${path}.`,
+    "GET", "/api/reporting/workflow/v1/orgs"),
+  method_not_allowed: entry(405, (method: string) => `Method "${method}" not allowed: use POST.`, "GET"),
+  filter_not_implemented: entry(406, (property: string) =>
+    `Filtering by "${property}" is not implemented. Supported properties: ${FILTER_PROPERTIES.join(", ")}.`,
+    "country"),
+  payload_too_large: entry(413, (maxBytes: number) =>
+    `The request body is larger than ${maxBytes} bytes.`, 1_048_576),
+  unsupported_media_type: entry(415, (contentType: string) =>
+    `Unsupported media type "${contentType}": send the payload as application/json.`, "text/plain"),
+  throttled: entry(429, (retryAfterSeconds?: number) =>
+    retryAfterSeconds === undefined
+      ? "Request was throttled."
+      : `Request was throttled. Expected available in ${retryAfterSeconds} seconds.`, 30),
+  internal_error: entry(500, () => "An unexpected error occurred with the query."),
+  bad_gateway: entry(502, () => "Bad gateway."),
+  service_unavailable: entry(503, () => "Service temporarily unavailable, try again later."),
+  gateway_timeout: entry(504, () => "Gateway timeout."),
+} as const;
+
+type Catalogue = typeof ERROR_CATALOGUE;
+
+/** Any code of the catalogue, the server's own (`not_found` for an unknown path) included. */
+export type CatalogueCode = keyof Catalogue;
+
+/** The `code` of the endpoint's error bodies with the given status (any declared status by default). */
+export type ErrorCode<Status extends ErrorStatus = ErrorStatus> = {
+  [Code in CatalogueCode]: Catalogue[Code] extends { status: Status; endpoint: true }
+    ? Code
+    : never;
+}[CatalogueCode];
+
+/** The arguments of a code's detail template. */
+export type ErrorDetailArgs<Code extends CatalogueCode> = Parameters<Catalogue[Code]["detail"]>;
+
+/** An error body as the catalogue writes it: the code and its detail text. */
+export interface CatalogueErrorBody<Code extends CatalogueCode = CatalogueCode> {
+  /** What went wrong, for humans. */
+  readonly detail: string;
+  /** What went wrong, for programs. */
+  readonly code: Code;
+}
+
+/** The `{ detail, code }` body of an error code, its detail written from `args`. */
+export function errorBody<Code extends CatalogueCode>(
+  code: Code,
+  ...args: ErrorDetailArgs<Code>
+): { detail: string; code: Code } {
+  const detail = (ERROR_CATALOGUE[code].detail as (...args: readonly unknown[]) => string)(...args);
+  return { detail, code };
+}
+
+/** The status answered with a code. */
+export function statusOf(code: CatalogueCode): ErrorStatus {
+  return ERROR_CATALOGUE[code].status;
+}
+
+/** Every code of the catalogue, in catalogue order. */
+export const CATALOGUE_CODES = Object.keys(ERROR_CATALOGUE) as readonly CatalogueCode[];
+
+/** The `code` of the endpoint's error bodies, by status, in catalogue order. */
+export const ERROR_CODES = Object.fromEntries(
+  Object.keys(ERROR_STATUSES).map((status) => [
+    status,
+    CATALOGUE_CODES.filter(
+      (code) => ERROR_CATALOGUE[code].endpoint && String(statusOf(code)) === status,
+    ),
+  ]),
+) as unknown as { readonly [Status in ErrorStatus]: readonly ErrorCode<Status>[] };
+
+/** Error statuses worth sending the same request again for, after a wait (429, 502, 503, 504). */
+export const RETRYABLE_ERROR_STATUSES: readonly ErrorStatus[] = (
+  Object.keys(ERROR_STATUSES).map(Number) as ErrorStatus[]
+).filter((status) => ERROR_STATUSES[status].retryable);
+
+/** The documented example body of each error code: its detail written from the example arguments. */
+export function exampleErrorBody<Code extends CatalogueCode>(code: Code): CatalogueErrorBody<Code> {
+  const { detail, example } = ERROR_CATALOGUE[code] as CatalogueEntry<
+    ErrorStatus,
+    readonly unknown[]
+  >;
+  return { detail: detail(...example), code };
+}
