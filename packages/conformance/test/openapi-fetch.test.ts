@@ -1,0 +1,44 @@
+// A partner's own client: openapi-fetch with the types openapi-typescript generates from openapi.json,
+// calling the stub over a socket with the documentation's basic example.
+import { BASIC_FIELDS, basicRequestExample } from "@giosg-reporting/contract";
+import { type RunningStub, startStub } from "@giosg-reporting/stub";
+import createClient from "openapi-fetch";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { paths } from "../generated/openapi";
+
+describe("openapi-fetch with the generated types, against the stub", () => {
+  let stub: RunningStub | undefined;
+  beforeAll(async () => {
+    stub = await startStub();
+  });
+  afterAll(() => stub?.close());
+
+  it("answers the documented basic example with 200 and 2 basic rows", async () => {
+    const client = createClient<paths>({
+      baseUrl: stub?.url ?? "",
+      headers: { Authorization: "Token demo" },
+    });
+    const { organization_id, workflow_id, step_index } = basicRequestExample.pathParams;
+    const { data, error, response } = await client.POST(
+      "/api/reporting/workflow/v1/orgs/{organization_id}/workflows/{workflow_id}/step/{step_index}",
+      {
+        params: { path: { organization_id, workflow_id, step_index: Number(step_index) } },
+        body: {
+          filters: basicRequestExample.body.filters.map(({ property, values }) => ({
+            property,
+            values: [...values],
+          })),
+          interval: basicRequestExample.body.interval,
+          limit: basicRequestExample.body.limit ?? 2,
+          basic: true,
+        },
+      },
+    );
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(data?.fields).toEqual(BASIC_FIELDS);
+    expect(data?.data).toHaveLength(2);
+    for (const row of data?.data ?? [])
+      expect(Object.keys(row)).toEqual(BASIC_FIELDS.map(({ name }) => name));
+  });
+});
