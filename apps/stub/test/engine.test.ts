@@ -2,6 +2,7 @@ import {
   ADVANCED_FIELDS,
   type AdvancedRow,
   BASIC_FIELDS,
+  type FilterProperty,
   type StepSourceDataRequestInput,
   stepSourceDataRequestSchema,
   toBasicRow,
@@ -183,7 +184,9 @@ describe("semantics", () => {
   });
 
   it("answers 406 naming the supported properties for an unsupported filter", () => {
-    const outcome = query(CALL, 1, { filters: [{ property: "country", values: ["Finland"] }] });
+    // The cast reaches what the types rule out: a property the API does not support.
+    const property = "country" as FilterProperty;
+    const outcome = query(CALL, 1, { filters: [{ property, values: ["Finland"] }] });
     expect(outcome.status).toBe(406);
     expect(outcome.status === 406 && outcome.body.detail).toMatch(
       /"country".*action, category, label/,

@@ -1,8 +1,8 @@
 import {
-  type Filter,
+  type FilterInput,
   type PathParams,
   pathParamsSchema,
-  type StepData,
+  type StepDataInput,
   type StepSourceDataRequest,
   stepSourceDataRequestSchema,
   type Target,
@@ -19,10 +19,13 @@ export interface StepSourceDataQuery<Basic extends boolean | undefined = boolean
   readonly workflowId: string;
   /** The step: 1 is the first step after the source step. */
   readonly stepIndex: number;
-  /** Filters: several AND together, the values of one OR together; `[]` for none. */
-  readonly filters: readonly Filter[];
+  /**
+   * Filters: several AND together, the values of one OR together; `[]` for none. `property` is one
+   * of the supported properties (`FILTER_PROPERTIES`); the API answers any other with 406.
+   */
+  readonly filters: readonly FilterInput[];
   /** The chart's steps (`step_data`), for web navigation and interaction workflows. */
-  readonly stepData?: readonly StepData[];
+  readonly stepData?: readonly StepDataInput[];
   /** The half-open interval `[start, end)`: ISO 8601 strings with an offset, or `Date`s. */
   readonly interval: { readonly start: string | Date; readonly end: string | Date };
   /** At most this many rows; all of them when left out. */

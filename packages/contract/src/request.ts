@@ -1,5 +1,30 @@
 import { z } from "zod";
+import type { FilterProperty } from "./filter-properties";
 import { dateTimeWithOffsetSchema, positiveIntegerSchema, uuidSchema } from "./primitives";
+
+/**
+ * The same list schema with its input typed `readonly`, so that a list written `as const` is
+ * accepted; what it parses to is unchanged.
+ */
+function acceptingReadonly<Item extends z.ZodTypeAny>(
+  list: z.ZodArray<Item, "atleastone" | "many">,
+): z.ZodType<z.output<Item>[], z.ZodArrayDef<Item>, readonly z.input<Item>[]> {
+  return list as z.ZodType<z.output<Item>[], z.ZodArrayDef<Item>, readonly z.input<Item>[]>;
+}
+
+/**
+ * A filter's property: written, one of the supported properties, so that a typo or an unsupported
+ * property is a compile error; parsed, any non-empty string, so the API's 406 for an unsupported
+ * property stays reachable (through a cast).
+ */
+const filterPropertySchema = z
+  .string()
+  .min(1, { message: "Must name a property, such as action" })
+  .describe("The property to filter on, such as `action`; see the supported list.") as z.ZodType<
+  string,
+  z.ZodStringDef,
+  FilterProperty
+>;
 
 /** The URL attributes: `organization_id`, `workflow_id` (UUIDs) and `step_index` (1, 2, …). */
 export const pathParamsSchema = z.object({
@@ -21,27 +46,30 @@ export type PathParams = z.output<typeof pathParamsSchema>;
  */
 export const filterSchema = z
   .object({
-    property: z
-      .string()
-      .min(1, { message: "Must name a property, such as action" })
-      .describe("The property to filter on, such as `action`; see the supported list."),
-    values: z
-      .array(z.string())
-      .min(1, { message: "Must list at least one value" })
-      .describe("Values to match exactly; a row matches when its property equals any of them."),
+    property: filterPropertySchema,
+    values: acceptingReadonly(
+      z
+        .array(z.string())
+        .min(1, { message: "Must list at least one value" })
+        .describe("Values to match exactly; a row matches when its property equals any of them."),
+    ),
   })
   .strict()
   .describe("Keeps the rows whose `property` equals one of `values`.");
 
-/** One filter. */
-export type Filter = z.infer<typeof filterSchema>;
+/** One filter, parsed: `property` may be any non-empty string (the API answers 406 for an unsupported one). */
+export type Filter = z.output<typeof filterSchema>;
+/** One filter as written: `property` is a {@link FilterProperty}, `values` may be `readonly`. */
+export type FilterInput = z.input<typeof filterSchema>;
 
 /** The step's description in `step_data`: the action identifiers the chart shows for it. */
 export const stepDataSchema = z
   .object({
-    actions: z
-      .array(z.string().min(1, { message: "Must not be empty" }))
-      .min(1, { message: "Must list at least one action identifier, or be left out" })
+    actions: acceptingReadonly(
+      z
+        .array(z.string().min(1, { message: "Must not be empty" }))
+        .min(1, { message: "Must list at least one action identifier, or be left out" }),
+    )
       .optional()
       .describe(
         "Action identifiers: `page_url` values in web navigation workflows, `view_uid` values in interaction workflows.",
@@ -51,7 +79,9 @@ export const stepDataSchema = z
   .describe("Describes one step of the chart; `step_data[0]` is the source step and may be `{}`.");
 
 /** One step's description in `step_data`. */
-export type StepData = z.infer<typeof stepDataSchema>;
+export type StepData = z.output<typeof stepDataSchema>;
+/** One step's description as written: `actions` may be `readonly`. */
+export type StepDataInput = z.input<typeof stepDataSchema>;
 
 /** The half-open time interval `[start, end)` of the query. */
 export const intervalSchema = z
@@ -89,11 +119,10 @@ export type Target = z.infer<typeof targetSchema>;
 /** The request payload. Unknown keys are rejected, so a typo such as `filter` cannot go unnoticed. */
 export const stepSourceDataRequestSchema = z
   .object({
-    filters: z
-      .array(filterSchema)
-      .describe("Filters on the events; may be empty. Several filters AND together."),
-    step_data: z
-      .array(stepDataSchema)
+    filters: acceptingReadonly(z.array(filterSchema)).describe(
+      "Filters on the events; may be empty. Several filters AND together.",
+    ),
+    step_data: acceptingReadonly(z.array(stepDataSchema))
       .optional()
       .describe(
         "Describes the steps of the chart, `step_data[k]` for step k. Used by web navigation and interaction workflows to return the events shown on the chart; ignored by the other types. Omitted: all events of the step.",
@@ -115,7 +144,10 @@ export const stepSourceDataRequestSchema = z
   .strict()
   .describe("The query: filters, interval and what to return.");
 
-/** The request payload as sent (`limit` may be a string of digits; defaults may be left out). */
+/**
+ * The request payload as sent (`limit` may be a string of digits; defaults may be left out; filter
+ * properties are the supported ones; every list may be `readonly`, so a payload written `as const` fits).
+ */
 export type StepSourceDataRequestInput = z.input<typeof stepSourceDataRequestSchema>;
 /** The request payload once parsed (numeric `limit`, `target` and `basic` filled in). */
 export type StepSourceDataRequest = z.output<typeof stepSourceDataRequestSchema>;

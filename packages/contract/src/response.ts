@@ -15,23 +15,33 @@ function responseOf<Row extends z.ZodTypeAny>(row: Row, description: string) {
     .describe(description);
 }
 
-/** 200 with `basic: false`: the `fields` header and advanced rows. */
-export const advancedResponseSchema = responseOf(
-  advancedRowSchema,
-  "Advanced step source data (`basic: false`).",
-);
+/** The zod object of a 200 body with rows of `Row`. */
+type ResponseObject<Row extends z.ZodTypeAny> = ReturnType<typeof responseOf<Row>>;
 
-/** The 200 body of an advanced query. */
-export type AdvancedResponse = z.infer<typeof advancedResponseSchema>;
+/** A 200 body schema whose parsed and written types are the named `Response`, as for rows. */
+type ResponseSchema<Row extends z.ZodTypeAny, Response> = z.ZodObject<
+  ResponseObject<Row>["shape"],
+  "strip",
+  z.ZodTypeAny,
+  Response,
+  Response
+>;
+
+/** The 200 body of an advanced query: the `fields` header and advanced rows. */
+export interface AdvancedResponse extends z.output<ResponseObject<typeof advancedRowSchema>> {}
+
+/** The 200 body of a basic query: the `fields` header and basic rows. */
+export interface BasicResponse extends z.output<ResponseObject<typeof basicRowSchema>> {}
+
+/** 200 with `basic: false`: the `fields` header and advanced rows. */
+export const advancedResponseSchema: ResponseSchema<typeof advancedRowSchema, AdvancedResponse> =
+  responseOf(advancedRowSchema, "Advanced step source data (`basic: false`).");
 
 /** 200 with `basic: true`: the `fields` header and basic rows. */
-export const basicResponseSchema = responseOf(
+export const basicResponseSchema: ResponseSchema<typeof basicRowSchema, BasicResponse> = responseOf(
   basicRowSchema,
   "Basic step source data (`basic: true`).",
 );
-
-/** The 200 body of a basic query. */
-export type BasicResponse = z.infer<typeof basicResponseSchema>;
 
 /** The 200 body: advanced or basic rows, as the request's `basic` asked. */
 export const stepSourceDataResponseSchema = z
