@@ -3,6 +3,7 @@ import { contract } from "@giosg-reporting/contract";
 import { JSONParser } from "@streamparser/json";
 import { insertParamsIntoPath } from "@ts-rest/core";
 import { ReportingApiError } from "./errors";
+import { fieldsOfAnswer } from "./fields";
 import type { ResolvedOptions } from "./options";
 import { type Sent, send, type TransportOptions } from "./transport";
 import { checkFields, checkRow } from "./validation/response";
@@ -29,8 +30,9 @@ function invalid(message: string, sent: Sent, cause?: unknown): ReportingApiErro
 
 /**
  * Sends a query and parses its answer as it streams in (@streamparser/json): resolves once `fields`
- * has arrived, then yields rows as chunks arrive, each checked against the contract. Memory holds one
- * chunk's rows at a time. Retries apply until the answer starts; the timeout is an idle timeout.
+ * has arrived (named as the rows are keyed), then yields rows as chunks arrive, each checked against
+ * the contract. Memory holds one chunk's rows at a time. Retries apply until the answer starts; the
+ * timeout is an idle timeout.
  */
 export async function streamRows(
   request: StreamRequest,
@@ -126,7 +128,7 @@ export async function streamRows(
     if (error instanceof ReportingApiError) Object.assign(error, { attempts: sent.attempts });
     throw error;
   }
-  const fields = rawFields as readonly FieldDescriptor[];
+  const fields = fieldsOfAnswer(rawFields, basic) as readonly FieldDescriptor[];
 
   async function* rows(): AsyncGenerator<unknown> {
     try {
