@@ -100,7 +100,7 @@ describe("prism proxy --errors in front of the stub", () => {
     const rowsBefore = figures.rows;
     const failures = await sendValid([unlimitedRequest()]);
     expect(failures, report(failures)).toEqual([]);
-    // The dataset is seeded: the step has 146 events over the range, enough to stream in chunks.
+    // The dataset is seeded: 146 advanced rows (about 117 kB), which the stub sends chunked.
     expect(figures.rows - rowsBefore).toBeGreaterThan(100);
   });
 
