@@ -100,7 +100,7 @@ function serverEntry<const Status extends ErrorStatus, Args extends readonly unk
   detail: (...args: Args) => string,
   ...example: NoInfer<Args>
 ): CatalogueEntry<Status, Args, false> {
-  return { status, endpoint: false, detail, example };
+  return { ...entry(status, detail, ...example), endpoint: false };
 }
 
 /**
