@@ -359,6 +359,11 @@ describe("the client without a stub", () => {
       { interval: { start: new Date("nope"), end: new Date() } },
       ["interval.start"],
     ],
+    [
+      "an offset no clock has",
+      { interval: { ...documented.interval, start: "2022-11-03T00:00:00+99:99" } },
+      ["interval.start"],
+    ],
     ["stepData with empty actions", { stepData: [{}, { actions: [] }] }, ["stepData[1].actions"]],
     ["an unknown option", { filter: [] }, ["filter"]],
   ])("rejects %s before sending anything", async (_, change, paths) => {

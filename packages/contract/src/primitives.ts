@@ -36,14 +36,29 @@ export const positiveIntegerSchema = z
     return parsed;
   });
 
+/** The numeric offset at the end of a date-time, `+05:30` or `+0530`: its hours and minutes. */
+const NUMERIC_OFFSET = /[+-](\d{2}):?(\d{2})$/;
+
+const DATE_TIME_MESSAGE =
+  "Must be an ISO 8601 date-time with Z or an offset from -23:59 to +23:59, e.g. 2022-11-03T00:00:00+00:00";
+
 /**
  * An ISO 8601 date-time with `Z` or a numeric offset (`2022-11-03T00:00:00+00:00`). A date-time
- * without an offset is ambiguous, so it is rejected; so is a day that does not exist (February 30).
+ * without an offset is ambiguous, so it is rejected; so is a day that does not exist (February 30)
+ * and an offset no clock has (`+24:00`, `+12:60`, `+99:99`: RFC 3339's hours 00–23 and minutes 00–59),
+ * which would otherwise pass as text and then name no instant.
  */
-export const dateTimeWithOffsetSchema = z.string().datetime({
-  offset: true,
-  message: "Must be an ISO 8601 date-time with Z or an offset, e.g. 2022-11-03T00:00:00+00:00",
-});
+export const dateTimeWithOffsetSchema = z
+  .string()
+  .datetime({ offset: true, message: DATE_TIME_MESSAGE })
+  .refine(
+    (value) => {
+      // Only an offset out of range fails here; any other fault is the check above's to name.
+      const offset = NUMERIC_OFFSET.exec(value);
+      return offset === null || (Number(offset[1]) <= 23 && Number(offset[2]) <= 59);
+    },
+    { message: DATE_TIME_MESSAGE },
+  );
 
 /** A timestamp as the API writes it: UTC with milliseconds, `YYYY-MM-DDTHH:mm:ss.sssZ`. */
 export const timestampSchema = z.string().datetime({

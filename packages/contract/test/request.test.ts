@@ -148,6 +148,18 @@ describe("invalid inputs are rejected with the failing path", () => {
       { body: { interval: { ...interval, start: "2022-02-30T00:00:00Z" } } },
       "interval.start",
     ],
+    ...(["+99:99", "+24:00", "-25:00", "+12:60", "+2400"] as const).map(
+      (offset): [string, { body: object }, string] => [
+        `offset ${offset}`,
+        { body: { interval: { ...interval, start: `2022-11-03T00:00:00${offset}` } } },
+        "interval.start",
+      ],
+    ),
+    [
+      "impossible offset in end",
+      { body: { interval: { ...interval, end: "2022-11-04T00:00:00-23:60" } } },
+      "interval.end",
+    ],
     [
       "unknown interval key",
       { body: { interval: { ...interval, timezone: "UTC" } } },
@@ -184,6 +196,21 @@ describe("invalid inputs are rejected with the failing path", () => {
     const errors = errorsOf({ ...validParams, ...params }, { ...validBody, ...body });
     expect(errors.map((error) => error.path)).toEqual([path]);
     expect(errors[0]?.message).toMatch(/\S/);
+  });
+
+  it("takes offsets from -23:59 to +23:59, and says so for one beyond", () => {
+    for (const offset of ["+23:59", "-23:59", "+00:00", "-00:00", "+0530", "Z"]) {
+      const start = `2022-11-02T00:00:00${offset}`;
+      expect(
+        errorsOf(validParams, { ...validBody, interval: { ...interval, start } }),
+        start,
+      ).toEqual([]);
+    }
+    const [error] = errorsOf(validParams, {
+      ...validBody,
+      interval: { ...interval, start: "2022-11-03T00:00:00+99:99" },
+    });
+    expect(error?.message).toContain("from -23:59 to +23:59");
   });
 
   it("rejects a payload that is not an object at the root", () => {
