@@ -16,7 +16,6 @@ describe("a client that disconnects mid-stream", () => {
     let closed = 0;
     const endless: EventSource = {
       catalog: dataset,
-      retainsRows: false,
       *events(_workflow, _from, _to, step) {
         try {
           for (let i = 0; ; i += 1) {

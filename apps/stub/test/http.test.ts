@@ -7,6 +7,7 @@ import {
   EXAMPLE_WORKFLOW_ID as WORKFLOW,
 } from "@giosg-reporting/contract";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { WHOLE_BODY_BYTES } from "../src/http/rows-body";
 import {
   apiHeaders,
   checkAnswer,
@@ -295,11 +296,33 @@ describe.each<Mode>(["in-process", "socket"])("the stub (%s)", (mode) => {
         headers: apiHeaders(),
         body: JSON.stringify({ filters: [], interval }),
       });
-      if (mode === "socket") expect(response.headers.get("transfer-encoding")).toBe("chunked");
       const streamed = await checkAnswer(response);
       const limited = await post(harness, path, { filters: [], interval, limit: 1_000_000 });
       expect(streamed.body.data.length).toBeGreaterThan(100);
       expect(streamed.text).toBe(limited.text);
+    });
+
+    it.each([
+      ["without limit", {}],
+      ["with a limit larger than the answer", { limit: "9007199254740991" }],
+    ])("stream by the answer's size, not by limit: %s", async (_, limit) => {
+      const path = stepPath(ORG, WORKFLOW, 1);
+      const send = (interval: object) =>
+        harness.fetch(path, {
+          method: "POST",
+          headers: apiHeaders(),
+          body: JSON.stringify({ filters: [], interval, ...limit }),
+        });
+      const large = await send({ start: "2022-11-01T00:00:00Z", end: "2023-05-01T00:00:00Z" });
+      const small = await send({ start: "2022-11-03T00:00:00Z", end: "2022-11-04T00:00:00Z" });
+      const [largeText, smallText] = [await large.text(), await small.text()];
+      expect(Buffer.byteLength(largeText)).toBeGreaterThan(WHOLE_BODY_BYTES);
+      expect(Buffer.byteLength(smallText)).toBeLessThan(WHOLE_BODY_BYTES);
+      if (mode === "socket") {
+        expect(large.headers.get("transfer-encoding")).toBe("chunked");
+        expect(small.headers.get("content-length")).toBe(String(Buffer.byteLength(smallText)));
+      }
+      expect(JSON.parse(largeText).data.length).toBeGreaterThan(1000);
     });
 
     it("stream an empty answer as valid JSON", async () => {

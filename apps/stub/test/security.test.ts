@@ -117,7 +117,6 @@ describe("the stub's security", () => {
   it("shows no stack trace or internal path when something fails inside", async () => {
     const failing: EventSource = {
       catalog: createDataset(dataset),
-      retainsRows: false,
       events() {
         throw new Error(`boom at ${import.meta.url}`);
       },

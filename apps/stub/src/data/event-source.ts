@@ -1,5 +1,26 @@
-import type { AdvancedRow } from "@giosg-reporting/contract";
+// What the query engine reads events from: the catalog, each workflow's events, and optionally the JSON text of a step's rows.
+import type { AdvancedRow, Filter } from "@giosg-reporting/contract";
 import type { Dataset, Workflow, WorkflowCatalog } from "@giosg-reporting/fixtures";
+
+/** The rows of one step that a query selects, as {@link EventSource.stepJson} takes them. */
+export interface StepSelection {
+  /** The workflow. */
+  readonly workflow: Workflow;
+  /** The step's index (1, 2, …). */
+  readonly step: number;
+  /** Start of the interval, epoch milliseconds, included. */
+  readonly from: number;
+  /** End of the interval, epoch milliseconds, excluded. */
+  readonly to: number;
+  /** Goal events (`triggered_goal`) rather than the step's own. */
+  readonly goals: boolean;
+  /** Filters on supported properties (the engine has checked them). */
+  readonly filters: readonly Filter[];
+  /** At most this many rows. */
+  readonly limit: number;
+  /** Basic rows rather than advanced ones. */
+  readonly basic: boolean;
+}
 
 /** Where the stub's events come from: the organizations and workflows, and each workflow's events. */
 export interface EventSource {
@@ -8,13 +29,14 @@ export interface EventSource {
   /** The fixtures dataset the events come from, when they do: the seed, range and volume in force. */
   readonly dataset?: Dataset;
   /**
-   * Whether `events` hands out the same row objects every time (rows held in memory): then their
-   * serialized form can be kept and reused.
-   */
-  readonly retainsRows: boolean;
-  /**
    * The workflow's events in `[from, to)` (epoch milliseconds), in time order with ties in a stable
    * order; only those of step `step` when it is given.
    */
   events(workflow: Workflow, from: number, to: number, step?: number): Iterable<AdvancedRow>;
+  /**
+   * Optional: the selected rows of one step as JSON texts separated by commas (the inside of `data`),
+   * in pieces of any size, exactly as `JSON.stringify` writes the rows {@link events} gives. A source
+   * that holds its rows answers so without building row objects.
+   */
+  stepJson?(selection: StepSelection): Iterable<Uint8Array>;
 }

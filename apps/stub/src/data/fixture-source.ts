@@ -4,7 +4,6 @@ import {
   type Dataset,
   type DatasetOptions,
   EVENTS_PER_SESSION,
-  generateEvents,
   iterateEvents,
   type Workflow,
   type WorkflowCatalog,
@@ -22,7 +21,6 @@ export const MATERIALIZE_LIMIT = 400_000;
  */
 export class GeneratedSource implements EventSource {
   readonly catalog: WorkflowCatalog;
-  readonly retainsRows = false;
   /** The dataset whose events are generated. */
   readonly dataset: Dataset;
 
@@ -62,5 +60,5 @@ export function fixtureSource(
   const inMemory =
     materialize === "auto" ? expectedEvents(dataset) <= MATERIALIZE_LIMIT : materialize;
   if (!inMemory) return new GeneratedSource(dataset);
-  return new MemorySource(dataset, generateEvents(dataset), dataset);
+  return new MemorySource(dataset, iterateEvents(dataset), { dataset });
 }

@@ -1,16 +1,35 @@
-import { type AdvancedRow, stepIndexOf } from "@giosg-reporting/contract";
+// Events held in memory, column by column, indexed by workflow and step: answers slice their JSON text.
+import {
+  type AdvancedColumnName,
+  type AdvancedRow,
+  isGoalEvent,
+  stepIndexOf,
+} from "@giosg-reporting/contract";
 import type { Dataset, Workflow, WorkflowCatalog } from "@giosg-reporting/fixtures";
-import type { EventSource } from "./event-source";
+import type { EventSource, StepSelection } from "./event-source";
+import { DEFAULT_SEGMENT_CACHE_BYTES, type JsonSegment, JsonSegments } from "./json-segments";
+import { RowTable } from "./row-table";
 
-/** Rows in time order, with their times for binary search. */
+/** Row numbers in time order, with their times for binary search. */
 interface TimeIndex {
-  readonly rows: AdvancedRow[];
-  readonly times: number[];
+  readonly rows: Uint32Array;
+  readonly times: Float64Array;
 }
 
-const emptyIndex = (): TimeIndex => ({ rows: [], times: [] });
+/** Collects a list of rows before it is frozen into a {@link TimeIndex}. */
+class IndexBuilder {
+  readonly rows: number[] = [];
+  readonly times: number[] = [];
+  add(row: number, at: number): void {
+    this.rows.push(row);
+    this.times.push(at);
+  }
+  build(): TimeIndex {
+    return { rows: Uint32Array.from(this.rows), times: Float64Array.from(this.times) };
+  }
+}
 
-function firstAtOrAfter(times: readonly number[], time: number): number {
+function firstAtOrAfter(times: Float64Array, time: number): number {
   let low = 0;
   let high = times.length;
   while (low < high) {
@@ -21,64 +40,187 @@ function firstAtOrAfter(times: readonly number[], time: number): number {
   return low;
 }
 
-function* slice(index: TimeIndex | undefined, from: number, to: number): Generator<AdvancedRow> {
-  if (!index) return;
-  const { rows, times } = index;
-  for (let i = firstAtOrAfter(times, from); i < rows.length && (times[i] as number) < to; i += 1) {
-    yield rows[i] as AdvancedRow;
-  }
+const COMMA = Buffer.from(",");
+/** About this many bytes of rows are encoded at a time when a list's text is not kept. */
+const PIECE_BYTES = 64 * 1024;
+
+/** Options of a {@link MemorySource}. */
+export interface MemorySourceOptions {
+  /** The fixtures dataset the rows were generated from, when they were. */
+  readonly dataset?: Dataset;
+  /** Bytes of JSON text kept for reuse between answers (default 32 MiB). */
+  readonly cacheBytes?: number;
 }
 
 /**
- * Events held in memory, indexed by workflow and by step for fast interval queries. Rows are put in
- * time order (stably) whatever order they come in.
+ * Events held in memory as a {@link RowTable}, indexed by workflow and by step (the step's own events
+ * and its goal events apart) for interval queries. Rows are put in time order (stably) whatever order
+ * they come in. Answers read the JSON text of a step's rows from a bounded cache of whole lists.
  */
 export class MemorySource implements EventSource {
   readonly catalog: WorkflowCatalog;
-  readonly retainsRows = true;
-  readonly #byWorkflow = new Map<string, TimeIndex>();
-  readonly #byStep = new Map<string, Map<number, TimeIndex>>();
-
   /** The fixtures dataset the rows were generated from, when they were. */
   readonly dataset?: Dataset;
+  readonly #table = new RowTable();
+  readonly #byWorkflow = new Map<string, TimeIndex>();
+  /** By `workflow|step`, and `workflow|step|goals` / `workflow|step|events` for each half. */
+  readonly #byStep = new Map<string, TimeIndex>();
+  readonly #segments: JsonSegments;
+  readonly #averageRowBytes: { advanced: number; basic: number };
 
-  /** Indexes `rows` of the workflows in `catalog` (rows of other workflows are kept out), generated from `dataset` if given. */
-  constructor(catalog: WorkflowCatalog, rows: Iterable<AdvancedRow>, dataset?: Dataset) {
+  /** Indexes `rows` of the workflows in `catalog` (rows of other workflows are kept out). */
+  constructor(
+    catalog: WorkflowCatalog,
+    rows: Iterable<AdvancedRow>,
+    { dataset, cacheBytes }: MemorySourceOptions = {},
+  ) {
     this.catalog = catalog;
     if (dataset !== undefined) this.dataset = dataset;
+    this.#segments = new JsonSegments(this.#table, cacheBytes ?? DEFAULT_SEGMENT_CACHE_BYTES);
     const known = new Set(catalog.workflows.map(({ id }) => id));
-    const timed: { at: number; row: AdvancedRow }[] = [];
-    for (const row of rows)
-      if (known.has(row.label)) timed.push({ at: Date.parse(row.timestamp), row });
-    timed.sort((a, b) => a.at - b.at);
-    for (const { at, row } of timed) {
-      const workflowIndex = this.#byWorkflow.get(row.label) ?? emptyIndex();
-      this.#byWorkflow.set(row.label, workflowIndex);
-      workflowIndex.rows.push(row);
-      workflowIndex.times.push(at);
+    const timed: { at: number; row: number; workflow: string; step?: number; goal: boolean }[] = [];
+    for (const row of rows) {
+      if (!known.has(row.label)) continue;
       const step = stepIndexOf(row);
-      if (step === undefined) continue;
-      const steps = this.#byStep.get(row.label) ?? new Map<number, TimeIndex>();
-      this.#byStep.set(row.label, steps);
-      const stepIndex = steps.get(step) ?? emptyIndex();
-      steps.set(step, stepIndex);
-      stepIndex.rows.push(row);
-      stepIndex.times.push(at);
+      timed.push({
+        at: Date.parse(row.timestamp),
+        row: this.#table.add(row),
+        workflow: row.label,
+        ...(step === undefined ? {} : { step }),
+        goal: isGoalEvent(row),
+      });
     }
+    this.#table.seal();
+    timed.sort((a, b) => a.at - b.at || a.row - b.row);
+    const builders = new Map<string, IndexBuilder>();
+    const builder = (key: string) => {
+      let found = builders.get(key);
+      if (!found) {
+        found = new IndexBuilder();
+        builders.set(key, found);
+      }
+      return found;
+    };
+    for (const { at, row, workflow, step, goal } of timed) {
+      builder(workflow).add(row, at);
+      if (step === undefined) continue;
+      builder(`${workflow}|${step}`).add(row, at);
+      builder(`${workflow}|${step}|${goal ? "goals" : "events"}`).add(row, at);
+    }
+    for (const [key, list] of builders) {
+      (key.includes("|") ? this.#byStep : this.#byWorkflow).set(key, list.build());
+    }
+    this.#averageRowBytes = this.#measureRows();
+  }
+
+  /** The average JSON size of a row, from a sample: to judge whether a list's text is worth keeping. */
+  #measureRows(): { advanced: number; basic: number } {
+    const size = this.#table.size;
+    const sample = Math.min(size, 256);
+    let advanced = 0;
+    let basic = 0;
+    for (let i = 0; i < sample; i += 1) {
+      const row = Math.floor((i * size) / sample);
+      advanced += Buffer.byteLength(this.#table.json(row, false)) + 1;
+      basic += Buffer.byteLength(this.#table.json(row, true)) + 1;
+    }
+    return sample === 0
+      ? { advanced: 0, basic: 0 }
+      : { advanced: advanced / sample, basic: basic / sample };
   }
 
   /** How many events it holds. */
   get size(): number {
-    let size = 0;
-    for (const { rows } of this.#byWorkflow.values()) size += rows.length;
-    return size;
+    return this.#table.size;
   }
 
-  events(workflow: Workflow, from: number, to: number, step?: number): Iterable<AdvancedRow> {
+  /** The bytes of JSON text it keeps for reuse now. */
+  get cachedBytes(): number {
+    return this.#segments.bytes;
+  }
+
+  *events(workflow: Workflow, from: number, to: number, step?: number): Generator<AdvancedRow> {
     const index =
       step === undefined
         ? this.#byWorkflow.get(workflow.id)
-        : this.#byStep.get(workflow.id)?.get(step);
-    return slice(index, from, to);
+        : this.#byStep.get(`${workflow.id}|${step}`);
+    if (!index) return;
+    const { rows, times } = index;
+    for (let i = firstAtOrAfter(times, from); i < rows.length && (times[i] as number) < to; i += 1)
+      yield this.#table.row(rows[i] as number);
+  }
+
+  *stepJson(selection: StepSelection): Generator<Uint8Array> {
+    const { workflow, step, from, to, goals, filters, limit, basic } = selection;
+    const key = `${workflow.id}|${step}|${goals ? "goals" : "events"}`;
+    const index = this.#byStep.get(key);
+    if (!index || limit <= 0) return;
+    const matchers = filters.map(({ property, values }) =>
+      this.#table.matcher(property as AdvancedColumnName, values),
+    );
+    const keep = (row: number) => matchers.every((matches) => matches(row));
+    const average = basic ? this.#averageRowBytes.basic : this.#averageRowBytes.advanced;
+    const segment = this.#segments.get(key, index.rows, basic, average);
+    const { rows, times } = index;
+    const first = firstAtOrAfter(times, from);
+    const end = Math.min(firstAtOrAfter(times, to), rows.length);
+    yield* segment
+      ? this.#slices(segment, rows, first, end, keep, limit)
+      : this.#encoded(rows, first, end, keep, limit, basic);
+  }
+
+  /** The selected rows as slices of a kept segment: runs of consecutive rows are one slice. */
+  *#slices(
+    { bytes, starts }: JsonSegment,
+    rows: Uint32Array,
+    first: number,
+    end: number,
+    keep: (row: number) => boolean,
+    limit: number,
+  ): Generator<Uint8Array> {
+    let taken = 0;
+    let runStart = -1;
+    let sent = false;
+    const flush = function* (runEnd: number) {
+      if (runStart < 0) return;
+      if (sent) yield COMMA;
+      yield bytes.subarray(starts[runStart], (starts[runEnd] as number) - 1);
+      sent = true;
+      runStart = -1;
+    };
+    let i = first;
+    for (; i < end && taken < limit; i += 1) {
+      if (keep(rows[i] as number)) {
+        if (runStart < 0) runStart = i;
+        taken += 1;
+      } else {
+        yield* flush(i);
+      }
+    }
+    yield* flush(i);
+  }
+
+  /** The selected rows encoded a piece at a time, for a list whose text is not kept. */
+  *#encoded(
+    rows: Uint32Array,
+    first: number,
+    end: number,
+    keep: (row: number) => boolean,
+    limit: number,
+    basic: boolean,
+  ): Generator<Uint8Array> {
+    let taken = 0;
+    let piece = "";
+    for (let i = first; i < end && taken < limit; i += 1) {
+      const row = rows[i] as number;
+      if (!keep(row)) continue;
+      piece += (taken === 0 ? "" : ",") + this.#table.json(row, basic);
+      taken += 1;
+      if (piece.length >= PIECE_BYTES) {
+        yield Buffer.from(piece);
+        piece = "";
+      }
+    }
+    if (piece !== "") yield Buffer.from(piece);
   }
 }

@@ -18,6 +18,7 @@ import { fixtureSource } from "../data/fixture-source";
 import { runQuery } from "../query/engine";
 import { authenticate } from "./auth";
 import { withBodyFault } from "./body-faults";
+import { CLIENT_CLOSED_REQUEST, clientWentAway } from "./client-gone";
 import { DOCS_CONTENT_SECURITY_POLICY, docsRoutes } from "./docs";
 import {
   errorResponse,
@@ -26,7 +27,7 @@ import {
   jsonResponse,
   malformedJsonBody,
 } from "./json-response";
-import { rowsBuffer, rowsStream } from "./rows-body";
+import { rowsBody } from "./rows-body";
 import { Scenario, scenarioRoutes } from "./scenario";
 import { DEFAULT_TOKENS, parseTokens, type TokenConfig, type TokenGrant } from "./tokens";
 
@@ -221,11 +222,11 @@ export function createStub(options: StubOptions = {}): Stub {
       });
       if (outcome.status !== 200) return contractError(outcome);
       const headers = { "content-type": "application/json" };
-      if (body.data.limit !== undefined) return new Response(rowsBuffer(outcome), { headers });
-      return new Response(rowsStream(outcome), { headers });
+      return new Response(rowsBody(outcome), { headers });
     },
   );
-  app.on(["GET", "PUT", "PATCH", "DELETE", "OPTIONS"], ROUTE.path, (c) =>
+  // Every other method Node hands over (HEAD, TRACE, PROPFIND, …; CONNECT never reaches an app).
+  app.all(ROUTE.path, (c) =>
     contractError(
       { status: 405, body: errorBody("method_not_allowed", c.req.method) },
       { allow: "POST" },
@@ -234,7 +235,8 @@ export function createStub(options: StubOptions = {}): Stub {
   app.notFound((c) =>
     errorResponse(404, errorBody("not_found", c.req.method, new URL(c.req.url).pathname)),
   );
-  app.onError((error) => {
+  app.onError((error, c) => {
+    if (clientWentAway(error, c.env)) return new Response(null, { status: CLIENT_CLOSED_REQUEST });
     console.error("giosg-reporting-stub: unexpected error", error);
     return contractError({ status: 500, body: INTERNAL_ERROR_BODY });
   });

@@ -1,13 +1,14 @@
+// The 200 body from a query's answer: `{"fields":…,"data":[…]}`, whole when small, streamed when large.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { QueryRows } from "../query/outcome";
 
+/** Answers up to this many bytes are sent whole (with a length); larger ones are streamed. */
+export const WHOLE_BODY_BYTES = 1024 * 1024;
 /** About this many bytes go into each chunk of a streamed answer. */
 const CHUNK_BYTES = 64 * 1024;
-const COMMA = Buffer.from(",");
 const TAIL = Buffer.from("]}");
 
 const heads = new WeakMap<object, Buffer>();
-/** The JSON of rows held in memory, kept once written: a row's text never changes. */
-const encodedRows = new WeakMap<object, Buffer>();
 
 /** `{"fields":[…],"data":[` for a `fields` header, written once per header. */
 function headOf(fields: QueryRows["fields"]): Buffer {
@@ -19,69 +20,62 @@ function headOf(fields: QueryRows["fields"]): Buffer {
   return head;
 }
 
-function encoder(outcome: QueryRows): (row: object) => Buffer {
-  if (!outcome.retainedRows) return (row) => Buffer.from(JSON.stringify(row));
-  return (row) => {
-    let encoded = encodedRows.get(row);
-    if (encoded === undefined) {
-      encoded = Buffer.from(JSON.stringify(row));
-      encodedRows.set(row, encoded);
+/** Pieces cut or joined into chunks of about {@link CHUNK_BYTES}: a large piece is sliced, not copied. */
+function* chunksOf(pieces: Iterator<Uint8Array>): Generator<Uint8Array> {
+  let pending: Uint8Array[] = [];
+  let size = 0;
+  for (let next = pieces.next(); !next.done; next = pieces.next()) {
+    let piece = next.value;
+    while (size + piece.length >= CHUNK_BYTES) {
+      const cut = CHUNK_BYTES - size;
+      pending.push(piece.subarray(0, cut));
+      yield pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending);
+      pending = [];
+      size = 0;
+      piece = piece.subarray(cut);
     }
-    return encoded;
-  };
-}
-
-/** The whole 200 body at once: for answers with a `limit`. */
-export function rowsBuffer(outcome: QueryRows): Buffer {
-  const encode = encoder(outcome);
-  const parts: Buffer[] = [headOf(outcome.fields)];
-  let first = true;
-  for (const row of outcome.rows as Iterable<object>) {
-    if (!first) parts.push(COMMA);
-    parts.push(encode(row));
-    first = false;
+    if (piece.length > 0) {
+      pending.push(piece);
+      size += piece.length;
+    }
   }
-  parts.push(TAIL);
-  return Buffer.concat(parts);
+  if (size > 0) yield pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending);
 }
 
 /**
- * The 200 body as a stream of chunks, serialized as the client reads: memory does not grow with the
- * answer. Stops producing rows when the client goes away.
+ * The 200 body: a Buffer when the whole answer fits in {@link WHOLE_BODY_BYTES} (whatever `limit`
+ * says), else a stream of chunks produced as the client reads, that gives other requests a turn
+ * between chunks and stops producing rows when the client goes away.
  */
-export function rowsStream(outcome: QueryRows): ReadableStream<Uint8Array> {
-  const encode = encoder(outcome);
-  const rows = (outcome.rows as Iterable<object>)[Symbol.iterator]();
-  let headSent = false;
-  let rowsSent = 0;
-  let done = false;
+export function rowsBody(outcome: QueryRows): Buffer | ReadableStream<Uint8Array> {
+  const pieces = outcome.json[Symbol.iterator]();
+  const first: Uint8Array[] = [headOf(outcome.fields)];
+  let size = first[0]?.length ?? 0;
+  for (;;) {
+    const next = pieces.next();
+    if (next.done) return Buffer.concat([...first, TAIL]);
+    first.push(next.value);
+    size += next.value.length;
+    if (size > WHOLE_BODY_BYTES) break;
+  }
+  function* all(): Generator<Uint8Array> {
+    yield* first.splice(0);
+    for (let next = pieces.next(); !next.done; next = pieces.next()) yield next.value;
+    yield TAIL;
+  }
+  const chunks = chunksOf(all());
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (done) return;
-      const parts: Buffer[] = [];
-      let size = 0;
-      if (!headSent) {
-        parts.push(headOf(outcome.fields));
-        headSent = true;
-      }
-      while (size < CHUNK_BYTES) {
-        const next = rows.next();
-        if (next.done) {
-          parts.push(TAIL);
-          done = true;
-          break;
-        }
-        if (rowsSent > 0) parts.push(COMMA);
-        const encoded = encode(next.value);
-        parts.push(encoded);
-        size += encoded.length + 1;
-        rowsSent += 1;
-      }
-      controller.enqueue(Buffer.concat(parts));
-      if (done) controller.close();
+    async pull(controller) {
+      // @hono/node-server pulls again at once while the socket takes the bytes: without this turn, one
+      // fast reader of a large answer would hold the event loop until the answer ends.
+      await nextTurn();
+      const next = chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
     },
     cancel() {
-      rows.return?.();
+      chunks.return(undefined);
+      pieces.return?.();
     },
   });
 }

@@ -8,6 +8,7 @@ import {
 } from "@giosg-reporting/contract";
 import { usesStepData } from "@giosg-reporting/fixtures";
 import type { EventSource } from "../data/event-source";
+import { encodeRows } from "./encode";
 import { compileFilters, type RowPredicate } from "./filters";
 import { funnel } from "./funnel";
 import type { Query, QueryOutcome } from "./outcome";
@@ -28,22 +29,13 @@ function* select(
   }
 }
 
-/** Basic projections of rows held in memory, kept so that each row projects to one object. */
-const projections = new WeakMap<AdvancedRow, BasicRow>();
+function* project(rows: Iterable<AdvancedRow>): Generator<BasicRow> {
+  for (const row of rows) yield toBasicRow(row);
+}
 
-function* project(rows: Iterable<AdvancedRow>, keep: boolean): Generator<BasicRow> {
-  for (const row of rows) {
-    if (!keep) {
-      yield toBasicRow(row);
-      continue;
-    }
-    let basic = projections.get(row);
-    if (basic === undefined) {
-      basic = toBasicRow(row);
-      projections.set(row, basic);
-    }
-    yield basic;
-  }
+/** An iterable that runs `make` each time it is iterated: rows and their JSON are produced on demand. */
+function lazily<T>(make: () => Iterable<T>): Iterable<T> {
+  return { [Symbol.iterator]: () => make()[Symbol.iterator]() };
 }
 
 /**
@@ -64,23 +56,41 @@ export function runQuery(source: EventSource, query: Query): QueryOutcome {
   const to = Date.parse(interval.end);
   const goals = target === "triggered_goal";
 
-  let candidates: Iterable<AdvancedRow>;
-  let keep: RowPredicate = keepFiltered;
-  if (stepData !== undefined && usesStepData(workflow.type)) {
-    candidates = funnel(source.events(workflow, from, to), stepData, step.index, target);
-  } else {
-    candidates = source.events(workflow, from, to, step.index);
-    keep = (row) => isGoalEvent(row) === goals && keepFiltered(row);
+  const max = limit ?? Number.POSITIVE_INFINITY;
+  const funnelled = stepData !== undefined && usesStepData(workflow.type);
+  const advancedRows = (): Iterable<AdvancedRow> =>
+    funnelled && stepData
+      ? select(
+          funnel(source.events(workflow, from, to), stepData, step.index, target),
+          keepFiltered,
+          max,
+        )
+      : select(
+          source.events(workflow, from, to, step.index),
+          (row) => isGoalEvent(row) === goals && keepFiltered(row),
+          max,
+        );
+  // A source that holds its rows writes the JSON of a step's rows itself; the funnel needs row objects.
+  const { stepJson } = source;
+  const json = (rows: Iterable<object>): Iterable<Uint8Array> =>
+    lazily(() =>
+      !funnelled && stepJson
+        ? stepJson.call(source, {
+            workflow,
+            step: step.index,
+            from,
+            to,
+            goals,
+            filters: query.body.filters,
+            limit: max,
+            basic,
+          })
+        : encodeRows(rows),
+    );
+  if (basic) {
+    const rows = lazily(() => project(advancedRows()));
+    return { status: 200, basic: true, fields: BASIC_FIELDS, rows, json: json(rows) };
   }
-  const rows = select(candidates, keep, limit ?? Number.POSITIVE_INFINITY);
-  const retainedRows = source.retainsRows;
-  return basic
-    ? {
-        status: 200,
-        basic: true,
-        fields: BASIC_FIELDS,
-        rows: project(rows, retainedRows),
-        retainedRows,
-      }
-    : { status: 200, basic: false, fields: ADVANCED_FIELDS, rows, retainedRows };
+  const rows = lazily(advancedRows);
+  return { status: 200, basic: false, fields: ADVANCED_FIELDS, rows, json: json(rows) };
 }

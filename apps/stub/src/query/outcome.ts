@@ -26,8 +26,8 @@ interface Answer<Basic extends boolean, Row> {
   readonly fields: readonly FieldDescriptor[];
   /** The rows, produced lazily in order. */
   readonly rows: Iterable<Row>;
-  /** Whether the same row objects come back for the same data (so their serialized form may be kept). */
-  readonly retainedRows: boolean;
+  /** The same rows as JSON texts separated by commas (the inside of `data`), in pieces, produced lazily. */
+  readonly json: Iterable<Uint8Array>;
 }
 
 /** The 200 answer: the `fields` header and the rows, produced lazily in order. */
