@@ -77,21 +77,30 @@ export class MemorySource implements EventSource {
     this.catalog = catalog;
     if (dataset !== undefined) this.dataset = dataset;
     this.#segments = new JsonSegments(this.#table, cacheBytes ?? DEFAULT_SEGMENT_CACHE_BYTES);
-    const known = new Set(catalog.workflows.map(({ id }) => id));
-    const timed: { at: number; row: number; workflow: string; step?: number; goal: boolean }[] = [];
+    // Each row's workflow (its index in the catalog) and list key, kept in typed arrays as rows come.
+    const workflowIndex = new Map(catalog.workflows.map(({ id }, index) => [id, index]));
+    let lists = new Int32Array(1024);
     for (const row of rows) {
-      if (!known.has(row.label)) continue;
-      const step = stepIndexOf(row);
-      timed.push({
-        at: Date.parse(row.timestamp),
-        row: this.#table.add(row),
-        workflow: row.label,
-        ...(step === undefined ? {} : { step }),
-        goal: isGoalEvent(row),
-      });
+      const workflow = workflowIndex.get(row.label);
+      if (workflow === undefined) continue;
+      const number = this.#table.add(row);
+      if (number === lists.length) {
+        const grown = new Int32Array(lists.length * 2);
+        grown.set(lists);
+        lists = grown;
+      }
+      // Step (or -1) and goal, packed with the workflow: workflow * 2^16 + (step + 1) * 2 + goal.
+      const step = stepIndexOf(row) ?? -1;
+      lists[number] = workflow * 65_536 + (step + 1) * 2 + (isGoalEvent(row) ? 1 : 0);
     }
     this.#table.seal();
-    timed.sort((a, b) => a.at - b.at || a.row - b.row);
+    const size = this.#table.size;
+    // Rows come in time order from the fixtures: sort only when they do not.
+    let order = Uint32Array.from({ length: size }, (_, row) => row);
+    let sorted = true;
+    for (let row = 1; row < size && sorted; row += 1)
+      sorted = this.#table.time(row - 1) <= this.#table.time(row);
+    if (!sorted) order = order.sort((a, b) => this.#table.time(a) - this.#table.time(b) || a - b);
     const builders = new Map<string, IndexBuilder>();
     const builder = (key: string) => {
       let found = builders.get(key);
@@ -101,11 +110,25 @@ export class MemorySource implements EventSource {
       }
       return found;
     };
-    for (const { at, row, workflow, step, goal } of timed) {
-      builder(workflow).add(row, at);
-      if (step === undefined) continue;
-      builder(`${workflow}|${step}`).add(row, at);
-      builder(`${workflow}|${step}|${goal ? "goals" : "events"}`).add(row, at);
+    const keys = new Map<number, readonly [string, string | undefined, string | undefined]>();
+    for (const row of order) {
+      const list = lists[row] as number;
+      let names = keys.get(list);
+      if (names === undefined) {
+        const workflow = catalog.workflows[Math.floor(list / 65_536)]?.id as string;
+        const step = Math.floor((list % 65_536) / 2) - 1;
+        const half = list % 2 === 1 ? "goals" : "events";
+        names =
+          step < 0
+            ? [workflow, undefined, undefined]
+            : [workflow, `${workflow}|${step}`, `${workflow}|${step}|${half}`];
+        keys.set(list, names);
+      }
+      const at = this.#table.time(row);
+      builder(names[0]).add(row, at);
+      if (names[1] === undefined || names[2] === undefined) continue;
+      builder(names[1]).add(row, at);
+      builder(names[2]).add(row, at);
     }
     for (const [key, list] of builders) {
       (key.includes("|") ? this.#byStep : this.#byWorkflow).set(key, list.build());

@@ -20,13 +20,14 @@ class Column {
   /** Each row's value, as an index into {@link values}; the narrowest array that holds them once sealed. */
   ids: Ids = new Uint32Array(1024);
 
-  static #key(value: unknown): unknown {
+  /** The value itself when primitive, else its JSON text behind a character no primitive starts with here. */
+  static key(value: unknown): unknown {
     return typeof value === "object" && value !== null ? `\u0000${JSON.stringify(value)}` : value;
   }
 
   /** The index of `value`, added when new. */
   idOf(value: unknown): number {
-    const key = Column.#key(value);
+    const key = typeof value === "object" && value !== null ? Column.key(value) : value;
     let id = this.#ids.get(key);
     if (id === undefined) {
       id = this.values.length;
@@ -39,13 +40,12 @@ class Column {
 
   /** The index of `value` if the column holds it. */
   find(value: unknown): number | undefined {
-    return this.#ids.get(Column.#key(value));
+    return this.#ids.get(Column.key(value));
   }
 
   /** Keeps room for `rows` rows. */
   reserve(rows: number): void {
-    if (rows <= this.ids.length) return;
-    const grown = new Uint32Array(Math.max(rows, this.ids.length * 2));
+    const grown = new Uint32Array(rows);
     grown.set(this.ids);
     this.ids = grown;
   }
@@ -66,8 +66,7 @@ class TimeColumn {
   ids = new Float64Array(1024);
 
   reserve(rows: number): void {
-    if (rows <= this.ids.length) return;
-    const grown = new Float64Array(Math.max(rows, this.ids.length * 2));
+    const grown = new Float64Array(rows);
     grown.set(this.ids);
     this.ids = grown;
   }
@@ -102,6 +101,7 @@ export class RowTable {
   /** One dictionary column per advanced column; the one of `timestamp` (index 0) stays empty. */
   readonly #columns = ADVANCED_COLUMN_NAMES.map(() => new Column());
   #size = 0;
+  #capacity = 1024;
 
   /** How many rows it holds. */
   get size(): number {
@@ -112,11 +112,14 @@ export class RowTable {
   add(row: AdvancedRow): number {
     const index = this.#size;
     const values = row as unknown as Record<string, unknown>;
-    this.#times.reserve(index + 1);
+    if (index === this.#capacity) {
+      this.#capacity *= 2;
+      this.#times.reserve(this.#capacity);
+      for (const column of this.#columns) column.reserve(this.#capacity);
+    }
     this.#times.ids[index] = Date.parse(row.timestamp);
     for (let column = 1; column < this.#columns.length; column += 1) {
       const holder = this.#columns[column] as Column;
-      holder.reserve(index + 1);
       holder.ids[index] = holder.idOf(values[ADVANCED_COLUMN_NAMES[column] as string]);
     }
     this.#size = index + 1;
