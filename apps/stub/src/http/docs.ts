@@ -91,7 +91,8 @@ export function docsRoutes(): Hono {
       return new Response(INIT_SCRIPT, {
         headers: { "content-type": "text/javascript; charset=utf-8" },
       });
-    const type = SWAGGER_UI_FILES[file];
+    // Own keys only: `__proto__`, `constructor` or `toString` would find the object's prototype.
+    const type = Object.hasOwn(SWAGGER_UI_FILES, file) ? SWAGGER_UI_FILES[file] : undefined;
     if (type === undefined)
       return errorResponse(404, errorBody("not_found", c.req.method, new URL(c.req.url).pathname));
     let content = assets.get(file);
