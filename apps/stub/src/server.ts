@@ -1,9 +1,16 @@
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createStub, type Stub, type StubOptions } from "./http/app";
+import {
+  applyConnectionBounds,
+  type ConnectionBounds,
+  resolveConnectionBounds,
+  serverOptionsOf,
+} from "./http/connection-bounds";
 
-/** Options of {@link startStub}: the stub's, and where to listen. */
-export interface StartOptions extends StubOptions {
+/** Options of {@link startStub}: the stub's, where to listen, and the bounds of its connections. */
+export interface StartOptions extends StubOptions, ConnectionBounds {
   /** The port; 0 (the default) picks a free one. */
   readonly port?: number;
   /** The interface to listen on (default 127.0.0.1). */
@@ -20,13 +27,22 @@ export interface RunningStub extends Stub {
   close(): Promise<void>;
 }
 
-/** Starts the stub on a real socket (a free port on 127.0.0.1 by default) and resolves once it listens. */
-export function startStub(options: StartOptions = {}): Promise<RunningStub> {
+/**
+ * Starts the stub on a real socket (a free port on 127.0.0.1 by default) and resolves once it listens;
+ * rejects with a `RangeError` naming an option out of range.
+ */
+export async function startStub(options: StartOptions = {}): Promise<RunningStub> {
+  const bounds = resolveConnectionBounds(options);
   const stub = createStub(options);
   const host = options.host ?? "127.0.0.1";
   return new Promise((resolve, reject) => {
     const server = serve(
-      { fetch: stub.app.fetch, port: options.port ?? 0, hostname: host },
+      {
+        fetch: stub.app.fetch,
+        port: options.port ?? 0,
+        hostname: host,
+        serverOptions: serverOptionsOf(bounds),
+      },
       (info: AddressInfo) => {
         const urlHost = info.family === "IPv6" ? `[${info.address}]` : info.address;
         resolve({
@@ -41,6 +57,8 @@ export function startStub(options: StartOptions = {}): Promise<RunningStub> {
         });
       },
     );
+    // Listening starts on a later turn of the event loop: no connection arrives before the bounds hold.
+    applyConnectionBounds(server as Server, bounds);
     server.once("error", reject);
   });
 }

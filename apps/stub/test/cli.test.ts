@@ -12,6 +12,7 @@ import { createDataset, DEFAULT_SEED, generateEvents } from "@giosg-reporting/fi
 import { afterEach, describe, expect, it } from "vitest";
 import { ADMIN_ROUTES } from "../src/http/scenario";
 import { apiHeaders, checkAnswer, stepPath } from "./harness";
+import { answered, openRaw, parseAnswer, rawRequest } from "./raw-socket";
 import { eventually } from "./waiting";
 
 const cli = new URL("../dist/cli.js", import.meta.url).pathname;
@@ -165,6 +166,19 @@ describe("giosg-reporting-stub (the built bin)", () => {
     expect(answers[1]).toBe(answers[0]);
   });
 
+  it("holds the connection bounds it is given: one connection over --max-connections gets 503", async () => {
+    const { url } = await startCli("--max-connections", "1", "--keep-alive-timeout", "60000");
+    const port = Number(new URL(url).port);
+    const held = await openRaw(port);
+    held.socket.write(rawRequest("GET", "/healthz"));
+    await eventually(() => expect(answered(held.received())).toBe(true));
+    const refused = await openRaw(port);
+    refused.socket.write(rawRequest("GET", "/healthz"));
+    await eventually(() => expect(refused.closed()).toBe(true));
+    expect(parseAnswer(refused.received()).status).toBe(503);
+    held.socket.destroy();
+  });
+
   it.each([
     [["--port", "70000"], '--port: must be a whole number from 0 to 65535, got "70000"'],
     [["--port", "-1"], '--port: must be a whole number from 0 to 65535, got "-1"'],
@@ -182,6 +196,15 @@ describe("giosg-reporting-stub (the built bin)", () => {
     [["--colour"], "--colour: unknown option"],
     [["--admin=yes"], '--admin: takes no value, got "yes"'],
     [["4010"], "4010: unexpected argument"],
+    [
+      ["--write-timeout", "-1"],
+      '--write-timeout: must be a whole number from 0 to 3600000, got "-1"',
+    ],
+    [
+      ["--headers-timeout", "40000"],
+      '--headers-timeout: must be at most --request-timeout (30000), got "40000"',
+    ],
+    [["--max-connections", "many"], "--max-connections: must be a whole number from 0 to"],
   ])("rejects %j with exit code 2, the flag and what it accepts", async (args, message) => {
     const { code, stderr } = await failure(...args);
     expect(code).toBe(2);
@@ -210,7 +233,20 @@ describe("giosg-reporting-stub (the built bin)", () => {
 
   it("prints --help with every option and every admin route", async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [cli, "--help"]);
-    for (const flag of ["--port", "--host", "--seed", "--data", "--tokens", "--latency", "--admin"])
+    for (const flag of [
+      "--port",
+      "--host",
+      "--seed",
+      "--data",
+      "--tokens",
+      "--latency",
+      "--admin",
+      "--headers-timeout",
+      "--request-timeout",
+      "--keep-alive-timeout",
+      "--write-timeout",
+      "--max-connections",
+    ])
       expect(stdout).toContain(flag);
     for (const route of ADMIN_ROUTES) expect(stdout).toMatch(routeLine(route));
   });

@@ -6,6 +6,7 @@ import {
   UsageError,
   wholeNumberOption,
 } from "@giosg-reporting/fixtures/command-line";
+import { DEFAULT_CONNECTION_BOUNDS, MAX_TIMEOUT_MS } from "../http/connection-bounds";
 import { ADMIN_ROUTES } from "../http/scenario";
 
 /** What the command line asks for. */
@@ -24,6 +25,11 @@ export interface StubCommand {
   readonly maxBodyBytes: number | undefined;
   readonly quiet: boolean;
   readonly corsOrigins: "*" | string[] | undefined;
+  readonly headersTimeoutMs: number | undefined;
+  readonly requestTimeoutMs: number | undefined;
+  readonly keepAliveTimeoutMs: number | undefined;
+  readonly writeTimeoutMs: number | undefined;
+  readonly maxConnections: number | undefined;
 }
 
 /** The admin routes, one line each (method, path, effect), as the help and the banner list them. */
@@ -54,6 +60,14 @@ Options:
   --admin                 serve the scenario control (below) under /__stub/
   --max-body <bytes>      largest request body accepted (default 1048576); larger gets 413
   --cors <origins>        allow browsers on these origins (comma-separated, or *); CORS is off by default
+  --headers-timeout <ms>  time a client has to send a request's headers (default ${DEFAULT_CONNECTION_BOUNDS.headersTimeoutMs}); then 408
+  --request-timeout <ms>  time a client has to send a whole request (default ${DEFAULT_CONNECTION_BOUNDS.requestTimeoutMs}); then 408
+  --keep-alive-timeout <ms>
+                          time an idle connection stays open between requests (default ${DEFAULT_CONNECTION_BOUNDS.keepAliveTimeoutMs})
+  --write-timeout <ms>    time an answer waits on a client that reads none of it before its
+                          connection is closed (default ${DEFAULT_CONNECTION_BOUNDS.writeTimeoutMs})
+  --max-connections <n>   connections open at once (default ${DEFAULT_CONNECTION_BOUNDS.maxConnections}); one more gets 503
+                          (0 turns any of these five bounds off)
   --quiet                 no line per request
   --version               print the version
   --help                  print this help
@@ -80,6 +94,11 @@ const OPTIONS = {
   admin: { type: "boolean" },
   "max-body": { type: "string" },
   cors: { type: "string" },
+  "headers-timeout": { type: "string" },
+  "request-timeout": { type: "string" },
+  "keep-alive-timeout": { type: "string" },
+  "write-timeout": { type: "string" },
+  "max-connections": { type: "string" },
   quiet: { type: "boolean", short: "q" },
   version: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -101,6 +120,17 @@ export function parseStubCommandLine(argv: readonly string[]): StubCommand {
     const flag = values.seed !== undefined ? "--seed" : "--sessions-per-day";
     if (values.seed !== undefined || values["sessions-per-day"] !== undefined)
       throw new UsageError(flag, "shapes the embedded dataset; it does not apply to --data");
+  }
+  const timeout = (flag: string, text: string | undefined) =>
+    wholeNumberOption(flag, text, { min: 0, max: MAX_TIMEOUT_MS });
+  const headersTimeoutMs = timeout("--headers-timeout", values["headers-timeout"]);
+  const requestTimeoutMs = timeout("--request-timeout", values["request-timeout"]);
+  const requestBound = requestTimeoutMs ?? DEFAULT_CONNECTION_BOUNDS.requestTimeoutMs;
+  if (headersTimeoutMs !== undefined && requestBound > 0 && headersTimeoutMs > requestBound) {
+    throw new UsageError(
+      "--headers-timeout",
+      `must be at most --request-timeout (${requestBound}), got "${headersTimeoutMs}"`,
+    );
   }
   return {
     help: values.help ?? false,
@@ -127,5 +157,13 @@ export function parseStubCommandLine(argv: readonly string[]): StubCommand {
               .split(",")
               .map((origin) => origin.trim())
               .filter((origin) => origin !== ""),
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: timeout("--keep-alive-timeout", values["keep-alive-timeout"]),
+    writeTimeoutMs: timeout("--write-timeout", values["write-timeout"]),
+    maxConnections: wholeNumberOption("--max-connections", values["max-connections"], {
+      min: 0,
+      max: 1_000_000,
+    }),
   };
 }

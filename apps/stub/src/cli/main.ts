@@ -9,12 +9,14 @@ import type { EventSource } from "../data/event-source";
 import { fileSource } from "../data/file-source";
 import { fixtureSource } from "../data/fixture-source";
 import { MemorySource } from "../data/memory-source";
+import { type ConnectionBounds, DEFAULT_CONNECTION_BOUNDS } from "../http/connection-bounds";
 import { ADMIN_BASE_PATH } from "../http/scenario";
 import { readTokensFile } from "../http/tokens";
 import { startStub } from "../server";
 import { adminRouteLines, HELP, parseStubCommandLine, type StubCommand } from "./args";
 
 const BIN = "giosg-reporting-stub";
+const BOUND_NAMES = Object.keys(DEFAULT_CONNECTION_BOUNDS) as (keyof ConnectionBounds)[];
 
 /** The package's version, read beside the built bin (dist/cli.js → package.json). */
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
@@ -59,6 +61,16 @@ function banner(
   return lines.join("\n");
 }
 
+/** The connection bounds given on the command line; the others keep their defaults. */
+function boundsOf(command: StubCommand): ConnectionBounds {
+  const bounds: { -readonly [Name in keyof ConnectionBounds]: number } = {};
+  for (const name of BOUND_NAMES) {
+    const value = command[name];
+    if (value !== undefined) bounds[name] = value;
+  }
+  return bounds;
+}
+
 async function main(argv: readonly string[]): Promise<void> {
   const command = parseStubCommandLine(argv);
   if (command.help) {
@@ -87,6 +99,7 @@ async function main(argv: readonly string[]): Promise<void> {
     admin: command.admin,
     ...(tokens === undefined ? {} : { tokens }),
     ...(command.maxBodyBytes === undefined ? {} : { maxBodyBytes: command.maxBodyBytes }),
+    ...boundsOf(command),
     ...(command.corsOrigins === undefined ? {} : { corsOrigins: command.corsOrigins }),
     ...(command.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),
   });
