@@ -9,6 +9,9 @@ import {
 /** Row values as numbers: a dictionary index, or for `timestamp` the epoch milliseconds. */
 type Ids = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 
+/** The key of every empty list. */
+const EMPTY_LIST = "\u0000[]";
+
 /** One column: its distinct values, and each row's value as an index into them. */
 class Column {
   /** The distinct values, in order of first appearance. */
@@ -22,11 +25,19 @@ class Column {
 
   /** The value itself when primitive, else its JSON text behind a character no primitive starts with here. */
   static key(value: unknown): unknown {
-    return typeof value === "object" && value !== null ? `\u0000${JSON.stringify(value)}` : value;
+    if (typeof value !== "object" || value === null) return value;
+    return Array.isArray(value) && value.length === 0
+      ? EMPTY_LIST
+      : `\u0000${JSON.stringify(value)}`;
   }
+
+  #lastValue: unknown = Symbol("none");
+  #lastId = 0;
 
   /** The index of `value`, added when new. */
   idOf(value: unknown): number {
+    // Rows in a row often share a value (the same organization, vendor, session): skip the lookup.
+    if (value === this.#lastValue) return this.#lastId;
     const key = typeof value === "object" && value !== null ? Column.key(value) : value;
     let id = this.#ids.get(key);
     if (id === undefined) {
@@ -35,6 +46,8 @@ class Column {
       this.values.push(Array.isArray(value) ? Object.freeze([...value]) : value);
       this.json.push(JSON.stringify(value) ?? "null");
     }
+    this.#lastValue = value;
+    this.#lastId = id;
     return id;
   }
 
