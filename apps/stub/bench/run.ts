@@ -1,139 +1,97 @@
-// `pnpm bench`: (1) requests per second and p50/p99 latency of a 1000-row advanced query at 2 and 10
-// connections (autocannon), beside a minimal Hono server that answers a precomputed Buffer of the same
-// 1000 rows: the floor. (2) An unlimited query of 10^6 rows: time to first byte, rows per second and
-// the server's peak RSS. Every server runs in its own process.
-import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+// `pnpm bench`: every figure of the stub's performance goals, each beside its floor from the same run,
+// as a table and one BENCH_JSON line. The stub runs from its built CLI, the floors are raw node:http
+// servers and the load generator is wrk, each in its own process. BENCH_SECONDS sets the length of a
+// load point (default 8); the other BENCH_* variables are listed below.
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { EXAMPLE_ORGANIZATION_ID, STEP_SOURCE_DATA_PATH } from "@giosg-reporting/contract";
 import { createDataset } from "@giosg-reporting/fixtures";
-import autocannon from "autocannon";
+import { answerLoad } from "./answer-load";
+import { ensureBuiltStub, killAll } from "./processes";
+import { type Figure, printReport } from "./report";
+import { unlimited } from "./unlimited";
+import { ensureWrk } from "./wrk";
 
-const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const LARGE_SESSIONS_PER_DAY = Number(process.env.BENCH_LARGE_SESSIONS_PER_DAY ?? 40_000);
-const serveScript = fileURLToPath(new URL("./serve.ts", import.meta.url));
-const children: ChildProcess[] = [];
-
-function startServer(...args: string[]): Promise<{ url: string; pid: number }> {
-  const child = spawn(process.execPath, [...process.execArgv, serveScript, ...args], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.stdout?.once("data", (chunk) =>
-      resolve(JSON.parse(String(chunk).split("\n")[0] as string)),
-    );
-    child.once("exit", (code) => reject(new Error(`server ${args[0]} exited with ${code}`)));
-  });
-}
-
-/** The peak resident set size of a process, in MiB (Linux: VmHWM). */
-function peakRssMiB(pid: number): number | undefined {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Math.round(Number(match[1]) / 1024) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const SECONDS = env("BENCH_SECONDS", 8);
+// wrk -t1: one connection-handling thread leaves the other core to the server (see the README).
+const THREADS = env("BENCH_WRK_THREADS", 1);
+// About 10^6 rows in the unlimited answer of a web navigation workflow's step 1 over the whole range.
+const LARGE_SESSIONS_PER_DAY = env("BENCH_LARGE_SESSIONS_PER_DAY", 37_000);
+const DEADLINE_SECONDS = env("BENCH_DEADLINE_SECONDS", 120);
+const RSS_CAP_MIB = env("BENCH_RSS_CAP_MIB", 4096);
+const CORES = availableParallelism();
+// wrk on the last core (when taskset is there and BENCH_PIN is not 0): it cannot crowd the server,
+// which the scheduler places on the other cores.
+const PIN_TO =
+  process.env.BENCH_PIN !== "0" && CORES > 1 && spawnSync("taskset", ["-V"]).status === 0
+    ? CORES - 1
+    : undefined;
 
 const web = createDataset().workflows.find(
   ({ type, organizationId }) =>
     type === "web-navigation" && organizationId === EXAMPLE_ORGANIZATION_ID,
 );
-if (!web) throw new Error("no web navigation workflow");
+if (!web) throw new Error("the default dataset has no web navigation workflow");
 const path = STEP_SOURCE_DATA_PATH.replace(":organization_id", web.organizationId)
   .replace(":workflow_id", web.id)
   .replace(":step_index", "1");
-const headers = { authorization: "Token demo", "content-type": "application/json" };
 const wholeRange = { start: "2022-11-01T00:00:00Z", end: "2023-05-01T00:00:00Z" };
-const thousandRows = JSON.stringify({ filters: [], interval: wholeRange, limit: 1000 });
+const log = (line: string) => console.log(line);
 
-async function throughput() {
-  const stub = await startServer("stub");
-  const sample = await fetch(`${stub.url}${path}`, { method: "POST", headers, body: thousandRows });
-  const bytes = Buffer.from(await sample.arrayBuffer());
-  const rows = (JSON.parse(bytes.toString()) as { data: unknown[] }).data.length;
-  const file = join(tmpdir(), `stub-bench-${process.pid}.json`);
-  writeFileSync(file, bytes);
-  const floor = await startServer("floor", file);
-  console.log(
-    `1. A ${rows}-row advanced query (${(bytes.length / 1024).toFixed(0)} KiB), ${DURATION_SECONDS} s per run:\n`,
-  );
-  const table = [];
-  for (const connections of [2, 10]) {
-    const measured: Record<string, autocannon.Result> = {};
-    for (const [name, server] of [
-      ["floor", floor],
-      ["stub", stub],
-    ] as const) {
-      measured[name] = await autocannon({
-        url: `${server.url}${path}`,
-        method: "POST",
-        headers,
-        body: thousandRows,
-        connections,
-        duration: DURATION_SECONDS,
-      });
-    }
-    for (const [name, result] of Object.entries(measured)) {
-      table.push({
-        server: name,
-        connections,
-        "req/s": Math.round(result.requests.average),
-        "p50 ms": result.latency.p50,
-        "p99 ms": result.latency.p99,
-        errors: result.errors + result.non2xx,
-        "% of floor": `${Math.round((result.requests.average / (measured.floor?.requests.average ?? 1)) * 100)}%`,
-      });
-    }
-  }
-  console.table(table);
-}
-
-async function unlimited() {
-  const server = await startServer("large", String(LARGE_SESSIONS_PER_DAY));
-  const body = JSON.stringify({ filters: [], interval: wholeRange });
-  const started = performance.now();
-  const response = await fetch(`${server.url}${path}`, { method: "POST", headers, body });
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let firstByte: number | undefined;
-  let rows = 0;
-  let bytes = 0;
-  let carry = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    firstByte ??= performance.now() - started;
-    bytes += value.length;
-    const text = carry + decoder.decode(value, { stream: true });
-    rows += text.split('{"timestamp":').length - 1;
-    carry = text.slice(-16);
-    rows -= carry.split('{"timestamp":').length - 1;
-  }
-  rows += carry.split('{"timestamp":').length - 1;
-  const seconds = (performance.now() - started) / 1000;
-  console.log(
-    `\n2. An unlimited advanced query (dataset of ${LARGE_SESSIONS_PER_DAY.toLocaleString("en")} sessions a day, generated per query):\n`,
-  );
-  console.table([
-    {
-      rows: rows.toLocaleString("en"),
-      "MiB sent": Math.round(bytes / 2 ** 20),
-      "time to first byte ms": Math.round(firstByte ?? 0),
-      seconds: Math.round(seconds * 10) / 10,
-      "rows/s": Math.round(rows / seconds).toLocaleString("en"),
-      "server peak RSS MiB": peakRssMiB(server.pid) ?? "n/a",
-    },
-  ]);
-}
-
+let answerFile: string | undefined;
+const stop = () => {
+  killAll().finally(() => process.exit(130));
+};
+process.once("SIGINT", stop);
+process.once("SIGTERM", stop);
 try {
-  await throughput();
-  await unlimited();
+  const wrk = ensureWrk();
+  ensureBuiltStub();
+  log(
+    `${wrk}; Node ${process.version}; ${CORES} cores; load average ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(" ")}`,
+  );
+  const figures: Figure[] = [];
+  const load = await answerLoad({
+    path,
+    body: JSON.stringify({ filters: [], interval: wholeRange, limit: 1000 }),
+    seconds: SECONDS,
+    threads: THREADS,
+    pinTo: PIN_TO,
+    restSeconds: 5,
+    log,
+  });
+  answerFile = load.answerFile;
+  figures.push(...load.figures);
+  figures.push(
+    ...(await unlimited({
+      path,
+      interval: wholeRange,
+      sessionsPerDay: LARGE_SESSIONS_PER_DAY,
+      answerFile,
+      seconds: SECONDS,
+      streams: 20,
+      deadlineSeconds: DEADLINE_SECONDS,
+      rssCapMiB: RSS_CAP_MIB,
+      log,
+    })),
+  );
+  printReport(figures, {
+    wrk,
+    node: process.version,
+    cores: CORES,
+    seconds: SECONDS,
+    wrkThreads: THREADS,
+    wrkPinnedTo: PIN_TO ?? null,
+    sessionsPerDay: LARGE_SESSIONS_PER_DAY,
+  });
+} catch (error) {
+  console.error(`bench: ${(error as Error).message}`);
+  process.exitCode = 1;
 } finally {
-  for (const child of children) child.kill();
+  await killAll();
+  if (answerFile) rmSync(answerFile, { force: true });
 }

@@ -1,40 +1,23 @@
-// `pnpm --filter @giosg-reporting/stub soak`: 60 s at 10 connections against a stub in its own process,
-// mixing small queries, 1000-row queries and unlimited streamed queries. Checks every answer (complete,
-// valid JSON, the rows asked for), and reports errors, p50/p99 latency per kind, and the server's RSS
-// after warm-up and at the end. SOAK_SECONDS and SOAK_CONNECTIONS change the run.
-import { type ChildProcess, spawn } from "node:child_process";
+// `pnpm --filter @giosg-reporting/stub soak`: 60 s at 10 connections against the built stub CLI in its
+// own process, mixing small queries, 1000-row queries and unlimited streamed queries. Checks every
+// answer (complete, valid JSON, the rows asked for), and reports errors, p50/p99 latency per kind, and
+// the server's RSS after warm-up and at the end. SOAK_SECONDS and SOAK_CONNECTIONS change the run.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import {
   EXAMPLE_ORGANIZATION_ID,
   EXAMPLE_WORKFLOW_ID,
   STEP_SOURCE_DATA_PATH,
 } from "@giosg-reporting/contract";
 import { createDataset } from "@giosg-reporting/fixtures";
+import { ensureBuiltStub, killAll, startStub } from "./processes";
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 10);
 const WARM_UP_SECONDS = Number(process.env.SOAK_WARM_UP_SECONDS ?? Math.min(20, SECONDS / 3));
 
-const child: ChildProcess = spawn(
-  process.execPath,
-  // --expose-gc: memory is measured after a full collection, so it shows what the stub holds.
-  [
-    "--expose-gc",
-    ...process.execArgv,
-    fileURLToPath(new URL("./serve.ts", import.meta.url)),
-    "stub",
-    "--admin",
-  ],
-  {
-    stdio: ["ignore", "pipe", "inherit"],
-  },
-);
-const { url, pid } = await new Promise<{ url: string; pid: number }>((resolve) =>
-  child.stdout?.once("data", (chunk) =>
-    resolve(JSON.parse(String(chunk).split("\n")[0] as string)),
-  ),
-);
+ensureBuiltStub();
+// --expose-gc: memory is measured after a full collection, so it shows what the stub holds.
+const { url, pid } = await startStub(["--admin"], ["--expose-gc"]);
 const rssMiB = () => {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return match ? Math.round(Number(match[1]) / 1024) : Number.NaN;
@@ -129,7 +112,7 @@ const peakRssMiB = (() => {
   return match ? Math.round(Number(match[1]) / 1024) : Number.NaN;
 })();
 clearInterval(tracer);
-child.kill();
+await killAll();
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,0 +1,201 @@
+// Figures (1)–(3): the 1000-row advanced answer under load (wrk at c=2 and c=10, the stub beside a raw
+// node:http floor sending the same bytes), the stub's memory around that load, and its start time.
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  kill,
+  peakRssMiB,
+  rssMiB,
+  Sampler,
+  type Server,
+  sleep,
+  startFloor,
+  startStub,
+} from "./processes";
+import type { Figure } from "./report";
+import { type LoadResult, runWrk } from "./wrk";
+
+/** What the load section needs: the query, and how long and how hard to run. */
+export interface AnswerLoadOptions {
+  readonly path: string;
+  readonly body: string;
+  readonly seconds: number;
+  readonly threads: number;
+  /** The core wrk is pinned to, if any. */
+  readonly pinTo: number | undefined;
+  /** Seconds of rest after the c=10 run before the stub's RSS is read again. */
+  readonly restSeconds: number;
+  readonly log: (line: string) => void;
+}
+
+const STARTS = 3;
+// Headers that belong to one connection or one moment, not to the answer.
+const PER_CONNECTION = new Set([
+  "date",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+]);
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+/** Median milliseconds from spawn to the first `GET /healthz` 200, over `STARTS` starts. */
+async function startTimes(start: () => Promise<Server>): Promise<number[]> {
+  const times: number[] = [];
+  for (let index = 0; index < STARTS; index += 1) {
+    const server = await start();
+    times.push(server.startMs);
+    await kill(server.child);
+  }
+  return times;
+}
+
+/** Where the CPU went in a run, in cores (1 = one core busy all the time). */
+const cpuNote = ({ generatorCores, serverCores, otherCores, errors }: LoadResult) =>
+  `CPU: wrk ${generatorCores.toFixed(2)}, server ${serverCores.toFixed(2)}, rest ${otherCores.toFixed(2)}${errors ? `; ${errors} errors` : ""}`;
+
+/** Runs the section: its figures, and the file holding the stub's 1000-row answer. */
+export async function answerLoad(
+  options: AnswerLoadOptions,
+): Promise<{ figures: Figure[]; answerFile: string }> {
+  const { path, body, seconds, threads, log } = options;
+  const stubStarts = await startTimes(() => startStub());
+  const floorStarts = await startTimes(() => startFloor("tiny"));
+  const stub = await startStub();
+  await sleep(2000); // idle: whatever the start left behind has settled
+  const idleMiB = rssMiB(stub.pid);
+
+  const sample = await fetch(`${stub.url}${path}`, {
+    method: "POST",
+    headers: { authorization: "Token demo", "content-type": "application/json" },
+    body,
+  });
+  const bytes = Buffer.from(await sample.arrayBuffer());
+  if (sample.status !== 200) throw new Error(`the stub answered ${sample.status}: ${bytes}`);
+  const rows = (JSON.parse(String(bytes)) as { data: unknown[] }).data.length;
+  const headers = Object.fromEntries(
+    [...sample.headers].filter(([name]) => !PER_CONNECTION.has(name.toLowerCase())),
+  );
+  const file = join(tmpdir(), `stub-bench-answer-${process.pid}.json`);
+  writeFileSync(file, bytes);
+  const floor = await startFloor("answer", file, JSON.stringify(headers));
+  const tiny = await startFloor("tiny");
+  const floorIdleMiB = rssMiB(floor.pid);
+  log(
+    `1000-row answer: ${rows} rows, ${(bytes.length / 1024).toFixed(0)} KiB, headers ${Object.keys(headers).length} (copied to the floor); ${seconds} s per load point, wrk -t${threads}${options.pinTo === undefined ? "" : ` pinned to core ${options.pinTo}`}`,
+  );
+
+  const load = (server: Server, connections: number, runSeconds = seconds) =>
+    runWrk({
+      url: `${server.url}${path}`,
+      body,
+      connections,
+      seconds: runSeconds,
+      threads,
+      pinTo: options.pinTo,
+      serverPid: server.pid,
+    });
+  await load(floor, 2, 2); // warm-up, not reported
+  await load(stub, 2, 2);
+
+  const figures: Figure[] = [];
+  let peakDuringC10: number | undefined;
+  for (const connections of [2, 10]) {
+    const onFloor = await load(floor, connections);
+    log(
+      `  floor c=${connections}: ${Math.round(onFloor.requestsPerSecond)} req/s (${cpuNote(onFloor)})`,
+    );
+    const sampler = new Sampler(() => [stub.pid]);
+    const onStub = await load(stub, connections);
+    sampler.stop();
+    if (connections === 10) peakDuringC10 = sampler.peakMiB.get(stub.pid);
+    log(
+      `  stub  c=${connections}: ${Math.round(onStub.requestsPerSecond)} req/s (${cpuNote(onStub)})`,
+    );
+    const key = `rows1000.c${connections}`;
+    figures.push(
+      {
+        key: `${key}.requestsPerSecond`,
+        what: `1000-row answer, c=${connections}: req/s`,
+        value: onStub.requestsPerSecond,
+        unit: "req/s",
+        floor: onFloor.requestsPerSecond,
+        goal: { op: ">=", value: 0.6, ofFloor: true },
+        note: `stub: ${cpuNote(onStub)}; floor: ${cpuNote(onFloor)}`,
+      },
+      {
+        key: `${key}.p50Ms`,
+        what: `1000-row answer, c=${connections}: p50`,
+        value: onStub.p50Ms,
+        unit: "ms",
+        floor: onFloor.p50Ms,
+      },
+      {
+        key: `${key}.p99Ms`,
+        what: `1000-row answer, c=${connections}: p99`,
+        value: onStub.p99Ms,
+        unit: "ms",
+        floor: onFloor.p99Ms,
+      },
+    );
+  }
+  const ceiling = await load(tiny, 10);
+  log(`  tiny  c=10: ${Math.round(ceiling.requestsPerSecond)} req/s (${cpuNote(ceiling)})`);
+  const floorC10 = figures.find((figure) => figure.key === "rows1000.c10.requestsPerSecond")?.floor;
+  figures.push({
+    key: "generator.tinyAnswer.requestsPerSecond",
+    what: "wrk's reach: a 2-byte answer, c=10",
+    value: ceiling.requestsPerSecond,
+    unit: "req/s",
+    ...(floorC10 === undefined ? {} : { floor: floorC10, floorLabel: "1000-row floor, c=10" }),
+    note: `the generator is not the bottleneck when this is far above the floor; ${cpuNote(ceiling)}`,
+  });
+
+  const hwmAfterLoad = peakRssMiB(stub.pid);
+  await sleep(options.restSeconds * 1000);
+  const afterMiB = rssMiB(stub.pid);
+  figures.push(
+    {
+      key: "memory.idleMiB",
+      what: "stub RSS idle after start (default dataset)",
+      value: idleMiB,
+      unit: "MiB",
+      floor: floorIdleMiB,
+      floorLabel: "floor server",
+      goal: { op: "<=", value: 100 },
+    },
+    {
+      key: "memory.peakC10MiB",
+      what: "stub peak RSS during c=10 (VmRSS every 100 ms)",
+      value: peakDuringC10,
+      unit: "MiB",
+      goal: { op: "<=", value: 150 },
+      note: `VmHWM over the whole life ${Math.round(hwmAfterLoad ?? Number.NaN)} MiB`,
+    },
+    {
+      key: "memory.afterLoadMiB",
+      what: `stub RSS ${options.restSeconds} s after the load`,
+      value: afterMiB,
+      unit: "MiB",
+      floor: idleMiB,
+      floorLabel: "idle",
+      goal: { op: "<=", value: 1.25, ofFloor: true },
+      note: "back near idle: within 125 % of idle",
+    },
+    {
+      key: "start.healthyMs",
+      what: `start to first GET /healthz 200 (median of ${STARTS})`,
+      value: median(stubStarts),
+      unit: "ms",
+      floor: median(floorStarts),
+      floorLabel: "node:http server",
+      goal: { op: "<=", value: 1000 },
+      note: `starts: ${stubStarts.map(Math.round).join(", ")} ms`,
+    },
+  );
+  await Promise.all([kill(stub.child), kill(floor.child), kill(tiny.child)]);
+  return { figures, answerFile: file };
+}
