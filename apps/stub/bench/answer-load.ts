@@ -1,7 +1,7 @@
 // Figures (1)–(3): the 1000-row advanced answer under load (wrk at c=2 and c=10, the stub beside a raw
 // node:http floor sending the same bytes), the stub's memory around that load, and its start time.
 import { writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   kill,
@@ -53,9 +53,11 @@ async function startTimes(start: () => Promise<Server>): Promise<number[]> {
   return times;
 }
 
-/** Where the CPU went in a run, in cores (1 = one core busy all the time). */
-const cpuNote = ({ generatorCores, serverCores, otherCores, errors }: LoadResult) =>
-  `CPU: wrk ${generatorCores.toFixed(2)}, server ${serverCores.toFixed(2)}, rest ${otherCores.toFixed(2)}${errors ? `; ${errors} errors` : ""}`;
+/** Where the CPU went in a run, in cores (1 = one core busy all the time): server/wrk/rest. */
+const cpu = ({ generatorCores, serverCores, otherCores }: LoadResult) =>
+  [serverCores, generatorCores, otherCores].map((cores) => cores.toFixed(2)).join("/");
+const cpuNote = (result: LoadResult) =>
+  `CPU server/wrk/rest ${cpu(result)} cores${result.errors ? `; ${result.errors} errors` : ""}`;
 
 /** Runs the section: its figures, and the file holding the stub's 1000-row answer. */
 export async function answerLoad(
@@ -103,6 +105,7 @@ export async function answerLoad(
 
   const figures: Figure[] = [];
   let peakDuringC10: number | undefined;
+  const atC10: { floor?: LoadResult; stub?: LoadResult } = {};
   for (const connections of [2, 10]) {
     const onFloor = await load(floor, connections);
     log(
@@ -111,7 +114,10 @@ export async function answerLoad(
     const sampler = new Sampler(() => [stub.pid]);
     const onStub = await load(stub, connections);
     sampler.stop();
-    if (connections === 10) peakDuringC10 = sampler.peakMiB.get(stub.pid);
+    if (connections === 10) {
+      peakDuringC10 = sampler.peakMiB.get(stub.pid);
+      Object.assign(atC10, { floor: onFloor, stub: onStub });
+    }
     log(
       `  stub  c=${connections}: ${Math.round(onStub.requestsPerSecond)} req/s (${cpuNote(onStub)})`,
     );
@@ -124,7 +130,7 @@ export async function answerLoad(
         unit: "req/s",
         floor: onFloor.requestsPerSecond,
         goal: { op: ">=", value: 0.6, ofFloor: true },
-        note: `stub: ${cpuNote(onStub)}; floor: ${cpuNote(onFloor)}`,
+        note: `CPU server/wrk/rest, cores: stub ${cpu(onStub)}, floor ${cpu(onFloor)}${onStub.errors + onFloor.errors ? `; errors: stub ${onStub.errors}, floor ${onFloor.errors}` : ""}`,
       },
       {
         key: `${key}.p50Ms`,
@@ -144,15 +150,31 @@ export async function answerLoad(
   }
   const ceiling = await load(tiny, 10);
   log(`  tiny  c=10: ${Math.round(ceiling.requestsPerSecond)} req/s (${cpuNote(ceiling)})`);
-  const floorC10 = figures.find((figure) => figure.key === "rows1000.c10.requestsPerSecond")?.floor;
-  figures.push({
-    key: "generator.tinyAnswer.requestsPerSecond",
-    what: "wrk's reach: a 2-byte answer, c=10",
-    value: ceiling.requestsPerSecond,
-    unit: "req/s",
-    ...(floorC10 === undefined ? {} : { floor: floorC10, floorLabel: "1000-row floor, c=10" }),
-    note: `the generator is not the bottleneck when this is far above the floor; ${cpuNote(ceiling)}`,
-  });
+  figures.push(
+    {
+      key: "generator.tinyAnswer.requestsPerSecond",
+      what: "wrk's reach: a 2-byte answer, c=10",
+      value: ceiling.requestsPerSecond,
+      unit: "req/s",
+      floor: atC10.floor?.requestsPerSecond,
+      floorLabel: "1000-row floor, c=10",
+      note: cpuNote(ceiling),
+    },
+    {
+      key: "generator.floorC10.cores",
+      what: `wrk's CPU (-t${threads}) at the 1000-row floor, c=10`,
+      value: atC10.floor?.generatorCores,
+      unit: "core",
+      note: `the floor server ${atC10.floor?.serverCores.toFixed(2)} core; ${availableParallelism()} cores in all`,
+    },
+    {
+      key: "generator.stubC10.cores",
+      what: `wrk's CPU (-t${threads}) at the stub, c=10`,
+      value: atC10.stub?.generatorCores,
+      unit: "core",
+      note: `the stub ${atC10.stub?.serverCores.toFixed(2)} core`,
+    },
+  );
 
   const hwmAfterLoad = peakRssMiB(stub.pid);
   await sleep(options.restSeconds * 1000);

@@ -41,7 +41,11 @@ export function met(figure: Figure): boolean | undefined {
 }
 
 const number = (value: number) =>
-  value >= 100 ? Math.round(value).toLocaleString("en") : String(Math.round(value * 10) / 10);
+  value >= 100
+    ? Math.round(value).toLocaleString("en")
+    : value >= 10
+      ? String(Math.round(value * 10) / 10)
+      : String(Math.round(value * 100) / 100);
 
 const show = (value: number | undefined, unit: string) =>
   value === undefined || Number.isNaN(value) ? "n/a" : `${number(value)}${unit ? ` ${unit}` : ""}`;
