@@ -1,7 +1,7 @@
 // `pnpm bench`: every figure of the stub's performance goals, each beside its floor from the same run,
 // as a table and one BENCH_JSON line. The stub runs from its built CLI, the floors are raw node:http
 // servers and the load generator is wrk, each in its own process. BENCH_SECONDS sets the length of a
-// load point (default 8); the other BENCH_* variables are listed below.
+// load point (default 8, shared by BENCH_ROUNDS rounds); the other BENCH_* variables are below.
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
@@ -17,6 +17,7 @@ const env = (name: string, fallback: number) => Number(process.env[name] ?? fall
 const SECONDS = env("BENCH_SECONDS", 8);
 // wrk -t1: one connection-handling thread leaves the other core to the server (see the README).
 const THREADS = env("BENCH_WRK_THREADS", 1);
+const ROUNDS = env("BENCH_ROUNDS", 3);
 // About 10^6 rows in the unlimited answer of a web navigation workflow's step 1 over the whole range.
 const LARGE_SESSIONS_PER_DAY = env("BENCH_LARGE_SESSIONS_PER_DAY", 37_000);
 const DEADLINE_SECONDS = env("BENCH_DEADLINE_SECONDS", 120);
@@ -60,6 +61,7 @@ try {
     body: JSON.stringify({ filters: [], interval: wholeRange, limit: 1000 }),
     seconds: SECONDS,
     threads: THREADS,
+    rounds: ROUNDS,
     pinTo: PIN_TO,
     restSeconds: 5,
     log,
@@ -85,6 +87,7 @@ try {
     cores: CORES,
     seconds: SECONDS,
     wrkThreads: THREADS,
+    rounds: ROUNDS,
     wrkPinnedTo: PIN_TO ?? null,
     sessionsPerDay: LARGE_SESSIONS_PER_DAY,
   });
