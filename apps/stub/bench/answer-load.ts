@@ -1,5 +1,6 @@
-// Figures (1)–(3): the 1000-row advanced answer under load (wrk at c=2 and c=10, the stub beside a raw
-// node:http floor sending the same bytes), the stub's memory around that load, and its start time.
+// Figures (1)–(3): the 1000-row advanced answer under load (wrk at c=2 and c=10, the stub beside a
+// raw node:http floor sending the same bytes), the stub's memory around that load, and its start
+// time.
 import { writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -120,8 +121,8 @@ export async function answerLoad(
   let peakDuringC10: number | undefined;
   const atC10: { floor?: LoadResult; stub?: LoadResult } = {};
   for (const connections of [2, 10]) {
-    // Rounds alternate floor and stub, each on fresh connections, and the best round of each counts:
-    // a loopback connection now and then settles into a slow pattern for its whole life (half the
+    // Rounds alternate floor and stub, each on fresh connections, and the best of each counts: a
+    // loopback connection now and then settles into a slow pattern for its whole life (half the
     // floor's rate at c=2), which one long run would take for the server's speed.
     const floorRuns: LoadResult[] = [];
     const stubRuns: LoadResult[] = [];

@@ -1,5 +1,5 @@
-// The benchmark's report: every figure with its floor, ratio and goal, as a table for people and one
-// JSON line (prefixed `BENCH_JSON `) for machines.
+// The benchmark's report: every figure with its floor, ratio and goal, as a table for people and
+// one JSON line (prefixed `BENCH_JSON `) for machines.
 
 /** A goal: a bound on the figure itself, or on its ratio to the floor (`ofFloor`). */
 export interface Goal {

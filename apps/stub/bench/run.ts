@@ -1,7 +1,8 @@
-// `pnpm bench`: every figure of the stub's performance goals, each beside its floor from the same run,
-// as a table and one BENCH_JSON line. The stub runs from its built CLI, the floors are raw node:http
-// servers and the load generator is wrk, each in its own process. BENCH_SECONDS sets the length of a
-// load point (default 8, shared by BENCH_ROUNDS rounds); the other BENCH_* variables are below.
+// `pnpm bench`: every figure of the stub's performance goals, each beside its floor from the same
+// run, as a table and one BENCH_JSON line. The stub runs from its built CLI, the floors are raw
+// node:http servers and the load generator is wrk, each in its own process. BENCH_SECONDS sets the
+// length of a load point (default 8, shared by BENCH_ROUNDS rounds); the other BENCH_* variables
+// are below.
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
@@ -18,7 +19,7 @@ const SECONDS = env("BENCH_SECONDS", 8);
 // wrk -t1: one connection-handling thread leaves the other core to the server (see the README).
 const THREADS = env("BENCH_WRK_THREADS", 1);
 const ROUNDS = env("BENCH_ROUNDS", 3);
-// About 10^6 rows in the unlimited answer of a web navigation workflow's step 1 over the whole range.
+// About 10^6 rows in the unlimited answer of a web navigation workflow's step 1, whole range.
 const LARGE_SESSIONS_PER_DAY = env("BENCH_LARGE_SESSIONS_PER_DAY", 37_000);
 const DEADLINE_SECONDS = env("BENCH_DEADLINE_SECONDS", 120);
 const RSS_CAP_MIB = env("BENCH_RSS_CAP_MIB", 4096);

@@ -1,9 +1,8 @@
-// The benchmark's floors: raw node:http servers, each in its own process, run by node with no loader.
-// `<port> answer <file> <headers-json>` sends the stub's exact answer from a precomputed Buffer with
-// the stub's headers;
-// `<port> tiny` sends `{}` (what the load generator reaches when the server costs nothing);
-// `<port> stream <file> <bytes>` streams that many bytes cut from the file, chunked like the stub's
-// unlimited answers. Every mode answers `GET /healthz` with 200.
+// The benchmark's floors: raw node:http servers, each in its own process, run by node with no
+// loader. `<port> answer <file> <headers-json>` sends the stub's exact answer from a precomputed
+// Buffer with the stub's headers; `<port> tiny` sends `{}` (what the load generator reaches when
+// the server costs nothing); `<port> stream <file> <bytes>` streams that many bytes cut from the
+// file, chunked like the stub's unlimited answers. Every mode answers `GET /healthz` with 200.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 

@@ -1,7 +1,8 @@
-// `pnpm --filter @giosg-reporting/stub soak`: 60 s at 10 connections against the built stub CLI in its
-// own process, mixing small queries, 1000-row queries and unlimited streamed queries. Checks every
-// answer (complete, valid JSON, the rows asked for), and reports errors, p50/p99 latency per kind, and
-// the server's RSS after warm-up and at the end. SOAK_SECONDS and SOAK_CONNECTIONS change the run.
+// `pnpm --filter @giosg-reporting/stub soak`: 60 s at 10 connections against the built stub CLI in
+// its own process, mixing small queries, 1000-row queries and unlimited streamed queries. Checks
+// every answer (complete, valid JSON, the rows asked for), and reports errors, p50/p99 latency per
+// kind, and the server's RSS after warm-up and at the end. SOAK_SECONDS and SOAK_CONNECTIONS change
+// the run.
 import { readFileSync } from "node:fs";
 import {
   EXAMPLE_ORGANIZATION_ID,

@@ -1,5 +1,6 @@
-// The load generator: wrk (C, event loop per thread), installed from Debian's packages when missing,
-// run with bench/post.lua; measures the CPU time that wrk and the server each spent in the run.
+// The load generator: wrk (C, event loop per thread), installed from Debian's packages when
+// missing, run with bench/post.lua; measures the CPU time that wrk and the server each spent in the
+// run.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { cpuSeconds, Sampler, systemBusySeconds, track } from "./processes";
