@@ -173,6 +173,8 @@ export function createStub(options: StubOptions = {}): Stub {
       if (step.bodyFault) {
         const socket = c.env?.incoming?.socket;
         c.res = withBodyFault(c.res, step.bodyFault, socket ? () => socket.destroy() : undefined);
+        // Hono carries the replaced answer's headers over: a faulty body has no known length.
+        c.res.headers.delete("content-length");
       }
       return undefined;
     },
@@ -222,7 +224,10 @@ export function createStub(options: StubOptions = {}): Stub {
       });
       if (outcome.status !== 200) return contractError(outcome);
       const headers = { "content-type": "application/json" };
-      return new Response(rowsBody(outcome), { headers });
+      const { body: rows, length } = rowsBody(outcome);
+      return new Response(rows, {
+        headers: length === undefined ? headers : { ...headers, "content-length": String(length) },
+      });
     },
   );
   // Every other method Node hands over (HEAD, TRACE, PROPFIND, …; CONNECT never reaches an app).

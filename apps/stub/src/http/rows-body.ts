@@ -43,17 +43,33 @@ function* chunksOf(pieces: Iterator<Uint8Array>): Generator<Uint8Array> {
 }
 
 /**
- * The 200 body: a Buffer when the whole answer fits in {@link WHOLE_BODY_BYTES} (whatever `limit`
- * says), else a stream of chunks produced as the client reads, that gives other requests a turn
- * between chunks and stops producing rows when the client goes away.
+ * The 200 body: whole, with its length, when the answer fits in {@link WHOLE_BODY_BYTES} (whatever
+ * `limit` says; its pieces are handed over as they are, slices of kept text never copied), else a
+ * stream of chunks produced as the client reads, that gives other requests a turn between chunks and
+ * stops producing rows when the client goes away.
  */
-export function rowsBody(outcome: QueryRows): Buffer | ReadableStream<Uint8Array> {
+export function rowsBody(outcome: QueryRows): {
+  readonly body: ReadableStream<Uint8Array>;
+  readonly length?: number;
+} {
   const pieces = outcome.json[Symbol.iterator]();
   const first: Uint8Array[] = [headOf(outcome.fields)];
   let size = first[0]?.length ?? 0;
   for (;;) {
     const next = pieces.next();
-    if (next.done) return Buffer.concat([...first, TAIL]);
+    if (next.done) {
+      // Whole: the pieces as they are (a kept list's text is sliced, never copied), with their length.
+      first.push(TAIL);
+      return {
+        body: new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (const piece of first) controller.enqueue(piece);
+            controller.close();
+          },
+        }),
+        length: size + TAIL.length,
+      };
+    }
     first.push(next.value);
     size += next.value.length;
     if (size > WHOLE_BODY_BYTES) break;
@@ -64,7 +80,7 @@ export function rowsBody(outcome: QueryRows): Buffer | ReadableStream<Uint8Array
     yield TAIL;
   }
   const chunks = chunksOf(all());
-  return new ReadableStream<Uint8Array>({
+  const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       // @hono/node-server pulls again at once while the socket takes the bytes: without this turn, one
       // fast reader of a large answer would hold the event loop until the answer ends.
@@ -78,4 +94,5 @@ export function rowsBody(outcome: QueryRows): Buffer | ReadableStream<Uint8Array
       pieces.return?.();
     },
   });
+  return { body };
 }
