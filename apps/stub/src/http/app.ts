@@ -224,7 +224,7 @@ export function createStub(options: StubOptions = {}): Stub {
       });
       if (outcome.status !== 200) return contractError(outcome);
       const headers = { "content-type": "application/json" };
-      const { body: rows, length } = rowsBody(outcome);
+      const { body: rows, length } = await rowsBody(outcome);
       return new Response(rows, {
         headers: length === undefined ? headers : { ...headers, "content-length": String(length) },
       });

@@ -7,6 +7,8 @@ export const WHOLE_BODY_BYTES = 1024 * 1024;
 /** About this many bytes go into each chunk of a streamed answer. */
 const CHUNK_BYTES = 64 * 1024;
 const TAIL = Buffer.from("]}");
+/** While an answer's size is unknown, other requests get a turn after about this many bytes of it. */
+const TURN_EVERY_BYTES = 128 * 1024;
 
 const heads = new WeakMap<object, Buffer>();
 
@@ -48,14 +50,20 @@ function* chunksOf(pieces: Iterator<Uint8Array>): Generator<Uint8Array> {
  * stream of chunks produced as the client reads, that gives other requests a turn between chunks and
  * stops producing rows when the client goes away.
  */
-export function rowsBody(outcome: QueryRows): {
+export async function rowsBody(outcome: QueryRows): Promise<{
   readonly body: ReadableStream<Uint8Array>;
   readonly length?: number;
-} {
+}> {
   const pieces = outcome.json[Symbol.iterator]();
   const first: Uint8Array[] = [headOf(outcome.fields)];
   let size = first[0]?.length ?? 0;
+  let turnAt = TURN_EVERY_BYTES;
   for (;;) {
+    // Finding out whether an answer is small takes up to a megabyte of rows: give others a turn too.
+    if (size >= turnAt) {
+      turnAt = size + TURN_EVERY_BYTES;
+      await nextTurn();
+    }
     const next = pieces.next();
     if (next.done) {
       // Whole: the pieces as they are (a kept list's text is sliced, never copied), with their length.
