@@ -1,4 +1,4 @@
-export type { EventSource } from "./data/event-source";
+export type { EventSource, StepSelection } from "./data/event-source";
 export {
   DataFileError,
   fileSource,
@@ -11,7 +11,7 @@ export {
   GeneratedSource,
   MATERIALIZE_LIMIT,
 } from "./data/fixture-source";
-export { MemorySource } from "./data/memory-source";
+export { MemorySource, type MemorySourceOptions } from "./data/memory-source";
 export { createStub, createStubApp, type Stub, type StubEnv, type StubOptions } from "./http/app";
 export {
   FAILURE_STATUSES,

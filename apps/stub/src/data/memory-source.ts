@@ -162,6 +162,7 @@ export class MemorySource implements EventSource {
     return this.#segments.bytes;
   }
 
+  /** The workflow's events in `[from, to)`, of step `step` when given, as new row objects in time order. */
   *events(workflow: Workflow, from: number, to: number, step?: number): Generator<AdvancedRow> {
     const index =
       step === undefined
@@ -173,6 +174,7 @@ export class MemorySource implements EventSource {
       yield this.#table.row(rows[i] as number);
   }
 
+  /** The selected rows' JSON, sliced from the kept text of the step's list (or encoded from the columns). */
   *stepJson(selection: StepSelection): Generator<Uint8Array> {
     const { workflow, step, from, to, goals, filters, limit, basic } = selection;
     const key = `${workflow.id}|${step}|${goals ? "goals" : "events"}`;
