@@ -7,6 +7,7 @@ import {
 } from "@giosg-reporting/contract";
 import type { Dataset, Workflow, WorkflowCatalog } from "@giosg-reporting/fixtures";
 import type { EventSource, StepSelection } from "./event-source";
+import { jsonPieces } from "./json-pieces";
 import { DEFAULT_SEGMENT_CACHE_BYTES, type JsonSegment, JsonSegments } from "./json-segments";
 import { RowTable } from "./row-table";
 
@@ -41,8 +42,6 @@ function firstAtOrAfter(times: Float64Array, time: number): number {
 }
 
 const COMMA = Buffer.from(",");
-/** About this many bytes of rows are encoded at a time when a list's text is not kept. */
-const PIECE_BYTES = 64 * 1024;
 
 /** Options of a {@link MemorySource}. */
 export interface MemorySourceOptions {
@@ -77,21 +76,34 @@ export class MemorySource implements EventSource {
     this.catalog = catalog;
     if (dataset !== undefined) this.dataset = dataset;
     this.#segments = new JsonSegments(this.#table, cacheBytes ?? DEFAULT_SEGMENT_CACHE_BYTES);
-    // Each row's workflow (its index in the catalog) and list key, kept in typed arrays as rows come.
-    const workflowIndex = new Map(catalog.workflows.map(({ id }, index) => [id, index]));
-    let lists = new Int32Array(1024);
+    // Each row's lists (workflow; step; step's events or goals), as an index into `listNames`, whose
+    // entries are made the first time a combination comes.
+    const listNames: (readonly [string, string?, string?])[] = [];
+    const listOf = new Map<string, number>();
+    let lists = new Uint16Array(1024);
+    const known = new Set(catalog.workflows.map(({ id }) => id));
     for (const row of rows) {
-      const workflow = workflowIndex.get(row.label);
-      if (workflow === undefined) continue;
+      if (!known.has(row.label)) continue;
       const number = this.#table.add(row);
       if (number === lists.length) {
-        const grown = new Int32Array(lists.length * 2);
+        const grown = new Uint16Array(lists.length * 2);
         grown.set(lists);
         lists = grown;
       }
-      // Step (or -1) and goal, packed with the workflow: workflow * 2^16 + (step + 1) * 2 + goal.
-      const step = stepIndexOf(row) ?? -1;
-      lists[number] = workflow * 65_536 + (step + 1) * 2 + (isGoalEvent(row) ? 1 : 0);
+      const step = stepIndexOf(row);
+      const half = isGoalEvent(row) ? "goals" : "events";
+      const combination = `${row.label}|${step}|${half}`;
+      let list = listOf.get(combination);
+      if (list === undefined) {
+        list = listNames.length;
+        listOf.set(combination, list);
+        listNames.push(
+          step === undefined
+            ? [row.label]
+            : [row.label, `${row.label}|${step}`, `${row.label}|${step}|${half}`],
+        );
+      }
+      lists[number] = list;
     }
     this.#table.seal();
     const size = this.#table.size;
@@ -102,33 +114,17 @@ export class MemorySource implements EventSource {
       sorted = this.#table.time(row - 1) <= this.#table.time(row);
     if (!sorted) order = order.sort((a, b) => this.#table.time(a) - this.#table.time(b) || a - b);
     const builders = new Map<string, IndexBuilder>();
-    const builder = (key: string) => {
-      let found = builders.get(key);
-      if (!found) {
-        found = new IndexBuilder();
-        builders.set(key, found);
-      }
-      return found;
-    };
-    const keys = new Map<number, readonly [string, string | undefined, string | undefined]>();
     for (const row of order) {
-      const list = lists[row] as number;
-      let names = keys.get(list);
-      if (names === undefined) {
-        const workflow = catalog.workflows[Math.floor(list / 65_536)]?.id as string;
-        const step = Math.floor((list % 65_536) / 2) - 1;
-        const half = list % 2 === 1 ? "goals" : "events";
-        names =
-          step < 0
-            ? [workflow, undefined, undefined]
-            : [workflow, `${workflow}|${step}`, `${workflow}|${step}|${half}`];
-        keys.set(list, names);
-      }
       const at = this.#table.time(row);
-      builder(names[0]).add(row, at);
-      if (names[1] === undefined || names[2] === undefined) continue;
-      builder(names[1]).add(row, at);
-      builder(names[2]).add(row, at);
+      for (const name of listNames[lists[row] as number] ?? []) {
+        if (name === undefined) continue;
+        let builder = builders.get(name);
+        if (!builder) {
+          builder = new IndexBuilder();
+          builders.set(name, builder);
+        }
+        builder.add(row, at);
+      }
     }
     for (const [key, list] of builders) {
       (key.includes("|") ? this.#byStep : this.#byWorkflow).set(key, list.build());
@@ -183,12 +179,17 @@ export class MemorySource implements EventSource {
     const matchers = filters.map(({ property, values }) =>
       this.#table.matcher(property as AdvancedColumnName, values),
     );
-    const keep = (row: number) => matchers.every((matches) => matches(row));
-    const average = basic ? this.#averageRowBytes.basic : this.#averageRowBytes.advanced;
-    const segment = this.#segments.get(key, index.rows, basic, average);
+    const keep =
+      matchers.length === 0
+        ? () => true
+        : (row: number) => matchers.every((matches) => matches(row));
     const { rows, times } = index;
     const first = firstAtOrAfter(times, from);
     const end = Math.min(firstAtOrAfter(times, to), rows.length);
+    // An empty interval selects nothing: no list's text is worth making for it.
+    if (first >= end) return;
+    const average = basic ? this.#averageRowBytes.basic : this.#averageRowBytes.advanced;
+    const segment = this.#segments.get(key, index.rows, basic, average);
     yield* segment
       ? this.#slices(segment, rows, first, end, keep, limit)
       : this.#encoded(rows, first, end, keep, limit, basic);
@@ -225,7 +226,7 @@ export class MemorySource implements EventSource {
     yield* flush(i);
   }
 
-  /** The selected rows encoded a piece at a time, for a list whose text is not kept. */
+  /** The selected rows encoded from the columns a piece at a time, for a list whose text is not kept. */
   *#encoded(
     rows: Uint32Array,
     first: number,
@@ -234,18 +235,16 @@ export class MemorySource implements EventSource {
     limit: number,
     basic: boolean,
   ): Generator<Uint8Array> {
-    let taken = 0;
-    let piece = "";
-    for (let i = first; i < end && taken < limit; i += 1) {
-      const row = rows[i] as number;
-      if (!keep(row)) continue;
-      piece += (taken === 0 ? "" : ",") + this.#table.json(row, basic);
-      taken += 1;
-      if (piece.length >= PIECE_BYTES) {
-        yield Buffer.from(piece);
-        piece = "";
+    const table = this.#table;
+    function* texts(): Generator<string> {
+      let taken = 0;
+      for (let i = first; i < end && taken < limit; i += 1) {
+        const row = rows[i] as number;
+        if (!keep(row)) continue;
+        taken += 1;
+        yield table.json(row, basic);
       }
     }
-    if (piece !== "") yield Buffer.from(piece);
+    yield* jsonPieces(texts());
   }
 }

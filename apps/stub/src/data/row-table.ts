@@ -155,13 +155,6 @@ export class RowTable {
     return this.#columns[ADVANCED_COLUMN_NAMES.indexOf(name)] as Column;
   }
 
-  /** A row's value in one column. */
-  value(row: number, name: AdvancedColumnName): unknown {
-    if (name === TIME) return new Date(this.time(row)).toISOString();
-    const column = this.#column(name);
-    return column.values[column.ids[row] as number];
-  }
-
   /**
    * A test of a row's value in one column against a set of values, comparing dictionary indexes: a
    * value the column never holds matches no row.

@@ -1,19 +1,11 @@
-// Rows as the inside of `data`: their JSON texts separated by commas, a piece of about 64 KB at a time.
+// Rows that come as objects as the inside of `data`: their JSON texts separated by commas, in pieces.
+import { jsonPieces } from "../data/json-pieces";
 
-/** About this many bytes go into each piece. */
-const PIECE_BYTES = 64 * 1024;
+function* stringified(rows: Iterable<object>): Generator<string> {
+  for (const row of rows) yield JSON.stringify(row);
+}
 
-/** The JSON texts of `rows`, comma-separated, in pieces: for rows that come as objects. */
-export function* encodeRows(rows: Iterable<object>): Generator<Uint8Array> {
-  let piece = "";
-  let first = true;
-  for (const row of rows) {
-    piece += (first ? "" : ",") + JSON.stringify(row);
-    first = false;
-    if (piece.length >= PIECE_BYTES) {
-      yield Buffer.from(piece);
-      piece = "";
-    }
-  }
-  if (piece !== "") yield Buffer.from(piece);
+/** The JSON texts of `rows`, comma-separated, in pieces of about 64 KB. */
+export function encodeRows(rows: Iterable<object>): Generator<Uint8Array> {
+  return jsonPieces(stringified(rows));
 }
