@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { type Http2Bindings, type HttpBindings, serve } from "@hono/node-server";
 import { createStub, type Stub, type StubOptions } from "./http/app";
 import {
   applyConnectionBounds,
@@ -8,6 +8,7 @@ import {
   resolveConnectionBounds,
   serverOptionsOf,
 } from "./http/connection-bounds";
+import { sendWholeAnswer } from "./http/whole-answer";
 
 /** Options of {@link startStub}: the stub's, where to listen, and the bounds of its connections. */
 export interface StartOptions extends StubOptions, ConnectionBounds {
@@ -38,7 +39,8 @@ export async function startStub(options: StartOptions = {}): Promise<RunningStub
   return new Promise((resolve, reject) => {
     const server = serve(
       {
-        fetch: stub.app.fetch,
+        fetch: async (request, bindings: HttpBindings | Http2Bindings) =>
+          sendWholeAnswer(await stub.app.fetch(request, bindings), bindings.outgoing),
         port: options.port ?? 0,
         hostname: host,
         serverOptions: serverOptionsOf(bounds),

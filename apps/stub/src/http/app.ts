@@ -10,7 +10,6 @@ import type { DatasetOptions } from "@giosg-reporting/fixtures";
 import type { HttpBindings } from "@hono/node-server";
 import type { ServerInferResponses } from "@ts-rest/core";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import type { EventSource } from "../data/event-source";
@@ -27,9 +26,11 @@ import {
   jsonResponse,
   malformedJsonBody,
 } from "./json-response";
+import { readBodyText } from "./request-body";
 import { rowsBody } from "./rows-body";
 import { Scenario, scenarioRoutes } from "./scenario";
 import { DEFAULT_TOKENS, parseTokens, type TokenConfig, type TokenGrant } from "./tokens";
+import { wholeAnswer } from "./whole-answer";
 
 /** Options of {@link createStub}; every one has a default. */
 export interface StubOptions {
@@ -111,6 +112,7 @@ function dropConnection(bindings: Partial<HttpBindings> | undefined): Response {
 export function createStub(options: StubOptions = {}): Stub {
   checkOption("latencyMs", options.latencyMs, 600_000);
   checkOption("maxBodyBytes", options.maxBodyBytes, 1024 ** 3);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const source = options.source ?? fixtureSource(options.dataset);
   const tokens = parseTokens(options.tokens ?? DEFAULT_TOKENS);
   const tokensByValue = new Map(tokens.map((grant) => [grant.token, grant]));
@@ -188,14 +190,6 @@ export function createStub(options: StubOptions = {}): Stub {
       c.set("grant", authentication.grant);
       return next();
     },
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      onError: () =>
-        contractError({
-          status: 413,
-          body: errorBody("payload_too_large", options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
-        }),
-    }),
     async (c) => {
       const contentType = c.req.header("content-type") ?? "";
       if (!JSON_MEDIA_TYPE.test(contentType)) {
@@ -204,9 +198,13 @@ export function createStub(options: StubOptions = {}): Stub {
           body: errorBody("unsupported_media_type", contentType),
         });
       }
+      const read = await readBodyText(c.req.raw, c.env, maxBodyBytes);
+      if ("tooLarge" in read) {
+        return contractError({ status: 413, body: errorBody("payload_too_large", maxBodyBytes) });
+      }
       let json: unknown;
       try {
-        json = JSON.parse(await c.req.text());
+        json = JSON.parse(read.text);
       } catch (error) {
         return contractError({ status: 400, body: malformedJsonBody(error) });
       }
@@ -224,10 +222,10 @@ export function createStub(options: StubOptions = {}): Stub {
       });
       if (outcome.status !== 200) return contractError(outcome);
       const headers = { "content-type": "application/json" };
-      const { body: rows, length } = await rowsBody(outcome);
-      return new Response(rows, {
-        headers: length === undefined ? headers : { ...headers, "content-length": String(length) },
-      });
+      const answer = await rowsBody(outcome);
+      return "pieces" in answer
+        ? wholeAnswer(answer.pieces, headers)
+        : new Response(answer.stream, { headers });
     },
   );
   // Every other method Node hands over (HEAD, TRACE, PROPFIND, …; CONNECT never reaches an app).

@@ -45,15 +45,16 @@ function* chunksOf(pieces: Iterator<Uint8Array>): Generator<Uint8Array> {
 }
 
 /**
- * The 200 body: whole, with its length, when the answer fits in {@link WHOLE_BODY_BYTES} (whatever
- * `limit` says; its pieces are handed over as they are, slices of kept text never copied), else a
+ * The 200 body: its pieces, whole, when the answer fits in {@link WHOLE_BODY_BYTES} (whatever
+ * `limit` says; slices of kept text are handed over as they are, never copied), else a
  * stream of chunks produced as the client reads, that gives other requests a turn between chunks and
  * stops producing rows when the client goes away.
  */
-export async function rowsBody(outcome: QueryRows): Promise<{
-  readonly body: ReadableStream<Uint8Array>;
-  readonly length?: number;
-}> {
+export async function rowsBody(
+  outcome: QueryRows,
+): Promise<
+  { readonly pieces: readonly Uint8Array[] } | { readonly stream: ReadableStream<Uint8Array> }
+> {
   const pieces = outcome.json[Symbol.iterator]();
   const first: Uint8Array[] = [headOf(outcome.fields)];
   let size = first[0]?.length ?? 0;
@@ -66,17 +67,9 @@ export async function rowsBody(outcome: QueryRows): Promise<{
     }
     const next = pieces.next();
     if (next.done) {
-      // Whole: the pieces as they are (a kept list's text is sliced, never copied), with their length.
+      // Whole: the pieces as they are (a kept list's text is sliced, never copied).
       first.push(TAIL);
-      return {
-        body: new ReadableStream<Uint8Array>({
-          start(controller) {
-            for (const piece of first) controller.enqueue(piece);
-            controller.close();
-          },
-        }),
-        length: size + TAIL.length,
-      };
+      return { pieces: first };
     }
     first.push(next.value);
     size += next.value.length;
@@ -88,7 +81,7 @@ export async function rowsBody(outcome: QueryRows): Promise<{
     yield TAIL;
   }
   const chunks = chunksOf(all());
-  const body = new ReadableStream<Uint8Array>({
+  const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       // @hono/node-server pulls again at once while the socket takes the bytes: without this turn, one
       // fast reader of a large answer would hold the event loop until the answer ends.
@@ -102,5 +95,5 @@ export async function rowsBody(outcome: QueryRows): Promise<{
       pieces.return?.();
     },
   });
-  return { body };
+  return { stream };
 }
