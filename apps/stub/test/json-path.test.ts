@@ -5,10 +5,11 @@ import {
   type StepSourceDataRequestInput,
   stepSourceDataRequestSchema,
 } from "@giosg-reporting/contract";
-import { createDataset, generateEvents } from "@giosg-reporting/fixtures";
+import { createDataset, generateEvents, toBasicRow } from "@giosg-reporting/fixtures";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type EventSource, MemorySource, runQuery } from "../src/index";
+import { runJson } from "../src/data/run-json";
+import { type EventSource, GeneratedSource, MemorySource, runQuery } from "../src/index";
 
 const options = { seed: 11, start: "2023-02-01T00:00:00Z", end: "2023-02-15T00:00:00Z" };
 const dataset = createDataset(options);
@@ -16,6 +17,8 @@ const events = generateEvents(dataset);
 /** The default cache, and one too small to keep any list: its rows are encoded as they are sent. */
 const kept = new MemorySource(dataset, events, { dataset });
 const unkept = new MemorySource(dataset, events, { dataset, cacheBytes: 1 });
+/** The same dataset generated per query: its rows' JSON is written from the generated rows. */
+const generated = new GeneratedSource(dataset);
 /** The same rows through the object path only: a source without `stepJson`. */
 const objectsOnly: EventSource = {
   catalog: kept.catalog,
@@ -86,7 +89,7 @@ const query = fc
   );
 
 describe("the JSON of a step's rows", () => {
-  it("is JSON.stringify of the rows selected as objects, kept or not, for any query", () => {
+  it("is JSON.stringify of the rows selected as objects, kept, unkept or generated, for any query", () => {
     fc.assert(
       fc.property(query, ({ q, step }) => {
         const body: StepSourceDataRequestInput = {
@@ -104,6 +107,7 @@ describe("the JSON of a step's rows", () => {
         expect(reference.json).toBe(expected);
         expect(answer(kept, q.workflow, step, body).json).toBe(expected);
         expect(answer(unkept, q.workflow, step, body).json).toBe(expected);
+        expect(answer(generated, q.workflow, step, body).json).toBe(expected);
       }),
       { numRuns: 300, seed: 7 },
     );
@@ -118,5 +122,37 @@ describe("the JSON of a step's rows", () => {
       expect(small.cachedBytes).toBeLessThanOrEqual(4 * 1024 * 1024);
     }
     expect(small.cachedBytes).toBeGreaterThan(0);
+  });
+});
+
+describe("the JSON written from generated rows", () => {
+  const row = events.find((event) => event.dim5 === "1") as (typeof events)[number];
+  const text = (rows: object[], basic = false) =>
+    Buffer.concat([...runJson(rows as typeof events, basic)]).toString();
+
+  it.each([
+    ["quotes, backslashes and control characters", 'a "b" \\ c\u0001\n'],
+    ["non-ASCII text", "Malmö – 東京 🚀"],
+    ["a lone surrogate", "x\ud800y"],
+    ["a long string", "z".repeat(1000)],
+  ])("is JSON.stringify's for values with %s", (_, value) => {
+    const odd = { ...row, dim1: value, geo_city: value, action: value };
+    const rows = [row, odd, row, { ...odd, geo_city: "plain" }];
+    expect(text(rows)).toBe(JSON.stringify(rows).slice(1, -1));
+    expect(text(rows, true)).toBe(JSON.stringify(rows.map(toBasicRow)).slice(1, -1));
+  });
+
+  it("re-encodes a run whose values differ under the same key (a visitor's columns changed)", () => {
+    const moved = { ...row, geo_city: "Elsewhere", partner_organization_ids: ["p"] };
+    const rows = [row, moved, row];
+    expect(text(rows)).toBe(JSON.stringify(rows).slice(1, -1));
+  });
+
+  it("cuts its pieces at 64 KiB exactly, rows crossing them", () => {
+    const rows = Array.from({ length: 400 }, () => row);
+    const pieces = [...runJson(rows, false)];
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const piece of pieces.slice(0, -1)) expect(piece.length).toBe(64 * 1024);
+    expect(Buffer.concat(pieces).toString()).toBe(JSON.stringify(rows).slice(1, -1));
   });
 });

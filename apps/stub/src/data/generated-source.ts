@@ -1,17 +1,27 @@
 // A fixtures dataset generated per query, for datasets too large to hold in memory.
-import { type AdvancedRow, stepIndexOf } from "@giosg-reporting/contract";
+import { type AdvancedRow, type Filter, isGoalEvent } from "@giosg-reporting/contract";
 import {
   type Dataset,
   iterateEvents,
   type Workflow,
   type WorkflowCatalog,
 } from "@giosg-reporting/fixtures";
-import type { EventSource } from "./event-source";
+import type { EventSource, StepSelection } from "./event-source";
+import { runJson } from "./run-json";
+
+/** Whether a row passes every filter (filters AND together, the values of one filter OR together). */
+function matcher(filters: readonly Filter[]): (row: AdvancedRow) => boolean {
+  const sets = filters.map(({ property, values }) => ({
+    property: property as keyof AdvancedRow,
+    values: new Set<unknown>(values),
+  }));
+  return (row) => sets.every(({ property, values }) => values.has(row[property]));
+}
 
 /**
  * A fixtures dataset generated per query: each query generates only its workflow's events in its
- * interval (the fixtures make those exactly the rows the whole dataset has there). Memory stays flat
- * however large the dataset.
+ * interval, and only its step's when it names one (the fixtures make those exactly the rows the whole
+ * dataset has there). Memory stays flat however large the dataset.
  */
 export class GeneratedSource implements EventSource {
   readonly catalog: WorkflowCatalog;
@@ -27,11 +37,29 @@ export class GeneratedSource implements EventSource {
     const start = Math.max(from, Date.parse(this.dataset.start));
     const end = Math.min(to, Date.parse(this.dataset.end));
     if (start >= end) return;
-    const rows = iterateEvents(this.dataset, {
+    yield* iterateEvents(this.dataset, {
       from: new Date(start).toISOString(),
       to: new Date(end).toISOString(),
       workflowIds: [workflow.id],
+      ...(step === undefined ? {} : { step }),
     });
-    for (const row of rows) if (step === undefined || stepIndexOf(row) === step) yield row;
+  }
+
+  /** The selected rows' JSON, written from the generated rows without the object path's `JSON.stringify`. */
+  stepJson(selection: StepSelection): Iterable<Uint8Array> {
+    const { workflow, step, from, to, goals, filters, limit, basic } = selection;
+    const events = this.events(workflow, from, to, step);
+    const keep = filters.length === 0 ? undefined : matcher(filters);
+    function* selected(): Generator<AdvancedRow> {
+      if (limit <= 0) return;
+      let taken = 0;
+      for (const row of events) {
+        if (isGoalEvent(row) !== goals || (keep && !keep(row))) continue;
+        yield row;
+        taken += 1;
+        if (taken === limit) return;
+      }
+    }
+    return runJson(selected(), basic);
   }
 }

@@ -1,0 +1,52 @@
+// `tsx bench/unlimited-only.ts`: only the unlimited-answer and fairness figures of `pnpm bench`
+// (bench/unlimited.ts), without the load points before them; the same BENCH_* variables.
+import { rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EXAMPLE_ORGANIZATION_ID, STEP_SOURCE_DATA_PATH } from "@giosg-reporting/contract";
+import { createDataset } from "@giosg-reporting/fixtures";
+import { ensureBuiltStub, kill, killAll, startStub } from "./processes";
+import { printReport } from "./report";
+import { unlimited } from "./unlimited";
+
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const SECONDS = env("BENCH_SECONDS", 8);
+const LARGE_SESSIONS_PER_DAY = env("BENCH_LARGE_SESSIONS_PER_DAY", 37_000);
+
+const web = createDataset().workflows.find(
+  ({ type, organizationId }) =>
+    type === "web-navigation" && organizationId === EXAMPLE_ORGANIZATION_ID,
+);
+if (!web) throw new Error("the default dataset has no web navigation workflow");
+const path = STEP_SOURCE_DATA_PATH.replace(":organization_id", web.organizationId)
+  .replace(":workflow_id", web.id)
+  .replace(":step_index", "1");
+const interval = { start: "2022-11-01T00:00:00Z", end: "2023-05-01T00:00:00Z" };
+// The floor streams the 1000-row answer of the default dataset over and over, as in `pnpm bench`.
+const answerFile = join(tmpdir(), `stub-bench-answer-${process.pid}.json`);
+try {
+  ensureBuiltStub();
+  const stub = await startStub();
+  const sample = await fetch(`${stub.url}${path}`, {
+    method: "POST",
+    headers: { authorization: "Token demo", "content-type": "application/json" },
+    body: JSON.stringify({ filters: [], interval, limit: 1000 }),
+  });
+  writeFileSync(answerFile, Buffer.from(await sample.arrayBuffer()));
+  await kill(stub.child);
+  const figures = await unlimited({
+    path,
+    interval,
+    sessionsPerDay: LARGE_SESSIONS_PER_DAY,
+    answerFile,
+    seconds: SECONDS,
+    streams: 20,
+    deadlineSeconds: env("BENCH_DEADLINE_SECONDS", 120),
+    rssCapMiB: env("BENCH_RSS_CAP_MIB", 4096),
+    log: (line) => console.log(line),
+  });
+  printReport(figures, { seconds: SECONDS, sessionsPerDay: LARGE_SESSIONS_PER_DAY });
+} finally {
+  await killAll();
+  rmSync(answerFile, { force: true });
+}
