@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 import { binBuild, libraryBuild } from "../../tsup.base";
 import { SWAGGER_UI_FILES } from "./src/http/swagger-ui-files";
 
@@ -19,5 +19,18 @@ function copySwaggerUi(): Promise<void> {
   return Promise.resolve();
 }
 
-// shims: import.meta.url in the CJS build, to find the contract's openapi.json and Swagger UI's files.
-export default defineConfig([{ ...libraryBuild, shims: true, onSuccess: copySwaggerUi }, binBuild]);
+/** The worker that builds the fixtures dataset's tables, beside the bundles that start it. */
+const workerBuild: Options = {
+  entry: { "fixture-worker": "src/data/fixture-worker.ts" },
+  format: ["esm"],
+  sourcemap: true,
+  target: "node20",
+};
+
+// shims: import.meta.url in the CJS build, to find the contract's openapi.json, Swagger UI's files
+// and the worker's file.
+export default defineConfig([
+  { ...libraryBuild, shims: true, onSuccess: copySwaggerUi },
+  binBuild,
+  workerBuild,
+]);

@@ -7,6 +7,7 @@ import {
   iterateEvents,
 } from "@giosg-reporting/fixtures";
 import type { EventSource } from "./event-source";
+import { buildTablesInWorker } from "./fixture-tables";
 import { GeneratedSource } from "./generated-source";
 import { MemorySource } from "./memory-source";
 
@@ -33,5 +34,6 @@ export function fixtureSource(
   const inMemory =
     materialize === "auto" ? expectedEvents(dataset) <= MATERIALIZE_LIMIT : materialize;
   if (!inMemory) return new GeneratedSource(dataset);
-  return new MemorySource(dataset, iterateEvents(dataset), { dataset });
+  const rows = buildTablesInWorker(options) ?? iterateEvents(dataset);
+  return new MemorySource(dataset, rows, { dataset });
 }

@@ -1,4 +1,5 @@
 // JSON texts joined by commas into pieces of about 64 KB: the inside of `data`, a piece at a time.
+import type { RowTable } from "./row-table";
 
 /** About this many characters go into each piece. */
 const PIECE_CHARS = 64 * 1024;
@@ -16,4 +17,27 @@ export function* jsonPieces(texts: Iterable<string>): Generator<Uint8Array> {
     }
   }
   if (piece !== "") yield Buffer.from(piece);
+}
+
+/** The JSON texts of rows of a table joined by commas, as pieces of about 64 KB, written in place. */
+export function* jsonRowPieces(
+  table: RowTable,
+  rows: Iterable<number>,
+  basic: boolean,
+): Generator<Uint8Array> {
+  const room = PIECE_CHARS + table.maxRowBytes + 1;
+  let piece = Buffer.allocUnsafe(room);
+  let at = 0;
+  let first = true;
+  for (const row of rows) {
+    if (!first) piece[at++] = 0x2c;
+    first = false;
+    at = table.writeJson(row, basic, piece, at);
+    if (at >= PIECE_CHARS) {
+      yield piece.subarray(0, at);
+      piece = Buffer.allocUnsafe(room);
+      at = 0;
+    }
+  }
+  if (at > 0) yield piece.subarray(0, at);
 }

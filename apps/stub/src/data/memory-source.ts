@@ -1,34 +1,11 @@
 // Events held in memory, column by column, indexed by workflow and step: answers slice their JSON text.
-import {
-  type AdvancedColumnName,
-  type AdvancedRow,
-  isGoalEvent,
-  stepIndexOf,
-} from "@giosg-reporting/contract";
+import type { AdvancedColumnName, AdvancedRow } from "@giosg-reporting/contract";
 import type { Dataset, Workflow, WorkflowCatalog } from "@giosg-reporting/fixtures";
 import type { EventSource, StepSelection } from "./event-source";
-import { jsonPieces } from "./json-pieces";
+import { jsonRowPieces } from "./json-pieces";
 import { DEFAULT_SEGMENT_CACHE_BYTES, type JsonSegment, JsonSegments } from "./json-segments";
-import { RowTable } from "./row-table";
-
-/** Row numbers in time order, with their times for binary search. */
-interface TimeIndex {
-  readonly rows: Uint32Array;
-  readonly times: Float64Array;
-}
-
-/** Collects a list of rows before it is frozen into a {@link TimeIndex}. */
-class IndexBuilder {
-  readonly rows: number[] = [];
-  readonly times: number[] = [];
-  add(row: number, at: number): void {
-    this.rows.push(row);
-    this.times.push(at);
-  }
-  build(): TimeIndex {
-    return { rows: Uint32Array.from(this.rows), times: Float64Array.from(this.times) };
-  }
-}
+import { MemoryTables, type TimeIndex } from "./memory-tables";
+import type { RowTable } from "./row-table";
 
 function firstAtOrAfter(times: Float64Array, time: number): number {
   let low = 0;
@@ -60,75 +37,29 @@ export class MemorySource implements EventSource {
   readonly catalog: WorkflowCatalog;
   /** The fixtures dataset the rows were generated from, when they were. */
   readonly dataset?: Dataset;
-  readonly #table = new RowTable();
-  readonly #byWorkflow = new Map<string, TimeIndex>();
+  readonly #table: RowTable;
+  readonly #byWorkflow: ReadonlyMap<string, TimeIndex>;
   /** By `workflow|step`, and `workflow|step|goals` / `workflow|step|events` for each half. */
-  readonly #byStep = new Map<string, TimeIndex>();
+  readonly #byStep: ReadonlyMap<string, TimeIndex>;
   readonly #segments: JsonSegments;
   readonly #averageRowBytes: { advanced: number; basic: number };
 
-  /** Indexes `rows` of the workflows in `catalog` (rows of other workflows are kept out). */
+  /**
+   * Indexes `rows` of the workflows in `catalog` (rows of other workflows are kept out), or takes
+   * tables already built from them.
+   */
   constructor(
     catalog: WorkflowCatalog,
-    rows: Iterable<AdvancedRow>,
+    rows: Iterable<AdvancedRow> | MemoryTables,
     { dataset, cacheBytes }: MemorySourceOptions = {},
   ) {
     this.catalog = catalog;
     if (dataset !== undefined) this.dataset = dataset;
+    const tables = rows instanceof MemoryTables ? rows : MemoryTables.build(catalog, rows);
+    this.#table = tables.table;
+    this.#byWorkflow = tables.byWorkflow;
+    this.#byStep = tables.byStep;
     this.#segments = new JsonSegments(this.#table, cacheBytes ?? DEFAULT_SEGMENT_CACHE_BYTES);
-    // Each row's lists (workflow; step; step's events or goals), as an index into `listNames`, whose
-    // entries are made the first time a combination comes.
-    const listNames: (readonly [string, string?, string?])[] = [];
-    const listOf = new Map<string, number>();
-    let lists = new Uint16Array(1024);
-    const known = new Set(catalog.workflows.map(({ id }) => id));
-    for (const row of rows) {
-      if (!known.has(row.label)) continue;
-      const number = this.#table.add(row);
-      if (number === lists.length) {
-        const grown = new Uint16Array(lists.length * 2);
-        grown.set(lists);
-        lists = grown;
-      }
-      const step = stepIndexOf(row);
-      const half = isGoalEvent(row) ? "goals" : "events";
-      const combination = `${row.label}|${step}|${half}`;
-      let list = listOf.get(combination);
-      if (list === undefined) {
-        list = listNames.length;
-        listOf.set(combination, list);
-        listNames.push(
-          step === undefined
-            ? [row.label]
-            : [row.label, `${row.label}|${step}`, `${row.label}|${step}|${half}`],
-        );
-      }
-      lists[number] = list;
-    }
-    this.#table.seal();
-    const size = this.#table.size;
-    // Rows come in time order from the fixtures: sort only when they do not.
-    let order = Uint32Array.from({ length: size }, (_, row) => row);
-    let sorted = true;
-    for (let row = 1; row < size && sorted; row += 1)
-      sorted = this.#table.time(row - 1) <= this.#table.time(row);
-    if (!sorted) order = order.sort((a, b) => this.#table.time(a) - this.#table.time(b) || a - b);
-    const builders = new Map<string, IndexBuilder>();
-    for (const row of order) {
-      const at = this.#table.time(row);
-      for (const name of listNames[lists[row] as number] ?? []) {
-        if (name === undefined) continue;
-        let builder = builders.get(name);
-        if (!builder) {
-          builder = new IndexBuilder();
-          builders.set(name, builder);
-        }
-        builder.add(row, at);
-      }
-    }
-    for (const [key, list] of builders) {
-      (key.includes("|") ? this.#byStep : this.#byWorkflow).set(key, list.build());
-    }
     this.#averageRowBytes = this.#measureRows();
   }
 
@@ -140,8 +71,8 @@ export class MemorySource implements EventSource {
     let basic = 0;
     for (let i = 0; i < sample; i += 1) {
       const row = Math.floor((i * size) / sample);
-      advanced += Buffer.byteLength(this.#table.json(row, false)) + 1;
-      basic += Buffer.byteLength(this.#table.json(row, true)) + 1;
+      advanced += this.#table.jsonBytes(row, false) + 1;
+      basic += this.#table.jsonBytes(row, true) + 1;
     }
     return sample === 0
       ? { advanced: 0, basic: 0 }
@@ -235,16 +166,15 @@ export class MemorySource implements EventSource {
     limit: number,
     basic: boolean,
   ): Generator<Uint8Array> {
-    const table = this.#table;
-    function* texts(): Generator<string> {
+    function* selected(): Generator<number> {
       let taken = 0;
       for (let i = first; i < end && taken < limit; i += 1) {
         const row = rows[i] as number;
         if (!keep(row)) continue;
         taken += 1;
-        yield table.json(row, basic);
+        yield row;
       }
     }
-    yield* jsonPieces(texts());
+    yield* jsonRowPieces(this.#table, selected(), basic);
   }
 }

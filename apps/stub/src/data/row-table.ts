@@ -1,120 +1,57 @@
-// Advanced rows held column by column: each value once in its column's dictionary, each row a number.
+// Advanced rows held column by column: each value's JSON text once in its column, each row a number.
 import {
   ADVANCED_COLUMN_NAMES,
   type AdvancedColumnName,
   type AdvancedRow,
   BASIC_COLUMNS,
 } from "@giosg-reporting/contract";
+import { Column, ColumnBuilder, type ColumnSnapshot } from "./row-column";
 
-/** Row values as numbers: a dictionary index, or for `timestamp` the epoch milliseconds. */
-type Ids = Uint8Array | Uint16Array | Uint32Array | Float64Array;
-
-/** The key of every empty list. */
-const EMPTY_LIST = "\u0000[]";
-
-/** One column: its distinct values, and each row's value as an index into them. */
-class Column {
-  /** The distinct values, in order of first appearance. */
-  readonly values: unknown[] = [];
-  /** Each distinct value's JSON text. */
-  readonly json: string[] = [];
-  /** Primitive values by themselves, arrays by their JSON text (with a prefix no primitive has). */
-  readonly #ids = new Map<unknown, number>();
-  /** Each row's value, as an index into {@link values}; the narrowest array that holds them once sealed. */
-  ids: Ids = new Uint32Array(1024);
-
-  /** The value itself when primitive, else its JSON text behind a character no primitive starts with here. */
-  static key(value: unknown): unknown {
-    if (typeof value !== "object" || value === null) return value;
-    return Array.isArray(value) && value.length === 0
-      ? EMPTY_LIST
-      : `\u0000${JSON.stringify(value)}`;
-  }
-
-  #lastValue: unknown = Symbol("none");
-  #lastId = 0;
-
-  /** The index of `value`, added when new. */
-  idOf(value: unknown): number {
-    // Rows in a row often share a value (the same organization, vendor, session): skip the lookup.
-    if (value === this.#lastValue) return this.#lastId;
-    const key = typeof value === "object" && value !== null ? Column.key(value) : value;
-    let id = this.#ids.get(key);
-    if (id === undefined) {
-      id = this.values.length;
-      this.#ids.set(key, id);
-      this.values.push(Array.isArray(value) ? Object.freeze([...value]) : value);
-      this.json.push(JSON.stringify(value) ?? "null");
-    }
-    this.#lastValue = value;
-    this.#lastId = id;
-    return id;
-  }
-
-  /** The index of `value` if the column holds it. */
-  find(value: unknown): number | undefined {
-    return this.#ids.get(Column.key(value));
-  }
-
-  /** Keeps room for `rows` rows. */
-  reserve(rows: number): void {
-    const grown = new Uint32Array(rows);
-    grown.set(this.ids);
-    this.ids = grown;
-  }
-
-  /** Keeps exactly `rows` rows, in the narrowest array that holds their indexes. */
-  seal(rows: number): void {
-    const distinct = this.values.length;
-    const Narrow = distinct <= 0x100 ? Uint8Array : distinct <= 0x10000 ? Uint16Array : Uint32Array;
-    this.ids = Narrow.from(this.ids.subarray(0, rows));
-  }
+/** A sealed table as plain typed arrays, which a worker can transfer: see {@link RowTable.snapshot}. */
+export interface RowTableSnapshot {
+  /** Each row's `timestamp`, epoch milliseconds. */
+  readonly times: Float64Array;
+  /** One column per advanced column after `timestamp`, in the contract's order. */
+  readonly columns: readonly ColumnSnapshot[];
 }
 
-/**
- * The `timestamp` column: epoch milliseconds, written back as `YYYY-MM-DDTHH:mm:ss.sssZ`, which is
- * what `toISOString` writes and the contract requires, so nothing is lost.
- */
-class TimeColumn {
-  ids = new Float64Array(1024);
-
-  reserve(rows: number): void {
-    const grown = new Float64Array(rows);
-    grown.set(this.ids);
-    this.ids = grown;
-  }
-
-  seal(rows: number): void {
-    this.ids = this.ids.slice(0, rows);
-  }
-}
-
-/** The `"key":` prefix of each column in a row's JSON text. */
-function keyPrefix(name: string): string {
-  return `${JSON.stringify(name)}:`;
-}
-
-/** The first column: its values are times (see {@link TimeColumn}). */
+/** The first column: its values are times, held as epoch milliseconds. */
 const TIME = ADVANCED_COLUMN_NAMES[0] as "timestamp";
 
-const advancedPrefixes = ADVANCED_COLUMN_NAMES.map(
-  (name, index) => (index === 0 ? "{" : ",") + keyPrefix(name),
-);
-const basicPlan = BASIC_COLUMNS.map(({ name, from }, index) => ({
-  prefix: (index === 0 ? "{" : ",") + keyPrefix(name),
+const encoder = new TextEncoder();
+
+/** What a row's JSON text is made of, in order: each key's `"key":` (after `{` or `,`) and its column. */
+interface Part {
+  readonly prefix: Uint8Array;
+  /** An index into the advanced columns; 0 is the time. */
+  readonly column: number;
+}
+
+const prefix = (name: string, index: number) =>
+  encoder.encode(`${index === 0 ? "{" : ","}${JSON.stringify(name)}:`);
+const advancedPlan: readonly Part[] = ADVANCED_COLUMN_NAMES.map((name, column) => ({
+  prefix: prefix(name, column),
+  column,
+}));
+const basicPlan: readonly Part[] = BASIC_COLUMNS.map(({ name, from }, index) => ({
+  prefix: prefix(name, index),
   column: ADVANCED_COLUMN_NAMES.indexOf(from),
 }));
 
-/**
- * Rows stored as one dictionary-encoded column per advanced column: a row costs 4 bytes a column
- * instead of an object, and a filter compares numbers. Rows are numbered in the order they are added.
- */
-export class RowTable {
-  readonly #times = new TimeColumn();
-  /** One dictionary column per advanced column; the one of `timestamp` (index 0) stays empty. */
-  readonly #columns = ADVANCED_COLUMN_NAMES.map(() => new Column());
+/** From 0000-01-01 to 9999-12-31 (epoch ms) `toISOString` writes 24 characters; outside, 27 (`+275760-…`). */
+const FOUR_DIGIT_YEARS = { from: -62_167_219_200_000, to: 253_402_300_799_999 };
+
+/** The length of a time's quoted ISO text. */
+function timeBytes(time: number): number {
+  return time >= FOUR_DIGIT_YEARS.from && time <= FOUR_DIGIT_YEARS.to ? 26 : 29;
+}
+
+/** Collects rows; {@link RowTableBuilder.seal} makes the {@link RowTable}. */
+export class RowTableBuilder {
+  #times = new Float64Array(1024);
+  /** One per advanced column; the one of `timestamp` (index 0) stays empty. */
+  readonly #columns = ADVANCED_COLUMN_NAMES.map(() => new ColumnBuilder());
   #size = 0;
-  #capacity = 1024;
 
   /** How many rows it holds. */
   get size(): number {
@@ -125,29 +62,80 @@ export class RowTable {
   add(row: AdvancedRow): number {
     const index = this.#size;
     const values = row as unknown as Record<string, unknown>;
-    if (index === this.#capacity) {
-      this.#capacity *= 2;
-      this.#times.reserve(this.#capacity);
-      for (const column of this.#columns) column.reserve(this.#capacity);
+    if (index === this.#times.length) {
+      const grown = new Float64Array(index * 2);
+      grown.set(this.#times);
+      this.#times = grown;
     }
-    this.#times.ids[index] = Date.parse(row.timestamp);
-    for (let column = 1; column < this.#columns.length; column += 1) {
-      const holder = this.#columns[column] as Column;
-      holder.ids[index] = holder.idOf(values[ADVANCED_COLUMN_NAMES[column] as string]);
-    }
+    this.#times[index] = Date.parse(row.timestamp);
+    for (let column = 1; column < this.#columns.length; column += 1)
+      (this.#columns[column] as ColumnBuilder).set(
+        index,
+        values[ADVANCED_COLUMN_NAMES[column] as string],
+      );
     this.#size = index + 1;
     return index;
   }
 
-  /** Trims the storage to the rows held; call once every row is in. */
-  seal(): void {
-    this.#times.seal(this.#size);
-    for (const column of this.#columns) column.seal(this.#size);
+  /** The table of the rows added, in typed arrays of their exact size. */
+  seal(): RowTable {
+    const size = this.#size;
+    return new RowTable({
+      times: this.#times.slice(0, size),
+      columns: this.#columns.slice(1).map((column) => column.seal(size)),
+    });
+  }
+}
+
+/**
+ * Rows stored as one dictionary-encoded column per advanced column: a row costs a few bytes a column
+ * instead of an object, a filter compares numbers, and a row's JSON text is copied from its values'
+ * texts. Rows are numbered in the order they were added. Only typed arrays are held.
+ */
+export class RowTable {
+  readonly #times: Float64Array;
+  /** One per advanced column, aligned with them; index 0 (`timestamp`) is a placeholder. */
+  readonly #columns: readonly Column[];
+  /** The most bytes a row's JSON text (advanced or basic) can take. */
+  readonly maxRowBytes: number;
+
+  constructor({ times, columns }: RowTableSnapshot) {
+    this.#times = times;
+    this.#columns = [
+      new Column({ ids: new Uint8Array(0), text: new Uint8Array(0), starts: new Uint32Array(1) }),
+      ...columns.map((column) => new Column(column)),
+    ];
+    const longest = this.#columns.map(({ starts }) => {
+      let most = 0;
+      for (let id = 1; id < starts.length; id += 1)
+        most = Math.max(most, (starts[id] as number) - (starts[id - 1] as number));
+      return most;
+    });
+    const bytes = (plan: readonly Part[]) =>
+      plan.reduce(
+        (sum, { prefix, column }) =>
+          sum + prefix.length + (column === 0 ? 29 : (longest[column] as number)),
+        1,
+      );
+    this.maxRowBytes = Math.max(bytes(advancedPlan), bytes(basicPlan));
+  }
+
+  /** The table's typed arrays, to hand to another thread (which then owns them). */
+  snapshot(): RowTableSnapshot {
+    return {
+      times: this.#times,
+      columns: this.#columns.slice(1).map(({ ids, text, starts }) => ({ ids, text, starts })),
+    };
+  }
+
+  /** How many rows it holds. */
+  get size(): number {
+    return this.#times.length;
   }
 
   /** A row's time, epoch milliseconds. */
   time(row: number): number {
-    return this.#times.ids[row] as number;
+    return this.#times[row] as number;
   }
 
   /** The column of an advanced column name. */
@@ -179,31 +167,54 @@ export class RowTable {
     const object: Record<string, unknown> = { [TIME]: new Date(this.time(row)).toISOString() };
     for (let column = 1; column < this.#columns.length; column += 1) {
       const holder = this.#columns[column] as Column;
-      object[ADVANCED_COLUMN_NAMES[column] as string] = holder.values[holder.ids[row] as number];
+      object[ADVANCED_COLUMN_NAMES[column] as string] = holder.value(holder.ids[row] as number);
     }
     return object as unknown as AdvancedRow;
   }
 
-  /** A row's JSON text, advanced or basic, keys in `fields` order: what `JSON.stringify` writes for it. */
-  json(row: number, basic: boolean): string {
-    const time = `"${new Date(this.time(row)).toISOString()}"`;
-    let text = "";
-    if (basic) {
-      for (const { prefix, column } of basicPlan) {
-        if (column === 0) {
-          text += prefix + time;
-          continue;
-        }
-        const holder = this.#columns[column] as Column;
-        text += prefix + holder.json[holder.ids[row] as number];
+  /** The bytes of a row's JSON text, advanced or basic. */
+  jsonBytes(row: number, basic: boolean): number {
+    let bytes = 1;
+    for (const { prefix, column } of basic ? basicPlan : advancedPlan) {
+      bytes += prefix.length;
+      if (column === 0) {
+        bytes += timeBytes(this.time(row));
+        continue;
       }
-    } else {
-      text = (advancedPrefixes[0] as string) + time;
-      for (let column = 1; column < this.#columns.length; column += 1) {
-        const holder = this.#columns[column] as Column;
-        text += (advancedPrefixes[column] as string) + holder.json[holder.ids[row] as number];
-      }
+      const { ids, starts } = this.#columns[column] as Column;
+      const id = ids[row] as number;
+      bytes += (starts[id + 1] as number) - (starts[id] as number);
     }
-    return `${text}}`;
+    return bytes;
+  }
+
+  /**
+   * Writes a row's JSON text, advanced or basic, keys in `fields` order (what `JSON.stringify` writes
+   * for it) into `out` at `at`, which has room for {@link maxRowBytes}; returns where it ends.
+   */
+  writeJson(row: number, basic: boolean, out: Uint8Array, at: number): number {
+    let end = at;
+    for (const { prefix, column } of basic ? basicPlan : advancedPlan) {
+      for (let i = 0; i < prefix.length; i += 1) out[end++] = prefix[i] as number;
+      if (column === 0) {
+        const time = new Date(this.time(row)).toISOString();
+        out[end++] = 0x22;
+        for (let i = 0; i < time.length; i += 1) out[end++] = time.charCodeAt(i);
+        out[end++] = 0x22;
+        continue;
+      }
+      const { ids, text, starts } = this.#columns[column] as Column;
+      const id = ids[row] as number;
+      const stop = starts[id + 1] as number;
+      for (let i = starts[id] as number; i < stop; i += 1) out[end++] = text[i] as number;
+    }
+    out[end++] = 0x7d;
+    return end;
+  }
+
+  /** A row's JSON text, advanced or basic (see {@link writeJson}). */
+  json(row: number, basic: boolean): string {
+    const out = new Uint8Array(this.maxRowBytes);
+    return Buffer.from(out.buffer, 0, this.writeJson(row, basic, out, 0)).toString();
   }
 }
