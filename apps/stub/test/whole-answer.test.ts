@@ -85,7 +85,7 @@ describe("the request body", () => {
           body: Buffer.from(text, "utf8"),
         });
         expect(answer.status, base).toBe(200);
-        expect((await answer.json()).data, base).toHaveLength(2);
+        expect(((await answer.json()) as { data: unknown[] }).data, base).toHaveLength(2);
       }
     } finally {
       await running.close();
