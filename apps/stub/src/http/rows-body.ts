@@ -1,6 +1,6 @@
 // The 200 body from a query's answer: `{"fields":…,"data":[…]}`, whole when small, streamed when large.
-import { setImmediate as nextTurn } from "node:timers/promises";
 import type { QueryRows } from "../query/outcome";
+import { fairTurn } from "./fair-turns";
 
 /** Answers up to this many bytes are sent whole (with a length); larger ones are streamed. */
 export const WHOLE_BODY_BYTES = 1024 * 1024;
@@ -63,7 +63,7 @@ export async function rowsBody(
     // Finding out whether an answer is small takes up to a megabyte of rows: give others a turn too.
     if (size >= turnAt) {
       turnAt = size + TURN_EVERY_BYTES;
-      await nextTurn();
+      await fairTurn();
     }
     const next = pieces.next();
     if (next.done) {
@@ -83,9 +83,10 @@ export async function rowsBody(
   const chunks = chunksOf(all());
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      // @hono/node-server pulls again at once while the socket takes the bytes: without this turn, one
-      // fast reader of a large answer would hold the event loop until the answer ends.
-      await nextTurn();
+      // @hono/node-server pulls again at once while the socket takes the bytes: without a turn, one
+      // fast reader of a large answer would hold the event loop until the answer ends; with a turn
+      // shared by all answers, twenty readers hold it for one chunk at a time, not twenty.
+      await fairTurn();
       const next = chunks.next();
       if (next.done) controller.close();
       else controller.enqueue(next.value);
