@@ -20,8 +20,11 @@ export interface TablesRequest {
 
 /** The worker's entry, built beside the bundle that imports this module (see tsup.config.ts). */
 const WORKER_FILE = "./fixture-worker.js";
-/** A build slower than this is given up (the caller then builds in its own thread). */
-const TIMEOUT_MS = 120_000;
+/**
+ * A build slower than this is given up (the caller then builds in its own thread). The default dataset
+ * takes about a second; a worker that dies before it starts never signals, and this bounds the wait.
+ */
+const TIMEOUT_MS = 30_000;
 
 /**
  * The tables of the fixtures dataset of `options`, built in a worker thread while this one waits, or
@@ -35,7 +38,8 @@ export function buildTablesInWorker(options: DatasetOptions): MemoryTables | und
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   const request: TablesRequest = { options, port: port2, signal };
-  const worker = new Worker(url, { workerData: request, transferList: [port2] });
+  // No flags of this process (`--input-type`, loaders, …): the worker's file is plain built JavaScript.
+  const worker = new Worker(url, { workerData: request, transferList: [port2], execArgv: [] });
   // Waiting blocks this thread (the caller is synchronous); the worker runs on its own.
   Atomics.wait(signal, 0, 0, TIMEOUT_MS);
   const answer = receiveMessageOnPort(port1)?.message as
