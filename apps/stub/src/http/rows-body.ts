@@ -4,11 +4,18 @@ import { fairTurn } from "./fair-turns";
 
 /** Answers up to this many bytes are sent whole (with a length); larger ones are streamed. */
 export const WHOLE_BODY_BYTES = 1024 * 1024;
+/**
+ * An answer that has taken longer than this to produce and is larger than {@link SLOW_STREAM_BYTES}
+ * is streamed at once, whatever its size: its client need not wait for a megabyte of slow rows.
+ */
+export const WHOLE_BODY_MS = 20;
+/** Answers smaller than this are sent whole however long they take (their framing never depends on time). */
+export const SLOW_STREAM_BYTES = 256 * 1024;
 /** About this many bytes go into each chunk of a streamed answer. */
 const CHUNK_BYTES = 64 * 1024;
 const TAIL = Buffer.from("]}");
 /** While an answer's size is unknown, other requests get a turn after about this many bytes of it. */
-const TURN_EVERY_BYTES = 128 * 1024;
+const TURN_EVERY_BYTES = CHUNK_BYTES;
 
 const heads = new WeakMap<object, Buffer>();
 
@@ -46,12 +53,14 @@ function* chunksOf(pieces: Iterator<Uint8Array>): Generator<Uint8Array> {
 
 /**
  * The 200 body: its pieces, whole, when the answer fits in {@link WHOLE_BODY_BYTES} (whatever
- * `limit` says; slices of kept text are handed over as they are, never copied), else a
+ * `limit` says; slices of kept text are handed over as they are, never copied) and, beyond
+ * {@link SLOW_STREAM_BYTES}, is produced within {@link WHOLE_BODY_MS} (`now` reads the clock); else a
  * stream of chunks produced as the client reads, that gives other requests a turn between chunks and
  * stops producing rows when the client goes away.
  */
 export async function rowsBody(
   outcome: QueryRows,
+  now: () => number = performance.now.bind(performance),
 ): Promise<
   { readonly pieces: readonly Uint8Array[] } | { readonly stream: ReadableStream<Uint8Array> }
 > {
@@ -59,6 +68,7 @@ export async function rowsBody(
   const first: Uint8Array[] = [headOf(outcome.fields)];
   let size = first[0]?.length ?? 0;
   let turnAt = TURN_EVERY_BYTES;
+  const started = now();
   for (;;) {
     // Finding out whether an answer is small takes up to a megabyte of rows: give others a turn too.
     if (size >= turnAt) {
@@ -74,6 +84,7 @@ export async function rowsBody(
     first.push(next.value);
     size += next.value.length;
     if (size > WHOLE_BODY_BYTES) break;
+    if (size > SLOW_STREAM_BYTES && now() - started > WHOLE_BODY_MS) break;
   }
   function* all(): Generator<Uint8Array> {
     yield* first.splice(0);
