@@ -6,10 +6,9 @@
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
-import { EXAMPLE_ORGANIZATION_ID, STEP_SOURCE_DATA_PATH } from "@giosg-reporting/contract";
-import { createDataset } from "@giosg-reporting/fixtures";
 import { answerLoad } from "./answer-load";
 import { ensureBuiltStub, killAll } from "./processes";
+import { BENCH_PATH, WHOLE_RANGE } from "./query";
 import { type Figure, printReport } from "./report";
 import { unlimited } from "./unlimited";
 import { ensureWrk } from "./wrk";
@@ -31,15 +30,8 @@ const PIN_TO =
     ? CORES - 1
     : undefined;
 
-const web = createDataset().workflows.find(
-  ({ type, organizationId }) =>
-    type === "web-navigation" && organizationId === EXAMPLE_ORGANIZATION_ID,
-);
-if (!web) throw new Error("the default dataset has no web navigation workflow");
-const path = STEP_SOURCE_DATA_PATH.replace(":organization_id", web.organizationId)
-  .replace(":workflow_id", web.id)
-  .replace(":step_index", "1");
-const wholeRange = { start: "2022-11-01T00:00:00Z", end: "2023-05-01T00:00:00Z" };
+const path = BENCH_PATH;
+const wholeRange = WHOLE_RANGE;
 const log = (line: string) => console.log(line);
 
 let answerFile: string | undefined;

@@ -3,9 +3,8 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EXAMPLE_ORGANIZATION_ID, STEP_SOURCE_DATA_PATH } from "@giosg-reporting/contract";
-import { createDataset } from "@giosg-reporting/fixtures";
 import { ensureBuiltStub, kill, killAll, startStub } from "./processes";
+import { BENCH_PATH, WHOLE_RANGE } from "./query";
 import { printReport } from "./report";
 import { unlimited } from "./unlimited";
 
@@ -13,15 +12,8 @@ const env = (name: string, fallback: number) => Number(process.env[name] ?? fall
 const SECONDS = env("BENCH_SECONDS", 8);
 const LARGE_SESSIONS_PER_DAY = env("BENCH_LARGE_SESSIONS_PER_DAY", 37_000);
 
-const web = createDataset().workflows.find(
-  ({ type, organizationId }) =>
-    type === "web-navigation" && organizationId === EXAMPLE_ORGANIZATION_ID,
-);
-if (!web) throw new Error("the default dataset has no web navigation workflow");
-const path = STEP_SOURCE_DATA_PATH.replace(":organization_id", web.organizationId)
-  .replace(":workflow_id", web.id)
-  .replace(":step_index", "1");
-const interval = { start: "2022-11-01T00:00:00Z", end: "2023-05-01T00:00:00Z" };
+const path = BENCH_PATH;
+const interval = WHOLE_RANGE;
 // The floor streams the 1000-row answer of the default dataset over and over, as in `pnpm bench`.
 const answerFile = join(tmpdir(), `stub-bench-answer-${process.pid}.json`);
 try {
