@@ -2,9 +2,7 @@ import {
   contract,
   errorBody,
   type PathParams,
-  pathParamsSchema,
   type StepSourceDataRequest,
-  stepSourceDataRequestSchema,
 } from "@giosg-reporting/contract";
 import type { DatasetOptions } from "@giosg-reporting/fixtures";
 import type { HttpBindings } from "@hono/node-server";
@@ -30,6 +28,7 @@ import { readBodyText } from "./request-body";
 import { rowsBody } from "./rows-body";
 import { Scenario, scenarioRoutes } from "./scenario";
 import { DEFAULT_TOKENS, parseTokens, type TokenConfig, type TokenGrant } from "./tokens";
+import { ValidationMemo } from "./validation-memo";
 import { wholeAnswer } from "./whole-answer";
 
 /** Options of {@link createStub}; every one has a default. */
@@ -124,6 +123,7 @@ export function createStub(options: StubOptions = {}): Stub {
     ]),
   );
   const scenario = new Scenario(options.latencyMs ?? 0);
+  const validation = new ValidationMemo();
   const app = new Hono<StubEnv>();
 
   const { log } = options;
@@ -202,14 +202,11 @@ export function createStub(options: StubOptions = {}): Stub {
       if ("tooLarge" in read) {
         return contractError({ status: 413, body: errorBody("payload_too_large", maxBodyBytes) });
       }
-      let json: unknown;
-      try {
-        json = JSON.parse(read.text);
-      } catch (error) {
-        return contractError({ status: 400, body: malformedJsonBody(error) });
+      const body = validation.body(read.text);
+      if ("malformed" in body) {
+        return contractError({ status: 400, body: malformedJsonBody(body.malformed) });
       }
-      const params = pathParamsSchema.safeParse(c.req.param());
-      const body = stepSourceDataRequestSchema.safeParse(json);
+      const params = validation.pathParams(c.req.param());
       if (!params.success || !body.success) {
         const issues = [...(params.error?.issues ?? []), ...(body.error?.issues ?? [])];
         return contractError({ status: 400, body: invalidRequestBody(issues) });
