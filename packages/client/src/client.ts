@@ -1,20 +1,22 @@
+// The client: the whole-answer, streaming and raw calls over one request, one transport and one error reader.
 import {
   type AdvancedRow,
   type BasicRow,
   contract,
   type FieldDescriptor,
-  fieldErrorSchema,
   type StepSourceDataContract,
-  type StepSourceDataRequestInput,
   type StepSourceDataResponseFor,
 } from "@giosg-reporting/contract";
 import { type ApiFetcher, type InitClientReturn, initClient } from "@ts-rest/core";
-import { ReportingApiError } from "./errors";
+import { DECLARED_STATUSES, errorOfAnswer, readErrorBody, readOkJson } from "./answer";
+import { Call } from "./call";
+import type { ReportingApiError } from "./errors";
 import { answerOf } from "./fields";
 import { type ClientOptions, resolveOptions } from "./options";
 import { type StepSourceDataQuery, toApiRequest } from "./query";
+import { headersOf, requestOf } from "./request";
 import { streamRows } from "./stream";
-import { type Sent, send, type TransportOptions } from "./transport";
+import { type OutgoingRequest, type Sent, send, type TransportOptions } from "./transport";
 import { checkOkBody } from "./validation/response";
 
 /** Per-call options. */
@@ -61,66 +63,6 @@ export interface ReportingClient {
   readonly raw: RawClient;
 }
 
-function textOfBody(body: unknown): string | undefined {
-  return typeof body === "string" ? body.slice(0, 200) : undefined;
-}
-
-/** The statuses the contract declares: any other is an error of its own, never a value of the raw client's union. */
-const DECLARED_STATUSES: ReadonlySet<number> = new Set(
-  Object.keys(contract.getStepSourceData.responses).map(Number),
-);
-
-/**
- * The error for an answer other than 200: `api` for an error status, with the body's `code`, `detail`
- * and field errors when it has them; `invalid-response` for a status below 400 other than 200.
- */
-export function apiErrorOf(status: number, body: unknown, attempts: number): ReportingApiError {
-  const record = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
-  const detail = typeof record.detail === "string" ? record.detail : textOfBody(body);
-  const code = typeof record.code === "string" ? record.code : undefined;
-  const errors = Array.isArray(record.errors)
-    ? record.errors.filter((item) => fieldErrorSchema.safeParse(item).success)
-    : [];
-  const undeclared = DECLARED_STATUSES.has(status)
-    ? ""
-    : " (a status the contract does not declare)";
-  return new ReportingApiError({
-    kind: status >= 400 ? "api" : "invalid-response",
-    status,
-    code,
-    detail,
-    fieldErrors: errors,
-    body,
-    attempts,
-    message: `The API answered ${status}${code ? ` ${code}` : ""}${undeclared}${detail ? `: ${detail}` : ""}`,
-  });
-}
-
-/** Reads a whole answer as JSON (an error answer that is not JSON as text). */
-export async function readJson(sent: Sent): Promise<unknown> {
-  let text: string;
-  try {
-    text = await sent.response.text();
-  } catch (error) {
-    throw sent.failure(error);
-  } finally {
-    sent.done();
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    if (sent.response.status !== 200) return text;
-    throw new ReportingApiError({
-      kind: "invalid-response",
-      status: 200,
-      message: `The API's 200 answer is not JSON: ${(error as Error).message}`,
-      body: text,
-      attempts: sent.attempts,
-      cause: error,
-    });
-  }
-}
-
 /**
  * Creates a client of the Workflow step source data API (built on ts-rest's `initClient` over the
  * contract): typed queries and rows, retries, timeouts, typed errors and response validation.
@@ -132,42 +74,51 @@ export function createClient(options: ClientOptions): ReportingClient {
     retry: resolved.retry,
     fetch: (options.fetch ?? globalThis.fetch) as TransportOptions["fetch"],
   };
-  const authorization = `${resolved.tokenType} ${resolved.token}`;
-  const headers = { ...resolved.headers, authorization, accept: "application/json" };
+  const { maxAnswerBytes, validateResponse } = resolved;
+  const callOf = (signal: AbortSignal | null | undefined, idle = false) =>
+    new Call(signal ?? undefined, resolved.deadlineMs, idle);
+
+  /** Sends a request for a whole answer within the call's clocks, ending them after. */
+  async function whole<T>(
+    request: OutgoingRequest,
+    signal: AbortSignal | null | undefined,
+    consume: (sent: Sent) => Promise<T>,
+  ): Promise<T> {
+    const call = callOf(signal);
+    try {
+      return await send(request, call, transport, consume);
+    } finally {
+      call.end();
+    }
+  }
 
   const api: ApiFetcher = async (args) =>
-    send(
-      args.path,
-      { method: args.method, headers: args.headers, body: args.body as string },
-      args.fetchOptions?.signal ?? undefined,
-      transport,
+    whole(
+      {
+        url: args.path,
+        init: { method: args.method, headers: args.headers, body: args.body as string },
+      },
+      args.fetchOptions?.signal,
       async (sent) => {
-        const body = await readJson(sent);
+        const { status } = sent.response;
         // ts-rest's raw client would hand an undeclared status back typed as a declared one.
-        if (!DECLARED_STATUSES.has(sent.response.status))
-          throw apiErrorOf(sent.response.status, body, sent.attempts);
-        if (sent.response.status === 200 && resolved.validateResponse) {
-          const basic = (args.rawBody as { basic?: unknown } | undefined)?.basic === true;
-          try {
-            checkOkBody(body, basic);
-          } catch (error) {
-            if (error instanceof ReportingApiError)
-              Object.assign(error, { attempts: sent.attempts });
-            throw error;
-          }
-        }
-        return {
-          status: sent.response.status,
-          body,
-          headers: sent.response.headers,
-          attempts: sent.attempts,
-        };
+        if (!DECLARED_STATUSES.has(status)) throw await errorOfAnswer(sent, maxAnswerBytes);
+        if (status !== 200)
+          return {
+            status,
+            body: await readErrorBody(sent, maxAnswerBytes),
+            headers: sent.response.headers,
+          };
+        const body = await readOkJson(sent, maxAnswerBytes);
+        const basic = (args.rawBody as { basic?: unknown } | undefined)?.basic === true;
+        if (validateResponse) checkOkBody(body, basic, sent.attempts);
+        return { status, body, headers: sent.response.headers };
       },
     );
 
   const raw = initClient(contract, {
     baseUrl: resolved.baseUrl,
-    baseHeaders: headers,
+    baseHeaders: headersOf(resolved),
     api,
     validateResponse: false,
   });
@@ -176,26 +127,23 @@ export function createClient(options: ClientOptions): ReportingClient {
     raw,
     async getStepSourceData(query, call = {}) {
       const { params, body } = toApiRequest(query);
-      const response = await raw.getStepSourceData({
-        params,
-        // Parsed, a filter's property is any string: the typed query admits only supported ones.
-        body: body as StepSourceDataRequestInput,
-        ...(call.signal ? { fetchOptions: { signal: call.signal } } : {}),
+      return whole(requestOf(resolved, params, body), call.signal, async (sent) => {
+        if (sent.response.status !== 200) throw await errorOfAnswer(sent, maxAnswerBytes);
+        const answer = await readOkJson(sent, maxAnswerBytes);
+        if (validateResponse) checkOkBody(answer, body.basic, sent.attempts);
+        return answerOf(answer, body.basic) as never;
       });
-      const attempts = (response as { attempts?: number }).attempts ?? 1;
-      if (response.status === 200) return answerOf(response.body, body.basic) as never;
-      throw apiErrorOf(response.status, response.body, attempts);
     },
     async streamStepSourceData(query, call = {}) {
       const { params, body } = toApiRequest(query);
       return streamRows({
-        ...resolved,
+        request: requestOf(resolved, params, body),
+        call: callOf(call.signal, true),
         transport,
-        headers,
-        params,
-        body,
-        signal: call.signal,
-        errorOf: apiErrorOf,
+        basic: body.basic,
+        validateResponse,
+        maxRowBytes: resolved.maxRowBytes,
+        maxAnswerBytes,
       }) as never;
     },
     async *iterateStepSourceData(query, call = {}) {

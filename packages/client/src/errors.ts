@@ -3,12 +3,14 @@ import type { ErrorCode, FieldError } from "@giosg-reporting/contract";
 /**
  * What went wrong: `api` (the API answered an error status), `invalid-request` (the options break the
  * contract; nothing was sent), `invalid-response` (the answer breaks the contract or is not JSON),
+ * `too-large` (the answer, or one streamed row, is larger than `maxAnswerBytes` or `maxRowBytes`),
  * `network` (no answer), `timeout` (no answer in time) or `aborted` (the caller's signal).
  */
 export type ReportingErrorKind =
   | "api"
   | "invalid-request"
   | "invalid-response"
+  | "too-large"
   | "network"
   | "timeout"
   | "aborted";

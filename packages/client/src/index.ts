@@ -1,5 +1,5 @@
+export { apiErrorOf } from "./answer";
 export {
-  apiErrorOf,
   type CallOptions,
   createClient,
   type RawClient,

@@ -24,8 +24,27 @@ export interface ClientOptions {
   readonly baseUrl?: string;
   /** The `fetch` to use (default the global one): inject a stub's `app.fetch` or a custom agent. */
   readonly fetch?: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
-  /** Milliseconds an attempt may take, answer included (default 30000; 0 for none). */
+  /**
+   * Milliseconds of the API's silence allowed (default 30000; 0 for none): for `getStepSourceData` and
+   * `raw`, the most an attempt may take, answer included; for streams, the longest wait for the next
+   * bytes (an idle timeout that does not run while your code holds a row).
+   */
   readonly timeoutMs?: number;
+  /**
+   * Milliseconds the whole call may take, retries and waits included, and for streams the whole
+   * iteration (default 0: no deadline). Past it the call ends with a `timeout` error.
+   */
+  readonly deadlineMs?: number;
+  /**
+   * The largest whole answer read, in bytes (default 128 MiB), for `getStepSourceData` and `raw`: a
+   * larger one (or one whose `content-length` says so) is a `too-large` error; stream such queries.
+   */
+  readonly maxAnswerBytes?: number;
+  /**
+   * The most bytes a stream may send without completing a row, in bytes (default 1 MiB): more is a
+   * `too-large` error, so that no answer, however hostile, holds more than this at once.
+   */
+  readonly maxRowBytes?: number;
   /** Retry options, or `false` for no retries. */
   readonly retry?: RetryOptions | false;
   /** Check answers against the contract (default true). */
@@ -35,6 +54,18 @@ export interface ClientOptions {
 }
 
 const whole = (max: number) => z.number().int().min(0).max(max);
+
+/** The longest text V8 holds, in characters: a byte cap above it could not be read into one string. */
+const MAX_TEXT_BYTES = 2 ** 29 - 24;
+const bytes = (fallback: number) =>
+  z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_TEXT_BYTES, {
+      message: `Must be at most ${MAX_TEXT_BYTES} (the longest text JavaScript holds)`,
+    })
+    .default(fallback);
 
 /** Whether `text` is an absolute http(s) URL with a host (`localhost:4010` is not: its scheme would be `localhost:`). */
 function isHttpUrl(text: string): boolean {
@@ -60,6 +91,9 @@ const optionsSchema = z
     baseUrl: baseUrlSchema.default(API_BASE_URL),
     fetch: z.function().optional(),
     timeoutMs: whole(3_600_000).default(30_000),
+    deadlineMs: whole(86_400_000).default(0),
+    maxAnswerBytes: bytes(128 * 1024 * 1024),
+    maxRowBytes: bytes(1024 * 1024),
     retry: z
       .union([
         z.literal(false),

@@ -1,43 +1,34 @@
+// Sends a request with retries, and reads its answer's body within the call's time.
 import { RETRYABLE_ERROR_STATUSES } from "@giosg-reporting/contract";
+import { AttemptTimer, abortable, type Call, sleep } from "./call";
 import { ReportingApiError } from "./errors";
 import type { ResolvedOptions } from "./options";
+import { nextAttempt } from "./retry";
+
+export { backoffMs, retryAfterMs } from "./retry";
 
 /** Statuses worth another attempt, as the contract's error catalogue marks them: throttled, or a gateway that could not reach the API. */
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set(RETRYABLE_ERROR_STATUSES);
+
+/** A request to send: where, and what. */
+export interface OutgoingRequest {
+  readonly url: string;
+  readonly init: RequestInit;
+}
 
 /** An answer whose headers have arrived, and what it took. */
 export interface Sent {
   readonly response: Response;
   /** Requests made, retries included. */
   readonly attempts: number;
-  /** Aborts when the caller's signal does or the attempt's time runs out: reading the body too. */
-  readonly signal: AbortSignal;
-  /** Classifies an error thrown while reading the body (timeout, abort or network). */
+  /** Why no retry followed, when the API asked for a wait beyond the budget (for the error's message). */
+  readonly note: string | undefined;
+  /** The body's next bytes, undefined at its end; throws the typed `timeout`, `aborted` or `network` error. */
+  readonly read: () => Promise<Uint8Array | undefined>;
+  /** The typed error for `error` thrown while reading: `aborted` or `timeout` once the call is over, else `network`. */
   readonly failure: (error: unknown) => ReportingApiError;
-  /** Gives the body another `timeoutMs` from now (streams call it at each chunk: an idle timeout). */
-  readonly extendTimeout: () => void;
-  /** Stops the attempt's timer once the body is read. */
-  readonly done: () => void;
-}
-
-/** A timer that aborts its signal after `ms` unless extended or stopped; none for 0. */
-function attemptTimer(ms: number) {
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const start = () => {
-    if (ms <= 0) return;
-    clearTimeout(timer);
-    timer = setTimeout(
-      () => controller.abort(new DOMException(`No answer within ${ms} ms`, "TimeoutError")),
-      ms,
-    );
-  };
-  start();
-  return {
-    signal: ms > 0 ? controller.signal : undefined,
-    extend: start,
-    stop: () => clearTimeout(timer),
-  };
+  /** Stops reading the body: cancels it and stops the attempt's timer. */
+  readonly cancel: () => Promise<void>;
 }
 
 /** What the transport needs of the client's options. */
@@ -47,75 +38,56 @@ export type TransportOptions = Pick<ResolvedOptions, "timeoutMs" | "retry"> & {
   readonly random?: () => number;
 };
 
-/** Milliseconds a `Retry-After` header asks for (seconds or an HTTP date), if any. */
-export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
-  if (header === null || header.trim() === "") return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
+/** One attempt: its timer, its signal (the call's and the timer's), and its errors typed. */
+function attemptOf(call: Call, options: TransportOptions, attempts: number) {
+  const timer = new AttemptTimer(options.timeoutMs);
+  const signals = [call.signal, timer.signal].filter((signal) => signal !== undefined);
+  const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+  const failure = (error: unknown) => call.failure(error, attempts, timer.fired, options.timeoutMs);
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
+  /** The answer handed to a consumer: its body read chunk by chunk within the time left. */
+  const sent = (response: Response, note: string | undefined): Sent => {
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+    let finished = response.body === null;
+    return {
+      response,
+      attempts,
+      note,
+      failure,
+      async read() {
+        if (finished) return undefined;
+        reader ??= (response.body as ReadableStream<Uint8Array>).getReader();
+        // For a stream, the timer measures the API's silence only: it runs while a read waits.
+        if (call.idle) timer.start();
+        try {
+          const chunk = await abortable(reader.read(), signal);
+          if (!chunk.done) return chunk.value;
+          finished = true;
+          timer.stop();
+          return undefined;
+        } catch (error) {
+          finished = true;
+          timer.stop();
+          void reader.cancel().catch(() => {});
+          throw failure(error);
+        } finally {
+          if (call.idle) timer.stop();
+        }
+      },
+      async cancel() {
+        timer.stop();
+        if (finished) return;
+        finished = true;
+        await (reader ?? response.body)?.cancel().catch(() => {});
+      },
     };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+  };
+  return { timer, signal, failure, sent };
 }
 
-function classify(
-  error: unknown,
-  caller: AbortSignal | undefined,
-  timeout: AbortSignal | undefined,
-  attempts: number,
-  timeoutMs: number,
-): ReportingApiError {
-  if (error instanceof ReportingApiError) return error;
-  if (caller?.aborted) {
-    return new ReportingApiError({
-      kind: "aborted",
-      message: "The request was aborted by the caller",
-      attempts,
-      cause: caller.reason,
-    });
-  }
-  if (timeout?.aborted) {
-    return new ReportingApiError({
-      kind: "timeout",
-      message: `No answer within ${timeoutMs} ms`,
-      attempts,
-      cause: error,
-    });
-  }
-  return new ReportingApiError({
-    kind: "network",
-    message: `The request failed before an answer arrived: ${causes(error)}`,
-    attempts,
-    cause: error,
-  });
-}
-
-/** An error's message with those of its causes (`fetch failed: unknown scheme`), where the reason usually is. */
-function causes(error: unknown): string {
-  const messages: string[] = [];
-  for (let at = error, depth = 0; at !== undefined && depth < 5; depth += 1) {
-    const message = at instanceof Error ? at.message : String(at);
-    if (message !== "" && !messages.includes(message)) messages.push(message);
-    at = at instanceof Error ? at.cause : undefined;
-  }
-  return messages.join(": ");
-}
+/** Failures worth another attempt: no answer, or no answer in time. */
+const retryableKind = (error: ReportingApiError) =>
+  error.kind === "network" || error.kind === "timeout";
 
 /** The last attempt's error, saying how many attempts were made and how long they took in all. */
 function afterAttempts(error: ReportingApiError, startedAt: number): ReportingApiError {
@@ -134,116 +106,80 @@ function afterAttempts(error: ReportingApiError, startedAt: number): ReportingAp
   });
 }
 
-/** Settles with `promise`, or rejects with the signal's reason as soon as it aborts (for fetches that ignore signals). */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-/**
- * The wait before retry number `attempt` (1 for the first): `baseDelayMs` doubled at each retry,
- * capped at `maxDelayMs`, then jittered to between half and all of it.
- */
-export function backoffMs(
-  retry: Exclude<TransportOptions["retry"], false>,
-  attempt: number,
-  random: () => number = Math.random,
-): number {
-  return Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + random() / 2);
-}
-
-/** Failures worth another attempt: no answer, or no answer in time. */
-const retryableKind = (error: ReportingApiError) =>
-  error.kind === "network" || error.kind === "timeout";
-
 /**
  * Sends a request and hands the answer to `consume`, retrying as the options say: after network
- * errors and timeouts (while sending or while `consume` reads the body), and after 429, 502, 503 and
- * 504 answers, with exponential backoff and jitter (a `Retry-After` header is honoured), never after
- * any other status, within the retry count and the total time budget. Throws a `network`, `timeout`
- * or `aborted` error when no answer could be had.
+ * errors and timeouts (while sending, or while `consume` reads a 200 answer's body), and after 429,
+ * 502, 503 and 504 answers, with exponential backoff and jitter or the wait `Retry-After` asks when
+ * it fits the budget; never after any other status, whatever its body does. A retryable answer that
+ * is not retried is handed to `consume` too, with a note when the API asked for too long a wait.
+ * Throws a `network`, `timeout` or `aborted` error when no answer could be had.
  */
 export async function send<T>(
-  url: string,
-  init: RequestInit,
-  caller: AbortSignal | undefined,
+  request: OutgoingRequest,
+  call: Call,
   options: TransportOptions,
   consume: (sent: Sent) => Promise<T>,
 ): Promise<T> {
-  const retry = options.retry;
   const random = options.random ?? Math.random;
-  const started = Date.now();
+  /** A whole answer's timer stops once it is consumed; a stream's runs only while a read waits. */
+  const consumed = async (sent: Sent) => {
+    const value = await consume(sent);
+    if (!call.idle) await sent.cancel();
+    return value;
+  };
   let attempts = 0;
   for (;;) {
     attempts += 1;
-    const timer = attemptTimer(options.timeoutMs);
-    const timeout = timer.signal;
-    const signals = [caller, timeout].filter(
-      (signal): signal is AbortSignal => signal !== undefined,
-    );
-    const signal = signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals);
-    const attempt = attempts;
-    const failure = (error: unknown) =>
-      classify(error, caller, timeout, attempt, options.timeoutMs);
+    const attempt = attemptOf(call, options, attempts);
     let response: Response | undefined;
     let error: ReportingApiError | undefined;
+    attempt.timer.start();
     try {
-      const fetched = options.fetch(url, { ...init, signal });
-      response = await (signals.length > 0 ? abortable(fetched, signal) : fetched);
+      response = await abortable(
+        options.fetch(request.url, { ...request.init, signal: attempt.signal ?? null }),
+        attempt.signal,
+      );
+      if (call.idle) attempt.timer.stop();
     } catch (thrown) {
-      timer.stop();
-      error = failure(thrown);
-      if (error.kind === "aborted") throw error;
+      attempt.timer.stop();
+      error = attempt.failure(thrown);
+      if (!retryableKind(error) || call.over) throw error;
     }
-    const answer = (received: Response): Sent => ({
-      response: received,
-      attempts: attempt,
-      signal,
-      failure,
-      extendTimeout: timer.extend,
-      done: timer.stop,
-    });
     if (response && !RETRYABLE_STATUSES.has(response.status)) {
+      const sent = attempt.sent(response, undefined);
       try {
-        return await consume(answer(response));
+        return await consumed(sent);
       } catch (thrown) {
-        timer.stop();
-        if (!(thrown instanceof ReportingApiError) || !retryableKind(thrown)) throw thrown;
+        await sent.cancel();
+        const retryable = thrown instanceof ReportingApiError && retryableKind(thrown);
+        // Only a 200 answer cut off or stalled is asked again: other statuses are final as they come.
+        if (response.status !== 200 || !retryable || call.over) throw thrown;
         error = thrown;
         response = undefined;
       }
     }
 
-    const backoff = retry ? backoffMs(retry, attempts, random) : 0;
-    const asked = response ? retryAfterMs(response.headers.get("retry-after")) : undefined;
-    const delay = asked ?? backoff;
-    const canRetry =
-      retry !== false &&
-      attempts <= retry.retries &&
-      Date.now() - started + delay <= retry.maxElapsedMs;
-    if (!canRetry) {
-      if (response) return consume(answer(response));
-      throw afterAttempts(error ?? failure(undefined), started);
+    const next = nextAttempt(
+      options.retry,
+      {
+        attempts,
+        elapsedMs: Date.now() - call.started,
+        leftMs: call.leftMs(),
+        deadlineMs: call.deadlineMs,
+        retryAfter: response?.headers.get("retry-after") ?? null,
+      },
+      random,
+    );
+    if (!("waitMs" in next)) {
+      if (response) return consumed(attempt.sent(response, next.note));
+      throw afterAttempts(error ?? attempt.failure(undefined), call.started);
     }
-    timer.stop();
+    attempt.timer.stop();
     await response?.body?.cancel().catch(() => {});
     try {
-      await sleep(delay, caller);
+      await sleep(next.waitMs, call.signal);
     } catch (aborted) {
-      throw classify(aborted, caller, undefined, attempts, options.timeoutMs);
+      throw call.failure(aborted, attempts, false, options.timeoutMs);
     }
   }
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from "vitest";
+import { Call } from "../src/call";
 import { retryAfterMs } from "../src/index";
+import { nextAttempt } from "../src/retry";
 import { backoffMs, send } from "../src/transport";
+
+/** A request to nowhere in particular, and a call without a deadline. */
+const anywhere = { url: "http://x", init: {} };
+const aCall = () => new Call(undefined, 0, false);
 
 describe("retryAfterMs", () => {
   it.each<[string | null, number | undefined]>([
@@ -10,6 +16,9 @@ describe("retryAfterMs", () => {
     ["Wed, 21 Oct 2015 07:28:10 GMT", 10_000],
     ["Wed, 21 Oct 2015 07:27:00 GMT", 0],
     ["soon", undefined],
+    ["-5", undefined],
+    ["-0.5", undefined],
+    ["abc", undefined],
     ["", undefined],
     [null, undefined],
   ])("reads %j as %s ms", (header, ms) => {
@@ -51,9 +60,8 @@ describe("backoff", () => {
       };
       // Jitter 0.5: backoffs of 30, 60 and 75 ms (40, 80 and 100 ms, three quarters of each).
       const status = send(
-        "http://x",
-        {},
-        undefined,
+        anywhere,
+        aCall(),
         { fetch, timeoutMs: 0, retry: { ...retry, retries: 3 }, random: () => 0.5 },
         async ({ response }) => response.status,
       );
@@ -79,10 +87,9 @@ describe("backoff", () => {
       let attempts = 0;
       const fetch = async () => answers[attempts++] as Response;
       const status = send(
-        "http://x",
-        {},
-        undefined,
-        { fetch, timeoutMs: 0, retry, random: () => 0.5 },
+        anywhere,
+        aCall(),
+        { fetch, timeoutMs: 0, retry: { ...retry, maxDelayMs: 2_000 }, random: () => 0.5 },
         async ({ response }) => response.status,
       );
       await vi.advanceTimersByTimeAsync(1_999);
@@ -105,9 +112,8 @@ describe("backoff", () => {
       };
       // Backoffs of 30 and 60 ms fit a 100 ms budget (30, then 90); the next, 75 ms, would end at 165.
       const status = send(
-        "http://x",
-        {},
-        undefined,
+        anywhere,
+        aCall(),
         { fetch, timeoutMs: 0, retry: { ...retry, maxElapsedMs: 100 }, random: () => 0.5 },
         async ({ response }) => response.status,
       );
@@ -117,5 +123,48 @@ describe("backoff", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe("the next attempt", () => {
+  const retry = { retries: 3, baseDelayMs: 100, maxDelayMs: 5_000, maxElapsedMs: 30_000 };
+  const at = { attempts: 1, elapsedMs: 0, leftMs: Number.POSITIVE_INFINITY, deadlineMs: 0 };
+
+  it.each<[string, string | null, object, object]>([
+    ["no Retry-After: the backoff", null, {}, { waitMs: 75 }],
+    ["Retry-After within the budget: as asked", "2", {}, { waitMs: 2_000 }],
+    ["a negative Retry-After: the backoff", "-5", {}, { waitMs: 75 }],
+    ["an unreadable Retry-After: the backoff", "abc", {}, { waitMs: 75 }],
+    [
+      "Retry-After past maxDelayMs: the end, saying so",
+      "40",
+      {},
+      { note: "asked to retry after 40 s, beyond maxDelayMs 5000" },
+    ],
+    [
+      "Retry-After past what maxElapsedMs leaves",
+      "3",
+      { elapsedMs: 28_000 },
+      { note: "asked to retry after 3 s, beyond what maxElapsedMs 30000 leaves" },
+    ],
+    [
+      "Retry-After past what the deadline leaves",
+      "2",
+      { leftMs: 1_500, deadlineMs: 2_000 },
+      { note: "asked to retry after 2 s, beyond what deadlineMs 2000 leaves" },
+    ],
+    [
+      "a backoff past the deadline: the end",
+      null,
+      { leftMs: 10, deadlineMs: 2_000 },
+      { note: undefined },
+    ],
+    ["past the retry count: the end", "1", { attempts: 4 }, { note: undefined }],
+  ])("%s", (_, retryAfter, state, next) => {
+    expect(nextAttempt(retry, { ...at, ...state, retryAfter }, () => 0.5)).toEqual(next);
+  });
+
+  it("never follows retries that are off", () => {
+    expect(nextAttempt(false, { ...at, retryAfter: null })).toEqual({ note: undefined });
   });
 });

@@ -27,6 +27,7 @@ function breach(
   value: unknown,
   what: string,
   status: number,
+  attempts: number,
   prefix: (string | number)[] = [],
 ): ReportingApiError {
   const issues = schema.safeParse(value).error?.issues ?? [];
@@ -42,20 +43,30 @@ function breach(
     message: `The API's ${what} breaks the contract${first ? `: ${first.path}: ${first.message}` : ""}`,
     fieldErrors,
     body: value,
+    attempts,
   });
 }
 
-/** Checks a whole 200 body (fast path; zod explains a failure); throws `invalid-response` if it breaks the contract. */
-export function checkOkBody(body: unknown, basic: boolean): void {
+/**
+ * Checks a whole 200 body (fast path; zod explains a failure); throws `invalid-response` if it breaks
+ * the contract, saying how many `attempts` the answer took.
+ */
+export function checkOkBody(body: unknown, basic: boolean, attempts = 1): void {
   const check: Check = basic ? checks.basic : checks.advanced;
   if (!check(body))
-    throw breach(basic ? basicResponseSchema : advancedResponseSchema, body, "200 answer", 200);
+    throw breach(
+      basic ? basicResponseSchema : advancedResponseSchema,
+      body,
+      "200 answer",
+      200,
+      attempts,
+    );
 }
 
 /** Checks one streamed row; throws `invalid-response` naming its position if it breaks the contract. */
-export function checkRow(row: unknown, basic: boolean, index: number): void {
+export function checkRow(row: unknown, basic: boolean, index: number, attempts: number): void {
   if (!(basic ? checks.basicRow : checks.advancedRow)(row)) {
-    throw breach(basic ? basicRowSchema : advancedRowSchema, row, `row ${index}`, 200, [
+    throw breach(basic ? basicRowSchema : advancedRowSchema, row, `row ${index}`, 200, attempts, [
       "data",
       index,
     ]);
@@ -63,13 +74,17 @@ export function checkRow(row: unknown, basic: boolean, index: number): void {
 }
 
 /** Checks a streamed `fields` header; throws `invalid-response` if it breaks the contract. */
-export function checkFields(fields: unknown): asserts fields is FieldDescriptor[] {
+export function checkFields(
+  fields: unknown,
+  attempts: number,
+): asserts fields is FieldDescriptor[] {
   if (!Array.isArray(fields) || !fields.every(checks.field)) {
     throw new ReportingApiError({
       kind: "invalid-response",
       status: 200,
       message: "The API's fields header breaks the contract",
       body: fields,
+      attempts,
     });
   }
 }
