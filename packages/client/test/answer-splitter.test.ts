@@ -149,7 +149,7 @@ describe("an invalid answer", () => {
         fc.array(corruption, { minLength: 1, maxLength: 3 }),
         cuts,
         (text, changes, at) => {
-          let bytes = encode(text);
+          let bytes: Uint8Array = encode(text);
           for (const change of changes) bytes = corrupt(bytes, change);
           const want = oracle(bytes);
           let got: unknown;
