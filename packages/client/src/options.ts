@@ -1,14 +1,15 @@
+// The client's options: what each means, its default, and the check that names a wrong one.
 import { API_BASE_URL, toFieldErrors } from "@giosg-reporting/contract";
 import { z } from "zod";
 import { ReportingApiError } from "./errors";
 
-/** How the client retries: on network errors and timeouts, on 429 (honouring Retry-After) and on 502, 503 and 504. */
+/** How the client retries: on network errors and timeouts, on 429 (honouring Retry-After within the budget) and on 502, 503 and 504. */
 export interface RetryOptions {
   /** Retries after the first attempt (default 3). */
   readonly retries?: number;
   /** The first backoff in milliseconds, doubled at each retry, with jitter (default 250). */
   readonly baseDelayMs?: number;
-  /** The longest single backoff in milliseconds (default 5000). */
+  /** The longest single wait in milliseconds (default 5000): a `Retry-After` asking more ends the call, saying so. */
   readonly maxDelayMs?: number;
   /** No retry starts after this many milliseconds since the first attempt (default 30000). */
   readonly maxElapsedMs?: number;

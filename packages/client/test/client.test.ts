@@ -383,6 +383,9 @@ describe("the client without a stub", () => {
     ["a token with a space", { token: "a b" }, "token"],
     ["an unknown token type", { token: "x", tokenType: "Basic" }, "tokenType"],
     ["a negative timeout", { token: "x", timeoutMs: -1 }, "timeoutMs"],
+    ["a negative deadline", { token: "x", deadlineMs: -1 }, "deadlineMs"],
+    ["maxRowBytes 0", { token: "x", maxRowBytes: 0 }, "maxRowBytes"],
+    ["maxAnswerBytes past any text", { token: "x", maxAnswerBytes: 2 ** 30 }, "maxAnswerBytes"],
     ["a base URL that is not a URL", { token: "x", baseUrl: "api.giosg.com" }, "baseUrl"],
   ])("rejects options with %s", (_, options, path) => {
     expect(() => createClient(options as never)).toThrow(
