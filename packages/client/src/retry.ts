@@ -33,8 +33,9 @@ export interface AttemptState {
   readonly attempts: number;
   /** Milliseconds since the first attempt started. */
   readonly elapsedMs: number;
-  /** Milliseconds left before the call's deadline (Infinity without one), and the deadline. */
+  /** Milliseconds left before the call's deadline (Infinity without one). */
   readonly leftMs: number;
+  /** The call's `deadlineMs` (0 for none), for the message. */
   readonly deadlineMs: number;
   /** The answer's `Retry-After` header, when there was an answer. */
   readonly retryAfter: string | null;

@@ -25,7 +25,7 @@ export interface Sent {
   readonly note: string | undefined;
   /** The body's next bytes, undefined at its end; throws the typed `timeout`, `aborted` or `network` error. */
   readonly read: () => Promise<Uint8Array | undefined>;
-  /** The typed error for `error` thrown while reading: `aborted` or `timeout` once the call is over, else `network`. */
+  /** The typed error for `error` thrown while reading (`aborted`, `timeout` or `network`, as the clocks say). */
   readonly failure: (error: unknown) => ReportingApiError;
   /** Stops reading the body: cancels it and stops the attempt's timer. */
   readonly cancel: () => Promise<void>;
@@ -143,7 +143,8 @@ export async function send<T>(
     } catch (thrown) {
       attempt.timer.stop();
       error = attempt.failure(thrown);
-      if (!retryableKind(error) || call.over) throw error;
+      if (!retryableKind(error)) throw error;
+      if (call.over) throw afterAttempts(error, call.started);
     }
     if (response && !RETRYABLE_STATUSES.has(response.status)) {
       const sent = attempt.sent(response, undefined);
@@ -153,7 +154,8 @@ export async function send<T>(
         await sent.cancel();
         const retryable = thrown instanceof ReportingApiError && retryableKind(thrown);
         // Only a 200 answer cut off or stalled is asked again: other statuses are final as they come.
-        if (response.status !== 200 || !retryable || call.over) throw thrown;
+        if (response.status !== 200 || !retryable) throw thrown;
+        if (call.over) throw afterAttempts(thrown, call.started);
         error = thrown;
         response = undefined;
       }
@@ -179,7 +181,7 @@ export async function send<T>(
     try {
       await sleep(next.waitMs, call.signal);
     } catch (aborted) {
-      throw call.failure(aborted, attempts, false, options.timeoutMs);
+      throw afterAttempts(call.failure(aborted, attempts, false, options.timeoutMs), call.started);
     }
   }
 }
