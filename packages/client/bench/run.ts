@@ -1,15 +1,12 @@
 // `pnpm bench`: (1) parse and validate a 10^5-row advanced answer, against JSON.parse alone of the same
-// bytes (and zod's safeParse, for reference); (2) iterate 10^6 streamed rows from a stub over a socket,
-// with the client's memory sampled as it goes.
-import { spawn } from "node:child_process";
-import {
-  ADVANCED_FIELDS,
-  advancedResponseSchema,
-  EXAMPLE_ORGANIZATION_ID,
-} from "@giosg-reporting/contract";
+// bytes (and zod's safeParse, for reference); (2) the answer splitter alone on those bytes; (3) iterate
+// an unlimited streamed answer (~10^6 rows) through the client, from a stub and from a replay of its
+// bytes, against reading those bytes raw, with the client's heap sampled as it goes.
+import { ADVANCED_FIELDS, advancedResponseSchema } from "@giosg-reporting/contract";
 import { createDataset, generateEvents } from "@giosg-reporting/fixtures";
-import { createClient } from "../src/index";
+import { AnswerSplitter } from "../src/answer-splitter";
 import { checkOkBody } from "../src/validation/response";
+import { streaming } from "./streaming";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const RUNS = 7;
@@ -53,74 +50,36 @@ function validation() {
       "× JSON.parse": (zod / parse).toFixed(2),
     },
   ]);
+  return [text, parse] as const;
 }
 
-async function streaming() {
-  const sessionsPerDay = Number(process.env.BENCH_LARGE_SESSIONS_PER_DAY ?? 40_000);
-  const server = spawn(
-    process.execPath,
-    [
-      "--input-type=module",
-      "-e",
-      `import { fixtureSource, startStub } from "@giosg-reporting/stub";
-       const stub = await startStub({ source: fixtureSource({ sessionsPerDay: ${sessionsPerDay} }, false) });
-       process.stdout.write(stub.url + "\\n");`,
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
+/** The answer splitter alone on the same bytes, fed in 64 KiB chunks as a socket would. */
+function splitterAlone(text: string, parse: number) {
+  const bytes = new TextEncoder().encode(text);
+  const split = () => {
+    const splitter = new AnswerSplitter({ maxValueBytes: 16 * 2 ** 20 });
+    let rows = 0;
+    for (let at = 0; at < bytes.length; at += 65_536)
+      rows += splitter.write(bytes.subarray(at, at + 65_536)).length;
+    splitter.end();
+    return rows;
+  };
+  split(); // warm up
+  const ms = time(split);
+  console.log(
+    `\n2. The answer splitter alone on the same bytes, in 64 KiB chunks, median of ${RUNS} runs:\n`,
   );
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      server.stdout.once("data", (chunk) => resolve(String(chunk).trim()));
-      server.once("exit", (code) => reject(new Error(`stub exited with ${code}`)));
-    });
-    const web = createDataset().workflows.find(
-      ({ type, organizationId }) =>
-        type === "web-navigation" && organizationId === EXAMPLE_ORGANIZATION_ID,
-    );
-    const client = createClient({ token: "demo", baseUrl: url, timeoutMs: 60_000 });
-    const rows = client.iterateStepSourceData({
-      organizationId: EXAMPLE_ORGANIZATION_ID,
-      workflowId: web?.id ?? "",
-      stepIndex: 1,
-      filters: [],
-      interval: { start: "2022-11-01T00:00:00Z", end: "2023-05-01T00:00:00Z" },
-    });
-    const samples: number[] = [];
-    let peakHeap = 0;
-    let peakRss = 0;
-    let count = 0;
-    const started = performance.now();
-    for await (const row of rows) {
-      count += row.timestamp.length > 0 ? 1 : 0;
-      if (count % 50_000 === 0) {
-        (globalThis as { gc?: () => void }).gc?.();
-        const { heapUsed, rss } = process.memoryUsage();
-        peakHeap = Math.max(peakHeap, heapUsed);
-        peakRss = Math.max(peakRss, rss);
-        samples.push(mib(heapUsed));
-      }
-    }
-    const seconds = (performance.now() - started) / 1000;
-    const quarter = (q: number) =>
-      samples[Math.min(samples.length - 1, Math.floor((samples.length * q) / 4))] ?? 0;
-    console.log(
-      `\n2. Iterating an unlimited streamed answer over a socket (stub: ${sessionsPerDay.toLocaleString("en")} sessions a day):\n`,
-    );
-    console.table([
-      {
-        rows: count.toLocaleString("en"),
-        seconds: Math.round(seconds * 10) / 10,
-        "rows/s": Math.round(count / seconds).toLocaleString("en"),
-        "client peak heap MiB": mib(peakHeap),
-        "client peak RSS MiB": mib(peakRss),
-        "heap at 25/50/75/100% MiB": [1, 2, 3, 4].map(quarter).join(" / "),
-      },
-    ]);
-  } finally {
-    server.kill();
-  }
+  console.table([
+    {
+      step: "AnswerSplitter.write (rows parsed)",
+      ms: Math.round(ms),
+      "rows/s": Math.round(ROWS / (ms / 1000)).toLocaleString("en"),
+      "× JSON.parse": (ms / parse).toFixed(2),
+    },
+  ]);
 }
 
-// Streaming first, so that the validation run's 82 MiB answer is not in the heap it samples.
+splitterAlone(...validation());
+// Last, with the 82 MiB answer above collected: its heap is sampled.
+(globalThis as { gc?: () => void }).gc?.();
 await streaming();
-validation();
