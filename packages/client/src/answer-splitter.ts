@@ -250,7 +250,7 @@ export class AnswerSplitter {
     if (next === KEY) {
       this.#scan.reset();
       this.#scan.start = i;
-    } else if (next === VALUES && !isSpace(b)) {
+    } else if (next === VALUES) {
       this.#scan.reset();
       this.#inData = this.#key === "data";
       if (!this.#inData) {
@@ -259,7 +259,7 @@ export class AnswerSplitter {
       }
       if (b !== OPEN_BRACKET) this.#fail("shape", `data is not an array (byte ${at})`);
       this.#rowsAfterComma = false;
-    } else if (next === VALUES) return i + 1; // whitespace before a value
+    }
     this.#state = next;
     return i + 1;
   }

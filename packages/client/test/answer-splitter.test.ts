@@ -203,6 +203,13 @@ describe("the splitter's verdicts", () => {
     ["a bad escape in a key", '{"fie\\lds":[],"data":[]}', "invalid-json"],
     ["two rows without a comma", '{"fields":[],"data":[1 2]}', "invalid-json"],
     ["an unfinished answer", '{"fields":[],"data":[1', "invalid-json"],
+    ["two values in a row", '{"fields":[],"data":[1 "a"]}', "invalid-json"],
+    ["two strings in a row", '{"fields":[],"data":["a" "b"]}', "invalid-json"],
+    ["a string then an array in a row", '{"fields":[],"data":["a" [1]]}', "invalid-json"],
+    ["a number then an object in a row", '{"fields":[],"data":[{"id":1},2 {}]}', "invalid-json"],
+    ["two values in fields", '{"fields":1 [2],"data":[]}', "invalid-json"],
+    ["a BOM before a row", '{"fields":[],"data":[\uFEFF1]}', "invalid-json"],
+    ["a BOM before a value", '{"fields":\uFEFF[],"data":[]}', "invalid-json"],
     ["nothing", "", "invalid-json"],
     ["half a BOM", "\u00ef", "invalid-json"],
     ["a BOM not at the start", ' \uFEFF{"fields":[],"data":[]}', "invalid-json"],
@@ -226,6 +233,20 @@ describe("the splitter's verdicts", () => {
       expect(error?.reason).toBe("invalid-json");
       expect(error?.message).toContain(`row 2 (from byte ${text.indexOf('{"a":tru')})`);
     }
+  });
+
+  it("keeps failing once it has failed, with the same error", () => {
+    const splitter = new AnswerSplitter({ maxValueBytes: 100 });
+    splitter.write(encode('{"fields":[],"data":[{"a":1}'));
+    let error: unknown;
+    try {
+      splitter.write(encode(',{"a":tru},'));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(AnswerSplitError);
+    expect(() => splitter.write(encode('{"a":1}]}'))).toThrow(error as Error);
+    expect(() => splitter.end()).toThrow(error as Error);
   });
 
   it("keeps failing once it has failed", () => {
@@ -305,6 +326,50 @@ describe("the cap on one value", () => {
   it("keeps no more than the cap of a huge chunk holding one endless string", () => {
     const bytes = encode(`{"fields":[],"data":["${"a".repeat(1 << 20)}`);
     expect(failure(bytes, 1000)?.reason).toBe("too-large");
+  });
+});
+
+describe("guessed row starts", () => {
+  const rowsText = (from: number, count: number) =>
+    Array.from({ length: count }, (_, k) => `{"id":${from + k},"v":"ä"}`).join(",");
+  const head = `{"fields":[],"data":[${rowsText(0, 3)}`;
+
+  it("give every row, whatever the chunks after the first row", () => {
+    const text = `${head},${rowsText(3, 200)}]}`;
+    const bytes = encode(text);
+    const want = (oracle(bytes) as { rows: unknown[] }).rows;
+    for (const size of [7, 40, 333, 4096])
+      expect(
+        split(
+          chunksOf(
+            bytes,
+            Array.from({ length: 900 }, (_, k) => head.length + k * size),
+          ),
+        ).rows,
+      ).toEqual(want);
+  });
+
+  it("never take an empty row or a row larger than the cap", () => {
+    const empty = [encode(head), encode(`,,{"id":3}]}`)];
+    expect(() => split(empty)).toThrow(AnswerSplitError);
+    const empty2 = [encode(`${head},`), encode(`,{"id":3},{"id":4}]}`)];
+    expect(() => split(empty2)).toThrow(AnswerSplitError);
+    const big = `{"id":"${"x".repeat(94)}"}`; // 103 bytes
+    const chunks = [encode(`${head},`), encode(`${rowsText(3, 2)},${big},${rowsText(5, 5)}]}`)];
+    expect(
+      failure(Uint8Array.from(chunks.flatMap((c) => [...c])), 102, [chunks[0]?.length ?? 0])
+        ?.reason,
+    ).toBe("too-large");
+    expect(split(chunks, 103).rows).toHaveLength(11);
+  });
+
+  it("are checked: a wrong guess in a nested value, or a corrupted row, is found", () => {
+    const nested = `,{"id":5,"n":[{"id":1},{"id":2}]},{"id":6}]}`;
+    expect(split([encode(head), encode(nested)]).rows).toHaveLength(5);
+    const bad = `,{"id":3},{"id":tru},{"id":5}]}`;
+    const error = failure(encode(head + bad), 1000, [head.length]);
+    const at = encode((head + bad).slice(0, (head + bad).indexOf('{"id":tru'))).length;
+    expect(error?.message).toContain(`row 4 (from byte ${at})`);
   });
 });
 
