@@ -8,7 +8,7 @@ export class AnswerSplitError extends Error {
   /** What is wrong with the answer. */
   readonly reason: SplitFailure;
   constructor(reason: SplitFailure, message: string) {
-    super(`The answer cannot be read: ${message}`);
+    super(message);
     this.name = "AnswerSplitError";
     this.reason = reason;
   }

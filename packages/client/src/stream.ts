@@ -1,12 +1,13 @@
 // Streams a query's answer: `fields` first, then each row as it comes, held to the contract and to maxRowBytes.
 import type { FieldDescriptor } from "@giosg-reporting/contract";
 import { errorOfAnswer } from "./answer";
-import { answerParser } from "./answer-parser";
+import { AnswerSplitError } from "./answer-split-error";
+import { AnswerSplitter } from "./answer-splitter";
 import type { Call } from "./call";
 import { ReportingApiError } from "./errors";
 import { fieldsOfAnswer } from "./fields";
 import { type OutgoingRequest, type Sent, send, type TransportOptions } from "./transport";
-import { checkFields, checkOkBody, checkRow } from "./validation/response";
+import { checkFields, checkRow } from "./validation/response";
 
 /** What streaming a query needs. */
 export interface StreamRequest {
@@ -32,94 +33,61 @@ function invalid(message: string, sent: Sent, cause?: unknown): ReportingApiErro
   });
 }
 
-/** The text of some pieces of bytes. */
-function textOf(pieces: readonly Uint8Array[]): string {
-  const bytes = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.byteLength, 0));
-  let at = 0;
-  for (const piece of pieces) {
-    bytes.set(piece, at);
-    at += piece.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
-}
-
-/** Bytes are parsed in slices of at most this much, so that a run without a row is caught within a slice of `maxRowBytes`. */
-const sliceOf = (maxRowBytes: number) =>
-  Math.min(64 * 1024, Math.max(256, Math.ceil(maxRowBytes / 16)));
+/** What each reason of an {@link AnswerSplitError} makes of the answer, in the client's words. */
+const SPLIT_FAILURES = {
+  "invalid-json": "is not valid JSON",
+  shape: "breaks the contract",
+} as const;
 
 /**
- * The rows of a 200 answer as its bytes are parsed. The bytes since the last value handed over (the
- * `fields` header or a row after it) are counted, slice by slice: past `maxRowBytes` the answer is
- * refused as `too-large`, so that nothing (one endless string, a header that never comes, rows
- * before `fields`) is held beyond it. Until a row has come, the bytes are kept (no more than twice
- * the cap): an answer that ends without rows is then checked whole, as `getStepSourceData` checks it.
+ * The rows of a 200 answer as its bytes are split (@link AnswerSplitter): no value (a row, the
+ * `fields` header, anything else) may pass `maxRowBytes`, nor may the bytes before `fields` or
+ * between two rows, so that nothing (one endless string, a header that never comes, rows before
+ * `fields`, endless whitespace) is held or read without end.
  */
 class RowReader {
-  readonly queue: unknown[] = [];
+  /** Rows split and not yet handed out, from {@link head} on. */
+  queue: unknown[] = [];
   head = 0;
   fields: unknown;
-  #rows = 0;
-  #handedOver = 0;
+  /** Bytes read since the last row (or since the start while `fields` has not come). */
   #sinceLastValue = 0;
-  #notAList = false;
-  #kept: Uint8Array[] | undefined = [];
-  #chunk: Uint8Array | undefined;
-  #offset = 0;
   #finished = false;
-  readonly #slice: number;
-  readonly #parser = answerParser({
-    fields: (value) => {
-      if (this.fields !== undefined) return;
-      this.fields = value;
-      this.#handedOver += 1;
-    },
-    row: (value, inList) => {
-      this.queue.push(value);
-      this.#rows += 1;
-      if (!inList) this.#notAList = true;
-      // Rows before `fields` must all be held until it comes: they do not restart the count.
-      if (this.fields !== undefined) this.#handedOver += 1;
-    },
-  });
+  readonly #splitter: AnswerSplitter;
 
   constructor(
     readonly sent: Sent,
     readonly request: StreamRequest,
   ) {
-    this.#slice = sliceOf(request.maxRowBytes);
+    this.#splitter = new AnswerSplitter({ maxValueBytes: request.maxRowBytes });
   }
 
-  /** Parses one more slice of the answer; false once the answer has ended (and been checked). */
+  /** Splits one more chunk of the answer; false once the answer has ended (and been checked). */
   async more(): Promise<boolean> {
     if (this.#finished) return false;
     if (this.request.call.over) throw this.sent.failure(undefined);
-    if (this.#chunk === undefined || this.#offset >= this.#chunk.byteLength) {
-      this.#chunk = await this.sent.read();
-      this.#offset = 0;
-      if (this.#chunk === undefined) {
-        this.#end();
-        return false;
-      }
+    const chunk = await this.sent.read();
+    if (chunk === undefined) {
+      this.#end();
+      return false;
     }
-    const piece = this.#chunk.subarray(this.#offset, this.#offset + this.#slice);
-    this.#offset += piece.byteLength;
-    const before = this.#handedOver;
+    let rows: unknown[];
     try {
-      this.#parser.write(piece);
+      rows = this.#splitter.write(chunk);
     } catch (error) {
-      throw invalid(
-        `The API's 200 answer is not valid JSON: ${(error as Error).message}`,
-        this.sent,
-        error,
-      );
+      throw this.#failure(error, "");
     }
-    if (this.#rows > 0) this.#kept = undefined;
-    else this.#kept?.push(piece);
-    this.#sinceLastValue =
-      before === this.#handedOver ? this.#sinceLastValue + piece.byteLength : 0;
+    this.fields ??= this.#splitter.fields;
+    if (rows.length > 0) {
+      if (this.head >= this.queue.length) {
+        this.queue = rows;
+        this.head = 0;
+      } else for (const row of rows) this.queue.push(row);
+    }
+    // Rows before `fields` are held until it comes: they do not restart the count.
+    const progressed = rows.length > 0 && this.fields !== undefined;
+    this.#sinceLastValue = progressed ? 0 : this.#sinceLastValue + chunk.byteLength;
     if (this.#sinceLastValue > this.request.maxRowBytes) throw this.#tooLarge();
-    if (this.#notAList && this.request.validateResponse)
-      throw invalid("The API's 200 answer breaks the contract: data: Expected array", this.sent);
     return true;
   }
 
@@ -134,23 +102,22 @@ class RowReader {
     });
   }
 
+  /** The client's error for a failure of the splitter (`at` says where, if at the end). */
+  #failure(error: unknown, at: string): ReportingApiError {
+    if (!(error instanceof AnswerSplitError)) throw error;
+    if (error.reason === "too-large") return this.#tooLarge();
+    const what = at === "" ? SPLIT_FAILURES[error.reason] : at;
+    return invalid(`The API's 200 answer ${what}: ${error.message}`, this.sent, error);
+  }
+
   #end(): void {
     this.#finished = true;
     try {
-      this.#parser.end();
+      this.#splitter.end();
     } catch (error) {
-      throw invalid(
-        `The API's 200 answer is cut short: ${(error as Error).message}`,
-        this.sent,
-        error,
-      );
+      const cut = error instanceof AnswerSplitError && error.reason === "invalid-json";
+      throw this.#failure(error, cut ? "is cut short" : "");
     }
-    if (this.fields === undefined)
-      throw invalid("The API's 200 answer has no fields header", this.sent);
-    if (this.#rows === 0 && this.#kept !== undefined && this.request.validateResponse) {
-      checkOkBody(JSON.parse(textOf(this.#kept)), this.request.basic, this.sent.attempts);
-    }
-    this.#kept = undefined;
   }
 }
 
@@ -185,21 +152,20 @@ export async function streamRows(
   const fields = fieldsOfAnswer(reader.fields, request.basic) as readonly FieldDescriptor[];
 
   async function* rows(): AsyncGenerator<unknown> {
-    const { queue } = reader;
     let index = 0;
     try {
       for (;;) {
-        while (reader.head < queue.length) {
-          const row = queue[reader.head];
-          queue[reader.head] = undefined;
+        while (reader.head < reader.queue.length) {
+          const row = reader.queue[reader.head];
+          reader.queue[reader.head] = undefined;
           reader.head += 1;
           if (request.validateResponse) checkRow(row, request.basic, index, sent.attempts);
           index += 1;
           yield row;
         }
-        queue.length = 0;
+        reader.queue = [];
         reader.head = 0;
-        if (!(await reader.more()) && queue.length === 0) return;
+        if (!(await reader.more()) && reader.queue.length === 0) return;
       }
     } finally {
       await sent.cancel();
