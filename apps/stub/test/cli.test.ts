@@ -205,6 +205,14 @@ describe("giosg-reporting-stub (the built bin)", () => {
       '--headers-timeout: must be at most --request-timeout (30000), got "40000"',
     ],
     [["--max-connections", "many"], "--max-connections: must be a whole number from 0 to"],
+    [
+      ["--cors", "https://a.example/"],
+      `--cors: "https://a.example/" never matches a browser's Origin (scheme://host[:port], no path, no trailing slash): use "https://a.example"`,
+    ],
+    [["--cors", "https://a.example/app"], '--cors: "https://a.example/app" never matches'],
+    [["--cors", "a.example"], '--cors: "a.example" never matches'],
+    [["--cors", "http://localhost:3000,*"], "--cors: * stands alone"],
+    [["--cors", ","], "--cors: names no origin"],
   ])("rejects %j with exit code 2, the flag and what it accepts", async (args, message) => {
     const { code, stderr } = await failure(...args);
     expect(code).toBe(2);
@@ -212,6 +220,41 @@ describe("giosg-reporting-stub (the built bin)", () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toContain(`giosg-reporting-stub: ${message}`);
     expect(lines[1]).toBe("Run giosg-reporting-stub --help for the options.");
+  });
+
+  it("refuses a tokens file that repeats a token at start, naming the line and entry, never a secret", async () => {
+    const tokens = join(mkdtempSync(join(tmpdir(), "stub-cli-")), "tokens.json");
+    const entries = [
+      { token: "s3cr3t-value", name: "ci", secret: true, organizations: [] },
+      { token: "s3cr3t-value", name: "ci-2", secret: true },
+    ];
+    writeFileSync(tokens, JSON.stringify({ tokens: entries }, null, 2));
+    const { code, stderr } = await failure("--tokens", tokens);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `giosg-reporting-stub: ${tokens}:9: tokens[1] "ci-2": token: repeats the token of tokens[0]; each token may appear once\n`,
+    );
+    expect(stderr).not.toContain("s3cr3t");
+  });
+
+  it("shows a secret token by its name only, and a shown token in the curl", async () => {
+    const tokens = join(mkdtempSync(join(tmpdir(), "stub-cli-")), "tokens.json");
+    const entries = [
+      { token: "s3cr3t-value", name: "ci-worker", secret: true, description: "CI" },
+      { token: "partner-demo" },
+    ];
+    writeFileSync(tokens, JSON.stringify({ tokens: entries }));
+    const { url, output } = await startCli("--tokens", tokens);
+    expect(output()).toMatch(/\n {4}\[secret ci-worker\] +CI\n {4}partner-demo\n/);
+    expect(output()).toContain("Authorization: Token partner-demo'");
+    const response = await fetch(`${url}${example}`, {
+      method: "POST",
+      headers: apiHeaders("s3cr3t-value"),
+      body: JSON.stringify(basicRequestExample.body),
+    });
+    expect((await checkAnswer(response)).status).toBe(200);
+    await eventually(() => expect(output()).toMatch(/POST \S+ 200/));
+    expect(output()).not.toContain("s3cr3t");
   });
 
   it("reports a file it cannot read with exit code 1 and no usage hint", async () => {

@@ -7,6 +7,7 @@ import {
   wholeNumberOption,
 } from "@giosg-reporting/fixtures/command-line";
 import { DEFAULT_CONNECTION_BOUNDS, MAX_TIMEOUT_MS } from "../http/connection-bounds";
+import { corsOriginProblem } from "../http/cors-origins";
 import { ADMIN_ROUTES } from "../http/scenario";
 
 /** What the command line asks for. */
@@ -56,10 +57,12 @@ Options:
   --workflows <file>      the organizations and workflows of --data, as JSON
                           (giosg-reporting-fixtures --workflows writes one)
   --tokens <file>         accepted tokens, JSON: {"tokens":[{"token","organizations","subscription","reporting"}]}
+                          (each token once; "secret": true and a "name" keep a token out of the output)
   --latency <ms>          milliseconds added before every API answer (default 0)
   --admin                 serve the scenario control (below) under /__stub/
   --max-body <bytes>      largest request body accepted (default 1048576); larger gets 413
-  --cors <origins>        allow browsers on these origins (comma-separated, or *); CORS is off by default
+  --cors <origins>        allow browsers on these origins, each scheme://host[:port] exactly
+                          (comma-separated, or *); CORS is off by default
   --headers-timeout <ms>  time a client has to send a request's headers (default ${DEFAULT_CONNECTION_BOUNDS.headersTimeoutMs}); then 408
   --request-timeout <ms>  time a client has to send a whole request (default ${DEFAULT_CONNECTION_BOUNDS.requestTimeoutMs}); then 408
   --keep-alive-timeout <ms>
@@ -103,6 +106,23 @@ const OPTIONS = {
   version: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const satisfies Record<string, OptionSpec>;
+
+/** `--cors`: `*` alone, or origins exactly as browsers send them; refuses any that could never match. */
+function corsOriginsOption(text: string): "*" | string[] {
+  const origins = text
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== "");
+  if (origins.length === 1 && origins[0] === "*") return "*";
+  if (origins.length === 0) throw new UsageError("--cors", "names no origin; give origins or *");
+  if (origins.includes("*"))
+    throw new UsageError("--cors", `* stands alone (every origin), got "${text}"`);
+  for (const origin of origins) {
+    const problem = corsOriginProblem(origin);
+    if (problem !== undefined) throw new UsageError("--cors", problem);
+  }
+  return origins;
+}
 
 /** Parses the command line; throws a {@link UsageError} naming the failing flag. */
 export function parseStubCommandLine(argv: readonly string[]): StubCommand {
@@ -148,15 +168,7 @@ export function parseStubCommandLine(argv: readonly string[]): StubCommand {
     admin: values.admin ?? false,
     maxBodyBytes: wholeNumberOption("--max-body", values["max-body"], { min: 1, max: 1024 ** 3 }),
     quiet: values.quiet ?? false,
-    corsOrigins:
-      values.cors === undefined
-        ? undefined
-        : values.cors.trim() === "*"
-          ? "*"
-          : values.cors
-              .split(",")
-              .map((origin) => origin.trim())
-              .filter((origin) => origin !== ""),
+    corsOrigins: values.cors === undefined ? undefined : corsOriginsOption(values.cors),
     headersTimeoutMs,
     requestTimeoutMs,
     keepAliveTimeoutMs: timeout("--keep-alive-timeout", values["keep-alive-timeout"]),

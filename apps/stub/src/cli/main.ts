@@ -11,7 +11,7 @@ import { fixtureSource } from "../data/fixture-source";
 import { MemorySource } from "../data/memory-source";
 import { type ConnectionBounds, DEFAULT_CONNECTION_BOUNDS } from "../http/connection-bounds";
 import { ADMIN_BASE_PATH } from "../http/scenario";
-import { readTokensFile } from "../http/tokens";
+import { readTokensFile, type TokenGrant } from "../http/tokens";
 import { startStub } from "../server";
 import { adminRouteLines, HELP, parseStubCommandLine, type StubCommand } from "./args";
 
@@ -38,7 +38,7 @@ function banner(
   url: string,
   command: StubCommand,
   source: EventSource,
-  tokens: readonly { token: string; description?: string | undefined }[],
+  tokens: readonly Pick<TokenGrant, "token" | "name" | "secret" | "description">[],
 ): string {
   const endpoint = `${url}/api/reporting/workflow/v1/orgs/${EXAMPLE_ORGANIZATION_ID}/workflows/${EXAMPLE_WORKFLOW_ID}/step/1`;
   const lines = [
@@ -48,13 +48,14 @@ function banner(
     ...(command.admin ? [`  admin:   ${url}${ADMIN_BASE_PATH}/`, ...adminRouteLines("    ")] : []),
     ...(command.latencyMs > 0 ? [`  latency: ${command.latencyMs} ms`] : []),
     "  tokens (Authorization: Token <token> or Bearer <token>):",
-    ...tokens.map(({ token, description }) =>
-      `    ${token.padEnd(24)} ${description ?? ""}`.trimEnd(),
+    // A secret token is shown by its name only, bracketed so that it is not taken for a token.
+    ...tokens.map(({ token, name, secret, description }) =>
+      `    ${(secret ? `[secret ${name}]` : token).padEnd(24)} ${description ?? ""}`.trimEnd(),
     ),
     "",
     "Try the documentation's example:",
     `  curl -s -X POST '${endpoint}' \\`,
-    `    -H 'Authorization: Token ${tokens[0]?.token ?? "demo"}' -H 'Content-Type: application/json' \\`,
+    `    -H 'Authorization: Token ${tokens.find(({ secret }) => !secret)?.token ?? "<token>"}' -H 'Content-Type: application/json' \\`,
     `    -d '${JSON.stringify(basicRequestExample.body)}'`,
     "",
   ];
