@@ -1,0 +1,355 @@
+import {
+  basicRequestExample,
+  pathParamsSchema,
+  stepSourceDataRequestSchema,
+  validationErrorBodySchema,
+} from "@giosg-reporting/contract";
+import fc from "fast-check";
+import { Hono } from "hono";
+import { describe, expect, it } from "vitest";
+import {
+  countingRows,
+  DEFAULT_JOURNAL_LIMIT,
+  Journal,
+  type JournalEntry,
+  MAX_JOURNAL_LIMIT,
+  RAW_BODY_LIMIT,
+  RAW_PARAM_LIMIT,
+  RowCounter,
+  rawBody,
+  rawParams,
+} from "../src/http/journal";
+import { JOURNAL_PATH, journalRoutes } from "../src/http/journal-routes";
+import { fixtureSource, runQuery } from "../src/index";
+
+const params = pathParamsSchema.parse(basicRequestExample.pathParams);
+const body = stepSourceDataRequestSchema.parse(basicRequestExample.body);
+const sentParams = {
+  organization_id: params.organization_id,
+  workflow_id: params.workflow_id,
+  step_index: "1",
+};
+
+/** An entry of a valid query answered with 2 rows; `n` tells entries apart (its second). */
+function entry(n: number, overrides: Partial<JournalEntry> = {}): JournalEntry {
+  return {
+    time: new Date(Date.UTC(2024, 0, 1, 0, 0, n)).toISOString(),
+    method: "POST",
+    rawParams: sentParams,
+    params,
+    body,
+    rawBody: null,
+    token: "demo",
+    status: 200,
+    rows: 2,
+    ...overrides,
+  };
+}
+
+const times = (entries: readonly JournalEntry[]) => entries.map(({ time }) => time);
+
+describe("Journal", () => {
+  it("keeps 1,000 entries by default", () => {
+    expect(new Journal().limit).toBe(DEFAULT_JOURNAL_LIMIT);
+    expect(DEFAULT_JOURNAL_LIMIT).toBe(1000);
+  });
+
+  it.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, MAX_JOURNAL_LIMIT + 1])(
+    "refuses the limit %s",
+    (limit) => {
+      expect(() => new Journal(limit)).toThrow(RangeError);
+      expect(() => new Journal(limit)).toThrow(/journal limit must be a whole number from 0/);
+    },
+  );
+
+  it("keeps the last 1,000 of 1,001 entries, oldest first, the first one dropped", () => {
+    const journal = new Journal();
+    for (let n = 0; n < 1001; n += 1) journal.record(entry(n));
+    const entries = journal.entries();
+    expect(journal.size).toBe(1000);
+    expect(entries).toHaveLength(1000);
+    expect(entries[0]).toEqual(entry(1));
+    expect(entries[999]).toEqual(entry(1000));
+    expect(times(entries)).toEqual([...times(entries)].sort());
+  });
+
+  it("never holds more than its limit however many entries come", () => {
+    const journal = new Journal(3);
+    for (let n = 0; n < 10; n += 1) {
+      journal.record(entry(n));
+      expect(journal.size).toBe(Math.min(n + 1, 3));
+    }
+    expect(times(journal.entries())).toEqual(times([entry(7), entry(8), entry(9)]));
+  });
+
+  it("keeps nothing with a limit of 0", () => {
+    const journal = new Journal(0);
+    const setRows = journal.record(entry(0));
+    setRows(5);
+    expect(journal.size).toBe(0);
+    expect(journal.entries()).toEqual([]);
+  });
+
+  it("reads and clears one token's entries, leaving the others in order", () => {
+    const journal = new Journal(5);
+    // Seven entries through a ring of five: the ring has wrapped before the filter runs.
+    const tokens = ["a", "b", "a", "b", null, "a", "b"];
+    for (const [n, token] of tokens.entries()) journal.record(entry(n, { token }));
+    expect(times(journal.entries({ token: "a" }))).toEqual(times([entry(2), entry(5)]));
+    expect(times(journal.entries({ token: "b" }))).toEqual(times([entry(3), entry(6)]));
+    expect(journal.entries({ token: "c" })).toEqual([]);
+
+    journal.clear({ token: "a" });
+    expect(journal.entries().map(({ token }) => token)).toEqual(["b", null, "b"]);
+    // Still a ring of five after the clear: two more fit, the third drops the oldest.
+    for (let n = 7; n < 10; n += 1) journal.record(entry(n, { token: "c" }));
+    expect(journal.size).toBe(5);
+    expect(times(journal.entries())).toEqual(times([4, 6, 7, 8, 9].map((n) => entry(n))));
+
+    journal.clear();
+    expect(journal.size).toBe(0);
+    expect(journal.entries()).toEqual([]);
+    journal.record(entry(10));
+    expect(times(journal.entries())).toEqual(times([entry(10)]));
+  });
+
+  it("fills in an entry's rows later; a snapshot read before keeps what it saw", () => {
+    const journal = new Journal();
+    const setRows = journal.record(entry(0, { rows: null }));
+    const before = journal.entries();
+    setRows(1234);
+    expect(before[0]?.rows).toBeNull();
+    expect(journal.entries()[0]).toEqual(entry(0, { rows: 1234 }));
+  });
+
+  it("ignores rows filled in for an entry dropped meanwhile", () => {
+    const journal = new Journal(1);
+    const setRows = journal.record(entry(0, { rows: null }));
+    journal.record(entry(1));
+    setRows(99);
+    expect(journal.entries()).toEqual([entry(1)]);
+  });
+
+  it("keeps its own frozen copy of an entry", () => {
+    const journal = new Journal();
+    const recorded = { ...entry(0) };
+    journal.record(recorded);
+    recorded.status = 500 as never;
+    const [kept] = journal.entries();
+    expect(kept?.status).toBe(200);
+    expect(Object.isFrozen(kept)).toBe(true);
+  });
+});
+
+describe("rawBody and rawParams", () => {
+  it("keep a short text whole", () => {
+    expect(rawBody('{"limit": ')).toEqual({ text: '{"limit": ', length: 10, cut: false });
+    expect(rawBody("x".repeat(RAW_BODY_LIMIT)).cut).toBe(false);
+  });
+
+  it("cut a text beyond 64 KiB and say so", () => {
+    const text = `[${"1,".repeat(100_000)}1]`;
+    const kept = rawBody(text);
+    expect(RAW_BODY_LIMIT).toBe(64 * 1024);
+    expect(kept).toEqual({ text: text.slice(0, RAW_BODY_LIMIT), length: text.length, cut: true });
+  });
+
+  it("never keep half of a surrogate pair", () => {
+    const kept = rawBody(`${"x".repeat(9)}😀yz`, 10);
+    expect(kept).toEqual({ text: "x".repeat(9), length: 13, cut: true });
+    expect(rawBody(`${"x".repeat(8)}😀yz`, 10).text).toBe(`${"x".repeat(8)}😀`);
+  });
+
+  it("cut each path parameter to its limit", () => {
+    const long = "f".repeat(20_000);
+    expect(rawParams({ organization_id: long, step_index: "1" })).toEqual({
+      organization_id: "f".repeat(RAW_PARAM_LIMIT),
+      step_index: "1",
+    });
+  });
+});
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe("RowCounter", () => {
+  const inside = [
+    JSON.stringify({ a: "{not a row}", b: 'say "{"', c: "\\", d: '\\"{', e: [1, { f: 2 }] }),
+    JSON.stringify({ "{": "}", "[": "]" }),
+    JSON.stringify({ nested: { deeper: [[{}], []] }, s: "},{" }),
+  ].join(",");
+
+  it("counts no rows in an empty inside", () => {
+    const counter = new RowCounter();
+    counter.push(new Uint8Array(0));
+    expect(counter.rows).toBe(0);
+  });
+
+  it("counts rows whatever their strings and nesting hold", () => {
+    const counter = new RowCounter();
+    counter.push(bytes(inside));
+    expect(counter.rows).toBe(3);
+  });
+
+  it("counts the same however the text is cut into pieces", () => {
+    const whole = bytes(inside);
+    for (let cut = 0; cut <= whole.length; cut += 1) {
+      const counter = new RowCounter();
+      counter.push(whole.subarray(0, cut));
+      counter.push(new Uint8Array(0)); // an empty piece changes nothing, not even a pending escape
+      counter.push(whole.subarray(cut));
+      expect(counter.rows, `cut at ${cut}`).toBe(3);
+    }
+    const oneByOne = new RowCounter();
+    for (let i = 0; i < whole.length; i += 1) oneByOne.push(whole.subarray(i, i + 1));
+    expect(oneByOne.rows).toBe(3);
+  });
+
+  it("counts any rows' JSON, cut anywhere into pieces, as JSON.parse does", () => {
+    // Strings full of the bytes that matter: quotes, backslashes, braces, brackets, commas.
+    const text = fc.stringMatching(/^[\\"{}[\],:a\u00e9\u{1f600}]*$/u);
+    const value = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: "small" },
+        text,
+        fc.integer(),
+        fc.constant(null),
+        fc.array(tie("value"), { maxLength: 3 }),
+        fc.dictionary(text, tie("value"), { maxKeys: 3 }),
+      ),
+    })).value;
+    const rows = fc.array(fc.dictionary(text, value, { maxKeys: 4 }), { maxLength: 6 });
+    fc.assert(
+      fc.property(rows, fc.array(fc.nat(), { maxLength: 4 }), (objects, cuts) => {
+        const whole = bytes(objects.map((row) => JSON.stringify(row)).join(","));
+        const at = [...new Set(cuts.map((cut) => cut % (whole.length + 1)))].sort((a, b) => a - b);
+        const counter = new RowCounter();
+        let from = 0;
+        for (const to of [...at, whole.length]) {
+          counter.push(whole.subarray(from, to));
+          from = to;
+        }
+        expect(counter.rows).toBe(JSON.parse(`[${new TextDecoder().decode(whole)}]`).length);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it.each([
+    [true, undefined],
+    [false, undefined],
+    [true, 7],
+  ])("counts the engine's answer as its rows (basic %s, limit %s)", (basic, limit) => {
+    const source = fixtureSource({ start: "2022-11-03T00:00:00Z", end: "2022-11-05T00:00:00Z" });
+    const query = {
+      params,
+      body: stepSourceDataRequestSchema.parse({
+        filters: [],
+        interval: { start: "2022-11-03T00:00:00Z", end: "2022-11-05T00:00:00Z" },
+        basic,
+        ...(limit === undefined ? {} : { limit }),
+      }),
+      organizations: "all" as const,
+    };
+    const outcome = runQuery(source, query);
+    if (outcome.status !== 200) throw new Error(`status ${outcome.status}`);
+    const expected = [...outcome.rows].length;
+    expect(expected).toBeGreaterThan(limit === undefined ? 10 : limit - 1);
+    let counted: number | undefined;
+    for (const _ of countingRows(outcome.json, (rows) => {
+      counted = rows;
+    }));
+    expect(counted).toBe(expected);
+  });
+});
+
+describe("countingRows", () => {
+  const pieces = ['{"a":1},{"a":2}', ',{"a":3}'].map(bytes);
+
+  it("hands the pieces on unchanged, then the number of rows", () => {
+    const ends: number[] = [];
+    const passed = [...countingRows(pieces, (rows) => ends.push(rows))];
+    expect(passed).toEqual(pieces);
+    expect(ends).toEqual([3]);
+  });
+
+  it("tells no count for pieces abandoned before the end, and closes the source", () => {
+    let closed = false;
+    function* source() {
+      try {
+        yield* pieces;
+      } finally {
+        closed = true;
+      }
+    }
+    const ends: number[] = [];
+    const iterator = countingRows(source(), (rows) => ends.push(rows))[Symbol.iterator]();
+    iterator.next();
+    iterator.return?.();
+    expect(closed).toBe(true);
+    expect(ends).toEqual([]);
+  });
+});
+
+describe("the journal's routes", () => {
+  function mounted(journal: Journal) {
+    const app = new Hono();
+    app.route("/", journalRoutes(journal));
+    return app;
+  }
+
+  function filled(): Journal {
+    const journal = new Journal();
+    journal.record(entry(0, { token: "worker-1" }));
+    journal.record(entry(1, { token: "worker-2", body: null, rawBody: rawBody("{"), status: 400 }));
+    journal.record(entry(2, { token: "worker-1", rows: null }));
+    return journal;
+  }
+
+  it("GET answers every entry, oldest first, as JSON", async () => {
+    const journal = filled();
+    const response = await mounted(journal).request(JOURNAL_PATH);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    const answer = (await response.json()) as { requests: JournalEntry[] };
+    expect(answer).toEqual({ requests: JSON.parse(JSON.stringify(journal.entries())) });
+    expect(answer.requests.map(({ token }) => token)).toEqual(["worker-1", "worker-2", "worker-1"]);
+    expect(answer.requests[1]?.rawBody).toEqual({ text: "{", length: 1, cut: false });
+  });
+
+  it("GET ?token= answers one token's entries", async () => {
+    const response = await mounted(filled()).request(`${JOURNAL_PATH}?token=worker-1`);
+    const answer = (await response.json()) as { requests: JournalEntry[] };
+    expect(times(answer.requests)).toEqual(times([entry(0), entry(2)]));
+  });
+
+  it("DELETE ?token= forgets one token's entries, DELETE all of them, each with 204", async () => {
+    const journal = filled();
+    const app = mounted(journal);
+    const one = await app.request(`${JOURNAL_PATH}?token=worker-1`, { method: "DELETE" });
+    expect(one.status).toBe(204);
+    expect(await one.text()).toBe("");
+    expect(journal.entries().map(({ token }) => token)).toEqual(["worker-2"]);
+    const all = await app.fetch(new Request(`http://stub${JOURNAL_PATH}`, { method: "DELETE" }));
+    expect(all.status).toBe(204);
+    expect(journal.size).toBe(0);
+    const after = await app.request(JOURNAL_PATH);
+    expect(await after.json()).toEqual({ requests: [] });
+  });
+
+  it.each([
+    ["an unknown parameter", "?tokn=worker-1", "tokn"],
+    ["an empty token", "?token=", "token"],
+    ["a repeated token", "?token=worker-1&token=worker-2", "token"],
+  ])("answers 400 invalid_request to %s, and changes nothing", async (_, query, path) => {
+    const journal = filled();
+    const app = mounted(journal);
+    for (const method of ["GET", "DELETE"]) {
+      const response = await app.request(`${JOURNAL_PATH}${query}`, { method });
+      expect(response.status, method).toBe(400);
+      const error = validationErrorBodySchema.parse(await response.json());
+      expect(error.code).toBe("invalid_request");
+      expect(error.errors.map((failure) => failure.path)).toEqual([path]);
+    }
+    expect(journal.size).toBe(3);
+  });
+});
