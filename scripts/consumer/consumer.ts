@@ -37,8 +37,14 @@ export async function narrowing(): Promise<void> {
 export function errors(error: unknown): number | undefined {
   if (isReportingApiError(error)) {
     const typed: ReportingApiError = error;
-    const kind: "api" | "invalid-request" | "invalid-response" | "network" | "timeout" | "aborted" =
-      typed.kind;
+    const kind:
+      | "api"
+      | "invalid-request"
+      | "invalid-response"
+      | "too-large"
+      | "network"
+      | "timeout"
+      | "aborted" = typed.kind;
     void kind;
     return typed.status;
   }
