@@ -34,7 +34,7 @@ export interface JournalEntry {
   readonly body: StepSourceDataRequest | null;
   /** The payload's text when it was read but did not parse (not JSON, or not what the contract accepts). */
   readonly rawBody: RawBody | null;
-  /** The token's name (never a secret token's value); `null` when the request named no known token. */
+  /** The token's name as the tokens give it (never a secret token's value); `null` when the request named no known token. */
   readonly token: string | null;
   /** The status answered; `null` when the connection was dropped before any answer. */
   readonly status: number | null;
