@@ -21,11 +21,11 @@ export function renderErrorTable(): string {
     "| --- | --- | --- | --- |",
   ];
   for (const code of CATALOGUE_CODES) {
-    const { status, endpoint } = ERROR_CATALOGUE[code];
-    const meaning = ERROR_STATUSES[status as ErrorStatus];
-    const where = endpoint ? "" : " (outside the endpoint: no route has this path)";
+    const entry: { status: number; endpoint: boolean; where?: string } = ERROR_CATALOGUE[code];
+    const meaning = ERROR_STATUSES[entry.status as ErrorStatus];
+    const where = entry.endpoint ? "" : ` (outside the endpoint: ${entry.where})`;
     lines.push(
-      `| ${status} | \`${code}\`${where} | ${cell(exampleErrorBody(code).detail)} | ${meaning.retryable ? "yes" : "no"} |`,
+      `| ${entry.status} | \`${code}\`${where} | ${cell(exampleErrorBody(code).detail)} | ${meaning.retryable ? "yes" : "no"} |`,
     );
   }
   return lines.join("\n");

@@ -80,6 +80,8 @@ interface CatalogueEntry<
   readonly status: Status;
   /** Whether the endpoint answers it (`false`: only a server around it, e.g. for an unknown path). */
   readonly endpoint: Endpoint;
+  /** Where a code the endpoint never answers is answered (`endpoint: false` only). */
+  readonly where?: string;
   /** Writes the `detail` text. */
   readonly detail: (...args: Args) => string;
   /** Arguments for the documented example of this error. */
@@ -94,13 +96,14 @@ function entry<const Status extends ErrorStatus, Args extends readonly unknown[]
   return { status, endpoint: true, detail, example };
 }
 
-/** An error that the server around the endpoint answers, never the endpoint's own route. */
+/** An error that the server around the endpoint answers (`where` says when), never the endpoint's own route. */
 function serverEntry<const Status extends ErrorStatus, Args extends readonly unknown[]>(
   status: Status,
+  where: string,
   detail: (...args: Args) => string,
   ...example: NoInfer<Args>
 ): CatalogueEntry<Status, Args, false> {
-  return { ...entry(status, detail, ...example), endpoint: false };
+  return { ...entry(status, detail, ...example), endpoint: false, where };
 }
 
 /**
@@ -119,11 +122,15 @@ export const ERROR_CATALOGUE = {
   no_active_subscription: entry(403, () => "The organization has no active subscription."),
   no_organization_access: entry(403, () => "You do not have access to this organization."),
   no_reporting_permission: entry(403, () => "You do not have the reporting permission."),
+  foreign_origin: serverEntry(403, "the stub's admin routes, called from a web page",
+    (origin: string) => `Origin ${origin} may not use the stub's admin routes: call them from a test or a terminal, not from a web page.`,
+    "https://example.com"),
   organization_not_found: entry(404, () => "Organization not found."),
   workflow_not_found: entry(404, () => "Workflow not found."),
   step_not_found: entry(404, (step: number, last: number) =>
     `Step ${step} not found: the workflow's last step is ${last}.`, 9, 3),
-  not_found: serverEntry(404, (method: string, path: string) => `No route for ${method} ${path}.`,
+  not_found: serverEntry(404, "no route has this path",
+    (method: string, path: string) => `No route for ${method} ${path}.`,
     "GET", "/api/reporting/workflow/v1/orgs"),
   method_not_allowed: entry(405, (method: string) => `Method "${method}" not allowed: use POST.`, "GET"),
   filter_not_implemented: entry(406, (property: string) =>
