@@ -49,11 +49,6 @@ function entry(n: number, overrides: Partial<JournalEntry> = {}): JournalEntry {
 const times = (entries: readonly JournalEntry[]) => entries.map(({ time }) => time);
 
 describe("Journal", () => {
-  it("keeps 1,000 entries by default", () => {
-    expect(new Journal().limit).toBe(DEFAULT_JOURNAL_LIMIT);
-    expect(DEFAULT_JOURNAL_LIMIT).toBe(1000);
-  });
-
   it.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, MAX_JOURNAL_LIMIT + 1])(
     "refuses the limit %s",
     (limit) => {
@@ -62,12 +57,12 @@ describe("Journal", () => {
     },
   );
 
-  it("keeps the last 1,000 of 1,001 entries, oldest first, the first one dropped", () => {
+  it("keeps the last 1,000 of 1,001 entries by default, oldest first, the first one dropped", () => {
     const journal = new Journal();
+    expect(journal.limit).toBe(DEFAULT_JOURNAL_LIMIT);
     for (let n = 0; n < 1001; n += 1) journal.record(entry(n));
     const entries = journal.entries();
-    expect(journal.size).toBe(1000);
-    expect(entries).toHaveLength(1000);
+    expect([journal.size, entries.length]).toEqual([1000, 1000]);
     expect(entries[0]).toEqual(entry(1));
     expect(entries[999]).toEqual(entry(1000));
     expect(times(entries)).toEqual([...times(entries)].sort());
@@ -178,19 +173,7 @@ describe("RowCounter", () => {
     JSON.stringify({ nested: { deeper: [[{}], []] }, s: "},{" }),
   ].join(",");
 
-  it("counts no rows in an empty inside", () => {
-    const counter = new RowCounter();
-    counter.push(new Uint8Array(0));
-    expect(counter.rows).toBe(0);
-  });
-
-  it("counts rows whatever their strings and nesting hold", () => {
-    const counter = new RowCounter();
-    counter.push(bytes(inside));
-    expect(counter.rows).toBe(3);
-  });
-
-  it("counts the same however the text is cut into pieces", () => {
+  it("counts rows whatever their strings and nesting hold, however cut into pieces", () => {
     const whole = bytes(inside);
     for (let cut = 0; cut <= whole.length; cut += 1) {
       const counter = new RowCounter();
@@ -240,17 +223,9 @@ describe("RowCounter", () => {
     [true, 7],
   ])("counts the engine's answer as its rows (basic %s, limit %s)", (basic, limit) => {
     const source = fixtureSource({ start: "2022-11-03T00:00:00Z", end: "2022-11-05T00:00:00Z" });
-    const query = {
-      params,
-      body: stepSourceDataRequestSchema.parse({
-        filters: [],
-        interval: { start: "2022-11-03T00:00:00Z", end: "2022-11-05T00:00:00Z" },
-        basic,
-        ...(limit === undefined ? {} : { limit }),
-      }),
-      organizations: "all" as const,
-    };
-    const outcome = runQuery(source, query);
+    const interval = { start: "2022-11-03T00:00:00Z", end: "2022-11-05T00:00:00Z" };
+    const query = stepSourceDataRequestSchema.parse({ filters: [], interval, basic, limit });
+    const outcome = runQuery(source, { params, body: query, organizations: "all" });
     if (outcome.status !== 200) throw new Error(`status ${outcome.status}`);
     const expected = [...outcome.rows].length;
     expect(expected).toBeGreaterThan(limit === undefined ? 10 : limit - 1);
