@@ -1,3 +1,5 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import {
   basicRequestExample,
   pathParamsSchema,
@@ -153,6 +155,26 @@ describe("rawBody and rawParams", () => {
     const kept = rawBody(`${"x".repeat(9)}😀yz`, 10);
     expect(kept).toEqual({ text: "x".repeat(9), length: 13, cut: true });
     expect(rawBody(`${"x".repeat(8)}😀yz`, 10).text).toBe(`${"x".repeat(8)}😀`);
+  });
+
+  it("keep no more than what they keep alive: 200 cut bodies of 1 MiB hold far less than 200 MiB", () => {
+    // The heap after a full collection, GC exposed to this test alone.
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const heap = () => {
+      gc();
+      return process.memoryUsage().heapUsed / 2 ** 20;
+    };
+    const journal = new Journal();
+    const before = heap();
+    for (let n = 0; n < 200; n += 1) {
+      const text = `${n}${"x".repeat(2 ** 20)}`;
+      journal.record(
+        entry(n, { body: null, rawBody: rawBody(text), rawParams: rawParams({ s: text }) }),
+      );
+    }
+    expect(journal.entries().every(({ rawBody }) => rawBody?.cut)).toBe(true);
+    expect(heap() - before).toBeLessThan(64);
   });
 
   it("cut each path parameter to its limit", () => {

@@ -51,19 +51,31 @@ export interface JournalFilter {
 /** Fills in the rows of a journaled entry once they are known (a streamed answer's, at its end). */
 export type SetJournalRows = (rows: number | null) => void;
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * The start of `text` as a string of its own: a plain slice would keep the whole text alive (V8
+ * slices point into their parent), so a journal of cut 100 MB bodies would hold the 100 MB. (A lone
+ * surrogate becomes U+FFFD; a body read as UTF-8 has none.)
+ */
+function ownStart(text: string, end: number): string {
+  return decoder.decode(encoder.encode(text.slice(0, end)));
+}
+
 /** Keeps `text` as a {@link RawBody}: its first `limit` characters, never half of a surrogate pair. */
 export function rawBody(text: string, limit = RAW_BODY_LIMIT): RawBody {
   if (text.length <= limit) return { text, length: text.length, cut: false };
   const code = text.charCodeAt(limit - 1);
   const end = code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
-  return { text: text.slice(0, end), length: text.length, cut: true };
+  return { text: ownStart(text, end), length: text.length, cut: true };
 }
 
 /** The path parameters as sent, each cut to {@link RAW_PARAM_LIMIT} characters: a hostile URL cannot fill the journal. */
 export function rawParams(params: Readonly<Record<string, string>>): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(params)) {
-    kept[name] = value.length > RAW_PARAM_LIMIT ? value.slice(0, RAW_PARAM_LIMIT) : value;
+    kept[name] = value.length > RAW_PARAM_LIMIT ? ownStart(value, RAW_PARAM_LIMIT) : value;
   }
   return kept;
 }
