@@ -30,7 +30,14 @@ const workerBuild: Options = {
 // shims: import.meta.url in the CJS build, to find the contract's openapi.json, Swagger UI's files
 // and the worker's file.
 export default defineConfig([
-  { ...libraryBuild, shims: true, onSuccess: copySwaggerUi },
+  // The MSW handlers are an entry of their own, so that msw (an optional peer) loads only with them.
+  {
+    ...libraryBuild,
+    entry: ["src/index.ts", "src/msw.ts"],
+    external: ["msw"],
+    shims: true,
+    onSuccess: copySwaggerUi,
+  },
   binBuild,
   workerBuild,
 ]);
