@@ -167,13 +167,16 @@ await check(
 );
 
 await check("install the tools of a TypeScript consumer", () => {
-  for (const file of ["esm.mjs", "cjs.cjs", "consumer.ts", "tsconfig.json", "stack.cjs"])
+  for (const file of ["esm.mjs", "cjs.cjs", "msw.mjs", "consumer.ts", "tsconfig.json", "stack.cjs"])
     copyFileSync(join(root, "scripts", "consumer", file), join(project, file));
   npm([
     "install",
     "--save-dev",
     `typescript@${pinned("typescript")}`,
     `@types/node@${pinned("@types/node")}`,
+    // The stub's optional peer, as a partner using its MSW handlers installs it (after the check
+    // above: msw has an install script of its own, which only those who choose it get).
+    `msw@${pinned("msw")}`,
   ]);
 });
 
@@ -182,6 +185,9 @@ await check("an ESM script uses the client against the stub and the fixtures", (
 );
 await check("a CommonJS script does the same through require()", () =>
   run(node, ["cjs.cjs"]).trim(),
+);
+await check("the stub's MSW handlers answer plain fetch in process (msw/node)", () =>
+  run(node, ["msw.mjs"]).trim(),
 );
 await check("every README snippet and a TypeScript consumer type-check (strict, NodeNext)", () => {
   run(process.execPath, [
