@@ -141,3 +141,20 @@ export {
   basicRowSchema,
   toBasicRow,
 } from "./rows";
+export {
+  type Organization,
+  organizationSchema,
+  usesStepData,
+  WORKFLOW_TYPES,
+  type Workflow,
+  type WorkflowAction,
+  type WorkflowCatalog,
+  type WorkflowGoal,
+  type WorkflowStep,
+  type WorkflowType,
+  workflowActionSchema,
+  workflowCatalogSchema,
+  workflowGoalSchema,
+  workflowSchema,
+  workflowStepSchema,
+} from "./workflows";

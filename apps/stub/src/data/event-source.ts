@@ -1,6 +1,6 @@
 // What the query engine reads events from: the catalog, each workflow's events, and optionally the JSON text of a step's rows.
-import type { AdvancedRow, Filter } from "@giosg-reporting/contract";
-import type { Dataset, Workflow, WorkflowCatalog } from "@giosg-reporting/fixtures";
+import type { AdvancedRow, Filter, Workflow, WorkflowCatalog } from "@giosg-reporting/contract";
+import type { Dataset } from "@giosg-reporting/fixtures";
 
 /** The rows of one step that a query selects, as {@link EventSource.stepJson} takes them. */
 export interface StepSelection {

@@ -1,7 +1,12 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { type AdvancedRow, advancedRowSchema, toFieldErrors } from "@giosg-reporting/contract";
-import { type WorkflowCatalog, workflowCatalogSchema } from "@giosg-reporting/fixtures";
+import {
+  type AdvancedRow,
+  advancedRowSchema,
+  toFieldErrors,
+  type WorkflowCatalog,
+  workflowCatalogSchema,
+} from "@giosg-reporting/contract";
 import { MemorySource } from "./memory-source";
 
 /** A data or workflows file that cannot be used; the message names the file, the line and the field. */

@@ -1,11 +1,12 @@
 // A fixtures dataset generated per query, for datasets too large to hold in memory.
-import { type AdvancedRow, type Filter, isGoalEvent } from "@giosg-reporting/contract";
 import {
-  type Dataset,
-  iterateEvents,
+  type AdvancedRow,
+  type Filter,
+  isGoalEvent,
   type Workflow,
   type WorkflowCatalog,
-} from "@giosg-reporting/fixtures";
+} from "@giosg-reporting/contract";
+import { type Dataset, iterateEvents } from "@giosg-reporting/fixtures";
 import type { EventSource, StepSelection } from "./event-source";
 import { runJson } from "./run-json";
 

@@ -1,6 +1,11 @@
 // Events held in memory, column by column, indexed by workflow and step: answers slice their JSON text.
-import type { AdvancedColumnName, AdvancedRow } from "@giosg-reporting/contract";
-import type { Dataset, Workflow, WorkflowCatalog } from "@giosg-reporting/fixtures";
+import type {
+  AdvancedColumnName,
+  AdvancedRow,
+  Workflow,
+  WorkflowCatalog,
+} from "@giosg-reporting/contract";
+import type { Dataset } from "@giosg-reporting/fixtures";
 import type { EventSource, StepSelection } from "./event-source";
 import { jsonRowPieces } from "./json-pieces";
 import { DEFAULT_SEGMENT_CACHE_BYTES, type JsonSegment, JsonSegments } from "./json-segments";

@@ -1,6 +1,10 @@
 // The rows of a memory source and their indexes by workflow and step, built from rows or handed over.
-import { type AdvancedRow, isGoalEvent, stepIndexOf } from "@giosg-reporting/contract";
-import type { WorkflowCatalog } from "@giosg-reporting/fixtures";
+import {
+  type AdvancedRow,
+  isGoalEvent,
+  stepIndexOf,
+  type WorkflowCatalog,
+} from "@giosg-reporting/contract";
 import { RowTable, RowTableBuilder, type RowTableSnapshot } from "./row-table";
 
 /** Row numbers in time order, with their times for binary search. */

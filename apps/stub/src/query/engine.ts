@@ -5,8 +5,8 @@ import {
   type BasicRow,
   isGoalEvent,
   toBasicRow,
+  usesStepData,
 } from "@giosg-reporting/contract";
-import { usesStepData } from "@giosg-reporting/fixtures";
 import type { EventSource } from "../data/event-source";
 import { encodeRows } from "./encode";
 import { compileFilters, type RowPredicate } from "./filters";

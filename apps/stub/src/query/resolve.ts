@@ -1,10 +1,10 @@
-import { errorBody } from "@giosg-reporting/contract";
-import type {
-  Organization,
-  Workflow,
-  WorkflowCatalog,
-  WorkflowStep,
-} from "@giosg-reporting/fixtures";
+import {
+  errorBody,
+  type Organization,
+  type Workflow,
+  type WorkflowCatalog,
+  type WorkflowStep,
+} from "@giosg-reporting/contract";
 import type { Query, QueryError } from "./outcome";
 
 /** What a query's URL names, once found. */
