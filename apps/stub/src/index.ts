@@ -17,8 +17,10 @@ export {
   FAILURE_STATUSES,
   type FailureStatus,
   Scenario,
+  type ScenarioControls,
   type ScenarioState,
-} from "./http/scenario";
+  type TokenScenarioState,
+} from "./http/scenario-state";
 export {
   DEFAULT_TOKENS,
   parseTokens,

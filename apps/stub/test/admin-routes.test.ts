@@ -34,7 +34,7 @@ describe("the admin routes", () => {
             : undefined;
       const response = await harness.fetch(path, {
         method,
-        ...(body === undefined ? {} : { body }),
+        ...(body === undefined ? {} : { body, headers: { "content-type": "application/json" } }),
       });
       expect(response.status, `${method} ${path}`).toBe(200);
       expect(await response.json(), `${method} ${path}`).toBeTypeOf("object");

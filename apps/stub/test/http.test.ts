@@ -24,6 +24,8 @@ const DOCUMENTED_ADVANCED = ADVANCED_COLUMN_NAMES;
 const DOCUMENTED_BASIC = BASIC_COLUMN_NAMES;
 const example = stepPath(ORG, WORKFLOW, 1);
 const payload = { filters: [], interval: basicRequestExample.body.interval };
+/** The admin routes take JSON bodies only. */
+const JSON_TYPE = { "content-type": "application/json" };
 
 describe.each<Mode>(["in-process", "socket"])("the stub (%s)", (mode) => {
   let harness: Harness;
@@ -355,7 +357,11 @@ describe.each<Mode>(["in-process", "socket"])("the stub (%s)", (mode) => {
     });
 
     it("drops the connection of the next request", async () => {
-      await harness.fetch("/__stub/drop", { method: "POST", body: JSON.stringify({ count: 1 }) });
+      await harness.fetch("/__stub/drop", {
+        method: "POST",
+        headers: JSON_TYPE,
+        body: JSON.stringify({ count: 1 }),
+      });
       const attempt = harness
         .fetch(example, {
           method: "POST",
@@ -368,9 +374,14 @@ describe.each<Mode>(["in-process", "socket"])("the stub (%s)", (mode) => {
     });
 
     it("shows and resets its state through the admin route", async () => {
-      await harness.fetch("/__stub/latency", { method: "POST", body: JSON.stringify({ ms: 5 }) });
+      await harness.fetch("/__stub/latency", {
+        method: "POST",
+        headers: JSON_TYPE,
+        body: JSON.stringify({ ms: 5 }),
+      });
       await harness.fetch("/__stub/fail", {
         method: "POST",
+        headers: JSON_TYPE,
         body: JSON.stringify({ status: 429, count: 3, retryAfterSeconds: 2 }),
       });
       const state = await (await harness.fetch("/__stub/scenario")).json();
@@ -396,7 +407,11 @@ describe.each<Mode>(["in-process", "socket"])("the stub (%s)", (mode) => {
       ["/__stub/drop", { count: "x" }, "count"],
     ])("answers 400 naming the field for POST %s %j", async (path, body, field) => {
       const answer = await checkAnswer(
-        await harness.fetch(path, { method: "POST", body: JSON.stringify(body) }),
+        await harness.fetch(path, {
+          method: "POST",
+          headers: JSON_TYPE,
+          body: JSON.stringify(body),
+        }),
       );
       expect(answer.status).toBe(400);
       expect(answer.body.errors[0].path).toBe(field);
@@ -492,6 +507,7 @@ describe("faults in the body (scenario control)", () => {
     const whole = await (await call()).text();
     await harness.fetch("/__stub/slow", {
       method: "POST",
+      headers: JSON_TYPE,
       body: JSON.stringify({ count: 1, chunkDelayMs: 40 }),
     });
     // A pause of 40 ms after each 1 KiB piece: the body cannot end before the pauses add up.
@@ -505,6 +521,7 @@ describe("faults in the body (scenario control)", () => {
   it("drops the connection during the body", async () => {
     await harness.fetch("/__stub/drop", {
       method: "POST",
+      headers: JSON_TYPE,
       body: JSON.stringify({ count: 1, during: true }),
     });
     const response = await call();

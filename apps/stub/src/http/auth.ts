@@ -1,3 +1,4 @@
+// Checks a request's credentials against the configured tokens.
 import {
   errorBody,
   type ForbiddenErrorBody,
@@ -12,6 +13,11 @@ export type Authentication =
   | { readonly ok: false; readonly status: 403; readonly body: ForbiddenErrorBody };
 
 const HEADER = /^(token|bearer) +(\S+) *$/i;
+
+/** The token an `Authorization` header names, if it is well formed. */
+export function tokenIn(header: string | undefined): string | undefined {
+  return header === undefined ? undefined : HEADER.exec(header)?.[2];
+}
 
 /**
  * Checks `Authorization: Token <token>` or `Bearer <token>` against the configured tokens: 401 when it

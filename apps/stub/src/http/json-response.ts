@@ -1,4 +1,6 @@
+// JSON answers, and errors in the API's shape.
 import {
+  type contract,
   type ErrorBody,
   errorBody,
   type FieldError,
@@ -6,6 +8,7 @@ import {
   toFieldErrors,
   type ValidationErrorBody,
 } from "@giosg-reporting/contract";
+import type { ServerInferResponses } from "@ts-rest/core";
 import type { ZodIssue } from "zod";
 
 const JSON_TYPE = "application/json";
@@ -46,3 +49,17 @@ export function malformedJsonBody(error: unknown): ValidationErrorBody {
 
 /** The 500 body: what went wrong stays in the stub's log, never in the answer. */
 export const INTERNAL_ERROR_BODY: InternalErrorBody = errorBody("internal_error");
+
+/** The API route's error answers as ts-rest infers them from the contract: status and body checked together. */
+export type ContractError = Exclude<
+  ServerInferResponses<typeof contract.getStepSourceData>,
+  { status: 200 }
+>;
+
+/** An error answer of the API route, typed by the contract. */
+export function contractError(
+  answer: ContractError,
+  headers: Record<string, string> = {},
+): Response {
+  return errorResponse(answer.status, answer.body, headers);
+}

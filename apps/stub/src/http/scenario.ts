@@ -1,188 +1,27 @@
-import { type ErrorCode, errorBody } from "@giosg-reporting/contract";
-import { Hono } from "hono";
+// The admin routes under /__stub/: the scenario's controls (each one JSON body, optionally scoped to a token) and the stub's memory.
+import type { HttpBindings } from "@hono/node-server";
+import { type Handler, Hono } from "hono";
+import type { H } from "hono/types";
 import { z } from "zod";
-import type { BodyFault } from "./body-faults";
+import { type JsonBodyVariables, jsonBody, parseWith } from "./json-body";
+import { errorResponse, invalidRequestBody, jsonResponse } from "./json-response";
 import {
-  errorResponse,
-  invalidRequestBody,
-  jsonResponse,
-  malformedJsonBody,
-} from "./json-response";
-
-/** Statuses the stub can be told to answer instead of serving. */
-export const FAILURE_STATUSES = [429, 500, 502, 503, 504] as const;
-
-/** A status the stub can be told to answer. */
-export type FailureStatus = (typeof FAILURE_STATUSES)[number];
-
-/** The catalogue's code for each failure the stub can be told to answer. */
-const FAILURE_CODES = {
-  429: "throttled",
-  500: "internal_error",
-  502: "bad_gateway",
-  503: "service_unavailable",
-  504: "gateway_timeout",
-} as const satisfies { [Status in FailureStatus]: ErrorCode<Status> };
-
-/** What the stub does with the next API request. */
-export type ScenarioStep =
-  | { readonly kind: "serve"; readonly latencyMs: number; readonly bodyFault?: BodyFault }
-  | { readonly kind: "drop"; readonly latencyMs: number }
-  | { readonly kind: "fail"; readonly latencyMs: number; readonly response: Response };
-
-/** The scenario now in force, as the admin route shows it. */
-export interface ScenarioState {
-  /** Milliseconds added before each API answer. */
-  readonly latencyMs: number;
-  /** A status answered to the next `remaining` API requests, if any. */
-  readonly failure: {
-    readonly status: FailureStatus;
-    readonly remaining: number;
-    readonly retryAfterSeconds?: number;
-  } | null;
-  /** How many of the next API requests get their connection dropped. */
-  readonly drops: number;
-  /** A fault in sending the next `remaining` answers' bodies, if any. */
-  readonly bodyFault: (BodyFault & { readonly remaining: number }) | null;
-}
-
-/** Latency, failures and dropped connections for the API route: set at start, changed by the admin route. */
-export class Scenario {
-  readonly #initialLatencyMs: number;
-  #latencyMs: number;
-  #failure: { status: FailureStatus; remaining: number; retryAfterSeconds?: number } | null = null;
-  #drops = 0;
-  #bodyFault: (BodyFault & { remaining: number }) | null = null;
-
-  constructor(latencyMs = 0) {
-    this.#initialLatencyMs = latencyMs;
-    this.#latencyMs = latencyMs;
-  }
-
-  /** The scenario now in force. */
-  get state(): ScenarioState {
-    return {
-      latencyMs: this.#latencyMs,
-      failure: this.#failure && { ...this.#failure },
-      drops: this.#drops,
-      bodyFault: this.#bodyFault && { ...this.#bodyFault },
-    };
-  }
-
-  /** Adds `ms` milliseconds before each API answer. */
-  setLatency(ms: number): void {
-    this.#latencyMs = ms;
-  }
-
-  /** Answers `status` to the next `count` API requests (with `Retry-After` for 429 when given). */
-  fail(status: FailureStatus, count: number, retryAfterSeconds?: number): void {
-    this.#failure = {
-      status,
-      remaining: count,
-      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-    };
-  }
-
-  /** Drops the connection of the next `count` API requests. */
-  drop(count: number): void {
-    this.#drops = count;
-  }
-
-  /** Sends the next `count` answers' bodies with a fault: slowly, cut by a dropped connection, or cut short. */
-  faultBody(fault: BodyFault, count: number): void {
-    this.#bodyFault = { ...fault, remaining: count };
-  }
-
-  /** Back to the start options: the start latency, no failures, no drops. */
-  reset(): void {
-    this.#bodyFault = null;
-    this.#latencyMs = this.#initialLatencyMs;
-    this.#failure = null;
-    this.#drops = 0;
-  }
-
-  /** Decides what happens to the next API request, and counts it. */
-  next(): ScenarioStep {
-    const latencyMs = this.#latencyMs;
-    if (this.#drops > 0) {
-      this.#drops -= 1;
-      return { kind: "drop", latencyMs };
-    }
-    const failure = this.#failure;
-    if (failure && failure.remaining > 0) {
-      failure.remaining -= 1;
-      if (failure.remaining === 0) this.#failure = null;
-      const headers: Record<string, string> = {};
-      if (failure.retryAfterSeconds !== undefined)
-        headers["retry-after"] = String(failure.retryAfterSeconds);
-      const body =
-        failure.status === 429
-          ? errorBody("throttled", failure.retryAfterSeconds)
-          : errorBody(FAILURE_CODES[failure.status]);
-      return { kind: "fail", latencyMs, response: errorResponse(failure.status, body, headers) };
-    }
-    const bodyFault = this.#bodyFault;
-    if (bodyFault && bodyFault.remaining > 0) {
-      bodyFault.remaining -= 1;
-      if (bodyFault.remaining === 0) this.#bodyFault = null;
-      const { remaining: _, ...fault } = bodyFault;
-      return { kind: "serve", latencyMs, bodyFault: fault };
-    }
-    return { kind: "serve", latencyMs };
-  }
-}
-
-const latencySchema = z.object({ ms: z.number().int().min(0).max(600_000) }).strict();
-const failSchema = z
-  .object({
-    status: z
-      .number()
-      .refine(
-        (status): status is FailureStatus =>
-          (FAILURE_STATUSES as readonly number[]).includes(status),
-        {
-          message: `Must be one of ${FAILURE_STATUSES.join(", ")}`,
-        },
-      ),
-    count: z.number().int().min(1).default(1),
-    retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
-  })
-  .strict();
-const dropSchema = z
-  .object({ count: z.number().int().min(1).default(1), during: z.boolean().default(false) })
-  .strict();
-const slowSchema = z
-  .object({
-    count: z.number().int().min(1).default(1),
-    chunkDelayMs: z.number().int().min(0).max(60_000).default(200),
-  })
-  .strict();
-const truncateSchema = z.object({ count: z.number().int().min(1).default(1) }).strict();
-
-async function parseJson<T extends z.ZodTypeAny>(
-  request: Request,
-  schema: T,
-): Promise<z.output<T> | Response> {
-  let json: unknown;
-  try {
-    const text = await request.text();
-    json = text.trim() === "" ? {} : JSON.parse(text);
-  } catch (error) {
-    return errorResponse(400, malformedJsonBody(error));
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) {
-    return errorResponse(400, invalidRequestBody(result.error.issues));
-  }
-  return result.data;
-}
+  FAILURE_STATUSES,
+  type FailureStatus,
+  type Scenario,
+  type ScenarioControls,
+} from "./scenario-state";
 
 /** Where the admin routes live. */
 export const ADMIN_BASE_PATH = "/__stub";
 
 /** Every admin route: method, path and one-line effect; the help, the banner and the routes all come from it. */
 export const ADMIN_ROUTES = [
-  { method: "GET", path: "/__stub/scenario", effect: "the scenario in force" },
+  {
+    method: "GET",
+    path: "/__stub/scenario",
+    effect: "the scenario in force (?token=<name>: that token's own)",
+  },
   { method: "POST", path: "/__stub/latency", effect: "latency before every API answer" },
   {
     method: "POST",
@@ -207,73 +46,152 @@ export const ADMIN_ROUTES = [
 /** One admin route, as {@link ADMIN_ROUTES} lists it. */
 export type AdminRoute = (typeof ADMIN_ROUTES)[number];
 
-type AdminHandler = (request: Request, url: URL) => Response | Promise<Response>;
+/** What the admin routes act on. */
+export interface AdminOptions {
+  /** The scenario the controls change. */
+  readonly scenario: Scenario;
+  /** The names of the accepted tokens: what a control's `token` may name. */
+  readonly tokenNames: readonly string[];
+  /** The largest body read, in bytes; a larger one gets 413. */
+  readonly maxBodyBytes: number;
+}
+
+const count = z.number().int().min(1).default(1);
+const failureStatus = z
+  .number()
+  .refine(
+    (status): status is FailureStatus => (FAILURE_STATUSES as readonly number[]).includes(status),
+    { message: `Must be one of ${FAILURE_STATUSES.join(", ")}` },
+  );
+
+/** A control's body: its own fields, and the token it is scoped to, if any (by the token's name). */
+const scopable = <Shape extends z.ZodRawShape>(shape: Shape) =>
+  z.object({ ...shape, token: z.string().optional() }).strict();
+
+/** A control: its body's schema, and what it does to the unscoped or one token's controls. */
+interface Control<Input extends { readonly token?: string | undefined }> {
+  readonly schema: z.ZodType<Input, z.ZodTypeDef, unknown>;
+  readonly apply: (controls: ScenarioControls, input: Input) => void;
+}
+
+function control<Input extends { readonly token?: string | undefined }>(
+  schema: Control<Input>["schema"],
+  apply: Control<Input>["apply"],
+): Control<Input> {
+  return { schema, apply };
+}
+
+/** Each control's body, and what it does to the controls it is given. */
+const CONTROLS = {
+  "/__stub/latency": control(
+    scopable({ ms: z.number().int().min(0).max(600_000) }),
+    (controls, { ms }) => controls.setLatency(ms),
+  ),
+  "/__stub/fail": control(
+    scopable({
+      status: failureStatus,
+      count,
+      retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
+    }),
+    (controls, input) => controls.fail(input.status, input.count, input.retryAfterSeconds),
+  ),
+  "/__stub/drop": control(
+    scopable({ count, during: z.boolean().default(false) }),
+    (controls, input) =>
+      input.during
+        ? controls.faultBody({ kind: "drop-during" }, input.count)
+        : controls.drop(input.count),
+  ),
+  "/__stub/slow": control(
+    scopable({ count, chunkDelayMs: z.number().int().min(0).max(60_000).default(200) }),
+    (controls, input) =>
+      controls.faultBody({ kind: "slow", chunkDelayMs: input.chunkDelayMs }, input.count),
+  ),
+  "/__stub/truncate": control(scopable({ count }), (controls, input) =>
+    controls.faultBody({ kind: "truncate" }, input.count),
+  ),
+  "/__stub/reset": control(scopable({}), (controls) => controls.reset()),
+} as const;
+
+/** The stub's memory; with `?gc=1` and Node's `--expose-gc`, after a full GC: what is left is what the stub holds. */
+function memory(url: URL): Response {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const collected = url.searchParams.get("gc") === "1" && gc !== undefined;
+  if (collected) gc();
+  const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+  const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+  return jsonResponse(200, {
+    rssMiB: mib(rss),
+    heapUsedMiB: mib(heapUsed),
+    heapTotalMiB: mib(heapTotal),
+    externalMiB: mib(external),
+    collected,
+  });
+}
+
+type AdminEnv = { Bindings: Partial<HttpBindings> };
+/** A route's handlers, middlewares first (each typed by what it leaves for the next). */
+// biome-ignore lint/suspicious/noExplicitAny: each route's handlers agree among themselves; the table holds them all
+type AdminHandlers = readonly H<any>[];
+
+/** A 400 naming `token` when it names none of the stub's tokens. */
+function unknownToken(names: readonly string[]): Response {
+  const message = `Must name one of the stub's tokens: ${names.join(", ")}`;
+  return errorResponse(400, invalidRequestBody([{ code: "custom", path: ["token"], message }]));
+}
 
 /** What each route does: keyed by the listed paths, so that no route exists unlisted, nor listed undone. */
-function adminHandlers(scenario: Scenario): Record<AdminRoute["path"], AdminHandler> {
-  const state = () => jsonResponse(200, scenario.state);
+function adminHandlers(options: AdminOptions): Record<AdminRoute["path"], AdminHandlers> {
+  const { scenario, tokenNames, maxBodyBytes } = options;
+  const known = new Set(tokenNames);
+  /** The scenario in force, or that token's own; 400 for a name no token has. */
+  const state = (token: string | undefined) => {
+    if (token === undefined) return jsonResponse(200, scenario.state);
+    if (!known.has(token)) return unknownToken(tokenNames);
+    return jsonResponse(200, scenario.tokenState(token));
+  };
+  const stateQuery = z.object({ token: z.string().optional() });
+
+  /** One route for every control: reads and validates its JSON body, applies it (scoped by `token`), answers the state. */
+  function controlRoute<Input extends { readonly token?: string | undefined }>({
+    schema,
+    apply,
+  }: Control<Input>): AdminHandlers {
+    const applied: Handler<{ Variables: JsonBodyVariables<Input> }> = (c) => {
+      const input = c.var.body;
+      if (input.token === undefined) apply(scenario, input);
+      else if (known.has(input.token)) apply(scenario.forToken(input.token), input);
+      return state(input.token);
+    };
+    // A control without a body (reset, or every default) needs no media type.
+    return [jsonBody({ maxBodyBytes, emptyBody: "{}", parse: parseWith(schema) }), applied];
+  }
+
   return {
-    "/__stub/scenario": state,
-    "/__stub/latency": async (request) => {
-      const input = await parseJson(request, latencySchema);
-      if (input instanceof Response) return input;
-      scenario.setLatency(input.ms);
-      return state();
-    },
-    "/__stub/fail": async (request) => {
-      const input = await parseJson(request, failSchema);
-      if (input instanceof Response) return input;
-      scenario.fail(input.status, input.count, input.retryAfterSeconds);
-      return state();
-    },
-    "/__stub/drop": async (request) => {
-      const input = await parseJson(request, dropSchema);
-      if (input instanceof Response) return input;
-      if (input.during) scenario.faultBody({ kind: "drop-during" }, input.count);
-      else scenario.drop(input.count);
-      return state();
-    },
-    "/__stub/slow": async (request) => {
-      const input = await parseJson(request, slowSchema);
-      if (input instanceof Response) return input;
-      scenario.faultBody({ kind: "slow", chunkDelayMs: input.chunkDelayMs }, input.count);
-      return state();
-    },
-    "/__stub/truncate": async (request) => {
-      const input = await parseJson(request, truncateSchema);
-      if (input instanceof Response) return input;
-      scenario.faultBody({ kind: "truncate" }, input.count);
-      return state();
-    },
-    "/__stub/memory": (_request, url) => {
-      // With ?gc=1 and Node's --expose-gc, collect garbage first: what is left is what the stub holds.
-      const gc = (globalThis as { gc?: () => void }).gc;
-      const collected = url.searchParams.get("gc") === "1" && gc !== undefined;
-      if (collected) gc();
-      const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
-      const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
-      return jsonResponse(200, {
-        rssMiB: mib(rss),
-        heapUsedMiB: mib(heapUsed),
-        heapTotalMiB: mib(heapTotal),
-        externalMiB: mib(external),
-        collected,
-      });
-    },
-    "/__stub/reset": () => {
-      scenario.reset();
-      return state();
-    },
+    "/__stub/scenario": [
+      (c) => {
+        const query = stateQuery.safeParse(c.req.query());
+        if (!query.success) return errorResponse(400, invalidRequestBody(query.error.issues));
+        return state(query.data.token);
+      },
+    ],
+    "/__stub/latency": controlRoute(CONTROLS["/__stub/latency"]),
+    "/__stub/fail": controlRoute(CONTROLS["/__stub/fail"]),
+    "/__stub/drop": controlRoute(CONTROLS["/__stub/drop"]),
+    "/__stub/slow": controlRoute(CONTROLS["/__stub/slow"]),
+    "/__stub/truncate": controlRoute(CONTROLS["/__stub/truncate"]),
+    "/__stub/memory": [(c) => memory(new URL(c.req.url))],
+    "/__stub/reset": controlRoute(CONTROLS["/__stub/reset"]),
   };
 }
 
-/** The admin routes of {@link ADMIN_ROUTES}, with their full paths (mount at `/`): see the package README. */
-export function scenarioRoutes(scenario: Scenario): Hono {
-  const admin = new Hono();
-  const handlers = adminHandlers(scenario);
-  for (const { method, path } of ADMIN_ROUTES) {
-    const handler = handlers[path];
-    admin.on(method, path, (c) => handler(c.req.raw, new URL(c.req.url)));
-  }
+/**
+ * The admin routes of {@link ADMIN_ROUTES}, with their full paths (mount at `/`, behind the admin
+ * guard): see the package README.
+ */
+export function scenarioRoutes(options: AdminOptions): Hono<AdminEnv> {
+  const admin = new Hono<AdminEnv>();
+  const handlers = adminHandlers(options);
+  for (const { method, path } of ADMIN_ROUTES) admin.on(method, path, ...(handlers[path] as [H]));
   return admin;
 }

@@ -1,0 +1,68 @@
+// The API route's own answer: a valid query run by the engine, its rows sent whole or streamed.
+import type { PathParams, StepSourceDataRequest } from "@giosg-reporting/contract";
+import type { Context, Handler } from "hono";
+import type { EventSource } from "../data/event-source";
+import { runQuery } from "../query/engine";
+import type { BodyParse, JsonBodyVariables } from "./json-body";
+import { contractError } from "./json-response";
+import { rowsBody } from "./rows-body";
+import type { TokenAuthVariables } from "./token-auth";
+import type { TokenGrant } from "./tokens";
+import type { ValidationMemo } from "./validation-memo";
+import { wholeAnswer } from "./whole-answer";
+
+/** A request of the API route as the contract parses it: its path parameters and its payload. */
+export interface ValidQuery {
+  /** The URL attributes. */
+  readonly params: PathParams;
+  /** The payload, defaults filled in. */
+  readonly body: StepSourceDataRequest;
+}
+
+/**
+ * The contract's parse of a query for {@link jsonBody}: the body's text and the path parameters
+ * (remembered by `validation`), every failing field of both in one answer.
+ */
+export function parseQuery(validation: ValidationMemo) {
+  return (text: string, c: Context): BodyParse<ValidQuery> => {
+    const body = validation.body(text);
+    if ("malformed" in body) return body;
+    const params = validation.pathParams(c.req.param());
+    if (params.success && body.success) {
+      return { success: true, data: { params: params.data, body: body.data } };
+    }
+    const issues = [...(params.error?.issues ?? []), ...(body.error?.issues ?? [])];
+    return { success: false, error: { issues } };
+  };
+}
+
+/**
+ * Answers a query that passed {@link tokenAuth} and {@link jsonBody}: the engine's error, or its rows
+ * (up to 1 MiB whole, with a length; larger or slow ones streamed).
+ */
+export function answerStepSourceData(
+  source: EventSource,
+  tokens: readonly TokenGrant[],
+): Handler<{ Variables: TokenAuthVariables & JsonBodyVariables<ValidQuery> }> {
+  // Each token's readable organizations as the engine takes them, built once rather than per request.
+  const readable = new Map(
+    tokens.map((grant) => [
+      grant,
+      grant.organizations === "all" ? ("all" as const) : new Set(grant.organizations),
+    ]),
+  );
+  const headers = { "content-type": "application/json" };
+  return async (c) => {
+    const { params, body } = c.var.body;
+    const outcome = runQuery(source, {
+      params,
+      body,
+      organizations: readable.get(c.var.grant) ?? new Set<string>(),
+    });
+    if (outcome.status !== 200) return contractError(outcome);
+    const answer = await rowsBody(outcome);
+    return "pieces" in answer
+      ? wholeAnswer(answer.pieces, headers)
+      : new Response(answer.stream, { headers });
+  };
+}
