@@ -13,6 +13,7 @@ import { type ConnectionBounds, DEFAULT_CONNECTION_BOUNDS } from "../http/connec
 import { ADMIN_BASE_PATH } from "../http/scenario";
 import { readTokensFile, type TokenGrant } from "../http/tokens";
 import { startStub } from "../server";
+import { adminExposureWarning } from "./admin-exposure";
 import { adminRouteLines, HELP, parseStubCommandLine, type StubCommand } from "./args";
 
 const BIN = "giosg-reporting-stub";
@@ -82,6 +83,9 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${version}\n`);
     return;
   }
+  // Before anything else can fail or take time: whoever starts it sees this first.
+  const exposure = command.admin ? adminExposureWarning(command.host) : undefined;
+  if (exposure !== undefined) process.stderr.write(exposure);
   const tokens = command.tokens === undefined ? undefined : readTokensFile(command.tokens);
   const source =
     command.data !== undefined && command.workflows !== undefined
