@@ -53,7 +53,8 @@ describe("the admin routes and web pages", () => {
     );
     expect(answer.status).toBe(415);
     expect(answer.body.code).toBe("unsupported_media_type");
-    expect((await (await admin("/__stub/scenario")).json()).failure).toBeNull();
+    const state = (await (await admin("/__stub/scenario")).json()) as { failure: unknown };
+    expect(state.failure).toBeNull();
   });
 
   it("never answer CORS, even with --cors '*': a preflight from a page is refused", async () => {
