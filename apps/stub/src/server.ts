@@ -47,7 +47,7 @@ export async function startStub(options: StartOptions = {}): Promise<RunningStub
       },
       (info: AddressInfo) => {
         const urlHost = info.family === "IPv6" ? `[${info.address}]` : info.address;
-        resolve({
+        const running = {
           ...stub,
           url: `http://${urlHost}:${info.port}`,
           port: info.port,
@@ -56,7 +56,13 @@ export async function startStub(options: StartOptions = {}): Promise<RunningStub
               server.close((error) => (error ? fail(error) : done()));
               if ("closeAllConnections" in server) server.closeAllConnections();
             }),
+        };
+        // A spread copies a getter's value once: the journal's requests are read when asked for.
+        Object.defineProperty(running, "requests", {
+          get: () => stub.journal.entries(),
+          enumerable: true,
         });
+        resolve(running);
       },
     );
     // Listening starts on a later turn of the event loop: no connection arrives before the bounds hold.

@@ -1,16 +1,18 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { JOURNAL_ROUTES } from "../src/http/journal-routes";
 import { ADMIN_ROUTES } from "../src/http/scenario";
 import { startHarness } from "./harness";
 
-const listed = ADMIN_ROUTES.map(({ method, path }) => `${method} ${path}`);
+const routes = [...ADMIN_ROUTES, ...JOURNAL_ROUTES];
+const listed = routes.map(({ method, path }) => `${method} ${path}`);
 
 /** The routes named in the first column of the README's "Scenario control" table. */
 function readmeRoutes(): string[] {
   const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
   const section = readme.split(/^## /m).find((part) => part.startsWith("Scenario control"));
   if (section === undefined) throw new Error('no "## Scenario control" section in the README');
-  return [...section.matchAll(/^\| `(GET|POST) ([^`]+)` \|/gm)].map(
+  return [...section.matchAll(/^\| `(GET|POST|DELETE) ([^`]+)` \|/gm)].map(
     ([, method, path]) => `${method} ${path}`,
   );
 }
@@ -25,7 +27,7 @@ describe("the admin routes", () => {
       admin: true,
       dataset: { start: "2023-01-01T00:00:00Z", end: "2023-01-02T00:00:00Z" },
     });
-    for (const { method, path } of ADMIN_ROUTES) {
+    for (const { method, path } of routes) {
       const body =
         path === "/__stub/latency"
           ? '{"ms":0}'
@@ -36,8 +38,12 @@ describe("the admin routes", () => {
         method,
         ...(body === undefined ? {} : { body, headers: { "content-type": "application/json" } }),
       });
-      expect(response.status, `${method} ${path}`).toBe(200);
-      expect(await response.json(), `${method} ${path}`).toBeTypeOf("object");
+      if (method === "DELETE") {
+        expect(response.status, `${method} ${path}`).toBe(204);
+      } else {
+        expect(response.status, `${method} ${path}`).toBe(200);
+        expect(await response.json(), `${method} ${path}`).toBeTypeOf("object");
+      }
       harness.stub.scenario.reset();
     }
     for (const [method, path] of [

@@ -1,3 +1,4 @@
+// The request journal: a bounded ring of what API requests sent and were answered, and its admin routes.
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import {
@@ -6,23 +7,19 @@ import {
   stepSourceDataRequestSchema,
   validationErrorBodySchema,
 } from "@giosg-reporting/contract";
-import fc from "fast-check";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import {
-  countingRows,
   DEFAULT_JOURNAL_LIMIT,
   Journal,
   type JournalEntry,
   MAX_JOURNAL_LIMIT,
   RAW_BODY_LIMIT,
   RAW_PARAM_LIMIT,
-  RowCounter,
   rawBody,
   rawParams,
 } from "../src/http/journal";
 import { JOURNAL_PATH, journalRoutes } from "../src/http/journal-routes";
-import { fixtureSource, runQuery } from "../src/index";
 
 const params = pathParamsSchema.parse(basicRequestExample.pathParams);
 const body = stepSourceDataRequestSchema.parse(basicRequestExample.body);
@@ -183,107 +180,6 @@ describe("rawBody and rawParams", () => {
       organization_id: "f".repeat(RAW_PARAM_LIMIT),
       step_index: "1",
     });
-  });
-});
-
-const bytes = (text: string) => new TextEncoder().encode(text);
-
-describe("RowCounter", () => {
-  const inside = [
-    JSON.stringify({ a: "{not a row}", b: 'say "{"', c: "\\", d: '\\"{', e: [1, { f: 2 }] }),
-    JSON.stringify({ "{": "}", "[": "]" }),
-    JSON.stringify({ nested: { deeper: [[{}], []] }, s: "},{" }),
-  ].join(",");
-
-  it("counts rows whatever their strings and nesting hold, however cut into pieces", () => {
-    const whole = bytes(inside);
-    for (let cut = 0; cut <= whole.length; cut += 1) {
-      const counter = new RowCounter();
-      counter.push(whole.subarray(0, cut));
-      counter.push(new Uint8Array(0)); // an empty piece changes nothing, not even a pending escape
-      counter.push(whole.subarray(cut));
-      expect(counter.rows, `cut at ${cut}`).toBe(3);
-    }
-    const oneByOne = new RowCounter();
-    for (let i = 0; i < whole.length; i += 1) oneByOne.push(whole.subarray(i, i + 1));
-    expect(oneByOne.rows).toBe(3);
-  });
-
-  it("counts any rows' JSON, cut anywhere into pieces, as JSON.parse does", () => {
-    // Strings full of the bytes that matter: quotes, backslashes, braces, brackets, commas.
-    const text = fc.stringMatching(/^[\\"{}[\],:a\u00e9\u{1f600}]*$/u);
-    const value = fc.letrec((tie) => ({
-      value: fc.oneof(
-        { depthSize: "small" },
-        text,
-        fc.integer(),
-        fc.constant(null),
-        fc.array(tie("value"), { maxLength: 3 }),
-        fc.dictionary(text, tie("value"), { maxKeys: 3 }),
-      ),
-    })).value;
-    const rows = fc.array(fc.dictionary(text, value, { maxKeys: 4 }), { maxLength: 6 });
-    fc.assert(
-      fc.property(rows, fc.array(fc.nat(), { maxLength: 4 }), (objects, cuts) => {
-        const whole = bytes(objects.map((row) => JSON.stringify(row)).join(","));
-        const at = [...new Set(cuts.map((cut) => cut % (whole.length + 1)))].sort((a, b) => a - b);
-        const counter = new RowCounter();
-        let from = 0;
-        for (const to of [...at, whole.length]) {
-          counter.push(whole.subarray(from, to));
-          from = to;
-        }
-        expect(counter.rows).toBe(JSON.parse(`[${new TextDecoder().decode(whole)}]`).length);
-      }),
-      { numRuns: 500 },
-    );
-  });
-
-  it.each([
-    [true, undefined],
-    [false, undefined],
-    [true, 7],
-  ])("counts the engine's answer as its rows (basic %s, limit %s)", (basic, limit) => {
-    const source = fixtureSource({ start: "2022-11-03T00:00:00Z", end: "2022-11-05T00:00:00Z" });
-    const interval = { start: "2022-11-03T00:00:00Z", end: "2022-11-05T00:00:00Z" };
-    const query = stepSourceDataRequestSchema.parse({ filters: [], interval, basic, limit });
-    const outcome = runQuery(source, { params, body: query, organizations: "all" });
-    if (outcome.status !== 200) throw new Error(`status ${outcome.status}`);
-    const expected = [...outcome.rows].length;
-    expect(expected).toBeGreaterThan(limit === undefined ? 10 : limit - 1);
-    let counted: number | undefined;
-    for (const _ of countingRows(outcome.json, (rows) => {
-      counted = rows;
-    }));
-    expect(counted).toBe(expected);
-  });
-});
-
-describe("countingRows", () => {
-  const pieces = ['{"a":1},{"a":2}', ',{"a":3}'].map(bytes);
-
-  it("hands the pieces on unchanged, then the number of rows", () => {
-    const ends: number[] = [];
-    const passed = [...countingRows(pieces, (rows) => ends.push(rows))];
-    expect(passed).toEqual(pieces);
-    expect(ends).toEqual([3]);
-  });
-
-  it("tells no count for pieces abandoned before the end, and closes the source", () => {
-    let closed = false;
-    function* source() {
-      try {
-        yield* pieces;
-      } finally {
-        closed = true;
-      }
-    }
-    const ends: number[] = [];
-    const iterator = countingRows(source(), (rows) => ends.push(rows))[Symbol.iterator]();
-    iterator.next();
-    iterator.return?.();
-    expect(closed).toBe(true);
-    expect(ends).toEqual([]);
   });
 });
 

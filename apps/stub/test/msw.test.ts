@@ -79,10 +79,16 @@ describe("the stub's MSW handlers in Node", () => {
     expect(unsupported.status).toBe(406);
   });
 
-  it("take the stub's scenario control in process", async () => {
+  it("take the stub's scenario control in process, and journal each request", async () => {
+    stub.clearRequests();
     stub.scenario.fail(503, 1);
     expect((await post("demo", basicRequestExample.body)).status).toBe(503);
     expect((await post("demo", basicRequestExample.body)).status).toBe(200);
+    // The journal sees what came through the handlers, as over a socket.
+    expect(stub.requests.map(({ status, token }) => [status, token])).toEqual([
+      [503, "demo"],
+      [200, "demo"],
+    ]);
   });
 
   it("answer on another base URL, with a path of its own", async () => {

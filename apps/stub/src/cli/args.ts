@@ -8,6 +8,8 @@ import {
 } from "@giosg-reporting/fixtures/command-line";
 import { DEFAULT_CONNECTION_BOUNDS, MAX_TIMEOUT_MS } from "../http/connection-bounds";
 import { corsOriginProblem } from "../http/cors-origins";
+import { MAX_JOURNAL_LIMIT } from "../http/journal";
+import { JOURNAL_ROUTES } from "../http/journal-routes";
 import { ADMIN_ROUTES } from "../http/scenario";
 
 /** What the command line asks for. */
@@ -24,6 +26,7 @@ export interface StubCommand {
   readonly latencyMs: number;
   readonly admin: boolean;
   readonly maxBodyBytes: number | undefined;
+  readonly journalLimit: number | undefined;
   readonly quiet: boolean;
   readonly corsOrigins: "*" | string[] | undefined;
   readonly headersTimeoutMs: number | undefined;
@@ -35,9 +38,10 @@ export interface StubCommand {
 
 /** The admin routes, one line each (method, path, effect), as the help and the banner list them. */
 export function adminRouteLines(indent: string): string[] {
-  const width = Math.max(...ADMIN_ROUTES.map(({ path }) => path.length));
-  return ADMIN_ROUTES.map(
-    ({ method, path, effect }) => `${indent}${method.padEnd(4)} ${path.padEnd(width)}  ${effect}`,
+  const routes = [...ADMIN_ROUTES, ...JOURNAL_ROUTES];
+  const width = Math.max(...routes.map(({ path }) => path.length));
+  return routes.map(
+    ({ method, path, effect }) => `${indent}${method.padEnd(6)} ${path.padEnd(width)}  ${effect}`,
   );
 }
 
@@ -61,6 +65,7 @@ Options:
   --latency <ms>          milliseconds added before every API answer (default 0)
   --admin                 serve the scenario control (below) under /__stub/
   --max-body <bytes>      largest request body accepted (default 1048576); larger gets 413
+  --journal-limit <n>     API requests the journal keeps, the last ones (default 1000; 0: none)
   --cors <origins>        allow browsers on these origins, each scheme://host[:port] exactly
                           (comma-separated, or *); CORS is off by default
   --headers-timeout <ms>  time a client has to send a request's headers (default ${DEFAULT_CONNECTION_BOUNDS.headersTimeoutMs}); then 408
@@ -96,6 +101,7 @@ const OPTIONS = {
   latency: { type: "string" },
   admin: { type: "boolean" },
   "max-body": { type: "string" },
+  "journal-limit": { type: "string" },
   cors: { type: "string" },
   "headers-timeout": { type: "string" },
   "request-timeout": { type: "string" },
@@ -167,6 +173,10 @@ export function parseStubCommandLine(argv: readonly string[]): StubCommand {
     latencyMs: wholeNumberOption("--latency", values.latency, { min: 0, max: 600_000 }) ?? 0,
     admin: values.admin ?? false,
     maxBodyBytes: wholeNumberOption("--max-body", values["max-body"], { min: 1, max: 1024 ** 3 }),
+    journalLimit: wholeNumberOption("--journal-limit", values["journal-limit"], {
+      min: 0,
+      max: MAX_JOURNAL_LIMIT,
+    }),
     quiet: values.quiet ?? false,
     corsOrigins: values.cors === undefined ? undefined : corsOriginsOption(values.cors),
     headersTimeoutMs,

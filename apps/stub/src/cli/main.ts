@@ -104,6 +104,7 @@ async function main(argv: readonly string[]): Promise<void> {
     admin: command.admin,
     ...(tokens === undefined ? {} : { tokens }),
     ...(command.maxBodyBytes === undefined ? {} : { maxBodyBytes: command.maxBodyBytes }),
+    ...(command.journalLimit === undefined ? {} : { journalLimit: command.journalLimit }),
     ...boundsOf(command),
     ...(command.corsOrigins === undefined ? {} : { corsOrigins: command.corsOrigins }),
     ...(command.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),

@@ -20,6 +20,8 @@ export interface StepSelection {
   readonly limit: number;
   /** Basic rows rather than advanced ones. */
   readonly basic: boolean;
+  /** Optional: told how many rows were selected, once the last piece has been produced. */
+  readonly onRows?: (rows: number) => void;
 }
 
 /** Where the stub's events come from: the organizations and workflows, and each workflow's events. */

@@ -48,18 +48,20 @@ export class GeneratedSource implements EventSource {
 
   /** The selected rows' JSON, written from the generated rows without the object path's `JSON.stringify`. */
   stepJson(selection: StepSelection): Iterable<Uint8Array> {
-    const { workflow, step, from, to, goals, filters, limit, basic } = selection;
+    const { workflow, step, from, to, goals, filters, limit, basic, onRows } = selection;
     const events = this.events(workflow, from, to, step);
     const keep = filters.length === 0 ? undefined : matcher(filters);
     function* selected(): Generator<AdvancedRow> {
-      if (limit <= 0) return;
       let taken = 0;
-      for (const row of events) {
-        if (isGoalEvent(row) !== goals || (keep && !keep(row))) continue;
-        yield row;
-        taken += 1;
-        if (taken === limit) return;
+      if (limit > 0) {
+        for (const row of events) {
+          if (isGoalEvent(row) !== goals || (keep && !keep(row))) continue;
+          yield row;
+          taken += 1;
+          if (taken === limit) break;
+        }
       }
+      onRows?.(taken);
     }
     return runJson(selected(), basic);
   }

@@ -108,10 +108,10 @@ export class MemorySource implements EventSource {
 
   /** The selected rows' JSON, sliced from the kept text of the step's list (or encoded from the columns). */
   *stepJson(selection: StepSelection): Generator<Uint8Array> {
-    const { workflow, step, from, to, goals, filters, limit, basic } = selection;
+    const { workflow, step, from, to, goals, filters, limit, basic, onRows } = selection;
     const key = `${workflow.id}|${step}|${goals ? "goals" : "events"}`;
     const index = this.#byStep.get(key);
-    if (!index || limit <= 0) return;
+    if (!index || limit <= 0) return onRows?.(0);
     const matchers = filters.map(({ property, values }) =>
       this.#table.matcher(property as AdvancedColumnName, values),
     );
@@ -123,15 +123,16 @@ export class MemorySource implements EventSource {
     const first = firstAtOrAfter(times, from);
     const end = Math.min(firstAtOrAfter(times, to), rows.length);
     // An empty interval selects nothing: no list's text is worth making for it.
-    if (first >= end) return;
+    if (first >= end) return onRows?.(0);
     const average = basic ? this.#averageRowBytes.basic : this.#averageRowBytes.advanced;
     const segment = this.#segments.get(key, index.rows, basic, average);
-    yield* segment
+    const taken = yield* segment
       ? this.#slices(segment, rows, first, end, keep, limit)
       : this.#encoded(rows, first, end, keep, limit, basic);
+    onRows?.(taken);
   }
 
-  /** The selected rows as slices of a kept segment: runs of consecutive rows are one slice. */
+  /** The selected rows as slices of a kept segment (runs of consecutive rows are one slice); returns how many. */
   *#slices(
     { bytes, starts }: JsonSegment,
     rows: Uint32Array,
@@ -139,7 +140,7 @@ export class MemorySource implements EventSource {
     end: number,
     keep: (row: number) => boolean,
     limit: number,
-  ): Generator<Uint8Array> {
+  ): Generator<Uint8Array, number> {
     let taken = 0;
     let runStart = -1;
     let sent = false;
@@ -160,9 +161,10 @@ export class MemorySource implements EventSource {
       }
     }
     yield* flush(i);
+    return taken;
   }
 
-  /** The selected rows encoded from the columns a piece at a time, for a list whose text is not kept. */
+  /** The selected rows encoded from the columns a piece at a time, for a list whose text is not kept; returns how many. */
   *#encoded(
     rows: Uint32Array,
     first: number,
@@ -170,9 +172,9 @@ export class MemorySource implements EventSource {
     keep: (row: number) => boolean,
     limit: number,
     basic: boolean,
-  ): Generator<Uint8Array> {
+  ): Generator<Uint8Array, number> {
+    let taken = 0;
     function* selected(): Generator<number> {
-      let taken = 0;
       for (let i = first; i < end && taken < limit; i += 1) {
         const row = rows[i] as number;
         if (!keep(row)) continue;
@@ -181,5 +183,6 @@ export class MemorySource implements EventSource {
       }
     }
     yield* jsonRowPieces(this.#table, selected(), basic);
+    return taken;
   }
 }

@@ -10,6 +10,9 @@ import { applyScenario } from "./apply-scenario";
 import { apiCors, securityHeaders } from "./browser-headers";
 import { CLIENT_CLOSED_REQUEST, clientWentAway } from "./client-gone";
 import { docsRoutes } from "./docs";
+import { DEFAULT_JOURNAL_LIMIT, Journal, type JournalEntry, type JournalFilter } from "./journal";
+import { journalRoutes } from "./journal-routes";
+import { type JournalingVariables, journaling } from "./journaling";
 import { type JsonBodyVariables, jsonBody } from "./json-body";
 import { contractError, errorResponse, INTERNAL_ERROR_BODY, jsonResponse } from "./json-response";
 import { requestLog } from "./request-log";
@@ -38,12 +41,14 @@ export interface StubOptions {
   readonly log?: (line: string) => void;
   /** Origins allowed to call the stub from a browser (CORS): none by default, `"*"` for any. */
   readonly corsOrigins?: "*" | readonly string[];
+  /** API requests the journal keeps, the last ones (default 1,000; 0 keeps none). */
+  readonly journalLimit?: number;
 }
 
 /** The Hono environment of the stub's app: Node's bindings when served by @hono/node-server. */
 export type StubEnv = {
   Bindings: Partial<HttpBindings>;
-  Variables: TokenAuthVariables & JsonBodyVariables<ValidQuery>;
+  Variables: TokenAuthVariables & JsonBodyVariables<ValidQuery> & JournalingVariables;
 };
 
 /** A stub: its Hono app, and what the app serves. */
@@ -58,6 +63,12 @@ export interface Stub {
   readonly tokens: readonly TokenGrant[];
   /** A `fetch` answered in process by the app, with no socket: inject it into a client under test. */
   readonly fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+  /** The journal of API requests (`GET /__stub/requests` with `admin`). */
+  readonly journal: Journal;
+  /** The API requests journaled, oldest first (the last `journalLimit`). */
+  readonly requests: readonly JournalEntry[];
+  /** Forgets the API requests journaled: all of them, or one token's (by its name). */
+  clearRequests(filter?: JournalFilter): void;
 }
 
 const ROUTE = contract.getStepSourceData;
@@ -83,6 +94,8 @@ export function createStub(options: StubOptions = {}): Stub {
   const tokensByValue = new Map(tokens.map((grant) => [grant.token, grant]));
   const tokenNames = tokens.map(({ name }) => name);
   const scenario = new Scenario(options.latencyMs ?? 0, tokenNames);
+  const journal = new Journal(options.journalLimit ?? DEFAULT_JOURNAL_LIMIT);
+  const validation = new ValidationMemo();
   const app = new Hono<StubEnv>();
 
   if (options.log) app.use(requestLog(options.log));
@@ -94,16 +107,16 @@ export function createStub(options: StubOptions = {}): Stub {
     // Before any admin route reads a byte: no web page on another origin gets in.
     app.use(`${ADMIN_BASE_PATH}/*`, adminGuard());
     app.route("/", scenarioRoutes({ scenario, tokenNames, maxBodyBytes }));
+    app.route("/", journalRoutes(journal));
   }
 
   app.post(
     ROUTE.path,
-    // The request journal's place: first on the API route, it sees every answer (a scenario's
-    // failure included) and, after `next()`, what the middlewares below left in `c.var`: `grant`
-    // (the token), `bodyText` and `body` (the query as parsed), and the response.
+    // First, so that every answer is journaled, a scenario's failure included.
+    journaling(journal, tokensByValue, validation),
     applyScenario(scenario, tokensByValue),
     tokenAuth(tokensByValue),
-    jsonBody({ maxBodyBytes, parse: parseQuery(new ValidationMemo()) }),
+    jsonBody({ maxBodyBytes, parse: parseQuery(validation) }),
     answerStepSourceData(source, tokens),
   );
   // Every other method Node hands over (HEAD, TRACE, PROPFIND, …; CONNECT never reaches an app).
@@ -123,7 +136,18 @@ export function createStub(options: StubOptions = {}): Stub {
   });
   const fetch = async (input: Request | string | URL, init?: RequestInit) =>
     app.fetch(new Request(input, init));
-  return { app, scenario, source, tokens, fetch };
+  return {
+    app,
+    scenario,
+    source,
+    tokens,
+    fetch,
+    journal,
+    get requests() {
+      return journal.entries();
+    },
+    clearRequests: (filter?: JournalFilter) => journal.clear(filter),
+  };
 }
 
 /** The stub's Hono app, for in-process use (`app.fetch(request)`); see {@link createStub}. */

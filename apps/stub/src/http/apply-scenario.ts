@@ -3,6 +3,7 @@ import type { HttpBindings } from "@hono/node-server";
 import type { MiddlewareHandler } from "hono";
 import { tokenIn } from "./auth";
 import { withBodyFault } from "./body-faults";
+import type { JournalingVariables } from "./journaling";
 import type { Scenario } from "./scenario-state";
 import type { TokenGrant } from "./tokens";
 
@@ -32,16 +33,23 @@ function dropConnection(bindings: Partial<HttpBindings> | undefined): Response {
 export function applyScenario(
   scenario: Scenario,
   tokens: ReadonlyMap<string, TokenGrant>,
-): MiddlewareHandler<{ Bindings: Partial<HttpBindings> }> {
+): MiddlewareHandler<{
+  Bindings: Partial<HttpBindings>;
+  Variables: Pick<JournalingVariables, "answerCut">;
+}> {
   return async (c, next) => {
     // The header is read only while some token has a scenario of its own.
     const token = scenario.scoped ? tokenIn(c.req.header("authorization")) : undefined;
     const step = scenario.next(token === undefined ? undefined : tokens.get(token)?.name);
     if (step.latencyMs > 0) await sleep(step.latencyMs);
-    if (step.kind === "drop") return dropConnection(c.env);
+    if (step.kind === "drop") {
+      c.set("answerCut", "dropped");
+      return dropConnection(c.env);
+    }
     if (step.kind === "fail") return step.response;
     await next();
     if (step.bodyFault) {
+      if (step.bodyFault.kind !== "slow") c.set("answerCut", "cut");
       const socket = c.env?.incoming?.socket;
       c.res = withBodyFault(c.res, step.bodyFault, socket ? () => socket.destroy() : undefined);
       // Hono carries the replaced answer's headers over: a faulty body has no known length.

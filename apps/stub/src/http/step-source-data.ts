@@ -3,6 +3,7 @@ import type { PathParams, StepSourceDataRequest } from "@giosg-reporting/contrac
 import type { Context, Handler } from "hono";
 import type { EventSource } from "../data/event-source";
 import { runQuery } from "../query/engine";
+import type { JournalingVariables } from "./journaling";
 import type { BodyParse, JsonBodyVariables } from "./json-body";
 import { contractError } from "./json-response";
 import { rowsBody } from "./rows-body";
@@ -43,7 +44,11 @@ export function parseQuery(validation: ValidationMemo) {
 export function answerStepSourceData(
   source: EventSource,
   tokens: readonly TokenGrant[],
-): Handler<{ Variables: TokenAuthVariables & JsonBodyVariables<ValidQuery> }> {
+): Handler<{
+  Variables: TokenAuthVariables &
+    JsonBodyVariables<ValidQuery> &
+    Pick<JournalingVariables, "countRows">;
+}> {
   // Each token's readable organizations as the engine takes them, built once rather than per request.
   const readable = new Map(
     tokens.map((grant) => [
@@ -54,10 +59,12 @@ export function answerStepSourceData(
   const headers = { "content-type": "application/json" };
   return async (c) => {
     const { params, body } = c.var.body;
+    const { countRows } = c.var;
     const outcome = runQuery(source, {
       params,
       body,
       organizations: readable.get(c.var.grant) ?? new Set<string>(),
+      ...(countRows ? { onRows: countRows } : {}),
     });
     if (outcome.status !== 200) return contractError(outcome);
     const answer = await rowsBody(outcome);

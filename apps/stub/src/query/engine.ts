@@ -72,21 +72,24 @@ export function runQuery(source: EventSource, query: Query): QueryOutcome {
         );
   // A source that holds its rows writes the JSON of a step's rows itself; the funnel needs row objects.
   const { stepJson } = source;
+  const { onRows } = query;
+  function* fromSource(): Generator<Uint8Array> {
+    let counted: number | null = null;
+    yield* (stepJson as NonNullable<typeof stepJson>).call(source, {
+      workflow,
+      step: step.index,
+      from,
+      to,
+      goals,
+      filters: query.body.filters,
+      limit: max,
+      basic,
+      ...(onRows ? { onRows: (rows: number) => (counted = rows) } : {}),
+    });
+    onRows?.(counted);
+  }
   const json = (rows: Iterable<object>): Iterable<Uint8Array> =>
-    lazily(() =>
-      !funnelled && stepJson
-        ? stepJson.call(source, {
-            workflow,
-            step: step.index,
-            from,
-            to,
-            goals,
-            filters: query.body.filters,
-            limit: max,
-            basic,
-          })
-        : encodeRows(rows),
-    );
+    lazily(() => (!funnelled && stepJson ? fromSource() : encodeRows(rows, onRows)));
   if (basic) {
     const rows = lazily(() => project(advancedRows()));
     return { status: 200, basic: true, fields: BASIC_FIELDS, rows, json: json(rows) };

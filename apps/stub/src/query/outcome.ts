@@ -17,6 +17,11 @@ export interface Query {
   readonly body: StepSourceDataRequest;
   /** The organizations the caller may read: all of them, or these ids. */
   readonly organizations: "all" | ReadonlySet<string>;
+  /**
+   * Optional: told how many rows the answer held once its JSON (`json`) has been produced to the end;
+   * `null` when its source does not say. Not called for an answer left unread.
+   */
+  readonly onRows?: (rows: number | null) => void;
 }
 
 interface Answer<Basic extends boolean, Row> {
