@@ -182,6 +182,13 @@ describe("the stub's security", () => {
     );
   });
 
+  it("refuses in createStub a CORS origin no browser sends, naming it and its fixed form", () => {
+    expect(() => createStub({ dataset, corsOrigins: ["https://a.example/"] })).toThrow(
+      /corsOrigins: "https:\/\/a\.example\/" .*"https:\/\/a\.example"/,
+    );
+    expect(() => createStub({ dataset, corsOrigins: ["https://a.example"] })).not.toThrow();
+  });
+
   it("sends security headers fit for the docs page, and nosniff everywhere", async () => {
     const page = await stub.fetch("http://stub/docs");
     const policy = page.headers.get("content-security-policy") ?? "";

@@ -9,6 +9,7 @@ import { adminGuard } from "./admin-guard";
 import { applyScenario } from "./apply-scenario";
 import { apiCors, securityHeaders } from "./browser-headers";
 import { CLIENT_CLOSED_REQUEST, clientWentAway } from "./client-gone";
+import { corsOriginProblem } from "./cors-origins";
 import { docsRoutes } from "./docs";
 import { DEFAULT_JOURNAL_LIMIT, Journal, type JournalEntry, type JournalFilter } from "./journal";
 import { journalRoutes } from "./journal-routes";
@@ -89,6 +90,12 @@ export function createStub(options: StubOptions = {}): Stub {
   checkOption("latencyMs", options.latencyMs, 600_000);
   checkOption("maxBodyBytes", options.maxBodyBytes, 1024 ** 3);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (options.corsOrigins !== undefined && options.corsOrigins !== "*") {
+    for (const origin of options.corsOrigins) {
+      const problem = corsOriginProblem(origin);
+      if (problem !== undefined) throw new RangeError(`corsOrigins: ${problem}`);
+    }
+  }
   const source = options.source ?? fixtureSource(options.dataset);
   const tokens = parseTokens(options.tokens ?? DEFAULT_TOKENS);
   const tokensByValue = new Map(tokens.map((grant) => [grant.token, grant]));
