@@ -4,13 +4,13 @@
 // out" starts with the documented organization, workflow and step, and that no request leaves
 // 127.0.0.1. Saves a screenshot (default docs/api-reference.png; CI keeps it as an artifact). Run after
 // a build: `pnpm test:browser [--screenshot <file>] [--chromium <path>]`.
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startStub } from "@giosg-reporting/stub";
-import { chromium } from "playwright-core";
+import { chromiumPath, launchChromium } from "./chromium.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // The documented ids and the declared statuses, from the contract the stub depends on.
@@ -20,14 +20,8 @@ const { EXAMPLE_ORGANIZATION_ID, EXAMPLE_WORKFLOW_ID, contract } = createRequire
 const { values } = parseArgs({
   options: { screenshot: { type: "string" }, chromium: { type: "string" } },
 });
-const executablePath = values.chromium ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const executablePath = chromiumPath("docs-browser", values.chromium);
 const screenshot = resolve(root, values.screenshot ?? "docs/api-reference.png");
-if (!existsSync(executablePath)) {
-  console.error(
-    `docs-browser: no Chromium at ${executablePath} (apt-get install chromium, or --chromium <path>)`,
-  );
-  process.exit(2);
-}
 
 let passed = 0;
 let failed = 0;
@@ -40,19 +34,7 @@ function check(name, ok, detail = "") {
 const stub = await startStub({
   dataset: { start: "2022-11-01T00:00:00Z", end: "2022-11-08T00:00:00Z" },
 });
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launchChromium(executablePath);
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const requests = [];

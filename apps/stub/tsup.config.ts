@@ -38,6 +38,16 @@ export default defineConfig([
     shims: true,
     onSuccess: copySwaggerUi,
   },
+  // The browser's MSW handlers: no Node built-in, no files (checked by the browser platform's build).
+  {
+    ...libraryBuild,
+    entry: ["src/msw-browser.ts"],
+    format: ["esm"],
+    platform: "browser",
+    target: "es2022",
+    external: ["msw"],
+    clean: false,
+  },
   binBuild,
   workerBuild,
 ]);

@@ -12,7 +12,8 @@ export {
   MATERIALIZE_LIMIT,
 } from "./data/fixture-source";
 export { MemorySource, type MemorySourceOptions } from "./data/memory-source";
-export { createStub, createStubApp, type Stub, type StubEnv, type StubOptions } from "./http/app";
+export type { Stub, StubEnv, StubOptions } from "./http/app";
+export { createStub, createStubApp } from "./http/create-stub";
 export {
   FAILURE_STATUSES,
   type FailureStatus,
@@ -24,12 +25,12 @@ export {
 export {
   DEFAULT_TOKENS,
   parseTokens,
-  readTokensFile,
   type TokenConfig,
   type TokenGrant,
   TokensError,
   tokenSchema,
 } from "./http/tokens";
+export { readTokensFile } from "./http/tokens-file";
 export { runQuery } from "./query/engine";
 export type { Query, QueryError, QueryOutcome, QueryRows } from "./query/outcome";
 export { type RunningStub, type StartOptions, startStub } from "./server";

@@ -1,14 +1,15 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Http2Bindings, type HttpBindings, serve } from "@hono/node-server";
-import { createStub, type Stub, type StubOptions } from "./http/app";
+import type { Stub, StubOptions } from "./http/app";
 import {
   applyConnectionBounds,
   type ConnectionBounds,
   resolveConnectionBounds,
   serverOptionsOf,
 } from "./http/connection-bounds";
-import { sendWholeAnswer } from "./http/whole-answer";
+import { createStub } from "./http/create-stub";
+import { sendWholeAnswer } from "./http/send-whole-answer";
 
 /** Options of {@link startStub}: the stub's, where to listen, and the bounds of its connections. */
 export interface StartOptions extends StubOptions, ConnectionBounds {

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { corsOriginProblem } from "../src/http/cors-origins";
 import { elementLines } from "../src/http/json-element-lines";
-import { parseTokens, readTokensFile, type TokenConfig, TokensError } from "../src/http/tokens";
+import { parseTokens, type TokenConfig, TokensError } from "../src/http/tokens";
+import { readTokensFile } from "../src/http/tokens-file";
 
 const ORGANIZATION = "e40bcb66-8c63-4aa7-8d81-68d8e8cef907";
 

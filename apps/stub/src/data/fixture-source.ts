@@ -1,26 +1,12 @@
-// The fixtures' dataset as a source: held in memory when small, generated per query when large.
-import {
-  createDataset,
-  type Dataset,
-  type DatasetOptions,
-  EVENTS_PER_SESSION,
-  iterateEvents,
-} from "@giosg-reporting/fixtures";
+// The fixtures' dataset as a source in Node: its in-memory tables built in a worker thread.
+import type { DatasetOptions } from "@giosg-reporting/fixtures";
+import { datasetSource } from "./dataset-source";
 import type { EventSource } from "./event-source";
 import { buildTablesInWorker } from "./fixture-tables";
 import { GeneratedSource } from "./generated-source";
-import { MemorySource } from "./memory-source";
 
+export { expectedEvents, MATERIALIZE_LIMIT } from "./dataset-source";
 export { GeneratedSource };
-
-/** Datasets expected to hold more events than this are generated per query instead of held in memory. */
-export const MATERIALIZE_LIMIT = 400_000;
-
-/** The expected number of events of a dataset, from its range and volume. */
-export function expectedEvents(dataset: Dataset): number {
-  const days = (Date.parse(dataset.end) - Date.parse(dataset.start)) / 86_400_000;
-  return days * dataset.sessionsPerDay * EVENTS_PER_SESSION;
-}
 
 /**
  * The events of a fixtures dataset (the default one without options): held in memory when it is
@@ -30,10 +16,5 @@ export function fixtureSource(
   options: DatasetOptions = {},
   materialize: boolean | "auto" = "auto",
 ): EventSource {
-  const dataset = createDataset(options);
-  const inMemory =
-    materialize === "auto" ? expectedEvents(dataset) <= MATERIALIZE_LIMIT : materialize;
-  if (!inMemory) return new GeneratedSource(dataset);
-  const rows = buildTablesInWorker(options) ?? iterateEvents(dataset);
-  return new MemorySource(dataset, rows, { dataset });
+  return datasetSource(options, materialize, buildTablesInWorker);
 }

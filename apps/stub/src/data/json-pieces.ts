@@ -1,4 +1,6 @@
 // JSON texts joined by commas into pieces of about 64 KB: the inside of `data`, a piece at a time.
+
+import { allocBytes, bytesOf } from "./bytes";
 import type { RowTable } from "./row-table";
 
 /** About this many characters go into each piece. */
@@ -12,11 +14,11 @@ export function* jsonPieces(texts: Iterable<string>): Generator<Uint8Array> {
     piece += first ? text : `,${text}`;
     first = false;
     if (piece.length >= PIECE_CHARS) {
-      yield Buffer.from(piece);
+      yield bytesOf(piece);
       piece = "";
     }
   }
-  if (piece !== "") yield Buffer.from(piece);
+  if (piece !== "") yield bytesOf(piece);
 }
 
 /** The JSON texts of rows of a table joined by commas, as pieces of about 64 KB, written in place. */
@@ -26,7 +28,7 @@ export function* jsonRowPieces(
   basic: boolean,
 ): Generator<Uint8Array> {
   const room = PIECE_CHARS + table.maxRowBytes + 1;
-  let piece = Buffer.allocUnsafe(room);
+  let piece = allocBytes(room);
   let at = 0;
   let first = true;
   for (const row of rows) {
@@ -35,7 +37,7 @@ export function* jsonRowPieces(
     at = table.writeJson(row, basic, piece, at);
     if (at >= PIECE_CHARS) {
       yield piece.subarray(0, at);
-      piece = Buffer.allocUnsafe(room);
+      piece = allocBytes(room);
       at = 0;
     }
   }

@@ -1,10 +1,12 @@
 // The JSON text of whole row lists, kept in a cache bounded by bytes: answering is then slicing.
+
+import { allocBytes } from "./bytes";
 import type { RowTable } from "./row-table";
 
 /** The JSON texts of a list of rows, joined by commas, and where each row starts. */
 export interface JsonSegment {
   /** `row0,row1,…` as UTF-8. */
-  readonly bytes: Buffer;
+  readonly bytes: Uint8Array;
   /** Row `i` is `bytes[starts[i], starts[i + 1] - 1)`; `starts[length]` is `bytes.length + 1`. */
   readonly starts: Uint32Array;
 }
@@ -21,7 +23,7 @@ function encodeSegment(table: RowTable, rows: Uint32Array, basic: boolean): Json
     at += table.jsonBytes(rows[i] as number, basic) + 1;
   }
   starts[rows.length] = at;
-  const bytes = Buffer.allocUnsafe(Math.max(at - 1, 0));
+  const bytes = allocBytes(Math.max(at - 1, 0));
   for (let i = 0; i < rows.length; i += 1) {
     const end = table.writeJson(rows[i] as number, basic, bytes, starts[i] as number);
     if (end < bytes.length) bytes[end] = 0x2c;

@@ -6,6 +6,7 @@ import type {
   WorkflowCatalog,
 } from "@giosg-reporting/contract";
 import type { Dataset } from "@giosg-reporting/fixtures";
+import { bytesOf } from "./bytes";
 import type { EventSource, StepSelection } from "./event-source";
 import { jsonRowPieces } from "./json-pieces";
 import { DEFAULT_SEGMENT_CACHE_BYTES, type JsonSegment, JsonSegments } from "./json-segments";
@@ -23,7 +24,7 @@ function firstAtOrAfter(times: Float64Array, time: number): number {
   return low;
 }
 
-const COMMA = Buffer.from(",");
+const COMMA = bytesOf(",");
 
 /** Options of a {@link MemorySource}. */
 export interface MemorySourceOptions {

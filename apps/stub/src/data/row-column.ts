@@ -1,4 +1,5 @@
 // One dictionary column of a row table: each distinct value's JSON text once, each row an index.
+import { byteLengthOf } from "./bytes";
 
 /** Each row's value as an index into the column's distinct values. */
 export type ColumnIds = Uint8Array | Uint16Array | Uint32Array;
@@ -71,7 +72,7 @@ export class ColumnBuilder {
     let bytes = 0;
     for (let id = 0; id < distinct; id += 1) {
       starts[id] = bytes;
-      bytes += Buffer.byteLength(this.#json[id] as string);
+      bytes += byteLengthOf(this.#json[id] as string);
     }
     starts[distinct] = bytes;
     // A typed array of its own (never a slice of Node's shared pool), so that it can be transferred.

@@ -5,6 +5,7 @@ import {
   type AdvancedRow,
   BASIC_COLUMNS,
 } from "@giosg-reporting/contract";
+import { textOfBytes } from "./bytes";
 import { Column, ColumnBuilder, type ColumnSnapshot } from "./row-column";
 
 /** A sealed table as plain typed arrays, which a worker can transfer: see {@link RowTable.snapshot}. */
@@ -215,6 +216,6 @@ export class RowTable {
   /** A row's JSON text, advanced or basic (see {@link writeJson}). */
   json(row: number, basic: boolean): string {
     const out = new Uint8Array(this.maxRowBytes);
-    return Buffer.from(out.buffer, 0, this.writeJson(row, basic, out, 0)).toString();
+    return textOfBytes(out.subarray(0, this.writeJson(row, basic, out, 0)));
   }
 }

@@ -5,6 +5,7 @@ import {
   type AdvancedRow,
   BASIC_COLUMNS,
 } from "@giosg-reporting/contract";
+import { allocBytes, bytesOf, writeUtf8 } from "./bytes";
 
 /** Each piece is this many bytes (the last fewer): the streamed body's chunk size, so none is copied. */
 const PIECE_BYTES = 64 * 1024;
@@ -16,7 +17,7 @@ const COMMA = 0x2c;
 const CLOSE = 0x7d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const NULL = Buffer.from("null");
+const NULL = bytesOf("null");
 
 /**
  * The column whose value names a run's text, for columns that follow from it in generated data: an
@@ -92,7 +93,7 @@ interface Run {
   /** Each column's `"name":` with the separator before it. */
   readonly prefixes: readonly string[];
   /** The same as UTF-8. */
-  readonly prefixBytes: readonly Buffer[];
+  readonly prefixBytes: readonly Uint8Array[];
   /** Reads the advanced column each comes from. */
   readonly read: readonly ((row: AdvancedRow) => unknown)[];
   /** Reads the value that names the run's text, when it is cached. */
@@ -102,7 +103,7 @@ interface Run {
 /** A run's text, with the values it was written from. */
 interface Written {
   readonly values: readonly unknown[];
-  readonly bytes: Buffer;
+  readonly bytes: Uint8Array;
 }
 
 function runsOf(
@@ -124,7 +125,7 @@ function runsOf(
   });
   return runs.map(({ prefixes, from, key }) => ({
     prefixes,
-    prefixBytes: prefixes.map((prefix) => Buffer.from(prefix)),
+    prefixBytes: prefixes.map((prefix) => bytesOf(prefix)),
     read: from.map((name) => READ[name]),
     key: key === undefined ? undefined : READ[key],
   }));
@@ -157,14 +158,14 @@ function textOf(run: Run, row: AdvancedRow): string {
 
 /** Bytes written into pieces of {@link PIECE_BYTES}; plain ASCII strings are copied char by char. */
 class PieceWriter {
-  piece = Buffer.allocUnsafe(PIECE_BYTES + SLACK_BYTES);
+  piece = allocBytes(PIECE_BYTES + SLACK_BYTES);
   at = 0;
 
   /** Makes room for `bytes` more bytes. */
   room(bytes: number): void {
     if (this.at + bytes <= this.piece.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.piece.length * 2, this.at + bytes));
-    this.piece.copy(grown, 0, 0, this.at);
+    const grown = allocBytes(Math.max(this.piece.length * 2, this.at + bytes));
+    grown.set(this.piece.subarray(0, this.at));
     this.piece = grown;
   }
 
@@ -209,15 +210,15 @@ class PieceWriter {
   text(value: unknown): void {
     const text = JSON.stringify(value);
     this.room(text.length * 3);
-    this.at += this.piece.write(text, this.at, "utf8");
+    this.at += writeUtf8(this.piece, text, this.at);
   }
 
   /** A whole piece (the bytes past it go on in a new one), or at the end what is left. */
   take(): Uint8Array {
     const full = Math.min(this.at, PIECE_BYTES);
     const taken = this.piece.subarray(0, full);
-    const next = Buffer.allocUnsafe(Math.max(PIECE_BYTES + SLACK_BYTES, this.at - full));
-    this.piece.copy(next, 0, full, this.at);
+    const next = allocBytes(Math.max(PIECE_BYTES + SLACK_BYTES, this.at - full));
+    next.set(this.piece.subarray(full, this.at));
     this.piece = next;
     this.at -= full;
     return taken;
@@ -242,7 +243,7 @@ export function* runJson(rows: Iterable<AdvancedRow>, basic: boolean): Generator
       const run = runs[r] as Run;
       if (run.key === undefined) {
         for (let c = 0; c < run.read.length; c += 1) {
-          out.bytes(run.prefixBytes[c] as Buffer);
+          out.bytes(run.prefixBytes[c] as Uint8Array);
           out.json((run.read[c] as (row: AdvancedRow) => unknown)(row));
         }
         continue;
@@ -253,7 +254,7 @@ export function* runJson(rows: Iterable<AdvancedRow>, basic: boolean): Generator
       if (written === undefined || !writtenFrom(written, row, run.read)) {
         written = {
           values: run.read.map((read) => read(row)),
-          bytes: Buffer.from(textOf(run, row)),
+          bytes: bytesOf(textOf(run, row)),
         };
         if (cache.size >= MAX_KEYS) cache.clear();
         cache.set(name, written);

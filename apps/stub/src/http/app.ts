@@ -4,13 +4,11 @@ import type { DatasetOptions } from "@giosg-reporting/fixtures";
 import type { HttpBindings } from "@hono/node-server";
 import { Hono } from "hono";
 import type { EventSource } from "../data/event-source";
-import { fixtureSource } from "../data/fixture-source";
 import { adminGuard } from "./admin-guard";
 import { applyScenario } from "./apply-scenario";
 import { apiCors, securityHeaders } from "./browser-headers";
 import { CLIENT_CLOSED_REQUEST, clientWentAway } from "./client-gone";
 import { corsOriginProblem } from "./cors-origins";
-import { docsRoutes } from "./docs";
 import { DEFAULT_JOURNAL_LIMIT, Journal, type JournalEntry, type JournalFilter } from "./journal";
 import { journalRoutes } from "./journal-routes";
 import { type JournalingVariables, journaling } from "./journaling";
@@ -24,7 +22,7 @@ import { type TokenAuthVariables, tokenAuth } from "./token-auth";
 import { DEFAULT_TOKENS, parseTokens, type TokenConfig, type TokenGrant } from "./tokens";
 import { ValidationMemo } from "./validation-memo";
 
-/** Options of {@link createStub}; every one has a default. */
+/** Options of the stub (`createStub`, the MSW handlers); every one has a default. */
 export interface StubOptions {
   /** Where the events come from; by default the fixtures dataset of {@link StubOptions.dataset}. */
   readonly source?: EventSource;
@@ -81,12 +79,20 @@ function checkOption(name: string, value: number | undefined, max: number): void
   }
 }
 
+/** What the stub takes from the platform it runs on (Node, a browser). */
+export interface StubPlatform {
+  /** The events served when no `source` is given: the fixtures dataset of `dataset`. */
+  readonly fixtureSource: (dataset: DatasetOptions | undefined) => EventSource;
+  /** The reference page's routes (`/openapi.json`, `/docs`), where the platform can serve its files. */
+  readonly docsRoutes?: () => Hono;
+}
+
 /**
- * Builds the stub: the contract's endpoint answered from `source` (by default the fixtures' default
- * dataset) with the API's semantics, errors in the API's shape on every path, `/openapi.json`,
- * `/docs`, `/healthz`, and with `admin` the scenario control under `/__stub/`.
+ * Builds the stub on `platform`: the contract's endpoint answered from `source` (by default the
+ * fixtures' default dataset) with the API's semantics, errors in the API's shape on every path,
+ * `/healthz`, the platform's reference page, and with `admin` the scenario control under `/__stub/`.
  */
-export function createStub(options: StubOptions = {}): Stub {
+export function assembleStub(options: StubOptions, platform: StubPlatform): Stub {
   checkOption("latencyMs", options.latencyMs, 600_000);
   checkOption("maxBodyBytes", options.maxBodyBytes, 1024 ** 3);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -96,7 +102,7 @@ export function createStub(options: StubOptions = {}): Stub {
       if (problem !== undefined) throw new RangeError(`corsOrigins: ${problem}`);
     }
   }
-  const source = options.source ?? fixtureSource(options.dataset);
+  const source = options.source ?? platform.fixtureSource(options.dataset);
   const tokens = parseTokens(options.tokens ?? DEFAULT_TOKENS);
   const tokensByValue = new Map(tokens.map((grant) => [grant.token, grant]));
   const tokenNames = tokens.map(({ name }) => name);
@@ -109,7 +115,7 @@ export function createStub(options: StubOptions = {}): Stub {
   app.use(securityHeaders());
   if (options.corsOrigins !== undefined) app.use(apiCors(options.corsOrigins));
   app.get("/healthz", () => jsonResponse(200, { status: "ok" }));
-  app.route("/", docsRoutes());
+  if (platform.docsRoutes) app.route("/", platform.docsRoutes());
   if (options.admin) {
     // Before any admin route reads a byte: no web page on another origin gets in.
     app.use(`${ADMIN_BASE_PATH}/*`, adminGuard());
@@ -155,9 +161,4 @@ export function createStub(options: StubOptions = {}): Stub {
     },
     clearRequests: (filter?: JournalFilter) => journal.clear(filter),
   };
-}
-
-/** The stub's Hono app, for in-process use (`app.fetch(request)`); see {@link createStub}. */
-export function createStubApp(options: StubOptions = {}): Stub["app"] {
-  return createStub(options).app;
 }

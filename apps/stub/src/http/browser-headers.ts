@@ -2,8 +2,21 @@
 import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
-import { DOCS_CONTENT_SECURITY_POLICY } from "./docs";
 import { ADMIN_BASE_PATH } from "./scenario";
+
+/** What the docs page may load: only the stub's own files (Swagger UI sets inline styles and data: images). */
+export const DOCS_CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 /**
  * nosniff, no framing, no referrer, and so on, on every answer; the docs page also gets a strict CSP.

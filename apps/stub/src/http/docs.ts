@@ -33,20 +33,6 @@ const INIT_SCRIPT = `window.ui = SwaggerUIBundle({
 });
 `;
 
-/** What the docs page may load: only the stub's own files (Swagger UI sets inline styles and data: images). */
-export const DOCS_CONTENT_SECURITY_POLICY = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'", "'unsafe-inline'"],
-  imgSrc: ["'self'", "data:"],
-  connectSrc: ["'self'"],
-  fontSrc: ["'self'"],
-  objectSrc: ["'none'"],
-  baseUri: ["'none'"],
-  formAction: ["'self'"],
-  frameAncestors: ["'none'"],
-};
-
 const PAGE = `<!doctype html>
 <html lang="en">
 <head>

@@ -1,5 +1,23 @@
 // Turns of the event loop shared fairly by every answer being produced: one piece of work per turn, in order of arrival.
-import { setImmediate as onNextTurn } from "node:timers";
+
+/**
+ * Runs `callback` on the next turn of the event loop, after pending I/O: Node's `setImmediate`, or in a
+ * browser (which has none) a message to itself, which does not wait for timers' minimum delay.
+ */
+const onNextTurn: (callback: () => void) => void =
+  typeof globalThis.setImmediate === "function"
+    ? (callback) => globalThis.setImmediate(callback)
+    : (() => {
+        const channel = new MessageChannel();
+        const callbacks: (() => void)[] = [];
+        // The DOM's `onmessage` (which starts the port), typed here by Node's types, which lack it.
+        (channel.port1 as unknown as { onmessage: () => void }).onmessage = () =>
+          callbacks.shift()?.();
+        return (callback: () => void) => {
+          callbacks.push(callback);
+          channel.port2.postMessage(undefined);
+        };
+      })();
 
 /** Answers waiting for their turn, first come first served. */
 const waiting: (() => void)[] = [];

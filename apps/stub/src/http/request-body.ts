@@ -1,5 +1,6 @@
 // The request body as text, read up to a size limit: from Node's request when served on a socket (no fetch `Request` is built), else from the `Request`.
 import type { HttpBindings } from "@hono/node-server";
+import { concatBytes } from "../data/bytes";
 
 /** What {@link readBodyText} found: the text, or that the body is larger than allowed. */
 export type BodyText = { readonly text: string } | { readonly tooLarge: true };
@@ -32,5 +33,5 @@ export async function readBodyText(
     if (size > maxBytes) return TOO_LARGE;
     chunks.push(chunk);
   }
-  return { text: decoder.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)) };
+  return { text: decoder.decode(chunks.length === 1 ? chunks[0] : concatBytes(chunks, size)) };
 }

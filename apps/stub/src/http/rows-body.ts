@@ -1,4 +1,6 @@
 // The 200 body from a query's answer: `{"fields":…,"data":[…]}`, whole when small, streamed when large.
+
+import { bytesOf, concatBytes } from "../data/bytes";
 import type { QueryRows } from "../query/outcome";
 import { fairTurn } from "./fair-turns";
 
@@ -13,17 +15,17 @@ export const WHOLE_BODY_MS = 20;
 export const SLOW_STREAM_BYTES = 256 * 1024;
 /** About this many bytes go into each chunk of a streamed answer. */
 const CHUNK_BYTES = 64 * 1024;
-const TAIL = Buffer.from("]}");
+const TAIL = bytesOf("]}");
 /** While an answer's size is unknown, other requests get a turn after about this many bytes of it. */
 const TURN_EVERY_BYTES = CHUNK_BYTES;
 
-const heads = new WeakMap<object, Buffer>();
+const heads = new WeakMap<object, Uint8Array>();
 
 /** `{"fields":[…],"data":[` for a `fields` header, written once per header. */
-function headOf(fields: QueryRows["fields"]): Buffer {
+function headOf(fields: QueryRows["fields"]): Uint8Array {
   let head = heads.get(fields);
   if (head === undefined) {
-    head = Buffer.from(`{"fields":${JSON.stringify(fields)},"data":[`);
+    head = bytesOf(`{"fields":${JSON.stringify(fields)},"data":[`);
     heads.set(fields, head);
   }
   return head;
@@ -38,7 +40,7 @@ function* chunksOf(pieces: Iterator<Uint8Array>): Generator<Uint8Array> {
     while (size + piece.length >= CHUNK_BYTES) {
       const cut = CHUNK_BYTES - size;
       pending.push(piece.subarray(0, cut));
-      yield pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending);
+      yield pending.length === 1 ? (pending[0] as Uint8Array) : concatBytes(pending);
       pending = [];
       size = 0;
       piece = piece.subarray(cut);
@@ -48,7 +50,7 @@ function* chunksOf(pieces: Iterator<Uint8Array>): Generator<Uint8Array> {
       size += piece.length;
     }
   }
-  if (size > 0) yield pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending);
+  if (size > 0) yield pending.length === 1 ? (pending[0] as Uint8Array) : concatBytes(pending);
 }
 
 /**

@@ -1,5 +1,4 @@
-// The tokens the stub accepts: their schema, the defaults, and the checks of a tokens file.
-import { readFileSync } from "node:fs";
+// The tokens the stub accepts: their schema, the defaults, and the checks of a tokens file's text.
 import { formatIssuePath } from "@giosg-reporting/contract";
 import { type ZodIssue, z } from "zod";
 import { elementLines } from "./json-element-lines";
@@ -147,12 +146,10 @@ export function parseTokens(tokens: readonly TokenConfig[], origin?: string): To
   return checkTokens({ tokens }, { path: origin });
 }
 
-/** Reads a tokens file (JSON `{ "tokens": [{ "token", "organizations", "subscription", "reporting" }] }`). */
-export function readTokensFile(path: string): TokenGrant[] {
-  let text: string;
+/** Checks a tokens file's text (JSON `{ "tokens": [...] }`) read from `path`, which refusals name. */
+export function parseTokensText(text: string, path: string): TokenGrant[] {
   let json: unknown;
   try {
-    text = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
     json = JSON.parse(text);
   } catch (error) {
     throw new TokensError(`${path}: ${(error as Error).message}`);

@@ -1,0 +1,20 @@
+// The stub in Node: the fixtures' tables built in a worker thread, and the reference page served from files.
+import { fixtureSource } from "../data/fixture-source";
+import { assembleStub, type Stub, type StubOptions, type StubPlatform } from "./app";
+import { docsRoutes } from "./docs";
+
+const NODE: StubPlatform = { fixtureSource: (dataset) => fixtureSource(dataset), docsRoutes };
+
+/**
+ * Builds the stub: the contract's endpoint answered from `source` (by default the fixtures' default
+ * dataset) with the API's semantics, errors in the API's shape on every path, `/openapi.json`,
+ * `/docs`, `/healthz`, and with `admin` the scenario control under `/__stub/`.
+ */
+export function createStub(options: StubOptions = {}): Stub {
+  return assembleStub(options, NODE);
+}
+
+/** The stub's Hono app, for in-process use (`app.fetch(request)`); see {@link createStub}. */
+export function createStubApp(options: StubOptions = {}): Stub["app"] {
+  return createStub(options).app;
+}

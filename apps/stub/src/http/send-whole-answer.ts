@@ -1,0 +1,27 @@
+// A whole 200 answer sent straight to Node's response when the stub runs on a socket, past web streams.
+import { ServerResponse } from "node:http";
+import type { Http2ServerResponse } from "node:http2";
+import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
+import { wholeAnswerPieces } from "./whole-answer";
+
+/**
+ * Writes a `wholeAnswer` (its status, its headers as the middleware left them, its pieces) to
+ * Node's `outgoing` with one corked write, and returns the marker that tells @hono/node-server the
+ * answer is sent; any other response is returned as it is. A response the middleware replaced (a
+ * scenario's body fault, say) is no longer a whole answer and takes the usual road.
+ */
+export function sendWholeAnswer(
+  response: Response,
+  outgoing: ServerResponse | Http2ServerResponse | undefined,
+): Response {
+  const pieces = wholeAnswerPieces(response);
+  // HTTP/2 answers (never served by the stub's CLI) keep the usual road.
+  if (pieces === undefined || !(outgoing instanceof ServerResponse)) return response;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of response.headers) headers[name] = value;
+  outgoing.writeHead(response.status, headers);
+  outgoing.cork();
+  for (const piece of pieces) outgoing.write(piece);
+  outgoing.end();
+  return RESPONSE_ALREADY_SENT;
+}
