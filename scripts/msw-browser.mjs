@@ -3,7 +3,7 @@
 // on 127.0.0.1 registers msw's service worker with `createStubHandlers()` from
 // `@giosg-reporting/stub/msw` (its browser build), calls the documented example URL with plain
 // `fetch`, and must get the two basic rows, a 401 for a wrong token and a 406 for an unsupported
-// filter, answered by the worker. Prints the browser entry's size. Run after a build:
+// filter, and a streamed answer of every advanced row as the stub in Node sends it, answered by the worker. Prints the browser entry's size. Run after a build:
 // `pnpm test:browser [--chromium <path>]`.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -12,14 +12,20 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
+import { createStub } from "@giosg-reporting/stub";
 import { chromiumPath, launchChromium } from "./chromium.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const stubDir = join(root, "apps", "stub");
 const fromStub = createRequire(join(stubDir, "package.json"));
 // The documented ids and request, from the contract the stub depends on.
-const { EXAMPLE_ORGANIZATION_ID, EXAMPLE_WORKFLOW_ID, basicRequestExample, basicResponseExample } =
-  fromStub("@giosg-reporting/contract");
+const {
+  EXAMPLE_ORGANIZATION_ID,
+  EXAMPLE_WORKFLOW_ID,
+  advancedRequestExample,
+  basicRequestExample,
+  basicResponseExample,
+} = fromStub("@giosg-reporting/contract");
 // esbuild as tsup (a development dependency of every package) brings it: nothing more to install.
 const esbuild = createRequire(createRequire(import.meta.url).resolve("tsup"))("esbuild");
 const { values } = parseArgs({ options: { chromium: { type: "string" } } });
@@ -141,10 +147,30 @@ try {
     unsupported.status === 406,
     JSON.stringify(unsupported),
   );
+  // A streamed answer (every advanced row of the step): the same rows as the stub's server sends.
+  const everyRow = {
+    ...advancedRequestExample.body,
+    filters: [],
+    interval: { start: "2022-11-01T00:00:00Z", end: "2023-05-01T00:00:00Z" },
+    limit: undefined,
+  };
+  const streamed = await post("demo", everyRow);
+  const inNode = await createStub()
+    .fetch(url, {
+      method: "POST",
+      headers: { authorization: "Token demo", "content-type": "application/json" },
+      body: JSON.stringify(everyRow),
+    })
+    .then((answer) => answer.json());
+  check(
+    `every advanced row streams as from the stub in Node (${inNode.data.length} rows)`,
+    streamed.status === 200 && JSON.stringify(streamed.body) === JSON.stringify(inNode),
+    `got ${streamed.status}, ${streamed.body.data?.length} rows`,
+  );
   const apiAnswers = [...answeredBy].filter(([request]) => request.url().startsWith(url));
   check(
     `every API answer came from the service worker (${apiAnswers.length} answers)`,
-    apiAnswers.length === 3 && apiAnswers.every(([, fromWorker]) => fromWorker),
+    apiAnswers.length === 4 && apiAnswers.every(([, fromWorker]) => fromWorker),
     JSON.stringify(apiAnswers.map(([, fromWorker]) => fromWorker)),
   );
   check("no page error", problems.length === 0, problems.join(" | "));
