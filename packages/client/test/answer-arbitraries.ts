@@ -38,6 +38,20 @@ export const stringText = fc
   .array(stringPart, { maxLength: 12 })
   .map((parts) => `"${parts.join("")}"`);
 
+/**
+ * A member name inside a row: any text, but no `\uXXXX` escape. Node 24.21's JSON.parse (V8 13.6)
+ * can read such a name wrong after some earlier parses in the same process (a recorded run of 49
+ * `JSON.parse` calls, no splitter involved, turned `"\u019c"` into `"\\"`; Node 20 and 22 read it
+ * right), which would fail these properties on a bug that is not the splitter's. Values keep every
+ * escape, and the API's own member names are plain.
+ */
+const memberName = fc
+  .array(
+    stringPart.filter((part) => !part.startsWith("\\u")),
+    { maxLength: 12 },
+  )
+  .map((parts) => `"${parts.join("")}"`);
+
 const digits = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 6 });
 
 /** A JSON number's text: negative, fractions, exponents. */
@@ -72,7 +86,7 @@ export const valueText: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie
       .tuple(fc.array(tie("value"), { maxLength: 4 }), spaces)
       .map(([items, ws]) => wrap("[", items, "]", ws)),
     fc
-      .tuple(fc.array(fc.tuple(stringText, space, space, tie("value")), { maxLength: 4 }), spaces)
+      .tuple(fc.array(fc.tuple(memberName, space, space, tie("value")), { maxLength: 4 }), spaces)
       .map(([entries, ws]) =>
         wrap(
           "{",
@@ -132,7 +146,7 @@ export const sameKeyRows = fc.array(
   fc
     .tuple(
       valueText,
-      fc.array(fc.tuple(stringText, valueText), { maxLength: 3 }),
+      fc.array(fc.tuple(memberName, valueText), { maxLength: 3 }),
       fc.nat({ max: 7 }),
     )
     .map(([first, rest, nested]) => {
