@@ -38,6 +38,13 @@ const catalog = readFileSync(join(root, "pnpm-workspace.yaml"), "utf8");
 const pinned = (name) =>
   new RegExp(`^\\s+"?${name.replace("/", "\\/")}"?: (\\S+)$`, "m").exec(catalog)?.[1];
 
+/** The msw this Node installs: msw 3 from Node 22.12 (its minimum), msw 2 before. */
+const [major, minor] = process.versions.node.split(".").map(Number);
+const mswVersion =
+  major > 22 || (major === 22 && minor >= 12)
+    ? /^\s+msw3:\n\s+msw: (\S+)$/m.exec(catalog)?.[1]
+    : pinned("msw");
+
 const work = mkdtempSync(join(tmpdir(), "giosg-consumer-"));
 const tarballs = join(work, "tarballs");
 const project = join(work, "my-project");
@@ -176,7 +183,7 @@ await check("install the tools of a TypeScript consumer", () => {
     `@types/node@${pinned("@types/node")}`,
     // The stub's optional peer, as a partner using its MSW handlers installs it (after the check
     // above: msw has an install script of its own, which only those who choose it get).
-    `msw@${pinned("msw")}`,
+    `msw@${mswVersion}`,
   ]);
 });
 
@@ -186,8 +193,9 @@ await check("an ESM script uses the client against the stub and the fixtures", (
 await check("a CommonJS script does the same through require()", () =>
   run(node, ["cjs.cjs"]).trim(),
 );
-await check("the stub's MSW handlers answer plain fetch in process (msw/node)", () =>
-  run(node, ["msw.mjs"]).trim(),
+await check(
+  `the stub's MSW handlers answer plain fetch in process (msw ${mswVersion}, msw/node)`,
+  () => run(node, ["msw.mjs"]).trim(),
 );
 await check("every README snippet and a TypeScript consumer type-check (strict, NodeNext)", () => {
   run(process.execPath, [
