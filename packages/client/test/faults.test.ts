@@ -5,13 +5,9 @@
 // one meant to time out waits on the stub for longer than the client's timer, which starts first.
 import { startStub } from "@giosg-reporting/stub";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  type ClientOptions,
-  createClient,
-  isReportingApiError,
-  type ReportingErrorKind,
-} from "../src/index";
+import { type ClientOptions, createClient } from "../src/index";
 import { alarm, DATASET, documented } from "./helpers";
+import { ending } from "./hostile";
 
 const stub = await startStub({ dataset: DATASET, admin: true });
 const unhandled: unknown[] = [];
@@ -39,25 +35,6 @@ afterAll(async () => {
   process.off("unhandledRejection", onUnhandled);
   await stub.close();
 });
-
-type Outcome = { ok: true } | { ok: false; kind: ReportingErrorKind; status: number | undefined };
-
-/** Settles `run` or fails the test when it takes longer than `boundMs`: no hanging promise. */
-async function outcome(run: () => Promise<unknown>, boundMs: number): Promise<Outcome> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const hang = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`still pending after ${boundMs} ms`)), boundMs);
-  });
-  try {
-    await Promise.race([run(), hang]);
-    return { ok: true };
-  } catch (error) {
-    if (!isReportingApiError(error)) throw error;
-    return { ok: false, kind: error.kind, status: error.status };
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 const fetchOnce =
   (options: Partial<ClientOptions> = {}) =>
@@ -87,7 +64,7 @@ describe("faults", () => {
       if (attempts === 2) stub.scenario.setLatency(0);
       return globalThis.fetch(input, init);
     };
-    expect(await outcome(fetchOnce({ fetch, timeoutMs: 1_000 }), BOUND_MS)).toMatchObject({
+    expect(await ending(fetchOnce({ fetch, timeoutMs: 1_000 }), BOUND_MS)).toMatchObject({
       ok: true,
     });
     expect(attempts).toBeGreaterThanOrEqual(2);
@@ -95,18 +72,18 @@ describe("faults", () => {
 
   it("lasting latency: a typed timeout within the retry budget", async () => {
     stub.scenario.setLatency(1_000);
-    const result = await outcome(fetchOnce(SHORT_TIMEOUT), BOUND_MS);
+    const result = await ending(fetchOnce(SHORT_TIMEOUT), BOUND_MS);
     expect(result).toMatchObject({ ok: false, kind: "timeout" });
   });
 
   it("a 5xx burst within the retry count: success", async () => {
     stub.scenario.fail(503, 3);
-    expect(await outcome(fetchOnce(), BOUND_MS)).toMatchObject({ ok: true });
+    expect(await ending(fetchOnce(), BOUND_MS)).toMatchObject({ ok: true });
   });
 
   it("a 5xx burst beyond it: the typed api error with the last status", async () => {
     stub.scenario.fail(502, 10);
-    expect(await outcome(fetchOnce(), BOUND_MS)).toMatchObject({
+    expect(await ending(fetchOnce(), BOUND_MS)).toMatchObject({
       ok: false,
       kind: "api",
       status: 502,
@@ -117,20 +94,20 @@ describe("faults", () => {
     stub.scenario.fail(429, 1, 1);
     const second = alarm(1_000);
     const retry = { ...settings.retry, maxDelayMs: 1_000 }; // admits the second the stub asks for
-    expect(await outcome(fetchOnce({ retry }), BOUND_MS)).toMatchObject({ ok: true });
+    expect(await ending(fetchOnce({ retry }), BOUND_MS)).toMatchObject({ ok: true });
     expect(second.rang()).toBe(true);
   });
 
   it("connections dropped before the body: retried to success", async () => {
     stub.scenario.drop(2);
-    expect(await outcome(fetchOnce(), BOUND_MS)).toMatchObject({ ok: true });
+    expect(await ending(fetchOnce(), BOUND_MS)).toMatchObject({ ok: true });
   });
 
   it("a connection dropped during the body: retried to success, or a typed network error without retries", async () => {
     stub.scenario.faultBody({ kind: "drop-during" }, 1);
-    expect(await outcome(fetchOnce(), BOUND_MS)).toMatchObject({ ok: true });
+    expect(await ending(fetchOnce(), BOUND_MS)).toMatchObject({ ok: true });
     stub.scenario.faultBody({ kind: "drop-during" }, 1);
-    expect(await outcome(fetchOnce({ retry: false }), BOUND_MS)).toMatchObject({
+    expect(await ending(fetchOnce({ retry: false }), BOUND_MS)).toMatchObject({
       ok: false,
       kind: "network",
     });
@@ -139,9 +116,9 @@ describe("faults", () => {
   it("a slow body: an attempt that outlasts its timeout is retried; one slow for good is a typed timeout", async () => {
     // The answer is three 1 KiB pieces, each followed by the pause: 1.8 s against 1 s, 600 ms against 300.
     stub.scenario.faultBody({ kind: "slow", chunkDelayMs: 600 }, 1);
-    expect(await outcome(fetchOnce({ timeoutMs: 1_000 }), BOUND_MS)).toMatchObject({ ok: true });
+    expect(await ending(fetchOnce({ timeoutMs: 1_000 }), BOUND_MS)).toMatchObject({ ok: true });
     stub.scenario.faultBody({ kind: "slow", chunkDelayMs: 200 }, 10);
-    expect(await outcome(fetchOnce(SHORT_TIMEOUT), BOUND_MS)).toMatchObject({
+    expect(await ending(fetchOnce(SHORT_TIMEOUT), BOUND_MS)).toMatchObject({
       ok: false,
       kind: "timeout",
     });
@@ -149,7 +126,7 @@ describe("faults", () => {
 
   it("malformed JSON: a typed invalid-response, not retried", async () => {
     stub.scenario.faultBody({ kind: "truncate" }, 1);
-    expect(await outcome(fetchOnce(), BOUND_MS)).toMatchObject({
+    expect(await ending(fetchOnce(), BOUND_MS)).toMatchObject({
       ok: false,
       kind: "invalid-response",
       status: 200,
@@ -159,12 +136,12 @@ describe("faults", () => {
   it("a stream that slows down but keeps coming: complete (the timeout is an idle timeout)", async () => {
     // About 210 pieces 20 ms apart: over 4 s in all, far past the 2 s timeout, never 2 s idle.
     stub.scenario.faultBody({ kind: "slow", chunkDelayMs: 20 }, 1);
-    expect(await outcome(streamAll({ timeoutMs: 2_000 }), 30_000)).toMatchObject({ ok: true });
+    expect(await ending(streamAll({ timeoutMs: 2_000 }), 30_000)).toMatchObject({ ok: true });
   });
 
   it("a stream that stalls: a typed timeout", async () => {
     stub.scenario.faultBody({ kind: "slow", chunkDelayMs: 600 }, 1);
-    expect(await outcome(streamAll(SHORT_TIMEOUT), BOUND_MS)).toMatchObject({
+    expect(await ending(streamAll(SHORT_TIMEOUT), BOUND_MS)).toMatchObject({
       ok: false,
       kind: "timeout",
     });
@@ -172,12 +149,12 @@ describe("faults", () => {
 
   it("a stream dropped halfway: a typed network error", async () => {
     stub.scenario.faultBody({ kind: "drop-during" }, 1);
-    expect(await outcome(streamAll(), BOUND_MS)).toMatchObject({ ok: false, kind: "network" });
+    expect(await ending(streamAll(), BOUND_MS)).toMatchObject({ ok: false, kind: "network" });
   });
 
   it("a stream cut short: a typed invalid-response", async () => {
     stub.scenario.faultBody({ kind: "truncate" }, 1);
-    expect(await outcome(streamAll(), BOUND_MS)).toMatchObject({
+    expect(await ending(streamAll(), BOUND_MS)).toMatchObject({
       ok: false,
       kind: "invalid-response",
     });
