@@ -41,13 +41,14 @@ export function journaling(
     await next();
     const parsed = c.var.body;
     const text = c.var.bodyText;
-    const validParams = validation.pathParams(sent);
+    // Parsed already when the query was; otherwise (a 401, a bad body) the path may still be valid.
+    const validParams = parsed === undefined ? validation.pathParams(sent) : undefined;
     const cut = c.var.answerCut;
     setRows = journal.record({
       time,
       method: c.req.method,
       rawParams: rawParams(sent),
-      params: parsed?.params ?? (validParams.success ? validParams.data : null),
+      params: parsed?.params ?? (validParams?.success ? validParams.data : null),
       body: parsed?.body ?? null,
       rawBody: parsed === undefined && text !== undefined ? rawBody(text) : null,
       token,
