@@ -33,3 +33,23 @@ export function launchChromium(executablePath) {
     ],
   });
 }
+
+/**
+ * A check's tally: `check(name, ok, detail)` prints one line per check, `done()` the summary under
+ * `name` and sets the exit code.
+ */
+export function checklist(name) {
+  let passed = 0;
+  let failed = 0;
+  return {
+    check(what, ok, detail = "") {
+      if (ok) passed += 1;
+      else failed += 1;
+      console.log(`  ${ok ? "ok  " : "FAIL"} ${what}${ok || !detail ? "" : `: ${detail}`}`);
+    },
+    done() {
+      console.log(`${name}: ${passed} passed, ${failed} failed`);
+      process.exitCode = failed === 0 ? 0 : 1;
+    },
+  };
+}

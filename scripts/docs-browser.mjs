@@ -10,7 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startStub } from "@giosg-reporting/stub";
-import { chromiumPath, launchChromium } from "./chromium.mjs";
+import { checklist, chromiumPath, launchChromium } from "./chromium.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // The documented ids and the declared statuses, from the contract the stub depends on.
@@ -23,13 +23,7 @@ const { values } = parseArgs({
 const executablePath = chromiumPath("docs-browser", values.chromium);
 const screenshot = resolve(root, values.screenshot ?? "docs/api-reference.png");
 
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = "") {
-  if (ok) passed += 1;
-  else failed += 1;
-  console.log(`  ${ok ? "ok  " : "FAIL"} ${name}${ok || !detail ? "" : `: ${detail}`}`);
-}
+const { check, done } = checklist("browser");
 
 const stub = await startStub({
   dataset: { start: "2022-11-01T00:00:00Z", end: "2022-11-08T00:00:00Z" },
@@ -120,5 +114,4 @@ try {
   await browser.close();
   await stub.close();
 }
-console.log(`browser: ${passed} passed, ${failed} failed`);
-process.exitCode = failed === 0 ? 0 : 1;
+done();

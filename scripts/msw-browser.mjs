@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { createStub } from "@giosg-reporting/stub";
-import { chromiumPath, launchChromium } from "./chromium.mjs";
+import { checklist, chromiumPath, launchChromium } from "./chromium.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const stubDir = join(root, "apps", "stub");
@@ -31,13 +31,7 @@ const esbuild = createRequire(createRequire(import.meta.url).resolve("tsup"))("e
 const { values } = parseArgs({ options: { chromium: { type: "string" } } });
 const executablePath = chromiumPath("msw-browser", values.chromium);
 
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = "") {
-  if (ok) passed += 1;
-  else failed += 1;
-  console.log(`  ${ok ? "ok  " : "FAIL"} ${name}${ok || !detail ? "" : `: ${detail}`}`);
-}
+const { check, done } = checklist("msw-browser");
 
 /** A browser bundle of `contents` (resolved as from apps/stub, with the `browser` condition). */
 async function bundle(contents, options = {}) {
@@ -178,5 +172,4 @@ try {
   await browser.close();
   server.close();
 }
-console.log(`msw-browser: ${passed} passed, ${failed} failed`);
-process.exitCode = failed === 0 ? 0 : 1;
+done();
