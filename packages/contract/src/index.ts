@@ -1,4 +1,11 @@
 export {
+  AnswerAudit,
+  type AuditedAnswer,
+  type AuditedQuery,
+  auditAnswer,
+  type Deviation,
+} from "./answer-audit";
+export {
   ADVANCED_COLUMNS,
   type AdvancedColumnName,
   BASIC_COLUMNS,
@@ -105,6 +112,7 @@ export {
   timestampSchema,
   uuidSchema,
 } from "./primitives";
+export { READINGS, READINGS_SECTION, type ReadingId } from "./readings";
 export {
   type Filter,
   type FilterInput,

@@ -1,0 +1,376 @@
+// Checks one answer of the endpoint against the contract, part by part, and says how it deviates.
+import { describeNameDifference, nameDifference } from "./audit-fields";
+import { ADVANCED_COLUMNS, BASIC_COLUMNS } from "./columns";
+import { ERROR_STATUSES } from "./error-catalogue";
+import { errorBodySchemas } from "./errors";
+import { GOAL_CATEGORY } from "./event-conventions";
+import { formatIssuePath } from "./field-errors";
+import { fieldDescriptorSchema } from "./fields";
+import type { ReadingId } from "./readings";
+import { advancedRowSchema, basicRowSchema } from "./rows";
+
+/** One way an answer departs from the contract, with its evidence. */
+export interface Deviation {
+  /** What was checked, such as `fields.names`, `row.keys`, `row.values`, `rows.order`, `error.body`. */
+  readonly check: string;
+  /** The contract's reading it contradicts ({@link READINGS}); absent when it contradicts the documentation itself. */
+  readonly reading?: ReadingId;
+  /** One line saying what differs. */
+  readonly message: string;
+  /** Where in the answer, such as `fields[0].name` or `data[12].value` (the first place seen). */
+  readonly at?: string;
+  /** What the contract expects there. */
+  readonly expected?: unknown;
+  /** What the answer holds there (long texts shortened). */
+  readonly actual?: unknown;
+  /** How many rows showed it (row checks count every row, keep the first as evidence). */
+  readonly count?: number;
+}
+
+/** The parts of a query the audit needs: what its answer must look like. */
+export interface AuditedQuery {
+  readonly params: {
+    readonly organization_id: string;
+    readonly workflow_id: string;
+    readonly step_index: number | string;
+  };
+  readonly body: {
+    readonly basic?: boolean | undefined;
+    readonly interval?: { readonly start: string; readonly end: string } | undefined;
+    readonly limit?: number | string | undefined;
+    readonly target?: string | undefined;
+  };
+}
+
+const ADVANCED_NAMES = ADVANCED_COLUMNS.map(({ name }) => name);
+const BASIC_NAMES = BASIC_COLUMNS.map(({ name }) => name);
+
+function shortened(value: unknown): unknown {
+  if (typeof value === "string" && value.length > 120) return `${value.slice(0, 117)}…`;
+  return value;
+}
+
+function kindOf(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+}
+
+/**
+ * Audits one answer as it comes: `head` (status and content type), then `fields` and each `row` of a
+ * 200, or `errorBody` of an error; `finish` gives the deviations. Row checks are counted, each kept
+ * once with its first example, so that memory does not grow with the answer.
+ */
+export class AnswerAudit {
+  readonly #basic: boolean;
+  readonly #names: readonly string[];
+  readonly #rowSchema: typeof advancedRowSchema | typeof basicRowSchema;
+  readonly #from: number;
+  readonly #to: number;
+  readonly #limit: number;
+  readonly #workflowId: string;
+  readonly #step: string;
+  readonly #goals: boolean;
+  readonly #found = new Map<string, Deviation & { count: number }>();
+  #fieldNames: readonly string[] | undefined;
+  #rows = 0;
+  #lastTime = Number.NEGATIVE_INFINITY;
+
+  constructor({ params, body }: AuditedQuery) {
+    this.#basic = body.basic === true;
+    this.#names = this.#basic ? BASIC_NAMES : ADVANCED_NAMES;
+    this.#rowSchema = this.#basic ? basicRowSchema : advancedRowSchema;
+    this.#from = body.interval ? Date.parse(body.interval.start) : Number.NaN;
+    this.#to = body.interval ? Date.parse(body.interval.end) : Number.NaN;
+    this.#limit = body.limit === undefined ? Number.POSITIVE_INFINITY : Number(body.limit);
+    this.#workflowId = params.workflow_id.toLowerCase();
+    this.#step = String(params.step_index);
+    this.#goals = body.target === "triggered_goal";
+  }
+
+  /** How many rows were audited. */
+  get rows(): number {
+    return this.#rows;
+  }
+
+  #add(key: string, deviation: Deviation): void {
+    const seen = this.#found.get(key);
+    if (seen) seen.count += 1;
+    else this.#found.set(key, { ...deviation, count: 1 });
+  }
+
+  /** The status line and content type: a documented status, answered as JSON. */
+  head(status: number, contentType: string | null): void {
+    if (status !== 200 && !(status in ERROR_STATUSES))
+      this.#add("status", {
+        check: "status",
+        reading: "errors",
+        message: `status ${status} is none the contract declares`,
+        expected: [200, ...Object.keys(ERROR_STATUSES).map(Number)],
+        actual: status,
+      });
+    const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase();
+    if (type !== "application/json")
+      this.#add("content-type", {
+        check: "headers.content-type",
+        ...(status === 200 ? {} : { reading: "errors" as const }),
+        message: `content-type is ${contentType === null ? "missing" : JSON.stringify(contentType)}, not application/json`,
+        expected: "application/json",
+        actual: contentType,
+      });
+  }
+
+  /** The `fields` of a 200: the contract's columns for the query's kind, in order, each with its type. */
+  fields(fields: unknown): void {
+    if (!Array.isArray(fields)) {
+      this.#add("fields.shape", {
+        check: "answer.shape",
+        message: `fields is ${kindOf(fields)}, not an array`,
+        at: "fields",
+        actual: kindOf(fields),
+      });
+      return;
+    }
+    const names = fields.map((field) =>
+      typeof field === "object" && field !== null && typeof field.name === "string"
+        ? field.name
+        : "",
+    );
+    this.#fieldNames = names;
+    const difference = nameDifference(this.#names, names);
+    if (difference) {
+      const timestamp =
+        !this.#basic &&
+        (difference.missing.includes("timestamp") || difference.extra.includes("timestamp"));
+      const columns = difference.missing.length + difference.extra.length > 0;
+      this.#add("fields.names", {
+        check: "fields.names",
+        reading:
+          timestamp || (columns && !this.#basic)
+            ? "advanced-rows"
+            : columns
+              ? "basic-rows"
+              : "fields",
+        message: `fields: ${describeNameDifference(difference)}`,
+        at: "fields[].name",
+        expected: this.#names,
+        actual: names,
+      });
+    }
+    const expected = new Map(
+      (this.#basic ? BASIC_COLUMNS : ADVANCED_COLUMNS).map((c) => [c.name, c]),
+    );
+    fields.forEach((field, i) => {
+      const parsed = fieldDescriptorSchema.safeParse(field);
+      const column = expected.get(names[i] as never) as { type: string } | undefined;
+      if (!parsed.success) {
+        this.#add(`fields.descriptor.${i}`, {
+          check: "fields.descriptor",
+          reading: "fields",
+          message: `fields[${i}] is not a field descriptor (name, type, and tz "UTC" for a datetime)`,
+          at: `fields[${i}]`,
+          actual: field,
+        });
+      } else if (column && parsed.data.type !== column.type) {
+        this.#add(`fields.type.${i}`, {
+          check: "fields.types",
+          reading: "fields",
+          message: `fields[${i}] (${names[i]}) has type ${parsed.data.type}, not ${column.type}`,
+          at: `fields[${i}].type`,
+          expected: column.type,
+          actual: parsed.data.type,
+        });
+      }
+    });
+  }
+
+  /** One row of a 200's `data`: keys, values, time order, interval, workflow, step, target and limit. */
+  row(row: unknown): void {
+    const i = this.#rows;
+    this.#rows += 1;
+    if (this.#rows > this.#limit)
+      this.#add("rows.limit", {
+        check: "rows.limit",
+        reading: "limit",
+        message: `more rows than limit ${this.#limit}`,
+        at: `data[${i}]`,
+        expected: this.#limit,
+      });
+    if (typeof row !== "object" || row === null || Array.isArray(row)) {
+      this.#add("row.shape", {
+        check: "answer.shape",
+        message: `a row is ${kindOf(row)}, not an object`,
+        at: `data[${i}]`,
+        actual: kindOf(row),
+      });
+      return;
+    }
+    const record = row as Record<string, unknown>;
+    const keys = Object.keys(record);
+    const difference = nameDifference(this.#names, keys);
+    if (difference) {
+      const key = `row.keys:${describeNameDifference(difference)}`;
+      const columns = difference.missing.length + difference.extra.length > 0;
+      this.#add(key, {
+        check: "row.keys",
+        reading: !columns ? "fields" : this.#basic ? "basic-rows" : "advanced-rows",
+        message: `rows: ${describeNameDifference(difference)}`,
+        at: `data[${i}]`,
+        expected: this.#names,
+        actual: keys,
+      });
+    }
+    const fieldNames = this.#fieldNames;
+    if (fieldNames && nameDifference(fieldNames, keys))
+      this.#add("row.fields", {
+        check: "fields.rows",
+        reading: "fields",
+        message: `rows' keys are not the names in fields: ${describeNameDifference(nameDifference(fieldNames, keys) as never)}`,
+        at: `data[${i}]`,
+        expected: fieldNames,
+        actual: keys,
+      });
+    const parsed = this.#rowSchema.safeParse(row);
+    if (!parsed.success)
+      for (const issue of parsed.error.issues) {
+        const column = formatIssuePath(issue.path);
+        const value = record[String(issue.path[0])];
+        if (issue.code === "invalid_type" && issue.received === "undefined") continue; // a missing key: row.keys says so
+        this.#add(`row.values.${column}`, {
+          check: "row.values",
+          reading:
+            column === "timestamp" || column === "Date & Time"
+              ? "rows"
+              : this.#basic
+                ? "basic-rows"
+                : "advanced-rows",
+          message: `${column}: ${issue.message} (got ${kindOf(value)} ${JSON.stringify(shortened(value))})`,
+          at: `data[${i}].${column}`,
+          actual: shortened(value),
+        });
+      }
+    this.#checkTime(record, i);
+    this.#checkBelonging(record, i);
+  }
+
+  #checkTime(record: Record<string, unknown>, i: number): void {
+    const text = record[this.#basic ? "Date & Time" : "timestamp"];
+    const time = typeof text === "string" ? Date.parse(text) : Number.NaN;
+    if (Number.isNaN(time)) return;
+    if (time < this.#lastTime)
+      this.#add("rows.order", {
+        check: "rows.order",
+        reading: "rows",
+        message: `rows out of time order: data[${i}] is earlier than the row before it`,
+        at: `data[${i}]`,
+        actual: text,
+      });
+    this.#lastTime = time;
+    if (time < this.#from || time >= this.#to)
+      this.#add("rows.interval", {
+        check: "rows.interval",
+        reading: "interval",
+        message: `a row's time is outside the half-open interval [start, end)`,
+        at: `data[${i}]`,
+        expected: [new Date(this.#from).toISOString(), new Date(this.#to).toISOString()],
+        actual: text,
+      });
+  }
+
+  #checkBelonging(record: Record<string, unknown>, i: number): void {
+    const workflow = record[this.#basic ? "Interaction Workflow ID" : "label"];
+    if (typeof workflow === "string" && workflow.toLowerCase() !== this.#workflowId)
+      this.#add("rows.workflow", {
+        check: "rows.workflow",
+        reading: "workflow-types",
+        message: "a row names another workflow",
+        at: `data[${i}]`,
+        expected: this.#workflowId,
+        actual: workflow,
+      });
+    if (this.#basic) return;
+    if (typeof record.dim5 === "string" && record.dim5 !== this.#step)
+      this.#add("rows.step", {
+        check: "rows.step",
+        reading: "workflow-types",
+        message: `a row names step ${JSON.stringify(record.dim5)} in dim5, not the step asked for`,
+        at: `data[${i}].dim5`,
+        expected: this.#step,
+        actual: record.dim5,
+      });
+    const goal = record.category === GOAL_CATEGORY;
+    if (typeof record.category === "string" && goal !== this.#goals)
+      this.#add("rows.target", {
+        check: "rows.target",
+        reading: "goal-events",
+        message: this.#goals
+          ? `target triggered_goal answered a row of category ${JSON.stringify(record.category)}`
+          : "target default answered a goal event",
+        at: `data[${i}].category`,
+        expected: this.#goals ? GOAL_CATEGORY : `not ${GOAL_CATEGORY}`,
+        actual: record.category,
+      });
+  }
+
+  /** The body of an error answer: JSON `{ detail, code }` with a code of its status (a 400 adds `errors`). */
+  errorBody(status: number, body: unknown): void {
+    const schema = errorBodySchemas[status as keyof typeof errorBodySchemas];
+    if (!schema) return;
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return;
+    for (const issue of parsed.error.issues)
+      this.#add(`error.body.${formatIssuePath(issue.path)}`, {
+        check: "error.body",
+        reading: "errors",
+        message: `error body: ${formatIssuePath(issue.path) || "(whole)"}: ${issue.message}`,
+        at: formatIssuePath(issue.path) || "body",
+        actual: shortened(typeof body === "string" ? body : JSON.stringify(body)),
+      });
+  }
+
+  /** The deviations found, in the order first seen. */
+  finish(): Deviation[] {
+    return [...this.#found.values()].map((deviation) =>
+      deviation.count === 1 ? (({ count: _, ...one }) => one)(deviation) : deviation,
+    );
+  }
+}
+
+/** A whole answer: its status, content type and parsed body (a string when it was not JSON). */
+export interface AuditedAnswer {
+  readonly status: number;
+  readonly contentType: string | null;
+  readonly body: unknown;
+}
+
+/** Audits a whole answer to `query` against the contract: every deviation, with its evidence. */
+export function auditAnswer(query: AuditedQuery, answer: AuditedAnswer): Deviation[] {
+  const audit = new AnswerAudit(query);
+  audit.head(answer.status, answer.contentType);
+  if (answer.status !== 200) {
+    audit.errorBody(answer.status, answer.body);
+    return audit.finish();
+  }
+  const body = answer.body;
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return [
+      ...audit.finish(),
+      { check: "answer.shape", message: `the answer is ${kindOf(body)}, not { fields, data }` },
+    ];
+  }
+  const { fields, data, ...extra } = body as Record<string, unknown>;
+  audit.fields(fields);
+  if (Array.isArray(data)) for (const row of data) audit.row(row);
+  const shape: Deviation[] = [];
+  if (!Array.isArray(data))
+    shape.push({
+      check: "answer.shape",
+      message: `data is ${kindOf(data)}, not an array`,
+      at: "data",
+    });
+  if (Object.keys(extra).length > 0)
+    shape.push({
+      check: "answer.shape",
+      message: `unexpected top-level keys ${Object.keys(extra).join(", ")}`,
+      actual: Object.keys(extra),
+    });
+  return [...audit.finish(), ...shape];
+}

@@ -1,0 +1,153 @@
+// The answer audit: a conforming answer has no deviation; each kind of departure is named with its evidence.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import {
+  ADVANCED_FIELDS,
+  AnswerAudit,
+  type AuditedQuery,
+  advancedRequestExample,
+  advancedResponseExample,
+  auditAnswer,
+  BASIC_FIELDS,
+  errorBody,
+  READINGS,
+  toBasicRow,
+} from "../src/index";
+
+const query: AuditedQuery = {
+  params: advancedRequestExample.pathParams,
+  body: { ...advancedRequestExample.body, limit: undefined },
+};
+const [row] = advancedResponseExample.data;
+if (!row) throw new Error("the example has rows");
+const later = { ...row, timestamp: "2022-11-03T11:00:00.000Z" };
+const ok = { fields: ADVANCED_FIELDS, data: [row, later] };
+const json = "application/json";
+
+function audit(body: unknown, status = 200, contentType: string | null = json) {
+  return auditAnswer(query, { status, contentType, body });
+}
+const checks = (body: unknown, status = 200) => audit(body, status).map(({ check }) => check);
+
+describe("auditAnswer", () => {
+  it("finds nothing in a conforming advanced answer, a basic one, an empty one, or a catalogue error", () => {
+    expect(audit(ok)).toEqual([]);
+    const basicQuery = { ...query, body: { ...query.body, basic: true } };
+    expect(
+      auditAnswer(basicQuery, {
+        status: 200,
+        contentType: "application/json; charset=utf-8",
+        body: { fields: BASIC_FIELDS, data: ok.data.map(toBasicRow) },
+      }),
+    ).toEqual([]);
+    expect(audit({ fields: ADVANCED_FIELDS, data: [] })).toEqual([]);
+    expect(audit(errorBody("workflow_not_found"), 404)).toEqual([]);
+  });
+
+  it("names a field called Date & Time where the contract reads timestamp, and rows keyed otherwise than fields", () => {
+    const fields = ADVANCED_FIELDS.map((f, i) => (i === 0 ? { ...f, name: "Date & Time" } : f));
+    const found = audit({ fields, data: ok.data });
+    expect(found[0]).toMatchObject({
+      check: "fields.names",
+      reading: "advanced-rows",
+      message: 'fields: missing timestamp; unexpected "Date & Time"',
+    });
+    expect(found[1]).toMatchObject({ check: "fields.rows", reading: "fields", count: 2 });
+  });
+
+  it("names a dropped column, an added one, and counts every row that shows it", () => {
+    const dropped = ok.data.map(({ os_version: _, ...rest }) => rest);
+    const found = audit({
+      fields: ADVANCED_FIELDS.filter((f) => f.name !== "os_version"),
+      data: dropped,
+    });
+    expect(found.map((d) => [d.check, d.message, d.count])).toEqual([
+      ["fields.names", "fields: missing os_version", undefined],
+      ["row.keys", "rows: missing os_version", 2],
+    ]);
+    const added = audit({
+      fields: [...ADVANCED_FIELDS, { name: "extra", type: "string" }],
+      data: ok.data.map((r) => ({ ...r, extra: "x" })),
+    });
+    expect(added.map((d) => d.message)).toEqual([
+      "fields: unexpected extra",
+      "rows: unexpected extra",
+    ]);
+  });
+
+  it("names a number sent as a string with the row, the column and the value", () => {
+    const found = audit({ fields: ADVANCED_FIELDS, data: [{ ...row, value: "1" }, later] });
+    expect(found).toEqual([
+      {
+        check: "row.values",
+        reading: "advanced-rows",
+        message: 'value: Expected number, received string (got string "1")',
+        at: "data[0].value",
+        actual: "1",
+      },
+    ]);
+  });
+
+  it("names rows out of time order, outside the interval, of another step, and goal events for default", () => {
+    expect(checks({ fields: ADVANCED_FIELDS, data: [later, row] })).toEqual(["rows.order"]);
+    expect(
+      checks({
+        fields: ADVANCED_FIELDS,
+        data: [{ ...row, timestamp: "2022-11-04T00:00:00.000Z" }],
+      }),
+    ).toEqual(["rows.interval"]);
+    expect(checks({ fields: ADVANCED_FIELDS, data: [{ ...row, dim5: "2" }] })).toEqual([
+      "rows.step",
+    ]);
+    expect(checks({ fields: ADVANCED_FIELDS, data: [{ ...row, category: "Goal" }] })).toEqual([
+      "rows.target",
+    ]);
+  });
+
+  it("names rows beyond limit, once", () => {
+    const limited = { ...query, body: { ...query.body, limit: "1" } };
+    const found = auditAnswer(limited, { status: 200, contentType: json, body: ok });
+    expect(found).toEqual([
+      expect.objectContaining({ check: "rows.limit", reading: "limit", at: "data[1]" }),
+    ]);
+  });
+
+  it("names an error without code, one with another status's code, a non-JSON body and an undeclared status", () => {
+    expect(audit({ detail: "Not found." }, 404)).toEqual([
+      expect.objectContaining({ check: "error.body", reading: "errors", at: "code" }),
+    ]);
+    expect(checks(errorBody("throttled"), 404)).toEqual(["error.body"]);
+    expect(audit("<html>", 404, "text/html").map((d) => d.check)).toEqual([
+      "headers.content-type",
+      "error.body",
+    ]);
+    expect(checks({ detail: "x", code: "y" }, 418)).toEqual(["status"]);
+  });
+
+  it("names answers that are not { fields, data }", () => {
+    expect(checks([])).toEqual(["answer.shape"]);
+    expect(checks({ fields: ADVANCED_FIELDS })).toEqual(["answer.shape"]);
+    expect(checks({ fields: ADVANCED_FIELDS, data: [], more: 1 })).toEqual(["answer.shape"]);
+  });
+});
+
+describe("AnswerAudit", () => {
+  it("keeps one deviation per kind however many rows show it", () => {
+    const audit = new AnswerAudit(query);
+    audit.head(200, json);
+    audit.fields(ADVANCED_FIELDS);
+    for (let i = 0; i < 10_000; i += 1) audit.row({ ...row, value: "1" });
+    expect(audit.rows).toBe(10_000);
+    expect(audit.finish()).toEqual([
+      expect.objectContaining({ check: "row.values", count: 10_000 }),
+    ]);
+  });
+});
+
+describe("READINGS", () => {
+  it("opens a bullet of the README's readings with each title", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("## How the documentation is read"));
+    for (const { title } of Object.values(READINGS)) expect(section).toContain(`- **${title}`);
+  });
+});
