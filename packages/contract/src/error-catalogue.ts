@@ -146,6 +146,12 @@ export const ERROR_CATALOGUE = {
       : `Request was throttled. Expected available in ${retryAfterSeconds} seconds.`, 30),
   internal_error: entry(500, () => "An unexpected error occurred with the query."),
   bad_gateway: entry(502, () => "Bad gateway."),
+  upstream_unreachable: serverEntry(502, "the stub's recorder (--record), when its upstream gives no answer",
+    (upstream: string, reason: string) => `The upstream ${upstream} gave no answer (${reason}); nothing was recorded.`,
+    "https://api.giosg.com", "connect ECONNREFUSED"),
+  upstream_redirect: serverEntry(502, "the stub's recorder (--record), when its upstream answers a redirect",
+    (status: number, location: string) => `The upstream answered ${status} to ${location}: the recorder never follows a redirect, so that your token goes to no other address.`,
+    302, "https://example.com/login"),
   service_unavailable: entry(503, () => "Service temporarily unavailable, try again later."),
   gateway_timeout: entry(504, () => "Gateway timeout."),
 } as const;
