@@ -1,0 +1,61 @@
+// The giosg-reporting-check command: a thin shell over runConformanceCheck that writes its outputs, redacted.
+import { writeFile } from "node:fs/promises";
+import { formatSummary } from "../format-summary";
+import { toJUnit } from "../junit";
+import { redactor } from "../redact";
+import { runConformanceCheck, TOOL } from "../run";
+import { CheckRunError } from "../run-error";
+import { type CommandLine, parseCommandLine } from "./args";
+import { HELP } from "./help";
+
+const COMMAND = "giosg-reporting-check";
+
+async function main(): Promise<number> {
+  // The token may be known before the command line is read (GIOSG_TOKEN) or only after (--token).
+  let redact = redactor([process.env.GIOSG_TOKEN]);
+  const out = (text: string) => process.stdout.write(redact(text));
+  const fail = (text: string) => process.stderr.write(redact(`${COMMAND}: ${text}\n`));
+  let command: CommandLine;
+  try {
+    command = parseCommandLine(process.argv.slice(2), process.env);
+  } catch (error) {
+    const tokenAt = process.argv.indexOf("--token");
+    redact = redactor([process.env.GIOSG_TOKEN, process.argv[tokenAt + 1]]);
+    fail(`${(error as Error).message}\nRun ${COMMAND} --help for the options.`);
+    return 2;
+  }
+  if (command.kind !== "run") {
+    out(command.kind === "help" ? HELP : `${TOOL.version}\n`);
+    return 0;
+  }
+  redact = redactor([process.env.GIOSG_TOKEN, command.options.token]);
+  let report: Awaited<ReturnType<typeof runConformanceCheck>>;
+  try {
+    report = await runConformanceCheck(command.options);
+  } catch (error) {
+    if (error instanceof CheckRunError && error.kind === "usage")
+      fail(`${error.message}\nRun ${COMMAND} --help for the options.`);
+    else fail(`the run could not be made: ${(error as Error).message}`);
+    return 2;
+  }
+  out(formatSummary(report, { quiet: command.quiet }));
+  try {
+    if (command.report)
+      await writeFile(command.report, redact(`${JSON.stringify(report, null, 2)}\n`));
+    if (command.junit) await writeFile(command.junit, redact(toJUnit(report)));
+  } catch (error) {
+    fail(`could not write the report: ${(error as Error).message}`);
+    return 2;
+  }
+  return report.summary.conforms ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${COMMAND}: ${String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,134 @@
+// The options of a conformance run, their defaults, and the checks that name a wrong one by its flag.
+import { dateTimeWithOffsetSchema, uuidSchema } from "@giosg-reporting/contract";
+import { CheckRunError } from "./run-error";
+
+/** Options of {@link runConformanceCheck}; each names the CLI flag that sets it. */
+export interface CheckOptions {
+  /** `--base-url`: where the API is, such as `https://api.giosg.com` or a stub's URL. */
+  readonly baseUrl: string;
+  /** `--token` (or `GIOSG_TOKEN`): the API token; it never appears in any output. */
+  readonly token: string;
+  /** `--token-type`: `Authorization: Token …` (default) or `Bearer …`. */
+  readonly tokenType?: "Token" | "Bearer";
+  /** `--organization`: the organization's id (UUID). */
+  readonly organization: string;
+  /** `--workflow`: the workflow's id (UUID). */
+  readonly workflow: string;
+  /** `--step`: the step's index, an integer ≥ 1 (default 1). */
+  readonly step?: number;
+  /** `--interval`: where discovery looks, `<start>/<end>` in ISO 8601 with an offset (default the 30 days before now, whole hours). */
+  readonly interval?: string | { readonly start: string; readonly end: string };
+  /** `--pace-ms`: milliseconds between the end of one request and the start of the next (default 250). */
+  readonly paceMs?: number;
+  /** `--sample`: discovery's `limit`, the most rows the window is chosen from (default 200). */
+  readonly sample?: number;
+  /** Milliseconds of silence allowed per attempt (default 30000). */
+  readonly timeoutMs?: number;
+  /** The `fetch` the client uses (default the global one). */
+  readonly fetch?: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+  /** What "now" is for the default interval (default the current time). */
+  readonly now?: Date;
+}
+
+/** The options with defaults applied and checked. */
+export interface ResolvedCheckOptions {
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly tokenType: "Token" | "Bearer";
+  readonly organization: string;
+  readonly workflow: string;
+  readonly step: number;
+  readonly interval: { readonly start: string; readonly end: string };
+  readonly paceMs: number;
+  readonly sample: number;
+  readonly timeoutMs: number;
+  readonly fetch: CheckOptions["fetch"];
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const usage = (flag: string, message: string) =>
+  new CheckRunError("usage", `${flag}: ${message}`, flag);
+
+function wholeNumber(flag: string, value: unknown, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min)
+    throw usage(flag, `must be a whole number of at least ${min}, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function uuid(flag: string, value: unknown): string {
+  if (typeof value !== "string" || value === "") throw usage(flag, "is required (a UUID)");
+  const parsed = uuidSchema.safeParse(value);
+  if (!parsed.success)
+    throw usage(
+      flag,
+      `must be a UUID such as e40bcb66-8c63-4aa7-8d81-68d8e8cef907, got "${value}"`,
+    );
+  return parsed.data;
+}
+
+/** `<start>/<end>`: two ISO 8601 date-times with `Z` or an offset, start before end. */
+export function parseInterval(text: string, flag = "--interval"): { start: string; end: string } {
+  const parts = text.split("/");
+  const [start, end] = parts;
+  if (parts.length !== 2 || !start || !end)
+    throw usage(
+      flag,
+      `must be <start>/<end>, such as 2022-11-01T00:00:00Z/2022-12-01T00:00:00Z, got "${text}"`,
+    );
+  for (const [name, value] of [
+    ["start", start],
+    ["end", end],
+  ] as const)
+    if (!dateTimeWithOffsetSchema.safeParse(value).success)
+      throw usage(flag, `${name} "${value}" is not an ISO 8601 date-time with Z or an offset`);
+  if (Date.parse(start) >= Date.parse(end))
+    throw usage(flag, `start must be before end, got "${text}"`);
+  return { start, end };
+}
+
+/** The 30 days before `now`, ending at the last whole hour. */
+export function defaultInterval(now: Date): { start: string; end: string } {
+  const end = Math.floor(now.getTime() / HOUR) * HOUR;
+  return { start: new Date(end - 30 * DAY).toISOString(), end: new Date(end).toISOString() };
+}
+
+function httpUrl(value: unknown): string {
+  if (typeof value !== "string" || value === "") throw usage("--base-url", "is required");
+  try {
+    const url = new URL(value);
+    if ((url.protocol === "http:" || url.protocol === "https:") && url.host !== "") return value;
+  } catch {}
+  throw usage("--base-url", `must be an absolute http:// or https:// URL, got "${value}"`);
+}
+
+/** Applies the defaults and checks every option; a {@link CheckRunError} of kind `usage` names the flag at fault. */
+export function resolveCheckOptions(options: CheckOptions): ResolvedCheckOptions {
+  const baseUrl = httpUrl(options.baseUrl);
+  if (typeof options.token !== "string" || options.token === "")
+    throw usage("--token", "is required (or set GIOSG_TOKEN)");
+  const tokenType = options.tokenType ?? "Token";
+  if (tokenType !== "Token" && tokenType !== "Bearer")
+    throw usage("--token-type", `must be Token or Bearer, got "${String(tokenType)}"`);
+  const interval =
+    options.interval === undefined
+      ? defaultInterval(options.now ?? new Date())
+      : typeof options.interval === "string"
+        ? parseInterval(options.interval)
+        : parseInterval(`${options.interval.start}/${options.interval.end}`);
+  return {
+    baseUrl,
+    token: options.token,
+    tokenType,
+    organization: uuid("--organization", options.organization),
+    workflow: uuid("--workflow", options.workflow),
+    step: wholeNumber("--step", options.step, 1, 1),
+    interval,
+    paceMs: wholeNumber("--pace-ms", options.paceMs, 250, 0),
+    sample: wholeNumber("--sample", options.sample, 200, 1),
+    timeoutMs: wholeNumber("--timeout-ms", options.timeoutMs, 30_000, 0),
+    fetch: options.fetch,
+  };
+}

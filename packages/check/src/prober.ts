@@ -1,0 +1,143 @@
+// Sends the run's queries one at a time through the client, paced, and keeps each answer as it came.
+import { createClient, isReportingApiError, type ReportingClient } from "@giosg-reporting/client";
+import { STEP_SOURCE_DATA_PATH } from "@giosg-reporting/contract";
+import { type CapturedAnswer, capturingFetch } from "./capture";
+import type { RequestEvidence } from "./report";
+
+/** A query as sent: path parameters and payload, either of which may break the contract on purpose. */
+export interface Probe {
+  readonly params: {
+    readonly organization_id: string;
+    readonly workflow_id: string;
+    readonly step_index: number | string;
+  };
+  readonly body: Record<string, unknown>;
+  /** Another token than the run's, for the probe of a refused token. */
+  readonly token?: string;
+}
+
+/** An answer: its status, content type, and body parsed as JSON (its text when it is not JSON). */
+export interface Answer {
+  readonly status: number;
+  readonly contentType: string | null;
+  readonly body: unknown;
+}
+
+/** A probe's outcome: the request as evidence, and the answer, or why there was none. */
+export interface Exchange {
+  readonly probe: Probe;
+  readonly request: RequestEvidence;
+  readonly answer?: Answer;
+  /** Why no answer came (network, timeout), in the client's words. */
+  readonly failure?: string;
+}
+
+/** How the prober reaches the server. */
+export interface ProberOptions {
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly tokenType: "Token" | "Bearer";
+  readonly paceMs: number;
+  readonly timeoutMs: number;
+  readonly fetch?:
+    | ((input: Request | string | URL, init?: RequestInit) => Promise<Response>)
+    | undefined;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function bodyOf(answer: CapturedAnswer): unknown {
+  try {
+    return JSON.parse(answer.text);
+  } catch {
+    return answer.text;
+  }
+}
+
+/** Sends probes in order, `paceMs` apart, each through a client that retries and honours Retry-After. */
+export class Prober {
+  readonly #options: ProberOptions;
+  readonly #clients = new Map<string, ReportingClient>();
+  readonly #prefix: string;
+  #captured: CapturedAnswer[] = [];
+  #lastEnd: number | undefined;
+  /** Attempts made so far, retries included. */
+  attempts = 0;
+
+  constructor(options: ProberOptions) {
+    this.#options = options;
+    this.#prefix = new URL(options.baseUrl).pathname.replace(/\/+$/, "");
+  }
+
+  #client(token: string): ReportingClient {
+    let client = this.#clients.get(token);
+    if (!client) {
+      client = createClient({
+        token,
+        tokenType: this.#options.tokenType,
+        baseUrl: this.#options.baseUrl,
+        timeoutMs: this.#options.timeoutMs,
+        validateResponse: false,
+        headers: { "user-agent": "giosg-reporting-check" },
+        fetch: capturingFetch(this.#options.fetch ?? globalThis.fetch, (answer) => {
+          this.#captured.push(answer);
+        }),
+      });
+      this.#clients.set(token, client);
+    }
+    return client;
+  }
+
+  /** Sends one probe and returns what came back (never throws for an answer, whatever its status). */
+  async send(probe: Probe): Promise<Exchange> {
+    if (this.#lastEnd !== undefined) {
+      const wait = this.#lastEnd + this.#options.paceMs - Date.now();
+      if (wait > 0) await sleep(wait);
+    }
+    this.#captured = [];
+    const { params } = probe;
+    const path =
+      this.#prefix +
+      STEP_SOURCE_DATA_PATH.replace(":organization_id", encodeURIComponent(params.organization_id))
+        .replace(":workflow_id", encodeURIComponent(params.workflow_id))
+        .replace(":step_index", encodeURIComponent(String(params.step_index)));
+    let failure: string | undefined;
+    let attempts = 0;
+    try {
+      // raw sends the payload as given: probes may break the contract on purpose.
+      // Path parameters as text: ts-rest leaves a falsy one (step_index 0) out of the path.
+      await this.#client(probe.token ?? this.#options.token).raw.getStepSourceData({
+        params: {
+          organization_id: String(params.organization_id),
+          workflow_id: String(params.workflow_id),
+          step_index: String(params.step_index),
+        } as never,
+        body: probe.body as never,
+      });
+    } catch (error) {
+      attempts = isReportingApiError(error) ? error.attempts : 0;
+      // An answer the client refuses (an undeclared status, a 200 that is not JSON) was still captured.
+      const answered =
+        isReportingApiError(error) && ["api", "invalid-response", "too-large"].includes(error.kind);
+      if (!answered) failure = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.#lastEnd = Date.now();
+    }
+    const captured = this.#captured;
+    const made = Math.max(captured.length, attempts, 1);
+    this.attempts += made;
+    const last = failure === undefined ? captured.at(-1) : undefined;
+    const body = last ? bodyOf(last) : undefined;
+    const data = (body as { data?: unknown } | null | undefined)?.data;
+    const request: RequestEvidence = {
+      method: "POST",
+      path: captured.at(-1)?.path ?? path,
+      payload: probe.body,
+      ...(last ? { status: last.status } : {}),
+      ...(last?.status === 200 && Array.isArray(data) ? { rows: data.length } : {}),
+      attempts: made,
+    };
+    if (!last) return { probe, request, failure: failure ?? "no answer" };
+    return { probe, request, answer: { status: last.status, contentType: last.contentType, body } };
+  }
+}

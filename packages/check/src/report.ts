@@ -1,0 +1,77 @@
+// What a conformance run reports: each check's verdict, the requests it made and the deviations found.
+import type { Deviation, ReadingId } from "@giosg-reporting/contract";
+
+/** A request as the report shows it: never its headers, so never the token. */
+export interface RequestEvidence {
+  /** Always `POST`. */
+  readonly method: string;
+  /** The URL's path, such as `/api/reporting/workflow/v1/orgs/…/workflows/…/step/1`. */
+  readonly path: string;
+  /** The JSON payload sent. */
+  readonly payload: unknown;
+  /** The status of the answer kept (the last attempt's), when there was one. */
+  readonly status?: number;
+  /** How many rows a 200 answered. */
+  readonly rows?: number;
+  /** How many attempts the client made (retries after 429, 502, 503, 504 or a network error included). */
+  readonly attempts: number;
+}
+
+/** A deviation found by a check: the contract's audit or a relation between answers, with its evidence. */
+export interface CheckDeviation extends Deviation {
+  /** What it contradicts: `reading "<id>" (<title>)`, or `the documentation itself`. */
+  readonly contradicts: string;
+  /** The request whose answer shows it. */
+  readonly request?: RequestEvidence;
+}
+
+/** A check's verdict: every answer conformed, one did not, or the check could not be made. */
+export type CheckStatus = "pass" | "deviation" | "skipped";
+
+/** One check of the run. */
+export interface CheckResult {
+  /** A stable id, such as `limit-prefix`. */
+  readonly id: string;
+  /** What it checks, in one line. */
+  readonly title: string;
+  /** The reading it guards, when it guards one. */
+  readonly reading?: ReadingId;
+  /** The verdict. */
+  readonly status: CheckStatus;
+  /** Why it was skipped. */
+  readonly reason?: string;
+  /** The requests it made, in order. */
+  readonly requests: readonly RequestEvidence[];
+  /** What deviated (empty unless `status` is `deviation`). */
+  readonly deviations: readonly CheckDeviation[];
+}
+
+/** How many checks ended in each verdict. */
+export interface ReportSummary {
+  readonly checks: number;
+  readonly pass: number;
+  readonly deviation: number;
+  readonly skipped: number;
+  /** Requests made in all, retries counted once per attempt. */
+  readonly requests: number;
+  /** Whether every check conforms (none deviated). */
+  readonly conforms: boolean;
+}
+
+/** The report of one conformance run (what `--report` writes as JSON). */
+export interface ConformanceReport {
+  /** `@giosg-reporting/check`. */
+  readonly tool: string;
+  /** The tool's version. */
+  readonly version: string;
+  readonly baseUrl: string;
+  readonly organization: string;
+  readonly workflow: string;
+  readonly step: number;
+  /** The interval searched, ISO 8601. */
+  readonly interval: { readonly start: string; readonly end: string };
+  /** When the run started, ISO 8601. */
+  readonly startedAt: string;
+  readonly checks: readonly CheckResult[];
+  readonly summary: ReportSummary;
+}
