@@ -33,4 +33,12 @@ export {
 export { readTokensFile } from "./http/tokens-file";
 export { runQuery } from "./query/engine";
 export type { Query, QueryError, QueryOutcome, QueryRows } from "./query/outcome";
+export { type RecordingProxyOptions, recordingProxy } from "./record/record-proxy";
+export {
+  AnswerRecording,
+  RECORDING_FILES,
+  type RecordedView,
+  Recording,
+} from "./record/recording";
+export { type RecorderOptions, type RunningRecorder, startRecorder } from "./record/start-recorder";
 export { type RunningStub, type StartOptions, startStub } from "./server";

@@ -1,5 +1,11 @@
 export { apiErrorOf } from "./answer";
 export {
+  AnswerSplitError,
+  AnswerSplitter,
+  type AnswerSplitterOptions,
+  type SplitFailure,
+} from "./answer-splitter";
+export {
   type CallOptions,
   createClient,
   type RawClient,

@@ -182,8 +182,11 @@ export class AnswerAudit {
     });
   }
 
-  /** One row of a 200's `data`: keys, values, time order, interval, workflow, step, target and limit. */
-  row(row: unknown): void {
+  /**
+   * One row of a 200's `data`: keys, values, time order, interval, workflow, step, target and limit.
+   * Returns whether the row itself is one of the contract's rows (its keys and values).
+   */
+  row(row: unknown): boolean {
     const i = this.#rows;
     this.#rows += 1;
     if (this.#rows > this.#limit)
@@ -201,7 +204,7 @@ export class AnswerAudit {
         at: `data[${i}]`,
         actual: kindOf(row),
       });
-      return;
+      return false;
     }
     const record = row as Record<string, unknown>;
     const keys = Object.keys(record);
@@ -249,6 +252,7 @@ export class AnswerAudit {
       }
     this.#checkTime(record, i);
     this.#checkBelonging(record, i);
+    return difference === undefined && parsed.success;
   }
 
   #checkTime(record: Record<string, unknown>, i: number): void {

@@ -1,0 +1,315 @@
+// A recording in a folder: the advanced rows seen through the recorder, each once, with their workflows.
+import { createHash } from "node:crypto";
+import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import {
+  type AdvancedRow,
+  isGoalEvent,
+  STEP_INDEX_COLUMN,
+  WORKFLOW_COLUMN,
+} from "@giosg-reporting/contract";
+import { readWorkflowCatalog } from "../data/file-source";
+import { RecordedCatalog } from "./recorded-catalog";
+import { LineFile, writeJsonFile } from "./recording-files";
+import { Windows } from "./windows";
+
+/** The files of a recording folder. */
+export const RECORDING_FILES = {
+  /** The recorded events, one advanced row a line: what `--data` reads. */
+  events: "events.ndjson",
+  /** Their organizations and workflows: what `--workflows` reads. */
+  workflows: "workflows.json",
+  /** The windows recorded completely, per workflow, step and target. */
+  manifest: "recording.json",
+  /** Rows of filtered or limited answers, added to the events when the recording closes. */
+  pending: "pending.ndjson",
+} as const;
+
+/** What one answer shows of a step: which rows, in which window, and whether all of them. */
+export interface RecordedView {
+  readonly workflowId: string;
+  readonly step: number;
+  /** `target: "triggered_goal"`: the step's goal events rather than its own. */
+  readonly goals: boolean;
+  /** The interval, in milliseconds: `[from, to)`. */
+  readonly from: number;
+  readonly to: number;
+  /** No filter and no `step_data`: every event of the step in the window, up to `limit`. */
+  readonly whole: boolean;
+  /** The query's `limit` (infinite without one). */
+  readonly limit: number;
+}
+
+type Counts = Map<string, { count: number; at: number }>;
+
+const keyOf = (workflowId: string, step: number | string, goals: boolean) =>
+  `${workflowId}|${step}|${goals ? "goals" : "events"}`;
+const rowKey = (row: AdvancedRow) =>
+  keyOf(row[WORKFLOW_COLUMN] ?? "", row[STEP_INDEX_COLUMN] ?? "", isGoalEvent(row));
+const hashOf = (text: string) => createHash("sha1").update(text).digest("base64");
+
+/**
+ * The recording in a folder. Rows of a whole view (no filter, no `step_data`) go to the events file
+ * in the upstream's order, and their window is then held completely: later answers add nothing inside
+ * it. Rows of filtered or limited views are kept apart (a fingerprint each in memory) and added when
+ * the recording closes, those inside a window held completely by then left out. A row is never
+ * recorded twice, and identical events as often as one answer shows them.
+ */
+export class Recording {
+  readonly dir: string;
+  readonly catalog: RecordedCatalog;
+  readonly #events: LineFile;
+  #pending: LineFile;
+  readonly #windows = new Map<string, Windows>();
+  /** Rows in the events file outside any complete window (from earlier sessions), by view key. */
+  readonly #merged = new Map<string, Counts>();
+  /** Rows of this session's partial views, by view key. */
+  readonly #kept = new Map<string, Counts>();
+  readonly #busy = new Set<string>();
+  readonly #open = new Set<AnswerRecording>();
+  #upstream: string;
+
+  private constructor(dir: string, upstream: string, catalog: RecordedCatalog) {
+    this.dir = dir;
+    this.#upstream = upstream;
+    this.catalog = catalog;
+    this.#events = new LineFile(join(dir, RECORDING_FILES.events));
+    this.#pending = new LineFile(join(dir, RECORDING_FILES.pending));
+  }
+
+  /** Opens (or starts) the recording in `dir`, continuing one left there, even one stopped abruptly. */
+  static async open(dir: string, upstream: string): Promise<Recording> {
+    mkdirSync(dir, { recursive: true });
+    const workflows = join(dir, RECORDING_FILES.workflows);
+    const base = existsSync(workflows) ? readWorkflowCatalog(workflows) : undefined;
+    const recording = new Recording(dir, upstream, new RecordedCatalog(base));
+    recording.#readManifest();
+    await recording.#mergePending();
+    await recording.#scanEvents();
+    recording.save();
+    return recording;
+  }
+
+  #windowsOf(key: string): Windows {
+    let windows = this.#windows.get(key);
+    if (!windows) {
+      windows = new Windows();
+      this.#windows.set(key, windows);
+    }
+    return windows;
+  }
+
+  #readManifest(): void {
+    const path = join(this.dir, RECORDING_FILES.manifest);
+    if (!existsSync(path)) return;
+    const manifest = JSON.parse(readFileSync(path, "utf8")) as {
+      windows?: { workflow: string; step: number; target: string; intervals: [string, string][] }[];
+    };
+    for (const { workflow, step, target, intervals } of manifest.windows ?? []) {
+      const windows = this.#windowsOf(keyOf(workflow, step, target === "triggered_goal"));
+      for (const [start, end] of intervals) windows.add(Date.parse(start), Date.parse(end));
+    }
+  }
+
+  async *#rowsOf(path: string): AsyncGenerator<{ row: AdvancedRow; line: string }> {
+    if (!existsSync(path)) return;
+    const lines = createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Infinity });
+    for await (const line of lines) if (line !== "") yield { row: JSON.parse(line), line };
+  }
+
+  /** Adds the rows a stopped session kept apart, as closing would have. */
+  async #mergePending(): Promise<void> {
+    for await (const { row, line } of this.#rowsOf(this.#pending.path)) {
+      if (!this.#windowsOf(rowKey(row)).holds(Date.parse(row.timestamp))) this.#events.append(line);
+    }
+    this.#events.flush();
+    this.#pending.close();
+    rmSync(this.#pending.path, { force: true });
+    this.#pending = new LineFile(this.#pending.path);
+  }
+
+  /** Fingerprints of the recorded rows outside complete windows: what a later answer must not repeat. */
+  async #scanEvents(): Promise<void> {
+    for await (const { row, line } of this.#rowsOf(this.#events.path)) {
+      this.catalog.noteRow(row);
+      const key = rowKey(row);
+      const at = Date.parse(row.timestamp);
+      if (!this.#windowsOf(key).holds(at))
+        count(this.#countsOf(this.#merged, key), hashOf(line), at);
+    }
+  }
+
+  #countsOf(map: Map<string, Counts>, key: string): Counts {
+    let counts = map.get(key);
+    if (!counts) {
+      counts = new Map();
+      map.set(key, counts);
+    }
+    return counts;
+  }
+
+  /**
+   * Starts recording one answer, or returns `undefined` when another answer of the same step and
+   * target is being recorded (its rows would race this one's).
+   */
+  begin(view: RecordedView): AnswerRecording | undefined {
+    const key = keyOf(view.workflowId, view.step, view.goals);
+    if (this.#busy.has(key)) return undefined;
+    this.#busy.add(key);
+    const answer = new AnswerRecording(this, key, view);
+    this.#open.add(answer);
+    return answer;
+  }
+
+  /** @internal What an answer's recorder needs of the recording. */
+  get parts() {
+    return {
+      events: this.#events,
+      pending: this.#pending,
+      windows: (key: string) => this.#windowsOf(key),
+      merged: (key: string) => this.#countsOf(this.#merged, key),
+      kept: (key: string) => this.#countsOf(this.#kept, key),
+      done: (answer: AnswerRecording, key: string) => {
+        this.#busy.delete(key);
+        this.#open.delete(answer);
+        this.save();
+      },
+    };
+  }
+
+  /** Writes the workflows file and the manifest as they stand (rows are written as they come). */
+  save(): void {
+    this.#events.flush();
+    this.#pending.flush();
+    writeJsonFile(join(this.dir, RECORDING_FILES.workflows), this.catalog.catalog());
+    const windows = [...this.#windows]
+      .filter(([, list]) => list.list.length > 0)
+      .map(([key, list]) => {
+        const [workflow, step, kind] = key.split("|");
+        return {
+          workflow,
+          step: Number(step),
+          target: kind === "goals" ? "triggered_goal" : "default",
+          intervals: list.list.map(([from, to]) => [
+            new Date(from).toISOString(),
+            new Date(to).toISOString(),
+          ]),
+        };
+      });
+    writeJsonFile(join(this.dir, RECORDING_FILES.manifest), {
+      recorder: "giosg-reporting-stub --record",
+      upstream: this.#upstream,
+      windows,
+    });
+  }
+
+  /** Ends the answers still being recorded as cut, adds the rows kept apart, and writes every file. */
+  async close(): Promise<void> {
+    for (const answer of [...this.#open]) answer.end(false);
+    const pending = this.#pending;
+    pending.close();
+    for await (const { row, line } of this.#rowsOf(pending.path)) {
+      if (!this.#windowsOf(rowKey(row)).holds(Date.parse(row.timestamp))) this.#events.append(line);
+    }
+    rmSync(pending.path, { force: true });
+    this.#events.flush();
+    writeJsonFile(join(this.dir, RECORDING_FILES.workflows), this.catalog.catalog());
+    this.#events.close();
+  }
+}
+
+function count(counts: Counts, hash: string, at: number): number {
+  const seen = counts.get(hash);
+  if (seen) {
+    seen.count += 1;
+    return seen.count;
+  }
+  counts.set(hash, { count: 1, at });
+  return 1;
+}
+
+/**
+ * The recording of one answer, row by row in its order. Rows sharing a timestamp are held until a
+ * later one comes, so that an answer cut short (by `limit`, the upstream or a stop) never leaves a
+ * window claimed complete whose last instant is not.
+ */
+export class AnswerRecording {
+  readonly #recording: Recording;
+  readonly #key: string;
+  readonly #view: RecordedView;
+  #group: { row: AdvancedRow; text: string }[] = [];
+  #groupAt = Number.NaN;
+  #rows = 0;
+  #ended = false;
+
+  constructor(recording: Recording, key: string, view: RecordedView) {
+    this.#recording = recording;
+    this.#key = key;
+    this.#view = view;
+  }
+
+  /** Takes the answer's next row. */
+  row(row: AdvancedRow): void {
+    const at = Date.parse(row.timestamp);
+    if (at !== this.#groupAt) this.#flush(this.#view.whole);
+    this.#groupAt = at;
+    this.#rows += 1;
+    this.#group.push({ row, text: JSON.stringify(row) });
+    this.#recording.catalog.noteRow(row);
+  }
+
+  /** Writes the rows of the group held, as rows of a whole view or kept apart. */
+  #flush(whole: boolean): void {
+    const { events, pending, windows, merged, kept } = this.#recording.parts;
+    const complete = windows(this.#key);
+    const earlier = merged(this.#key);
+    const apart = kept(this.#key);
+    const inGroup = new Map<string, number>();
+    for (const { row, text } of this.#group) {
+      const at = Date.parse(row.timestamp);
+      if (complete.holds(at)) continue;
+      if (whole) {
+        if (earlier.size > 0) {
+          const hash = hashOf(text);
+          const seen = (inGroup.get(hash) ?? 0) + 1;
+          inGroup.set(hash, seen);
+          if (seen <= (earlier.get(hash)?.count ?? 0)) continue;
+        }
+        events.append(text);
+        continue;
+      }
+      const hash = hashOf(text);
+      const seen = (inGroup.get(hash) ?? 0) + 1;
+      inGroup.set(hash, seen);
+      if (seen > (earlier.get(hash)?.count ?? 0) + (apart.get(hash)?.count ?? 0)) {
+        pending.append(text);
+        count(apart, hash, at);
+      }
+    }
+    this.#group = [];
+  }
+
+  /**
+   * Ends the answer: `finished` when the upstream sent all of it. A whole view's window is then held
+   * completely, up to its end when no `limit` cut it, else up to its last instant (whose rows are kept
+   * apart, since others may share it).
+   */
+  end(finished: boolean): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    const { from, to, whole, limit } = this.#view;
+    const { windows, merged, kept, done } = this.#recording.parts;
+    const cut = !finished || this.#rows >= limit;
+    if (whole) {
+      const until = cut ? (this.#rows > 0 ? this.#groupAt : from) : to;
+      this.#flush(!cut);
+      windows(this.#key).add(from, until);
+      for (const counts of [merged(this.#key), kept(this.#key)])
+        for (const [hash, { at }] of counts) if (at >= from && at < until) counts.delete(hash);
+    } else {
+      this.#flush(false);
+    }
+    done(this, this.#key);
+  }
+}

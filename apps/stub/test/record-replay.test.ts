@@ -1,0 +1,214 @@
+// Recording through the proxy from one stub and replaying the folder in a second: the same answers, byte for byte.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  advancedRowSchema,
+  type StepSourceDataRequestInput,
+  workflowCatalogSchema,
+} from "@giosg-reporting/contract";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createStub,
+  fileSource,
+  type RunningRecorder,
+  type RunningStub,
+  type Stub,
+  startRecorder,
+  startStub,
+} from "../src/index";
+
+const SECRET = "record-secret-6b1e0c9d4f";
+const tokens = [{ token: SECRET }];
+const ORGANIZATION = "e40bcb66-8c63-4aa7-8d81-68d8e8cef907";
+/** A web navigation workflow (step_data applies) and the documentation's voice & video one. */
+const WEB = "3c298d6c-74ca-40b1-8432-5f2cb29fd630";
+const VOICE = "d3f3323f-9787-4abd-850d-9b9b3a5cc6f9";
+const WINDOW = { start: "2022-11-03T00:00:00Z", end: "2022-11-06T00:00:00Z" };
+const STEPS = [1, 2, 3, 4];
+
+const pathOf = (workflow: string, step: number) =>
+  `/api/reporting/workflow/v1/orgs/${ORGANIZATION}/workflows/${workflow}/step/${step}`;
+
+async function post(
+  base: string | Stub,
+  workflow: string,
+  step: number,
+  body: StepSourceDataRequestInput,
+) {
+  const init = {
+    method: "POST",
+    headers: { authorization: `Token ${SECRET}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  };
+  const response =
+    typeof base === "string"
+      ? await fetch(`${base}${pathOf(workflow, step)}`, init)
+      : await base.fetch(`http://stub${pathOf(workflow, step)}`, init);
+  return { status: response.status, text: await response.text() };
+}
+
+let upstream: RunningStub;
+let recorder: RunningRecorder;
+let replay: Stub;
+let dir: string;
+const log: string[] = [];
+/** What the recorder answered the caller, beside what the upstream answers to the same query. */
+const relayed: { through: string; direct: string }[] = [];
+
+async function record(workflow: string, step: number, body: StepSourceDataRequestInput) {
+  const through = await post(recorder.url, workflow, step, body);
+  const direct = await post(upstream, workflow, step, body);
+  expect(through.status).toBe(200);
+  relayed.push({ through: through.text, direct: direct.text });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "giosg-record-"));
+  upstream = await startStub({ tokens });
+  recorder = await startRecorder({ dir, upstream: upstream.url, log: (line) => log.push(line) });
+  // Views that show part of a window first: a filter reaching before the window, a limit, basic rows.
+  await record(VOICE, 1, {
+    filters: [{ property: "action", values: ["User dialed"] }],
+    interval: { start: "2022-11-02T00:00:00Z", end: "2022-11-04T00:00:00Z" },
+  });
+  await record(WEB, 2, { filters: [], interval: WINDOW, limit: 5 });
+  await record(VOICE, 2, {
+    filters: [],
+    interval: { start: "2022-11-03T00:00:00Z", end: "2022-11-04T00:00:00Z" },
+    basic: true,
+  });
+  // Then every step's events and goals over the window, twice for one step (nothing recorded twice).
+  for (const workflow of [WEB, VOICE])
+    for (const step of STEPS)
+      for (const target of ["default", "triggered_goal"] as const)
+        await record(workflow, step, { filters: [], interval: WINDOW, target });
+  await record(WEB, 1, { filters: [], interval: WINDOW });
+  await recorder.close();
+  replay = createStub({
+    tokens,
+    source: await fileSource(join(dir, "events.ndjson"), join(dir, "workflows.json")),
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await upstream?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the recorder", () => {
+  it("relays the upstream's advanced answers byte for byte, and basic ones as the upstream would write them", () => {
+    expect(relayed.length).toBeGreaterThan(10);
+    for (const { through, direct } of relayed) expect(through).toBe(direct);
+  });
+
+  it("leaves a dataset the stub reads: valid rows, each recorded once, and a valid workflows file", async () => {
+    const lines = readFileSync(join(dir, "events.ndjson"), "utf8").trimEnd().split("\n");
+    for (const line of lines) advancedRowSchema.parse(JSON.parse(line));
+    workflowCatalogSchema.parse(JSON.parse(readFileSync(join(dir, "workflows.json"), "utf8")));
+    // Inside the window, exactly the upstream's rows of the recorded steps.
+    let expected = 0;
+    for (const workflow of [WEB, VOICE])
+      for (const step of STEPS)
+        for (const target of ["default", "triggered_goal"] as const) {
+          const { text } = await post(upstream, workflow, step, {
+            filters: [],
+            interval: WINDOW,
+            target,
+          });
+          expected += (JSON.parse(text) as { data: unknown[] }).data.length;
+        }
+    const inWindow = lines.filter((line) => {
+      const at = Date.parse((JSON.parse(line) as { timestamp: string }).timestamp);
+      return at >= Date.parse(WINDOW.start) && at < Date.parse(WINDOW.end);
+    });
+    expect(inWindow.length).toBe(expected);
+    expect(new Set(readdirSync(dir))).toEqual(
+      new Set(["events.ndjson", "workflows.json", "recording.json"]),
+    );
+  });
+
+  it("names the windows it holds completely in recording.json", () => {
+    const manifest = JSON.parse(readFileSync(join(dir, "recording.json"), "utf8"));
+    const web1 = manifest.windows.find(
+      (w: { workflow: string; step: number; target: string }) =>
+        w.workflow === WEB && w.step === 1 && w.target === "default",
+    );
+    expect(web1.intervals).toEqual([["2022-11-03T00:00:00.000Z", "2022-11-06T00:00:00.000Z"]]);
+  });
+
+  it("writes the token nowhere: not in a file, not in a log line", () => {
+    for (const file of readdirSync(dir))
+      expect(readFileSync(join(dir, file), "utf8")).not.toContain(SECRET);
+    expect(log.length).toBeGreaterThan(0);
+    for (const line of log) expect(line).not.toContain(SECRET);
+  });
+});
+
+describe("a replay of the recording", () => {
+  const queries: [string, number, StepSourceDataRequestInput][] = [];
+  for (const workflow of [WEB, VOICE])
+    for (const step of STEPS) {
+      queries.push(
+        [workflow, step, { filters: [], interval: WINDOW }],
+        [workflow, step, { filters: [], interval: WINDOW, basic: true }],
+        [workflow, step, { filters: [], interval: WINDOW, limit: 7 }],
+        [workflow, step, { filters: [], interval: WINDOW, limit: "3", basic: true }],
+        [
+          workflow,
+          step,
+          { filters: [], interval: { start: "2022-11-03T12:00:00Z", end: "2022-11-04T06:30:00Z" } },
+        ],
+        [workflow, step, { filters: [], interval: WINDOW, target: "triggered_goal" }],
+        [
+          workflow,
+          step,
+          {
+            filters: [{ property: "device_type", values: ["mobile", "tablet"] }],
+            interval: WINDOW,
+          },
+        ],
+        [
+          workflow,
+          step,
+          {
+            filters: [
+              { property: "device_type", values: ["desktop"] },
+              { property: "geo_country", values: ["Finland", "Sweden"] },
+            ],
+            interval: WINDOW,
+          },
+        ],
+        [
+          workflow,
+          step,
+          {
+            filters: [],
+            interval: WINDOW,
+            step_data: [
+              {},
+              { actions: ["https://www.giosg-demo.fi/", "https://www.giosg-demo.fi/campaign"] },
+              { actions: ["https://www.giosg-demo.fi/products"] },
+            ],
+          },
+        ],
+        [
+          workflow,
+          step,
+          { filters: [], interval: { start: "2022-11-04T02:00:00Z", end: "2022-11-04T02:00:01Z" } },
+        ],
+      );
+    }
+
+  it.each(queries)("answers %s step %s as the upstream did (%j)", async (workflow, step, body) => {
+    const want = await post(upstream, workflow, step, body);
+    const got = await post(replay, workflow, step, body);
+    expect(got.status).toBe(want.status);
+    expect(got.text).toBe(want.text);
+  });
+
+  it("answers with rows, not only empty lists (the comparison above has something to compare)", async () => {
+    const { text } = await post(replay, WEB, 2, { filters: [], interval: WINDOW });
+    expect((JSON.parse(text) as { data: unknown[] }).data.length).toBeGreaterThan(20);
+  });
+});
