@@ -140,7 +140,7 @@ describe("AnswerAudit", () => {
     for (let i = 1; i < 10_000; i += 1) expect(audit.row({ ...row, value: "1" })).toBe(false);
     expect(audit.rows).toBe(10_000);
     expect(audit.finish()).toEqual([
-      expect.objectContaining({ check: "row.values", count: 10_000 }),
+      expect.objectContaining({ check: "row.values", count: 9_999 }),
     ]);
   });
 });
