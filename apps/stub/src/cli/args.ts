@@ -34,6 +34,10 @@ export interface StubCommand {
   readonly keepAliveTimeoutMs: number | undefined;
   readonly writeTimeoutMs: number | undefined;
   readonly maxConnections: number | undefined;
+  /** `--record`: the folder a recording proxy writes (with `upstream`). */
+  readonly record: string | undefined;
+  /** `--upstream`: the API the recording proxy forwards to. */
+  readonly upstream: string | undefined;
 }
 
 /** The admin routes, one line each (method, path, effect), as the help and the banner list them. */
@@ -76,6 +80,12 @@ Options:
                           connection is closed (default ${DEFAULT_CONNECTION_BOUNDS.writeTimeoutMs})
   --max-connections <n>   connections open at once (default ${DEFAULT_CONNECTION_BOUNDS.maxConnections}); one more gets 503
                           (0 turns any of these five bounds off)
+  --record <dir>          record instead of serving: forward every request to --upstream with
+                          the caller's own Authorization, relay and check each answer against
+                          the contract, and keep the advanced rows seen in <dir> (events.ndjson,
+                          workflows.json: replay them with --data and --workflows)
+  --upstream <url>        the API --record forwards to, e.g. https://api.giosg.com (https, or
+                          http on a loopback address); no other host, no redirect followed
   --quiet                 no line per request
   --version               print the version
   --help                  print this help
@@ -88,6 +98,8 @@ Examples:
   giosg-reporting-stub --port 0 --admin --latency 50
   giosg-reporting-fixtures --out events.ndjson --workflows workflows.json && \\
     giosg-reporting-stub --data events.ndjson --workflows workflows.json
+  giosg-reporting-stub --record recording --upstream https://api.giosg.com
+  giosg-reporting-stub --data recording/events.ndjson --workflows recording/workflows.json
 `;
 
 const OPTIONS = {
@@ -108,6 +120,8 @@ const OPTIONS = {
   "keep-alive-timeout": { type: "string" },
   "write-timeout": { type: "string" },
   "max-connections": { type: "string" },
+  record: { type: "string" },
+  upstream: { type: "string" },
   quiet: { type: "boolean", short: "q" },
   version: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -130,9 +144,61 @@ function corsOriginsOption(text: string): "*" | string[] {
   return origins;
 }
 
+/** Flags that shape the data served: a recorder serves none (it forwards). */
+const SERVING_FLAGS = [
+  "data",
+  "workflows",
+  "seed",
+  "sessions-per-day",
+  "tokens",
+  "admin",
+  "latency",
+] as const;
+
+/** `--upstream`: an absolute https URL, or http on a loopback address (a token never crosses a network in clear). */
+function upstreamOption(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(
+      "--upstream",
+      `must be an absolute URL such as https://api.giosg.com, got "${text}"`,
+    );
+  }
+  const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback))
+    throw new UsageError(
+      "--upstream",
+      `must be https (or http on a loopback address): tokens pass through it, got "${text}"`,
+    );
+  if (url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "")
+    throw new UsageError("--upstream", `takes no query, fragment or credentials, got "${text}"`);
+  return url.href;
+}
+
+/** `--record` and `--upstream` go together, and with no flag of the data served. */
+function recordOptions(values: Record<string, unknown>): { record?: string; upstream?: string } {
+  const { record, upstream } = values as { record?: string; upstream?: string };
+  if (record === undefined && upstream === undefined) return {};
+  if (record === undefined)
+    throw new UsageError("--upstream", "goes with --record <dir>: where the rows seen are kept");
+  if (upstream === undefined)
+    throw new UsageError("--record", "needs --upstream <url>: the API to forward to");
+  for (const flag of SERVING_FLAGS)
+    if (values[flag] !== undefined)
+      throw new UsageError(
+        `--${flag}`,
+        "does not apply to --record: the recorder forwards, it serves no data",
+      );
+  if (record === "") throw new UsageError("--record", "names no folder");
+  return { record, upstream: upstreamOption(upstream) };
+}
+
 /** Parses the command line; throws a {@link UsageError} naming the failing flag. */
 export function parseStubCommandLine(argv: readonly string[]): StubCommand {
   const values = parseArguments(argv, OPTIONS);
+  const { record, upstream } = recordOptions(values);
   if (values.data !== undefined && values.workflows === undefined) {
     throw new UsageError(
       "--data",
@@ -187,5 +253,7 @@ export function parseStubCommandLine(argv: readonly string[]): StubCommand {
       min: 0,
       max: 1_000_000,
     }),
+    record,
+    upstream,
   };
 }

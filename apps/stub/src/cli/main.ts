@@ -16,6 +16,7 @@ import { readTokensFile } from "../http/tokens-file";
 import { startStub } from "../server";
 import { adminExposureWarning } from "./admin-exposure";
 import { adminRouteLines, HELP, parseStubCommandLine, type StubCommand } from "./args";
+import { runRecorder } from "./record-main";
 
 const BIN = "giosg-reporting-stub";
 const BOUND_NAMES = Object.keys(DEFAULT_CONNECTION_BOUNDS) as (keyof ConnectionBounds)[];
@@ -82,6 +83,11 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (command.version) {
     process.stdout.write(`${version}\n`);
+    return;
+  }
+  const { record, upstream } = command;
+  if (record !== undefined && upstream !== undefined) {
+    await runRecorder({ ...command, record, upstream }, version);
     return;
   }
   // Before anything else can fail or take time: whoever starts it sees this first.

@@ -8,6 +8,7 @@ import {
   READINGS,
   stepSourceDataRequestSchema,
 } from "@giosg-reporting/contract";
+import type { HttpBindings } from "@hono/node-server";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { errorResponse, jsonResponse } from "../http/json-response";
@@ -159,6 +160,11 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
         basic: query.basic,
         audit,
         recording,
+        breakOff: () => {
+          const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+          outgoing?.destroy();
+          return outgoing !== undefined;
+        },
         onEnd: (complete, problem) => {
           const what = recording
             ? `${audit.rows} rows${complete ? "" : ", cut short"}`

@@ -22,6 +22,11 @@ export interface RelayOptions {
   readonly recording: AnswerRecording | undefined;
   /** Called once at the end: whether the upstream's whole answer came and was read. */
   readonly onEnd: (complete: boolean, problem?: string) => void;
+  /**
+   * Cuts the caller's connection when the upstream's answer breaks off (the caller must see it cut
+   * too); returns false where there is no connection to cut (in process), and the stream errors instead.
+   */
+  readonly breakOff: () => boolean;
 }
 
 /**
@@ -29,7 +34,14 @@ export interface RelayOptions {
  * rows written as they come (basic). Pulled at the caller's pace, one upstream chunk at a time, so
  * memory does not grow with the answer; the upstream's failure cuts the caller's answer too.
  */
-export function relayRows({ body, basic, audit, recording, onEnd }: RelayOptions): ReadableStream {
+export function relayRows({
+  body,
+  basic,
+  audit,
+  recording,
+  onEnd,
+  breakOff,
+}: RelayOptions): ReadableStream {
   const reader = body.getReader();
   const splitter = new AnswerSplitter({ maxValueBytes: MAX_ROW_BYTES });
   let fieldsAudited = false;
@@ -80,7 +92,8 @@ export function relayRows({ body, basic, audit, recording, onEnd }: RelayOptions
             next = await reader.read();
           } catch (error) {
             end(false, `the upstream's answer broke off: ${(error as Error).message}`);
-            controller.error(error);
+            if (breakOff()) controller.close();
+            else controller.error(error);
             return;
           }
           if (next.done) {
@@ -105,7 +118,10 @@ export function relayRows({ body, basic, audit, recording, onEnd }: RelayOptions
             return;
           }
           if (!splitting) {
-            controller.error(new Error("the upstream's answer could not be read for basic rows"));
+            // Basic rows cannot be written from an answer that cannot be read: cut the caller's.
+            await reader.cancel();
+            if (breakOff()) controller.close();
+            else controller.error(new Error("the upstream's answer could not be read"));
             return;
           }
           const text = basicText(rows);

@@ -1,0 +1,235 @@
+// The recorder against upstreams that fail or misbehave: cut answers, redirects, silence, deviations.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { advancedRowSchema, workflowCatalogSchema } from "@giosg-reporting/contract";
+import { afterEach, describe, expect, it } from "vitest";
+import { createStub, type RunningRecorder, startRecorder } from "../src/index";
+import { eventually } from "./waiting";
+
+const TOKEN = "recorder-fault-secret-91c2";
+const PATH =
+  "/api/reporting/workflow/v1/orgs/e40bcb66-8c63-4aa7-8d81-68d8e8cef907/workflows/3c298d6c-74ca-40b1-8432-5f2cb29fd630/step/1";
+const BODY = {
+  filters: [],
+  interval: { start: "2022-11-03T00:00:00Z", end: "2022-11-10T00:00:00Z" },
+};
+const stub = createStub({ tokens: [{ token: TOKEN }] });
+
+/** The stub's whole answer to BODY, as text. */
+async function stubAnswer(): Promise<string> {
+  const response = await stub.fetch(`http://stub${PATH}`, {
+    method: "POST",
+    headers: { authorization: `Token ${TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify(BODY),
+  });
+  return response.text();
+}
+
+type Handler = (request: IncomingMessage, response: ServerResponse, body: string) => void;
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** An upstream on 127.0.0.1 whose every request (headers and body kept) `handle` answers. */
+async function upstreamServer(handle: Handler) {
+  const seen: { headers: IncomingMessage["headers"]; body: string }[] = [];
+  const server: Server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", () => {
+      seen.push({ headers: request.headers, body });
+      handle(request, response, body);
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  cleanups.push(
+    () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  );
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "giosg-recorder-"));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function recorderFor(upstream: string, log: string[] = []): Promise<RunningRecorder> {
+  const recorder = await startRecorder({ dir: tempDir(), upstream, log: (line) => log.push(line) });
+  cleanups.push(() => recorder.close());
+  return recorder;
+}
+
+function send(recorder: RunningRecorder, headers: Record<string, string> = {}) {
+  return fetch(`${recorder.url}${PATH}`, {
+    method: "POST",
+    headers: { authorization: `Token ${TOKEN}`, "content-type": "application/json", ...headers },
+    body: JSON.stringify(BODY),
+  });
+}
+
+function recordedLines(dir: string): string[] {
+  const text = readFileSync(join(dir, "events.ndjson"), "utf8");
+  expect(text === "" || text.endsWith("\n")).toBe(true);
+  return text.split("\n").filter((line) => line !== "");
+}
+
+describe("the recorder, when the upstream breaks off", () => {
+  it("keeps every whole row it read, claims the window only up to the last whole instant, and cuts the caller's answer too", async () => {
+    const full = await stubAnswer();
+    const rows = (JSON.parse(full) as { data: { timestamp: string }[] }).data;
+    expect(rows.length).toBeGreaterThan(40);
+    // Cut in the middle of row 30.
+    const cutAt = full.indexOf(JSON.stringify(rows[30])) + 40;
+    const upstream = await upstreamServer((_, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write(full.slice(0, cutAt), () => response.destroy());
+    });
+    const recorder = await recorderFor(upstream.url);
+    const caller = send(recorder).then((response) => response.text());
+    await expect(caller).rejects.toThrow();
+    await recorder.close();
+    const lines = recordedLines(recorder.recording.dir);
+    expect(lines).toEqual(rows.slice(0, 30).map((row) => JSON.stringify(row)));
+    for (const line of lines) advancedRowSchema.parse(JSON.parse(line));
+    const manifest = JSON.parse(
+      readFileSync(join(recorder.recording.dir, "recording.json"), "utf8"),
+    );
+    expect(manifest.windows[0].intervals).toEqual([
+      [
+        "2022-11-03T00:00:00.000Z",
+        new Date(Date.parse((rows[29] as { timestamp: string }).timestamp)).toISOString(),
+      ],
+    ]);
+  });
+
+  it("stops on Ctrl-C with exit code 0 in the middle of a streamed answer, leaving only whole lines", async () => {
+    const full = await stubAnswer();
+    const head = full.slice(0, full.indexOf('"data":[') + 8);
+    const rows = (JSON.parse(full) as { data: unknown[] }).data.map((row) => JSON.stringify(row));
+    // Sends rows slowly and never ends (until the test closes it): the stop must come mid-answer.
+    const upstream = await upstreamServer((_, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write(head);
+      let i = 0;
+      const timer = setInterval(() => {
+        if (i >= rows.length || response.destroyed) return clearInterval(timer);
+        response.write(`${i === 0 ? "" : ","}${rows[i]}`);
+        i += 1;
+      }, 5);
+      response.on("close", () => clearInterval(timer));
+    });
+    const dir = tempDir();
+    const cli = spawn(
+      process.execPath,
+      ["dist/cli.js", "--record", dir, "--upstream", upstream.url, "--port", "0"],
+      { cwd: join(import.meta.dirname, ".."), stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let out = "";
+    cli.stdout.on("data", (chunk) => (out += chunk));
+    cli.stderr.on("data", (chunk) => (out += chunk));
+    const exited = new Promise<number | null>((done) => cli.on("exit", (code) => done(code)));
+    cleanups.push(() => void cli.kill("SIGKILL"));
+    await eventually(() => expect(out).toMatch(/recording on http:\/\//));
+    const url = /recording on (http:\/\/\S+)/.exec(out)?.[1] as string;
+    const response = await fetch(`${url}${PATH}`, {
+      method: "POST",
+      headers: { authorization: `Token ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify(BODY),
+    });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let received = 0;
+    while (received < 8 * 1024) received += (await reader.read()).value?.length ?? 0;
+    cli.kill("SIGINT");
+    expect(await exited).toBe(0);
+    const lines = recordedLines(dir);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines).toEqual(rows.slice(0, lines.length));
+    workflowCatalogSchema.parse(JSON.parse(readFileSync(join(dir, "workflows.json"), "utf8")));
+    expect(out).not.toContain(TOKEN);
+  }, 40_000);
+});
+
+describe("the recorder's upstream, and only it", () => {
+  it("refuses to follow a redirect: 502 upstream_redirect, the token sent nowhere else, nothing recorded", async () => {
+    const upstream = await upstreamServer((_, response) => {
+      response.writeHead(302, { location: "https://elsewhere.example/login" }).end();
+    });
+    const recorder = await recorderFor(upstream.url);
+    const response = await send(recorder);
+    expect(response.status).toBe(502);
+    expect(await response.json()).toMatchObject({ code: "upstream_redirect" });
+    expect(upstream.seen).toHaveLength(1);
+    await recorder.close();
+    expect(recordedLines(recorder.recording.dir)).toEqual([]);
+  });
+
+  it("answers 502 upstream_unreachable when the upstream does not answer", async () => {
+    const closed = await upstreamServer(() => {});
+    await cleanups.pop()?.(); // closes it: its port now refuses connections
+    const recorder = await recorderFor(closed.url);
+    const response = await send(recorder);
+    expect(response.status).toBe(502);
+    expect(await response.json()).toMatchObject({ code: "upstream_unreachable" });
+  });
+
+  it("forwards the caller's Authorization and nothing else of theirs", async () => {
+    const upstream = await upstreamServer((_, response) => {
+      response.writeHead(401, { "content-type": "application/json" });
+      response.end(JSON.stringify({ detail: "Invalid token.", code: "authentication_failed" }));
+    });
+    const recorder = await recorderFor(upstream.url);
+    const response = await send(recorder, { cookie: "session=abc", "x-api-key": "other" });
+    expect(response.status).toBe(401);
+    const [request] = upstream.seen;
+    expect(request?.headers.authorization).toBe(`Token ${TOKEN}`);
+    expect(request?.headers.cookie).toBeUndefined();
+    expect(request?.headers["x-api-key"]).toBeUndefined();
+    expect(JSON.parse(request?.body ?? "")).toEqual(BODY);
+  });
+
+  it("relays an error as it came (status, Retry-After, body) and logs how it deviates", async () => {
+    const upstream = await upstreamServer((_, response) => {
+      response.writeHead(429, { "content-type": "application/json", "retry-after": "3" });
+      response.end(JSON.stringify({ detail: "Request was throttled." }));
+    });
+    const log: string[] = [];
+    const recorder = await recorderFor(upstream.url, log);
+    const response = await send(recorder);
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("3");
+    expect(await response.text()).toBe(JSON.stringify({ detail: "Request was throttled." }));
+    expect(log.join("\n")).toMatch(
+      /deviation error\.body: error body: code: Required \(contradicts “Errors”\)/,
+    );
+  });
+
+  it("relays a deviating answer unchanged, logs each deviation once, and records none of its rows", async () => {
+    const full = await stubAnswer();
+    const renamed = full.replaceAll('"timestamp"', '"Date & Time"');
+    const upstream = await upstreamServer((_, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(renamed);
+    });
+    const log: string[] = [];
+    const recorder = await recorderFor(upstream.url, log);
+    expect(await (await send(recorder)).text()).toBe(renamed);
+    await recorder.close();
+    expect(recordedLines(recorder.recording.dir)).toEqual([]);
+    const deviations = log.filter((line) => line.includes("deviation"));
+    expect(deviations[0]).toContain("fields.names");
+    expect(deviations[1]).toMatch(
+      /row\.keys ×\d+: rows: missing timestamp; unexpected "Date & Time"/,
+    );
+    for (const line of log) expect(line).not.toContain(TOKEN);
+  });
+});
