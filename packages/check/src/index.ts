@@ -12,5 +12,5 @@ export type {
   ReportSummary,
   RequestEvidence,
 } from "./report";
-export { runConformanceCheck, TOOL } from "./run";
+export { exitCodeOf, runConformanceCheck, TOOL } from "./run";
 export { CheckRunError, type CheckRunErrorKind } from "./run-error";

@@ -31,6 +31,11 @@ function resultOf(
   };
 }
 
+/** The CLI's exit code for a report: 0 when every check conforms, 1 when any deviates. */
+export function exitCodeOf(report: ConformanceReport): 0 | 1 {
+  return report.summary.conforms ? 0 : 1;
+}
+
 /**
  * Runs the conformance check of a server against the contract and resolves its report (the token
  * redacted from every string). Rejects with a {@link CheckRunError} when the run cannot be made: an

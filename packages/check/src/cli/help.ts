@@ -25,5 +25,5 @@ Options:
   --version                print the version
 
 Exit codes: 0 every check conforms; 1 a check deviates; 2 the run could not be made (usage error,
-server unreachable, token refused).
+server unreachable, token refused, no such step).
 `;

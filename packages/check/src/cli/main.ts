@@ -3,7 +3,7 @@ import { writeFile } from "node:fs/promises";
 import { formatSummary } from "../format-summary";
 import { toJUnit } from "../junit";
 import { redactor } from "../redact";
-import { runConformanceCheck, TOOL } from "../run";
+import { exitCodeOf, runConformanceCheck, TOOL } from "../run";
 import { CheckRunError } from "../run-error";
 import { type CommandLine, parseCommandLine } from "./args";
 import { HELP } from "./help";
@@ -47,7 +47,7 @@ async function main(): Promise<number> {
     fail(`could not write the report: ${(error as Error).message}`);
     return 2;
   }
-  return report.summary.conforms ? 0 : 1;
+  return exitCodeOf(report);
 }
 
 main().then(
