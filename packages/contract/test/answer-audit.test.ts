@@ -145,6 +145,26 @@ describe("AnswerAudit", () => {
   });
 });
 
+describe("AnswerAudit's fastCheck", () => {
+  it("skips the zod parse of rows it passes, and parses the rows it fails to say why", () => {
+    const bad = { ...row, value: "1" };
+    const trusting = new AnswerAudit(query, { fastCheck: () => true });
+    expect(trusting.row(bad)).toBe(true);
+    expect(trusting.finish()).toEqual([]);
+    const seen: boolean[] = [];
+    const strict = new AnswerAudit(query, {
+      fastCheck: (_, basic) => {
+        seen.push(basic);
+        return false;
+      },
+    });
+    expect(strict.row(row)).toBe(true);
+    expect(strict.row(bad)).toBe(false);
+    expect(seen).toEqual([false, false]);
+    expect(strict.finish()).toEqual([expect.objectContaining({ check: "row.values" })]);
+  });
+});
+
 describe("READINGS", () => {
   it("opens a bullet of the README's readings with each title", () => {
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
