@@ -10,7 +10,13 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const git = (...args) => execFileSync("git", args, { cwd: root, encoding: "utf8" }).trim();
-const FOLDERS = ["packages/contract", "packages/client", "packages/fixtures", "apps/stub"];
+const FOLDERS = [
+  "packages/contract",
+  "packages/client",
+  "packages/fixtures",
+  "packages/check",
+  "apps/stub",
+];
 
 const output = join(mkdtempSync(join(tmpdir(), "changesets-")), "status.json");
 execFileSync(
