@@ -34,11 +34,17 @@ export interface Exchange {
 
 /** How the prober reaches the server. */
 export interface ProberOptions {
+  /** Where the API is. */
   readonly baseUrl: string;
+  /** The run's token (a probe may bring another). */
   readonly token: string;
+  /** How the token is sent. */
   readonly tokenType: "Token" | "Bearer";
+  /** Milliseconds from one answer to the next request. */
   readonly paceMs: number;
+  /** Milliseconds of silence allowed per attempt. */
   readonly timeoutMs: number;
+  /** The fetch under the capture (default the global one). */
   readonly fetch?:
     | ((input: Request | string | URL, init?: RequestInit) => Promise<Response>)
     | undefined;

@@ -48,9 +48,13 @@ export interface CheckResult {
 
 /** How many checks ended in each verdict. */
 export interface ReportSummary {
+  /** Checks run, discovery included. */
   readonly checks: number;
+  /** Checks whose every answer conformed. */
   readonly pass: number;
+  /** Checks with at least one deviation. */
   readonly deviation: number;
+  /** Checks that could not be made (no rows to check), each with its reason. */
   readonly skipped: number;
   /** Requests made in all, retries counted once per attempt. */
   readonly requests: number;
@@ -64,14 +68,20 @@ export interface ConformanceReport {
   readonly tool: string;
   /** The tool's version. */
   readonly version: string;
+  /** The server checked. */
   readonly baseUrl: string;
+  /** The organization's id, lowercase. */
   readonly organization: string;
+  /** The workflow's id, lowercase. */
   readonly workflow: string;
+  /** The step's index. */
   readonly step: number;
   /** The interval searched, ISO 8601. */
   readonly interval: { readonly start: string; readonly end: string };
   /** When the run started, ISO 8601. */
   readonly startedAt: string;
+  /** Every check, in the order run. */
   readonly checks: readonly CheckResult[];
+  /** The counts and the verdict. */
   readonly summary: ReportSummary;
 }

@@ -53,6 +53,20 @@ describe("against the stub", () => {
     );
   });
 
+  it.each([
+    ["an interaction workflow's step 2", "04fc81a4-ec7d-4b68-b30b-a41308faaafc", 2],
+    ["a web navigation workflow's step 3", "3c298d6c-74ca-40b1-8432-5f2cb29fd630", 3],
+  ])(
+    "passes every check for %s, step_data going through the funnel of the earlier steps",
+    async (_name, workflow, step) => {
+      const report = await runConformanceCheck({ ...runOptions(stub.url), workflow, step });
+      expect(report.checks.filter((check) => check.status !== "pass")).toEqual([]);
+      const [sent] = report.checks.find((check) => check.id === "step-data")?.requests ?? [];
+      const payload = sent?.payload as { step_data?: unknown[] } | undefined;
+      expect(payload?.step_data).toHaveLength(step + 1);
+    },
+  );
+
   it("skips the checks that need rows when the interval has none, and says why", async () => {
     const report = await runConformanceCheck({
       ...runOptions(stub.url),
@@ -64,6 +78,16 @@ describe("against the stub", () => {
     expect(report.checks.filter((check) => check.status === "deviation")).toEqual([]);
     expect(report.checks.find((check) => check.id === "error-401")?.status).toBe("pass");
     expect(exitCodeOf(report)).toBe(0);
+  });
+
+  it("looks at the 30 days before now, in whole hours, without --interval", async () => {
+    const { interval, ...options } = runOptions(stub.url);
+    const report = await runConformanceCheck({ ...options, now: new Date("2022-12-01T05:42:17Z") });
+    expect(report.interval).toEqual({
+      start: "2022-11-01T05:00:00.000Z",
+      end: "2022-12-01T05:00:00.000Z",
+    });
+    expect(report.summary.conforms).toBe(true);
   });
 
   it("the built CLI exits 0 and writes the JSON and JUnit reports", async () => {

@@ -54,7 +54,7 @@ export async function discover(
   // The sample may have stopped amid the latest time: W ends there, so every row before it is known.
   const times = rows.map(timeOf).filter((time) => !Number.isNaN(time));
   if (times.length === 0) return { missing: "discovery's rows carry no readable timestamp" };
-  const end = Math.max(...times);
+  const end = times.reduce((latest, time) => Math.max(latest, time));
   const sampleRows = rows.filter((row) => timeOf(row) < end);
   if (sampleRows.length === 0)
     return { missing: `every sample row has the same time ${isoOf(end)}: raise --sample` };
