@@ -102,6 +102,13 @@ describe("the recorder", () => {
     for (const { through, direct } of relayed) expect(through).toBe(direct);
   });
 
+  it("logs each answer with how many of its rows were new: none, for a window recorded already", () => {
+    const web1 = log.filter((line) => line.includes(`${WEB}/step/1 200`));
+    expect(web1).toHaveLength(3);
+    expect(web1[0]).toMatch(/200 \((\d+) rows, \1 new to the recording\)$/);
+    expect(web1[2]).toMatch(/200 \(\d+ rows, 0 new to the recording\)$/);
+  });
+
   it("leaves a dataset the stub reads: valid rows, each recorded once, and a valid workflows file", async () => {
     const lines = readFileSync(join(dir, "events.ndjson"), "utf8").trimEnd().split("\n");
     for (const line of lines) advancedRowSchema.parse(JSON.parse(line));

@@ -173,8 +173,8 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
         },
         onEnd: (complete, problem) => {
           const what = recording
-            ? `${audit.rows} rows${complete ? "" : ", cut short"}`
-            : `${audit.rows} rows not recorded: the same step is being recorded by another request`;
+            ? `${audit.rows} rows${complete ? "" : ", cut short"}, ${recording.added} new to the recording`
+            : `${audit.rows} rows, not recorded: another request is recording the same step`;
           report(`POST ${path} 200 (${what})${problem ? `: ${problem}` : ""}`);
         },
       });

@@ -241,12 +241,18 @@ export class AnswerRecording {
   #group: { row: AdvancedRow; text: string }[] = [];
   #groupAt = Number.NaN;
   #rows = 0;
+  #added = 0;
   #ended = false;
 
   constructor(recording: Recording, key: string, view: RecordedView) {
     this.#recording = recording;
     this.#key = key;
     this.#view = view;
+  }
+
+  /** How many of its rows were new to the recording (the others were recorded already). */
+  get added(): number {
+    return this.#added;
   }
 
   /** Takes the answer's next row. */
@@ -277,6 +283,7 @@ export class AnswerRecording {
           if (seen <= (earlier.get(hash)?.count ?? 0)) continue;
         }
         events.append(text);
+        this.#added += 1;
         continue;
       }
       const hash = hashOf(text);
@@ -284,6 +291,7 @@ export class AnswerRecording {
       inGroup.set(hash, seen);
       if (seen > (earlier.get(hash)?.count ?? 0) + (apart.get(hash)?.count ?? 0)) {
         pending.append(text);
+        this.#added += 1;
         count(apart, hash, at);
       }
     }
