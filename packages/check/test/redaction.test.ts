@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REDACTED, redactor } from "../src";
+import { REDACTED, redactor, runConformanceCheck } from "../src";
 import { runCli } from "./helpers/cli";
-import { INTERVAL, ORGANIZATION, WORKFLOW } from "./helpers/target";
+import { INTERVAL, ORGANIZATION, runOptions, WORKFLOW } from "./helpers/target";
 import { startUpstream, type Upstream } from "./helpers/upstream";
 
 const SECRET = "check-secret-7f3a91c4e2b84d06";
@@ -77,6 +77,21 @@ describe("the token", () => {
     expect(run.stderr).toMatch(/the run could not be made: the server refused the token \(401/);
     expect(run.stdout + run.stderr).not.toContain(refused);
     expect(run.report).toBe("");
+  });
+
+  it("is redacted from the report runConformanceCheck resolves, and from its rejections", async () => {
+    const report = await runConformanceCheck(runOptions(echoing.url, SECRET));
+    expect(report.summary.conforms).toBe(false);
+    expect(JSON.stringify(report)).not.toContain(SECRET);
+    expect(JSON.stringify(report)).toContain(REDACTED);
+    const refused = `${SECRET}-refused`;
+    const rejection = await runConformanceCheck(runOptions(stub.url, refused)).catch(
+      (error: Error) => error,
+    );
+    expect(rejection).toMatchObject({ name: "CheckRunError", kind: "refused" });
+    expect(
+      JSON.stringify({ ...(rejection as Error), message: (rejection as Error).message }),
+    ).not.toContain(refused);
   });
 
   it("is replaced as written, URL-encoded and JSON-escaped", () => {

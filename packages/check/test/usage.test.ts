@@ -49,12 +49,18 @@ describe("usage errors", () => {
       [...BASE, "--organisation", ORGANIZATION],
       /--organisation: unknown option/,
     ],
+    [
+      "a stray value (not repeated: it may be a token)",
+      [...BASE, "--organization", ORGANIZATION, "stray-secret-value"],
+      /argument 7: unexpected/,
+    ],
   ])("%s exits 2 naming the flag", async (_name, args, message) => {
     const run = await runCli(args);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).toMatch(/Run giosg-reporting-check --help for the options\./);
     expect(run.stdout).toBe("");
+    expect(run.stderr).not.toContain("stray-secret-value");
   });
 
   it("a missing token (no --token, no GIOSG_TOKEN) exits 2 naming --token", async () => {

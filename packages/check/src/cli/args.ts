@@ -57,8 +57,12 @@ export function parseCommandLine(
   const values: Record<string, string | true> = {};
   for (const token of tokens) {
     if (token.kind === "option-terminator") continue;
+    // The value itself is not repeated: it may be a token pasted in the wrong place.
     if (token.kind === "positional")
-      throw usage(token.value, "unexpected argument: every value follows its option's flag");
+      throw usage(
+        `argument ${token.index + 1}`,
+        "unexpected: every value follows its option's flag, such as --token <token>",
+      );
     const spec = Object.hasOwn(OPTIONS, token.name)
       ? OPTIONS[token.name as keyof typeof OPTIONS]
       : undefined;

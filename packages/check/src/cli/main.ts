@@ -10,17 +10,24 @@ import { HELP } from "./help";
 
 const COMMAND = "giosg-reporting-check";
 
+/** Every token the command line or the environment may carry, known before anything is read or written. */
+function tokensGiven(argv: readonly string[]): (string | undefined)[] {
+  const given = argv.flatMap((arg, i) =>
+    arg === "--token" ? [argv[i + 1]] : arg.startsWith("--token=") ? [arg.slice(8)] : [],
+  );
+  return [process.env.GIOSG_TOKEN, ...given];
+}
+
+// The one redaction every string this command writes goes through.
+const redact = redactor(tokensGiven(process.argv.slice(2)));
+const out = (text: string) => process.stdout.write(redact(text));
+const fail = (text: string) => process.stderr.write(redact(`${COMMAND}: ${text}\n`));
+
 async function main(): Promise<number> {
-  // The token may be known before the command line is read (GIOSG_TOKEN) or only after (--token).
-  let redact = redactor([process.env.GIOSG_TOKEN]);
-  const out = (text: string) => process.stdout.write(redact(text));
-  const fail = (text: string) => process.stderr.write(redact(`${COMMAND}: ${text}\n`));
   let command: CommandLine;
   try {
     command = parseCommandLine(process.argv.slice(2), process.env);
   } catch (error) {
-    const tokenAt = process.argv.indexOf("--token");
-    redact = redactor([process.env.GIOSG_TOKEN, process.argv[tokenAt + 1]]);
     fail(`${(error as Error).message}\nRun ${COMMAND} --help for the options.`);
     return 2;
   }
@@ -28,7 +35,6 @@ async function main(): Promise<number> {
     out(command.kind === "help" ? HELP : `${TOOL.version}\n`);
     return 0;
   }
-  redact = redactor([process.env.GIOSG_TOKEN, command.options.token]);
   let report: Awaited<ReturnType<typeof runConformanceCheck>>;
   try {
     report = await runConformanceCheck(command.options);
@@ -55,7 +61,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${COMMAND}: ${String(error)}\n`);
+    fail(String(error));
     process.exitCode = 2;
   },
 );
