@@ -59,6 +59,16 @@ function shortened(value: unknown): unknown {
   return value;
 }
 
+/** Arrays of strings by the contract's reading; every other column's type is the documentation's own. */
+const LIST_COLUMNS = new Set(["properties", "partner_organization_ids"]);
+
+/** The reading a wrong value of `column` contradicts: none when it is the documentation's own `fields` type. */
+function readingOfValue(column: string, basic: boolean): { reading?: ReadingId } {
+  if (column === "timestamp" || column === "Date & Time") return { reading: "rows" };
+  if (!basic && LIST_COLUMNS.has(column)) return { reading: "advanced-rows" };
+  return {};
+}
+
 function kindOf(value: unknown): string {
   return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
 }
@@ -252,12 +262,7 @@ export class AnswerAudit {
         if (issue.code === "invalid_type" && issue.received === "undefined") continue; // a missing key: row.keys says so
         this.#add(`row.values.${column}`, {
           check: "row.values",
-          reading:
-            column === "timestamp" || column === "Date & Time"
-              ? "rows"
-              : this.#basic
-                ? "basic-rows"
-                : "advanced-rows",
+          ...readingOfValue(column, this.#basic),
           message: `${column}: ${issue.message} (got ${kindOf(value)} ${JSON.stringify(shortened(value))})`,
           at: `data[${i}].${column}`,
           actual: shortened(value),
@@ -269,7 +274,8 @@ export class AnswerAudit {
   }
 
   #checkTime(record: Record<string, unknown>, i: number): void {
-    const text = record[this.#basic ? "Date & Time" : "timestamp"];
+    // An advanced row keyed "Date & Time" (as the documentation's advanced header names it) is still timed.
+    const text = this.#basic ? record["Date & Time"] : (record.timestamp ?? record["Date & Time"]);
     const time = typeof text === "string" ? Date.parse(text) : Number.NaN;
     if (Number.isNaN(time)) return;
     if (time < this.#lastTime)

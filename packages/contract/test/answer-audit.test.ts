@@ -75,17 +75,35 @@ describe("auditAnswer", () => {
     ]);
   });
 
-  it("names a number sent as a string with the row, the column and the value", () => {
+  it("names a number sent as a string with the row, the column and the value (against the documentation's own type)", () => {
     const found = audit({ fields: ADVANCED_FIELDS, data: [{ ...row, value: "1" }, later] });
     expect(found).toEqual([
       {
         check: "row.values",
-        reading: "advanced-rows",
         message: 'value: Expected number, received string (got string "1")',
         at: "data[0].value",
         actual: "1",
       },
     ]);
+  });
+
+  it("names a list column sent as text against the reading, and a badly written timestamp against Rows", () => {
+    const found = audit({
+      fields: ADVANCED_FIELDS,
+      data: [{ ...row, properties: "[]", timestamp: "2022-11-03T10:45:54Z" }],
+    });
+    expect(found.map(({ at, reading }) => [at, reading])).toEqual([
+      ["data[0].timestamp", "rows"],
+      ["data[0].properties", "advanced-rows"],
+    ]);
+  });
+
+  it('still times advanced rows keyed "Date & Time": their order and interval are checked', () => {
+    const renamed = [later, row].map(({ timestamp, ...rest }) => ({
+      "Date & Time": timestamp,
+      ...rest,
+    }));
+    expect(checks({ fields: ADVANCED_FIELDS, data: renamed })).toContain("rows.order");
   });
 
   it("names rows out of time order, outside the interval, of another step, and goal events for default", () => {
