@@ -244,6 +244,83 @@ await check(
   },
 );
 
+await check(
+  "giosg-reporting-check passes through the recorder (--record), and again against the replay (--data)",
+  async () => {
+    const checkArgs = (url) => [
+      "--no-install",
+      "giosg-reporting-check",
+      "--base-url",
+      url,
+      "--organization",
+      "e40bcb66-8c63-4aa7-8d81-68d8e8cef907",
+      "--workflow",
+      "3c298d6c-74ca-40b1-8432-5f2cb29fd630",
+      "--step",
+      "2",
+      "--interval",
+      "2022-11-01T00:00:00Z/2022-11-15T00:00:00Z",
+      "--pace-ms",
+      "0",
+      "--quiet",
+    ];
+    const withToken = { ...env, GIOSG_TOKEN: "demo" };
+    const upstream = await startCommand(
+      "npx",
+      ["--no-install", "giosg-reporting-stub", "--port", "0", "--quiet"],
+      { cwd: project, env },
+    );
+    const recording = join(work, "recording");
+    let through;
+    try {
+      const recorder = await startCommand(
+        "npx",
+        [
+          "--no-install",
+          "giosg-reporting-stub",
+          "--record",
+          recording,
+          "--upstream",
+          upstream.url,
+          "--port",
+          "0",
+          "--quiet",
+        ],
+        { cwd: project, env },
+      );
+      try {
+        through = run("npx", checkArgs(recorder.url), { env: withToken }).trim();
+      } finally {
+        const { code, output } = await recorder.stop("SIGINT");
+        if (code !== 0) throw new Error(`the recorder exited ${code}:\n${output}`);
+      }
+    } finally {
+      await upstream.stop();
+    }
+    const replay = await startCommand(
+      "npx",
+      [
+        "--no-install",
+        "giosg-reporting-stub",
+        "--data",
+        join(recording, "events.ndjson"),
+        "--workflows",
+        join(recording, "workflows.json"),
+        "--port",
+        "0",
+        "--quiet",
+      ],
+      { cwd: project, env },
+    );
+    try {
+      const again = run("npx", checkArgs(replay.url), { env: withToken }).trim();
+      return `${through} | replay: ${again}`;
+    } finally {
+      await replay.stop();
+    }
+  },
+);
+
 await check("giosg-reporting-fixtures writes NDJSON that the contract accepts", () => {
   const ndjson = run("npx", [
     "--no-install",

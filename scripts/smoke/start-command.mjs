@@ -31,7 +31,7 @@ export function startCommand(command, args, { cwd, env, timeoutMs = 120_000 }) {
     };
     const timer = setTimeout(() => fail(`no URL within ${timeoutMs} ms`), timeoutMs);
     const poll = setInterval(() => {
-      const match = /listening on (http:\/\/\S+)/.exec(output);
+      const match = /(?:listening|recording) on (http:\/\/\S+)/.exec(output);
       if (!match) return;
       clearInterval(poll);
       clearTimeout(timer);
