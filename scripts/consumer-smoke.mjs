@@ -288,12 +288,14 @@ await check(
         ],
         { cwd: project, env },
       );
+      let stopped;
       try {
         through = run("npx", checkArgs(recorder.url), { env: withToken }).trim();
       } finally {
-        const { code, output } = await recorder.stop("SIGINT");
-        if (code !== 0) throw new Error(`the recorder exited ${code}:\n${output}`);
+        stopped = await recorder.stop("SIGINT");
       }
+      if (stopped.code !== 0)
+        throw new Error(`the recorder exited ${stopped.code}:\n${stopped.output}`);
     } finally {
       await upstream.stop();
     }

@@ -2,9 +2,8 @@
 // bytes (and zod's safeParse, for reference); (2) the answer splitter alone on those bytes; (3) iterate
 // an unlimited streamed answer (~10^6 rows) through the client, from a stub and from a replay of its
 // bytes, against reading those bytes raw, with the client's heap sampled as it goes.
-import { ADVANCED_FIELDS, advancedResponseSchema } from "@giosg-reporting/contract";
+import { ADVANCED_FIELDS, AnswerSplitter, advancedResponseSchema } from "@giosg-reporting/contract";
 import { createDataset, generateEvents } from "@giosg-reporting/fixtures";
-import { AnswerSplitter } from "../src/answer-splitter";
 import { checkOkBody } from "../src/validation/response";
 import { streaming } from "./streaming";
 

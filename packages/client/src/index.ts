@@ -1,10 +1,13 @@
-export { apiErrorOf } from "./answer";
+// Re-exported from the contract, where the stub's recorder reads upstream answers with them too.
 export {
   AnswerSplitError,
   AnswerSplitter,
   type AnswerSplitterOptions,
+  type Check,
+  compileCheck,
   type SplitFailure,
-} from "./answer-splitter";
+} from "@giosg-reporting/contract";
+export { apiErrorOf } from "./answer";
 export {
   type CallOptions,
   createClient,
@@ -23,4 +26,3 @@ export { csvLines, ndjsonLines, toCsv, toNdjson } from "./export";
 export type { ClientOptions, RetryOptions } from "./options";
 export type { StepSourceDataQuery } from "./query";
 export { retryAfterMs } from "./transport";
-export { type Check, compileCheck } from "./validation/compile-check";

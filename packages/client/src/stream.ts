@@ -1,8 +1,6 @@
 // Streams a query's answer: `fields` first, then each row as it comes, held to the contract and to maxRowBytes.
-import type { FieldDescriptor } from "@giosg-reporting/contract";
+import { AnswerSplitError, AnswerSplitter, type FieldDescriptor } from "@giosg-reporting/contract";
 import { errorOfAnswer } from "./answer";
-import { AnswerSplitError } from "./answer-split-error";
-import { AnswerSplitter } from "./answer-splitter";
 import type { Call } from "./call";
 import { ReportingApiError } from "./errors";
 import { fieldsOfAnswer } from "./fields";

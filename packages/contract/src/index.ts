@@ -1,10 +1,17 @@
 export {
   AnswerAudit,
+  type AnswerAuditOptions,
   type AuditedAnswer,
   type AuditedQuery,
   auditAnswer,
   type Deviation,
 } from "./answer-audit";
+export {
+  AnswerSplitError,
+  AnswerSplitter,
+  type AnswerSplitterOptions,
+  type SplitFailure,
+} from "./answer-splitter";
 export {
   ADVANCED_COLUMNS,
   type AdvancedColumnName,
@@ -15,6 +22,7 @@ export {
   FIELD_TYPES,
   type FieldType,
 } from "./columns";
+export { type Check, compileCheck } from "./compile-check";
 export {
   API_BASE_URL,
   contract,

@@ -1,8 +1,8 @@
 // The recorder's HTTP face: the endpoint forwarded to one upstream, its answers audited, relayed and recorded.
-import { compileCheck } from "@giosg-reporting/client";
 import {
   AnswerAudit,
   advancedRowSchema,
+  compileCheck,
   contract,
   type Deviation,
   errorBody,

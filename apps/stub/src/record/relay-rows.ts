@@ -1,8 +1,8 @@
 // An upstream's 200 answer relayed to the caller as it comes, each row audited and recorded on the way.
-import { AnswerSplitter } from "@giosg-reporting/client";
 import {
   type AdvancedRow,
   type AnswerAudit,
+  AnswerSplitter,
   BASIC_FIELDS,
   toBasicRow,
 } from "@giosg-reporting/contract";

@@ -3,13 +3,14 @@ import {
   advancedRowSchema,
   basicResponseSchema,
   basicRowSchema,
+  type Check,
+  compileCheck,
   type FieldDescriptor,
   fieldDescriptorSchema,
   toFieldErrors,
 } from "@giosg-reporting/contract";
 import type { z } from "zod";
 import { ReportingApiError } from "../errors";
-import { type Check, compileCheck } from "./compile-check";
 
 const MAX_REPORTED_ISSUES = 20;
 
