@@ -182,6 +182,16 @@ describe("the recorder's upstream, and only it", () => {
     expect(await response.json()).toMatchObject({ code: "upstream_unreachable" });
   });
 
+  it("answers another method 405 itself, as the endpoint does, sending nothing upstream", async () => {
+    const upstream = await upstreamServer((_, response) => response.writeHead(500).end());
+    const recorder = await recorderFor(upstream.url);
+    const response = await fetch(`${recorder.url}${PATH}`, { method: "GET" });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("POST");
+    expect(await response.json()).toMatchObject({ code: "method_not_allowed" });
+    expect(upstream.seen).toHaveLength(0);
+  });
+
   it("forwards the caller's Authorization and nothing else of theirs", async () => {
     const upstream = await upstreamServer((_, response) => {
       response.writeHead(401, { "content-type": "application/json" });

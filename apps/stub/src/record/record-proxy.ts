@@ -181,6 +181,9 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
       return new Response(body, { status: 200, headers: passed });
     },
   );
+  app.all(contract.getStepSourceData.path, (c) =>
+    errorResponse(405, errorBody("method_not_allowed", c.req.method), { allow: "POST" }),
+  );
   app.notFound((c) =>
     errorResponse(404, errorBody("not_found", c.req.method, new URL(c.req.url).pathname)),
   );
