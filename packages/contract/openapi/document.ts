@@ -225,8 +225,13 @@ export function buildOpenApiDocument(): OpenAPIObject {
   const paths: PathsObject = {};
   for (const route of Object.values(contract)) {
     if (!isAppRoute(route)) continue;
+    // The sibling routes (download, info, source_data) are not in the document yet.
+    if (route !== contract.getStepSourceData) continue;
     const path = route.path.replace(/:([A-Za-z_]\w*)/g, "{$1}");
-    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operationOf(route) };
+    paths[path] = {
+      ...paths[path],
+      [route.method.toLowerCase()]: operationOf(route as typeof contract.getStepSourceData),
+    };
   }
   const schemas = Object.fromEntries(
     [...namedSchemas].map(([schema, name]) => [name, componentOf(schema)]),

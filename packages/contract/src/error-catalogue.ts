@@ -129,10 +129,16 @@ export const ERROR_CATALOGUE = {
   workflow_not_found: entry(404, () => "Workflow not found."),
   step_not_found: entry(404, (step: number, last: number) =>
     `Step ${step} not found: the workflow's last step is ${last}.`, 9, 3),
+  no_source_data: entry(404, (type: string) =>
+    `Source data (outer goal events) is kept for interaction workflows only; this is a ${type} workflow.`, "giosg-default"),
+  wrong_trailing_slash: entry(404, (method: string, path: string, documented: string) =>
+    `No route for ${method} ${path}: this endpoint is spelled ${documented} (the trailing slash is part of its path).`,
+    "POST", "/api/reporting/workflow/v1/orgs/e40bcb66-8c63-4aa7-8d81-68d8e8cef907/workflows/d3f3323f-9787-4abd-850d-9b9b3a5cc6f9/source_data/",
+    "/api/reporting/workflow/v1/orgs/e40bcb66-8c63-4aa7-8d81-68d8e8cef907/workflows/d3f3323f-9787-4abd-850d-9b9b3a5cc6f9/source_data"),
   not_found: serverEntry(404, "no route has this path",
     (method: string, path: string) => `No route for ${method} ${path}.`,
     "GET", "/api/reporting/workflow/v1/orgs"),
-  method_not_allowed: entry(405, (method: string) => `Method "${method}" not allowed: use POST.`, "GET"),
+  method_not_allowed: entry(405, (method: string, allowed = "POST") => `Method "${method}" not allowed: use ${allowed}.`, "GET", "POST"),
   filter_not_implemented: entry(406, (property: string) =>
     `Filtering by "${property}" is not implemented. Supported properties: ${FILTER_PROPERTIES.join(", ")}.`,
     "country"),

@@ -26,10 +26,23 @@ export { type Check, compileCheck } from "./compile-check";
 export {
   API_BASE_URL,
   contract,
+  SOURCE_DATA_PATH,
+  STEP_DOWNLOAD_PATH,
   STEP_SOURCE_DATA_PATH,
   type StepSourceDataContract,
+  WORKFLOW_INFO_PATH,
+  type WorkflowReportingContract,
 } from "./contract";
 export { csvCell, csvHeader, csvRecord, csvRow } from "./csv";
+export {
+  DOWNLOAD_CONTENT_TYPES,
+  DOWNLOAD_FORMATS,
+  type DownloadFormat,
+  downloadFileName,
+  type StepDownloadRequest,
+  type StepDownloadRequestInput,
+  stepDownloadRequestSchema,
+} from "./download";
 export {
   CATALOGUE_CODES,
   type CatalogueCode,
@@ -138,6 +151,8 @@ export {
   stepSourceDataRequestSchema,
   type Target,
   targetSchema,
+  type WorkflowPathParams,
+  workflowPathParamsSchema,
 } from "./request";
 export {
   type AdvancedResponse,
@@ -157,6 +172,22 @@ export {
   basicRowSchema,
   toBasicRow,
 } from "./rows";
+export {
+  isOuterGoalEvent,
+  type SourceDataRequest,
+  type SourceDataRequestInput,
+  type SourceDataTarget,
+  sourceDataRequestSchema,
+  sourceDataTargetSchema,
+} from "./source-data";
+export {
+  INFO_TYPES,
+  type InfoType,
+  infoTypeOf,
+  type WorkflowInfo,
+  workflowInfoOf,
+  workflowInfoSchema,
+} from "./workflow-info";
 export {
   type Organization,
   organizationSchema,

@@ -35,6 +35,12 @@ export const pathParamsSchema = z.object({
   ),
 });
 
+/** The URL attributes of the routes about a whole workflow (`info`, `source_data`): no step. */
+export const workflowPathParamsSchema = pathParamsSchema.omit({ step_index: true });
+
+/** The URL attributes of a workflow's routes, once parsed. */
+export type WorkflowPathParams = z.output<typeof workflowPathParamsSchema>;
+
 /** The URL attributes as sent (`step_index` may be a number or a string of digits). */
 export type PathParamsInput = z.input<typeof pathParamsSchema>;
 /** The URL attributes once parsed (lowercase UUIDs, numeric `step_index`). */

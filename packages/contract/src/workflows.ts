@@ -45,7 +45,13 @@ export const workflowGoalSchema = z.object({
 /** A goal of a workflow. */
 export type WorkflowGoal = z.infer<typeof workflowGoalSchema>;
 
-/** A workflow: its organization, type, name, ordered steps (source step first) and goals. */
+const instant = z.string().datetime({ precision: 3 });
+
+/**
+ * A workflow: its organization, type, name, ordered steps (source step first) and goals; and what
+ * `info` tells of it (description, published state, when changed, started and ended), each optional
+ * so that a catalogue written without them still reads.
+ */
 export const workflowSchema = z
   .object({
     id: uuid,
@@ -54,6 +60,11 @@ export const workflowSchema = z
     name: z.string().min(1),
     steps: z.array(workflowStepSchema).min(2),
     goals: z.array(workflowGoalSchema),
+    description: z.string().optional(),
+    isPublished: z.boolean().optional(),
+    modifiedAt: instant.optional(),
+    startDate: instant.nullable().optional(),
+    endDate: instant.nullable().optional(),
   })
   .superRefine((workflow, ctx) => {
     workflow.steps.forEach((step, position) => {

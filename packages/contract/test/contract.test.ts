@@ -5,8 +5,14 @@ import { API_BASE_URL, contract, ERROR_STATUSES, STEP_SOURCE_DATA_PATH } from ".
 describe("the ts-rest contract", () => {
   const route = contract.getStepSourceData;
 
-  it("declares the one documented endpoint", () => {
-    expect(Object.values(contract).filter(isAppRoute)).toHaveLength(1);
+  it("declares the documented endpoint and its three siblings, each path spelled as documented", () => {
+    const routes = Object.values(contract).filter(isAppRoute);
+    expect(routes.map(({ method, path }) => `${method} ${path}`)).toEqual([
+      `POST ${STEP_SOURCE_DATA_PATH}`,
+      `POST ${STEP_SOURCE_DATA_PATH}/download/`,
+      "GET /api/reporting/workflow/v1/orgs/:organization_id/workflows/:workflow_id/info/",
+      "POST /api/reporting/workflow/v1/orgs/:organization_id/workflows/:workflow_id/source_data",
+    ]);
     expect(route.method).toBe("POST");
     expect(route.path).toBe(STEP_SOURCE_DATA_PATH);
     expect(`${API_BASE_URL}${route.path}`).toBe(
