@@ -273,11 +273,11 @@ await check(
     const recording = join(work, "recording");
     let through;
     try {
+      // Through node itself, not npx, whose own exit on a signal would hide the recorder's.
       const recorder = await startCommand(
-        "npx",
+        node,
         [
-          "--no-install",
-          "giosg-reporting-stub",
+          join(project, "node_modules", ".bin", "giosg-reporting-stub"),
           "--record",
           recording,
           "--upstream",

@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 
 /**
- * Runs `command args`, resolves with the URL it prints on "listening on …" and a `stop` that sends
+ * Runs `command args`, resolves with the URL it prints on "listening on …" (or "recording on …") and a `stop` that sends
  * `signal` to its whole process group (as a terminal's Ctrl-C does) and resolves with how it ended.
  */
 export function startCommand(command, args, { cwd, env, timeoutMs = 120_000 }) {
