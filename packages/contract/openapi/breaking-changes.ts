@@ -1,6 +1,7 @@
 // Finds the changes between two OpenAPI documents that can break a partner's code: what a request may
 // no longer send (narrowed inputs, new required inputs) and what a response may no longer promise
 // (removed or optional fields, widened types, new enum values), plus removed operations and statuses.
+// New operations, and new codes in an error's `code`, are additions.
 
 type Json = Record<string, unknown>;
 type Schema = Json & { $ref?: string };
@@ -65,12 +66,18 @@ class Comparison {
     readonly head: Json,
   ) {}
 
+  /**
+   * Compares two schemas at `where`. `openEnums`: the schema is an error body's, whose enums (its
+   * `code`) may gain values: errors are told apart by status first, a new code names a new condition
+   * of that status, and the kit's client reads `code` as any text.
+   */
   schema(
     where: string,
     baseSchema: unknown,
     headSchema: unknown,
     direction: Direction,
     depth = 0,
+    openEnums = false,
   ): void {
     if (depth > 20) return;
     const before = resolve(this.base, baseSchema);
@@ -90,7 +97,11 @@ class Comparison {
     const enumAfter = Array.isArray(after.enum) ? new Set(after.enum) : undefined;
     if (direction === "request" && enumAfter && (!enumBefore || !subset(enumBefore, enumAfter)))
       report("accepts fewer values");
-    if (direction === "response" && enumBefore && (!enumAfter || !subset(enumAfter, enumBefore)))
+    if (
+      direction === "response" &&
+      enumBefore &&
+      (!enumAfter || (!openEnums && !subset(enumAfter, enumBefore)))
+    )
       report("may hold new values");
 
     if (direction === "request") {
@@ -136,10 +147,11 @@ class Comparison {
           propertiesAfter[name],
           direction,
           depth + 1,
+          openEnums,
         );
     }
     if (before.items !== undefined && after.items !== undefined)
-      this.schema(`${where}[]`, before.items, after.items, direction, depth + 1);
+      this.schema(`${where}[]`, before.items, after.items, direction, depth + 1, openEnums);
     for (const key of ["anyOf", "oneOf"] as const) {
       const optionsBefore = asArray(before[key]);
       const optionsAfter = asArray(after[key]);
@@ -155,6 +167,7 @@ class Comparison {
             optionsAfter[index],
             direction,
             depth + 1,
+            openEnums,
           );
       });
     }
@@ -226,6 +239,8 @@ export function breakingChanges(base: Json, head: Json): string[] {
           schemaOf(responseBefore, base),
           schemaOf(responsesAfter[status], head),
           "response",
+          0,
+          Number(status) >= 400,
         );
       }
     }

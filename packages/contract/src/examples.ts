@@ -1,21 +1,33 @@
+import type { StepDownloadRequestInput } from "./download";
 import { ERROR_CODES, type ErrorStatus, exampleErrorBody } from "./error-catalogue";
 import type { ErrorBodyOf } from "./errors";
 import { ADVANCED_FIELDS, BASIC_FIELDS } from "./fields";
-import type { PathParamsInput, StepSourceDataRequestInput } from "./request";
+import type { PathParamsInput, StepSourceDataRequestInput, WorkflowPathParams } from "./request";
 import type { AdvancedResponse, BasicResponse } from "./response";
-import type { AdvancedRow, BasicRow } from "./rows";
+import { type AdvancedRow, type BasicRow, toBasicRow } from "./rows";
+import type { SourceDataRequestInput } from "./source-data";
+import type { WorkflowInfo } from "./workflow-info";
 
 /** The organization of the documentation's examples. */
 export const EXAMPLE_ORGANIZATION_ID = "e40bcb66-8c63-4aa7-8d81-68d8e8cef907";
 /** The workflow of the documentation's examples: a voice & video workflow. */
 export const EXAMPLE_WORKFLOW_ID = "d3f3323f-9787-4abd-850d-9b9b3a5cc6f9";
 
-/** A request as sent: URL attributes and payload. */
-export interface RequestExample {
+/**
+ * An interaction workflow of the documented organization (the documented workflow is a voice & video
+ * one, which keeps no source data): the workflow of the `source_data` example.
+ */
+export const EXAMPLE_INTERACTION_WORKFLOW_ID = "04fc81a4-ec7d-4b68-b30b-a41308faaafc";
+
+/** A request as sent: URL attributes and payload (the step endpoint's unless told). */
+export interface RequestExample<
+  Body = StepSourceDataRequestInput,
+  Params extends object = PathParamsInput,
+> {
   /** The URL attributes. */
-  readonly pathParams: PathParamsInput;
+  readonly pathParams: Params;
   /** The payload. */
-  readonly body: StepSourceDataRequestInput;
+  readonly body: Body;
 }
 
 const examplePathParams = {
@@ -101,6 +113,73 @@ const documentedAdvancedRow: AdvancedRow = {
 export const advancedResponseExample: AdvancedResponse = {
   fields: [...ADVANCED_FIELDS],
   data: [documentedAdvancedRow, structuredClone(documentedAdvancedRow)],
+};
+
+/** A download of the documented basic example's rows as CSV: its request plus `format: "csv"`. */
+export const downloadRequestExample: RequestExample<StepDownloadRequestInput> = {
+  pathParams: examplePathParams,
+  body: { ...basicRequestExample.body, format: "csv" },
+};
+
+/** What `info` answers for the documented workflow (voice & video, so `giosg-default`). */
+export const workflowInfoExample: WorkflowInfo = {
+  id: EXAMPLE_WORKFLOW_ID,
+  org_id: EXAMPLE_ORGANIZATION_ID,
+  type: "giosg-default",
+  name: "Video call service",
+  description: "Video calls with the service team, from the call button to the feedback form.",
+  modified_at: "2022-10-31T15:12:40.000Z",
+  is_published: true,
+  start_date: "2022-11-01T00:00:00.000Z",
+  end_date: null,
+};
+
+/** The outer goal events of the interaction workflow on the documented day, advanced rows of the target `affected_goal`. */
+export const sourceDataRequestExample: RequestExample<SourceDataRequestInput, WorkflowPathParams> =
+  {
+    pathParams: {
+      organization_id: EXAMPLE_ORGANIZATION_ID,
+      workflow_id: EXAMPLE_INTERACTION_WORKFLOW_ID,
+    },
+    body: {
+      filters: [],
+      interval: basicRequestExample.body.interval,
+      limit: "2",
+      target: "affected_goal",
+      basic: false,
+    },
+  };
+
+const outerGoalRow: AdvancedRow = {
+  ...documentedAdvancedRow,
+  timestamp: "2022-11-03T11:02:17.000Z",
+  source: "trusted",
+  category: "Goal",
+  action: "Lead submitted",
+  label: EXAMPLE_INTERACTION_WORKFLOW_ID,
+  vendor: "com.giosg.goals",
+  dim1: null,
+  dim4: null,
+  dim5: null,
+};
+
+/** An answer of `source_data` (advanced rows): outer goal events, `category` `Goal` and no step. */
+export const sourceDataResponseExample: AdvancedResponse = {
+  fields: [...ADVANCED_FIELDS],
+  data: [
+    outerGoalRow,
+    {
+      ...outerGoalRow,
+      timestamp: "2022-11-03T14:40:05.000Z",
+      visitor_id: "0b7a3c1e-6a55-4d0e-9f0c-2f1d5e8b9a47",
+    },
+  ],
+};
+
+/** The same answer with `basic: true`: each row projected to its basic columns. */
+export const basicSourceDataResponseExample: BasicResponse = {
+  fields: [...BASIC_FIELDS],
+  data: sourceDataResponseExample.data.map(toBasicRow),
 };
 
 /** A payload with the typo `filter` (for `filters`): the 400 example's request. */

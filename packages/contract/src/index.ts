@@ -107,12 +107,18 @@ export {
   advancedResponseExample,
   basicRequestExample,
   basicResponseExample,
+  basicSourceDataResponseExample,
+  downloadRequestExample,
   type ErrorExamples,
+  EXAMPLE_INTERACTION_WORKFLOW_ID,
   EXAMPLE_ORGANIZATION_ID,
   EXAMPLE_WORKFLOW_ID,
   errorExamples,
   invalidRequestExample,
   type RequestExample,
+  sourceDataRequestExample,
+  sourceDataResponseExample,
+  workflowInfoExample,
 } from "./examples";
 export { formatIssuePath, toFieldErrors } from "./field-errors";
 export {

@@ -80,6 +80,18 @@ describe("breakingChanges", () => {
       },
     ],
     [
+      "a new error code (the 404 of a new route's condition)",
+      (_, __, schemas) => {
+        schemas.NotFoundError.properties.code.enum.push("workflow_archived");
+      },
+    ],
+    [
+      "an operation added",
+      (copy) => {
+        copy.paths[`${path}/preview`] = { post: copy.paths[path].post };
+      },
+    ],
+    [
       "a status added",
       (_, operation) => {
         operation.responses["418"] = { description: "A teapot" };
@@ -138,9 +150,25 @@ describe("breakingChanges", () => {
     [
       "a response enum widened",
       (_, __, schemas) => {
-        schemas.ForbiddenError.properties.code.enum.push("trial_expired");
+        schemas.AdvancedStepSourceData.properties.fields.items.oneOf[1].properties.type.enum.push(
+          "boolean",
+        );
       },
-      /code: may hold new values/,
+      /200\(anyOf 0\)\.fields\[\]\(oneOf 1\)\.type: may hold new values/,
+    ],
+    [
+      "an error's code no longer an enum",
+      (_, __, schemas) => {
+        delete schemas.ForbiddenError.properties.code.enum;
+      },
+      /403\.code: may hold new values/,
+    ],
+    [
+      "an error body's field removed",
+      (_, __, schemas) => {
+        schemas.ValidationError.required = ["detail", "code"];
+      },
+      /400: no longer always has errors/,
     ],
     [
       "a request field made required",
