@@ -86,6 +86,30 @@ export async function readText(sent: Sent, maxBytes: number, cut = false): Promi
   }
 }
 
+/** A whole answer's bytes (a raw download's file), counted as they come: past `maxBytes`, a `too-large` error. */
+export async function readBytes(sent: Sent, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(sent.response.headers.get("content-length") ?? Number.NaN);
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  try {
+    if (declared > maxBytes) throw tooLarge(sent, maxBytes, declared);
+    for (let chunk = await sent.read(); chunk !== undefined; chunk = await sent.read()) {
+      bytes += chunk.byteLength;
+      if (bytes > maxBytes) throw tooLarge(sent, maxBytes);
+      chunks.push(chunk);
+    }
+  } finally {
+    await sent.cancel();
+  }
+  const file = new Uint8Array(bytes);
+  let at = 0;
+  for (const chunk of chunks) {
+    file.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return file;
+}
+
 /** A whole 200 answer parsed as JSON: `too-large` past `maxBytes`, `invalid-response` if it is not JSON. */
 export async function readOkJson(sent: Sent, maxBytes: number): Promise<unknown> {
   const text = await readText(sent, maxBytes);

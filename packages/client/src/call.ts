@@ -90,7 +90,7 @@ export class Call {
 }
 
 /** An error's message with those of its causes (`fetch failed: unknown scheme`), where the reason usually is. */
-function causes(error: unknown): string {
+export function causes(error: unknown): string {
   const messages: string[] = [];
   for (let at = error, depth = 0; at !== undefined && depth < 5; depth += 1) {
     const message = at instanceof Error ? at.message : String(at);

@@ -1,28 +1,50 @@
-// The client: the whole-answer, streaming and raw calls over one request, one transport and one error reader.
+// The client: the whole-answer, streaming, download and raw calls over one request, one transport and one error reader.
 import {
   type AdvancedRow,
   type BasicRow,
   contract,
+  DOWNLOAD_FORMATS,
+  type DownloadFormat,
+  downloadFileName,
   type FieldDescriptor,
+  STEP_DOWNLOAD_PATH,
   type StepSourceDataContract,
   type StepSourceDataResponseFor,
+  WORKFLOW_INFO_PATH,
+  type WorkflowInfo,
 } from "@giosg-reporting/contract";
 import { type ApiFetcher, type InitClientReturn, initClient } from "@ts-rest/core";
-import { DECLARED_STATUSES, errorOfAnswer, readErrorBody, readOkJson } from "./answer";
+import { DECLARED_STATUSES, errorOfAnswer, readBytes, readErrorBody, readOkJson } from "./answer";
 import { Call } from "./call";
-import type { ReportingApiError } from "./errors";
+import { acceptOf, checkContentType, type StepSourceDataDownload, startDownload } from "./download";
+import { ReportingApiError } from "./errors";
 import { answerOf } from "./fields";
 import { type ClientOptions, resolveOptions } from "./options";
-import { type StepSourceDataQuery, toApiRequest } from "./query";
+import {
+  type SourceDataQuery,
+  type StepDownloadQuery,
+  type StepSourceDataQuery,
+  toApiRequest,
+  toDownloadRequest,
+  toSourceDataRequest,
+  toWorkflowInfoRequest,
+  type WorkflowInfoQuery,
+} from "./query";
 import { headersOf, requestOf } from "./request";
 import { streamRows } from "./stream";
 import { type OutgoingRequest, type Sent, send, type TransportOptions } from "./transport";
-import { checkOkBody } from "./validation/response";
+import { checkOkBody, checkWorkflowInfo } from "./validation/response";
 
 /** Per-call options. */
 export interface CallOptions {
   /** Aborts the call (and its retries) when it fires. */
   readonly signal?: AbortSignal;
+}
+
+/** Options of a download. */
+export interface DownloadOptions extends CallOptions {
+  /** The largest file read, in bytes (default the client's `maxAnswerBytes`): more is a `too-large` error. */
+  readonly maxBytes?: number;
 }
 
 /** The rows of a query, typed by its `basic`: basic rows for `true`, advanced rows otherwise. */
@@ -59,6 +81,21 @@ export interface ReportingClient {
     query: StepSourceDataQuery<Basic>,
     options?: CallOptions,
   ): AsyncGenerator<RowFor<Basic>, void, undefined>;
+  /** Fetches what a workflow is (`info`): its type, name, description, state and dates. */
+  getWorkflowInfo(query: WorkflowInfoQuery, options?: CallOptions): Promise<WorkflowInfo>;
+  /** Fetches an interaction workflow's outer goal events (`source_data`), typed by `basic` as the step's rows are. */
+  getSourceData<const Basic extends boolean | undefined = undefined>(
+    query: SourceDataQuery<Basic>,
+    options?: CallOptions,
+  ): Promise<StepSourceDataResponseFor<Basic>>;
+  /**
+   * Downloads a step's source data as a file (`csv` or `xlsx`): resolves once the answer starts, with
+   * the file's name, type and size, and its bytes to read as they arrive.
+   */
+  downloadStepSourceData<const Format extends DownloadFormat>(
+    query: StepDownloadQuery<Format>,
+    options?: DownloadOptions,
+  ): Promise<StepSourceDataDownload<Format>>;
   /** The ts-rest client: `{ status, body }` for every declared status, no throw on those; an undeclared status throws a {@link ReportingApiError}. */
   readonly raw: RawClient;
 }
@@ -109,9 +146,20 @@ export function createClient(options: ClientOptions): ReportingClient {
             body: await readErrorBody(sent, maxAnswerBytes),
             headers: sent.response.headers,
           };
+        const rawBody = args.rawBody as { basic?: unknown; format?: unknown } | undefined;
+        if (args.route.path === STEP_DOWNLOAD_PATH) {
+          const format = rawBody?.format as DownloadFormat;
+          if (validateResponse && DOWNLOAD_FORMATS.includes(format)) checkContentType(sent, format);
+          return {
+            status,
+            body: await readBytes(sent, maxAnswerBytes),
+            headers: sent.response.headers,
+          };
+        }
         const body = await readOkJson(sent, maxAnswerBytes);
-        const basic = (args.rawBody as { basic?: unknown } | undefined)?.basic === true;
-        if (validateResponse) checkOkBody(body, basic, sent.attempts);
+        if (validateResponse && args.route.path === WORKFLOW_INFO_PATH)
+          checkWorkflowInfo(body, sent.attempts);
+        else if (validateResponse) checkOkBody(body, rawBody?.basic === true, sent.attempts);
         return { status, body, headers: sent.response.headers };
       },
     );
@@ -127,17 +175,21 @@ export function createClient(options: ClientOptions): ReportingClient {
     raw,
     async getStepSourceData(query, call = {}) {
       const { params, body } = toApiRequest(query);
-      return whole(requestOf(resolved, params, body), call.signal, async (sent) => {
-        if (sent.response.status !== 200) throw await errorOfAnswer(sent, maxAnswerBytes);
-        const answer = await readOkJson(sent, maxAnswerBytes);
-        if (validateResponse) checkOkBody(answer, body.basic, sent.attempts);
-        return answerOf(answer, body.basic) as never;
-      });
+      return whole(
+        requestOf(resolved, "getStepSourceData", params, body),
+        call.signal,
+        async (sent) => {
+          if (sent.response.status !== 200) throw await errorOfAnswer(sent, maxAnswerBytes);
+          const answer = await readOkJson(sent, maxAnswerBytes);
+          if (validateResponse) checkOkBody(answer, body.basic, sent.attempts);
+          return answerOf(answer, body.basic) as never;
+        },
+      );
     },
     async streamStepSourceData(query, call = {}) {
       const { params, body } = toApiRequest(query);
       return streamRows({
-        request: requestOf(resolved, params, body),
+        request: requestOf(resolved, "getStepSourceData", params, body),
         call: callOf(call.signal, true),
         transport,
         basic: body.basic,
@@ -150,6 +202,53 @@ export function createClient(options: ClientOptions): ReportingClient {
       const { rows } = await client.streamStepSourceData(query, call);
       yield* rows as AsyncIterable<never>;
     },
+    async getWorkflowInfo(query, call = {}) {
+      const { params } = toWorkflowInfoRequest(query);
+      return whole(requestOf(resolved, "getWorkflowInfo", params), call.signal, async (sent) => {
+        if (sent.response.status !== 200) throw await errorOfAnswer(sent, maxAnswerBytes);
+        const answer = await readOkJson(sent, maxAnswerBytes);
+        if (validateResponse) checkWorkflowInfo(answer, sent.attempts);
+        return answer as WorkflowInfo;
+      });
+    },
+    async getSourceData(query, call = {}) {
+      const { params, body } = toSourceDataRequest(query);
+      return whole(
+        requestOf(resolved, "getSourceData", params, body),
+        call.signal,
+        async (sent) => {
+          if (sent.response.status !== 200) throw await errorOfAnswer(sent, maxAnswerBytes);
+          const answer = await readOkJson(sent, maxAnswerBytes);
+          if (validateResponse) checkOkBody(answer, body.basic, sent.attempts);
+          return answerOf(answer, body.basic) as never;
+        },
+      );
+    },
+    async downloadStepSourceData(query, call = {}) {
+      const { params, body } = toDownloadRequest(query);
+      const maxBytes = maxBytesOf(call.maxBytes, maxAnswerBytes);
+      return startDownload({
+        request: requestOf(resolved, "downloadStepSourceData", params, body, acceptOf(body.format)),
+        call: callOf(call.signal, true),
+        transport,
+        format: body.format as never,
+        fallbackName: downloadFileName(params.workflow_id, params.step_index, body),
+        maxBytes,
+        validateResponse,
+      });
+    },
   };
   return client;
+}
+
+/** A download's byte cap: the call's `maxBytes` (a positive whole number) or the client's `maxAnswerBytes`. */
+function maxBytesOf(maxBytes: unknown, fallback: number): number {
+  if (maxBytes === undefined) return fallback;
+  if (typeof maxBytes === "number" && Number.isSafeInteger(maxBytes) && maxBytes >= 1)
+    return maxBytes;
+  throw new ReportingApiError({
+    kind: "invalid-request",
+    message: `Invalid download options: maxBytes: Must be a whole number of bytes, at least 1, got ${String(maxBytes)}`,
+    fieldErrors: [{ path: "maxBytes", message: "Must be a whole number of bytes, at least 1" }],
+  });
 }

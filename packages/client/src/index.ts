@@ -11,11 +11,13 @@ export { apiErrorOf } from "./answer";
 export {
   type CallOptions,
   createClient,
+  type DownloadOptions,
   type RawClient,
   type ReportingClient,
   type RowFor,
   type StepSourceDataStream,
 } from "./client";
+export type { StepSourceDataDownload } from "./download";
 export {
   isReportingApiError,
   ReportingApiError,
@@ -24,5 +26,10 @@ export {
 } from "./errors";
 export { csvLines, ndjsonLines, toCsv, toNdjson } from "./export";
 export type { ClientOptions, RetryOptions } from "./options";
-export type { StepSourceDataQuery } from "./query";
+export type {
+  SourceDataQuery,
+  StepDownloadQuery,
+  StepSourceDataQuery,
+  WorkflowInfoQuery,
+} from "./query";
 export { retryAfterMs } from "./transport";

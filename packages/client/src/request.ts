@@ -1,30 +1,45 @@
-// The one request of a query: URL, headers and body, as the whole-answer and the streaming calls send it.
-import { contract, type PathParams, type StepSourceDataRequest } from "@giosg-reporting/contract";
+// The one request of each route: URL, headers and body, as every call (whole, streamed, downloaded) sends it.
+import { contract } from "@giosg-reporting/contract";
 import { insertParamsIntoPath } from "@ts-rest/core";
 import type { ResolvedOptions } from "./options";
 import type { OutgoingRequest } from "./transport";
 
+/** The contract's routes, by name. */
+export type RouteName = keyof typeof contract;
+
 /** The headers of every request: the caller's extra headers, then `Authorization` and `Accept`. */
-export function headersOf(options: ResolvedOptions): Record<string, string> {
+export function headersOf(
+  options: ResolvedOptions,
+  accept = "application/json",
+): Record<string, string> {
   return {
     ...options.headers,
     authorization: `${options.tokenType} ${options.token}`,
-    accept: "application/json",
+    accept,
   };
 }
 
-/** The request of a query: POST to the step's URL with the JSON payload. */
+/**
+ * The request of a route: its method to its URL (the contract's path, trailing slash as documented),
+ * with the JSON payload when the route takes one. `accept` names what a 200 answer may be (a
+ * download's file type, and JSON for its errors).
+ */
 export function requestOf(
   options: ResolvedOptions,
-  params: PathParams,
-  body: StepSourceDataRequest,
+  name: RouteName,
+  params: object,
+  body?: object,
+  accept?: string,
 ): OutgoingRequest {
-  const route = contract.getStepSourceData;
+  const route = contract[name];
+  const url = `${options.baseUrl}${insertParamsIntoPath({ path: route.path, params: params as never })}`;
+  const headers = headersOf(options, accept);
+  if (body === undefined) return { url, init: { method: route.method, headers } };
   return {
-    url: `${options.baseUrl}${insertParamsIntoPath({ path: route.path, params: params as never })}`,
+    url,
     init: {
       method: route.method,
-      headers: { ...headersOf(options), "content-type": "application/json" },
+      headers: { ...headers, "content-type": "application/json" },
       body: JSON.stringify(body),
     },
   };

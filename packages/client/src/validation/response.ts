@@ -1,3 +1,4 @@
+// The checks of 200 answers against the contract: compiled once, with zod to say why one fails.
 import {
   advancedResponseSchema,
   advancedRowSchema,
@@ -8,6 +9,8 @@ import {
   type FieldDescriptor,
   fieldDescriptorSchema,
   toFieldErrors,
+  type WorkflowInfo,
+  workflowInfoSchema,
 } from "@giosg-reporting/contract";
 import type { z } from "zod";
 import { ReportingApiError } from "../errors";
@@ -21,6 +24,7 @@ const checks = {
   advancedRow: compileCheck(advancedRowSchema),
   basicRow: compileCheck(basicRowSchema),
   field: compileCheck(fieldDescriptorSchema),
+  workflowInfo: compileCheck(workflowInfoSchema),
 };
 
 function breach(
@@ -62,6 +66,12 @@ export function checkOkBody(body: unknown, basic: boolean, attempts = 1): void {
       200,
       attempts,
     );
+}
+
+/** Checks a whole 200 body of `info`; throws `invalid-response` if it breaks the contract. */
+export function checkWorkflowInfo(body: unknown, attempts = 1): asserts body is WorkflowInfo {
+  if (!checks.workflowInfo(body))
+    throw breach(workflowInfoSchema, body, "200 answer", 200, attempts);
 }
 
 /** Checks one streamed row; throws `invalid-response` naming its position if it breaks the contract. */
