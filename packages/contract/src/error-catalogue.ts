@@ -139,6 +139,8 @@ export const ERROR_CATALOGUE = {
     (method: string, path: string) => `No route for ${method} ${path}.`,
     "GET", "/api/reporting/workflow/v1/orgs"),
   method_not_allowed: entry(405, (method: string, allowed = "POST") => `Method "${method}" not allowed: use ${allowed}.`, "GET", "POST"),
+  format_unavailable: serverEntry(406, "the stub's MSW handlers in a browser, asked for an XLSX download",
+    (format: string) => `The stub's browser build cannot write ${format} files: ask for csv, or run the stub in Node.`, "xlsx"),
   filter_not_implemented: entry(406, (property: string) =>
     `Filtering by "${property}" is not implemented. Supported properties: ${FILTER_PROPERTIES.join(", ")}.`,
     "country"),
