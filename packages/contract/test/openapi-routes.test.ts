@@ -5,6 +5,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { default as addFormats } from "ajv-formats";
 import type {
   OpenAPIObject,
+  MediaTypeObject,
   OperationObject,
   ParameterObject,
   RequestBodyObject,
@@ -52,6 +53,13 @@ const documented: [RouteName, "get" | "post", string, string[]][] = [
 function operation(name: RouteName): Operation {
   const [, method, path] = documented.find(([route]) => route === name) ?? [];
   return document.paths?.[path ?? ""]?.[method ?? "get"] as Operation;
+}
+
+/** The example values of a media type (the document writes every example inline). */
+function exampleValues(media: MediaTypeObject | undefined): unknown[] {
+  return Object.values(media?.examples ?? {}).map(
+    (example) => (example as { value: unknown }).value,
+  );
 }
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -181,10 +189,10 @@ describe("openapi.json's routes", () => {
       ["getSourceData", "POST"],
     ] as const) {
       const response = operation(name).responses["405"];
-      const examples = Object.values(response?.content?.["application/json"]?.examples ?? {});
+      const examples = exampleValues(response?.content?.["application/json"]);
       expect(response?.description, name).toContain(`use ${method} `);
       expect(
-        examples.map(({ value }) => value.detail),
+        examples.map((value) => (value as { detail: string }).detail),
         name,
       ).toEqual([expect.stringMatching(new RegExp(`use ${method}\\.$`))]);
     }
@@ -246,10 +254,7 @@ describe("openapi.json's examples", () => {
 
   it("parse with the contract's own schemas too", () => {
     const bodies = document.components?.requestBodies as Record<string, RequestBodyObject>;
-    const values = (name: string) =>
-      Object.values(bodies[name]?.content["application/json"]?.examples ?? {}).map(
-        (example) => example.value,
-      );
+    const values = (name: string) => exampleValues(bodies[name]?.content["application/json"]);
     for (const value of values("StepSourceDataRequest")) stepSourceDataRequestSchema.parse(value);
     for (const value of values("StepDownloadRequest")) stepDownloadRequestSchema.parse(value);
     for (const value of values("SourceDataRequest")) sourceDataRequestSchema.parse(value);
@@ -257,8 +262,7 @@ describe("openapi.json's examples", () => {
     expect(values("SourceDataRequest")[0]).toEqual(sourceDataRequestExample.body);
     for (const name of ["getStepSourceData", "getWorkflowInfo", "getSourceData"] as const) {
       const json = operation(name).responses["200"]?.content?.["application/json"];
-      for (const example of Object.values(json?.examples ?? {}))
-        contract[name].responses[200].parse(example.value);
+      for (const value of exampleValues(json)) contract[name].responses[200].parse(value);
     }
   });
 });
