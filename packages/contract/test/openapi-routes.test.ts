@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { default as addFormats } from "ajv-formats";
 import type {
-  OpenAPIObject,
   MediaTypeObject,
+  OpenAPIObject,
   OperationObject,
   ParameterObject,
   RequestBodyObject,
