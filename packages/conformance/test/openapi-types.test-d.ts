@@ -5,6 +5,7 @@ import type { AdvancedRow, BasicRow, StepSourceDataRequestInput } from "@giosg-r
 import createClient from "openapi-fetch";
 import { describe, expectTypeOf, it } from "vitest";
 import type { components, paths } from "../generated/openapi";
+import type { AsDocumented } from "./as-documented";
 
 /** The data route's key in the generated `paths`. */
 type Route = Extract<keyof paths, `${string}/step/{step_index}`>;
@@ -15,18 +16,6 @@ type DocumentedBody = NonNullable<
 /** A basic row and an advanced row as the document describes them. */
 type DocumentedBasicRow = components["schemas"]["BasicStepSourceData"]["data"][number];
 type DocumentedAdvancedRow = components["schemas"]["AdvancedStepSourceData"]["data"][number];
-
-/**
- * The contract's request input as a JSON Schema can say it: a filter's `property` is any string (the
- * document says `type: string`; the contract narrows what is written to the supported properties, and
- * the API answers 406 for another), and lists are not `readonly` (a notion JSON Schema lacks). Nothing
- * else is changed, so every other difference between the contract and the document fails the test.
- */
-type AsDocumented<T> = T extends readonly (infer Item)[]
-  ? AsDocumented<Item>[]
-  : T extends object
-    ? { -readonly [Key in keyof T]: Key extends "property" ? string : AsDocumented<T[Key]> }
-    : T;
 
 describe("openapi-typescript's types of openapi.json and the contract's types", () => {
   it("agree on the request body (defaults optional), up to a filter's property and readonly lists", () => {
