@@ -41,4 +41,10 @@ export interface EventSource {
    * that holds its rows answers so without building row objects.
    */
   stepJson?(selection: StepSelection): Iterable<Uint8Array>;
+  /**
+   * Optional: the organization's outer goal events (`isOuterGoalEvent`: goals reached outside any
+   * workflow step) in `[from, to)`, in time order with ties in a stable order. A source without it
+   * holds none.
+   */
+  outerGoalEvents?(organizationId: string, from: number, to: number): Iterable<AdvancedRow>;
 }

@@ -47,6 +47,7 @@ export class MemorySource implements EventSource {
   readonly #byWorkflow: ReadonlyMap<string, TimeIndex>;
   /** By `workflow|step`, and `workflow|step|goals` / `workflow|step|events` for each half. */
   readonly #byStep: ReadonlyMap<string, TimeIndex>;
+  readonly #outerGoals: ReadonlyMap<string, TimeIndex>;
   readonly #segments: JsonSegments;
   readonly #averageRowBytes: { advanced: number; basic: number };
 
@@ -65,6 +66,7 @@ export class MemorySource implements EventSource {
     this.#table = tables.table;
     this.#byWorkflow = tables.byWorkflow;
     this.#byStep = tables.byStep;
+    this.#outerGoals = tables.outerGoals;
     this.#segments = new JsonSegments(this.#table, cacheBytes ?? DEFAULT_SEGMENT_CACHE_BYTES);
     this.#averageRowBytes = this.#measureRows();
   }
@@ -101,6 +103,15 @@ export class MemorySource implements EventSource {
       step === undefined
         ? this.#byWorkflow.get(workflow.id)
         : this.#byStep.get(`${workflow.id}|${step}`);
+    yield* this.#rowsIn(index, from, to);
+  }
+
+  /** The organization's outer goal events in `[from, to)`, as new row objects in time order. */
+  outerGoalEvents(organizationId: string, from: number, to: number): Generator<AdvancedRow> {
+    return this.#rowsIn(this.#outerGoals.get(organizationId), from, to);
+  }
+
+  *#rowsIn(index: TimeIndex | undefined, from: number, to: number): Generator<AdvancedRow> {
     if (!index) return;
     const { rows, times } = index;
     for (let i = firstAtOrAfter(times, from); i < rows.length && (times[i] as number) < to; i += 1)

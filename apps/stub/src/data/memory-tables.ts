@@ -2,6 +2,7 @@
 import {
   type AdvancedRow,
   isGoalEvent,
+  isOuterGoalEvent,
   stepIndexOf,
   type WorkflowCatalog,
 } from "@giosg-reporting/contract";
@@ -18,7 +19,11 @@ export interface MemoryTablesSnapshot {
   readonly table: RowTableSnapshot;
   readonly byWorkflow: readonly (readonly [string, TimeIndex])[];
   readonly byStep: readonly (readonly [string, TimeIndex])[];
+  readonly outerGoals: readonly (readonly [string, TimeIndex])[];
 }
+
+/** The start of an organization's list of outer goal events among the lists' names (no workflow id has it). */
+const OUTER_GOALS = "outer-goals:";
 
 /** Collects a list of rows before it is frozen into a {@link TimeIndex}. */
 class IndexBuilder {
@@ -34,8 +39,9 @@ class IndexBuilder {
 }
 
 /**
- * A table of rows indexed by workflow and by step (the step's own events and its goal events apart):
- * only typed arrays, so that a worker can build it and hand it over.
+ * A table of rows indexed by workflow and by step (the step's own events and its goal events apart),
+ * and the outer goal events by organization: only typed arrays, so that a worker can build it and
+ * hand it over.
  */
 export class MemoryTables {
   readonly table: RowTable;
@@ -43,15 +49,19 @@ export class MemoryTables {
   readonly byWorkflow: ReadonlyMap<string, TimeIndex>;
   /** By `workflow|step`, and `workflow|step|goals` / `workflow|step|events` for each half. */
   readonly byStep: ReadonlyMap<string, TimeIndex>;
+  /** The outer goal events (`isOuterGoalEvent`) by organization id. */
+  readonly outerGoals: ReadonlyMap<string, TimeIndex>;
 
-  constructor({ table, byWorkflow, byStep }: MemoryTablesSnapshot) {
+  constructor({ table, byWorkflow, byStep, outerGoals }: MemoryTablesSnapshot) {
     this.table = new RowTable(table);
     this.byWorkflow = new Map(byWorkflow);
     this.byStep = new Map(byStep);
+    this.outerGoals = new Map(outerGoals);
   }
 
   /**
-   * Indexes `rows` of the workflows in `catalog` (rows of other workflows are kept out). Rows are put
+   * Indexes `rows` of the workflows in `catalog` (rows of other workflows are kept out), and the outer
+   * goal events of its organizations apart from any workflow's (whatever their `label`). Rows are put
    * in time order (stably) whatever order they come in.
    */
   static build(catalog: WorkflowCatalog, rows: Iterable<AdvancedRow>): MemoryTables {
@@ -63,13 +73,27 @@ export class MemoryTables {
     const listOf = new Map<string, number[][]>();
     let lists = new Uint16Array(1024);
     const known = new Set(catalog.workflows.map(({ id }) => id));
+    const organizations = new Set(catalog.organizations.map(({ id }) => id));
+    /** By organization, the list of its outer goal events. */
+    const outerListOf = new Map<string, number>();
     for (const row of rows) {
-      if (!known.has(row.label)) continue;
+      const outer = isOuterGoalEvent(row);
+      if (outer ? !organizations.has(row.organization_id) : !known.has(row.label)) continue;
       const number = builder.add(row);
       if (number === lists.length) {
         const grown = new Uint16Array(lists.length * 2);
         grown.set(lists);
         lists = grown;
+      }
+      if (outer) {
+        let list = outerListOf.get(row.organization_id);
+        if (list === undefined) {
+          list = listNames.length;
+          outerListOf.set(row.organization_id, list);
+          listNames.push([`${OUTER_GOALS}${row.organization_id}`]);
+        }
+        lists[number] = list;
+        continue;
       }
       const step = stepIndexOf(row);
       const goals = isGoalEvent(row);
@@ -119,9 +143,13 @@ export class MemoryTables {
     }
     const byWorkflow: [string, TimeIndex][] = [];
     const byStep: [string, TimeIndex][] = [];
-    for (const [key, list] of builders)
-      (key.includes("|") ? byStep : byWorkflow).push([key, list.build()]);
-    return new MemoryTables({ table: table.snapshot(), byWorkflow, byStep });
+    const outerGoals: [string, TimeIndex][] = [];
+    for (const [key, list] of builders) {
+      if (key.startsWith(OUTER_GOALS))
+        outerGoals.push([key.slice(OUTER_GOALS.length), list.build()]);
+      else (key.includes("|") ? byStep : byWorkflow).push([key, list.build()]);
+    }
+    return new MemoryTables({ table: table.snapshot(), byWorkflow, byStep, outerGoals });
   }
 
   /** The tables as a snapshot, and the buffers to transfer with it (this copy must not be used after). */
@@ -130,11 +158,16 @@ export class MemoryTables {
       table: this.table.snapshot(),
       byWorkflow: [...this.byWorkflow],
       byStep: [...this.byStep],
+      outerGoals: [...this.outerGoals],
     };
     const buffers = new Set<ArrayBuffer>([snapshot.table.times.buffer as ArrayBuffer]);
     for (const { ids, text, starts } of snapshot.table.columns)
       for (const array of [ids, text, starts]) buffers.add(array.buffer as ArrayBuffer);
-    for (const [, { rows, times }] of [...snapshot.byWorkflow, ...snapshot.byStep])
+    for (const [, { rows, times }] of [
+      ...snapshot.byWorkflow,
+      ...snapshot.byStep,
+      ...snapshot.outerGoals,
+    ])
       for (const array of [rows, times]) buffers.add(array.buffer as ArrayBuffer);
     return { snapshot, transfer: [...buffers] };
   }

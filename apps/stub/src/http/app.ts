@@ -9,6 +9,7 @@ import { applyScenario } from "./apply-scenario";
 import { apiCors, securityHeaders } from "./browser-headers";
 import { CLIENT_CLOSED_REQUEST, clientWentAway } from "./client-gone";
 import { corsOriginProblem } from "./cors-origins";
+import type { XlsxBody } from "./file-body";
 import { DEFAULT_JOURNAL_LIMIT, Journal, type JournalEntry, type JournalFilter } from "./journal";
 import { journalRoutes } from "./journal-routes";
 import { type JournalingVariables, journaling } from "./journaling";
@@ -17,10 +18,13 @@ import { contractError, errorResponse, INTERNAL_ERROR_BODY, jsonResponse } from 
 import { requestLog } from "./request-log";
 import { ADMIN_BASE_PATH, scenarioRoutes } from "./scenario";
 import { Scenario } from "./scenario-state";
+import { answerSourceData, parseSourceDataQuery, type ValidSourceDataQuery } from "./source-data";
+import { answerStepDownload, parseDownload, type ValidDownload } from "./step-download";
 import { answerStepSourceData, parseQuery, type ValidQuery } from "./step-source-data";
 import { type TokenAuthVariables, tokenAuth } from "./token-auth";
 import { DEFAULT_TOKENS, parseTokens, type TokenConfig, type TokenGrant } from "./tokens";
 import { ValidationMemo } from "./validation-memo";
+import { answerWorkflowInfo } from "./workflow-info";
 
 /** Options of the stub (`createStub`, the MSW handlers); every one has a default. */
 export interface StubOptions {
@@ -47,7 +51,9 @@ export interface StubOptions {
 /** The Hono environment of the stub's app: Node's bindings when served by @hono/node-server. */
 export type StubEnv = {
   Bindings: Partial<HttpBindings>;
-  Variables: TokenAuthVariables & JsonBodyVariables<ValidQuery> & JournalingVariables;
+  Variables: TokenAuthVariables &
+    JsonBodyVariables<ValidQuery | ValidDownload | ValidSourceDataQuery> &
+    JournalingVariables;
 };
 
 /** A stub: its Hono app, and what the app serves. */
@@ -71,6 +77,13 @@ export interface Stub {
 }
 
 const ROUTE = contract.getStepSourceData;
+/** Every API route's path and method, for their 405s and the other spelling of their trailing slash. */
+const API_ROUTES = [
+  contract.getStepSourceData,
+  contract.downloadStepSourceData,
+  contract.getWorkflowInfo,
+  contract.getSourceData,
+] as const;
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 function checkOption(name: string, value: number | undefined, max: number): void {
@@ -85,6 +98,13 @@ export interface StubPlatform {
   readonly fixtureSource: (dataset: DatasetOptions | undefined) => EventSource;
   /** The reference page's routes (`/openapi.json`, `/docs`), where the platform can serve its files. */
   readonly docsRoutes?: () => Hono;
+  /** Writes XLSX downloads, where the platform can (Node); without it they are a 406 `format_unavailable`. */
+  readonly xlsxBody?: XlsxBody;
+}
+
+/** The path with its trailing slash toggled: the spelling the API does not have. */
+function otherSpelling(path: string): string {
+  return path.endsWith("/") ? path.slice(0, -1) : `${path}/`;
 }
 
 /**
@@ -132,13 +152,46 @@ export function assembleStub(options: StubOptions, platform: StubPlatform): Stub
     jsonBody({ maxBodyBytes, parse: parseQuery(validation) }),
     answerStepSourceData(source, tokens),
   );
-  // Every other method Node hands over (HEAD, TRACE, PROPFIND, …; CONNECT never reaches an app).
-  app.all(ROUTE.path, (c) =>
-    contractError(
-      { status: 405, body: errorBody("method_not_allowed", c.req.method) },
-      { allow: "POST" },
-    ),
+  app.post(
+    contract.downloadStepSourceData.path,
+    journaling(journal, tokensByValue, validation),
+    applyScenario(scenario, tokensByValue),
+    tokenAuth(tokensByValue),
+    jsonBody({ maxBodyBytes, parse: parseDownload(validation) }),
+    answerStepDownload(source, tokens, platform.xlsxBody),
   );
+  app.get(
+    contract.getWorkflowInfo.path,
+    journaling(journal, tokensByValue, validation),
+    applyScenario(scenario, tokensByValue),
+    tokenAuth(tokensByValue),
+    answerWorkflowInfo(source, tokens, validation),
+  );
+  app.post(
+    contract.getSourceData.path,
+    journaling(journal, tokensByValue, validation),
+    applyScenario(scenario, tokensByValue),
+    tokenAuth(tokensByValue),
+    jsonBody({ maxBodyBytes, parse: parseSourceDataQuery(validation) }),
+    answerSourceData(source, tokens),
+  );
+  for (const { path, method } of API_ROUTES) {
+    // Every other method Node hands over (HEAD, TRACE, PROPFIND, …; CONNECT never reaches an app).
+    app.all(path, (c) =>
+      contractError(
+        { status: 405, body: errorBody("method_not_allowed", c.req.method, method) },
+        { allow: method },
+      ),
+    );
+    // The spelling the API does not have: named, so that a client's slash is fixed before it meets the API.
+    app.all(otherSpelling(path), (c) => {
+      const requested = new URL(c.req.url).pathname;
+      return errorResponse(
+        404,
+        errorBody("wrong_trailing_slash", c.req.method, requested, otherSpelling(requested)),
+      );
+    });
+  }
   app.notFound((c) =>
     errorResponse(404, errorBody("not_found", c.req.method, new URL(c.req.url).pathname)),
   );

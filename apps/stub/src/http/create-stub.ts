@@ -2,8 +2,13 @@
 import { fixtureSource } from "../data/fixture-source";
 import { assembleStub, type Stub, type StubOptions, type StubPlatform } from "./app";
 import { docsRoutes } from "./docs";
+import { xlsxBody } from "./xlsx-body";
 
-const NODE: StubPlatform = { fixtureSource: (dataset) => fixtureSource(dataset), docsRoutes };
+const NODE: StubPlatform = {
+  fixtureSource: (dataset) => fixtureSource(dataset),
+  docsRoutes,
+  xlsxBody,
+};
 
 /**
  * Builds the stub: the contract's endpoint answered from `source` (by default the fixtures' default

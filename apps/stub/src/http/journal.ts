@@ -1,5 +1,11 @@
 // The request journal: what each API request sent and what it was answered, the last N kept in a ring.
-import type { PathParams, StepSourceDataRequest } from "@giosg-reporting/contract";
+import type {
+  PathParams,
+  SourceDataRequest,
+  StepDownloadRequest,
+  StepSourceDataRequest,
+  WorkflowPathParams,
+} from "@giosg-reporting/contract";
 
 /** How many entries a journal keeps unless told otherwise. */
 export const DEFAULT_JOURNAL_LIMIT = 1000;
@@ -28,10 +34,13 @@ export interface JournalEntry {
   readonly method: string;
   /** The path parameters as sent (each cut to {@link RAW_PARAM_LIMIT} characters). */
   readonly rawParams: Readonly<Record<string, string>>;
-  /** The path parameters parsed by the contract; `null` when they are invalid. */
-  readonly params: PathParams | null;
-  /** The payload parsed by the contract (defaults filled in); `null` when it was not read or did not parse. */
-  readonly body: StepSourceDataRequest | null;
+  /** The path parameters parsed by the contract (no `step_index` on `info` and `source_data`); `null` when they are invalid. */
+  readonly params: PathParams | WorkflowPathParams | null;
+  /**
+   * The payload parsed by the contract (defaults filled in): the step endpoint's, the download's (with
+   * `format`) or `source_data`'s; `null` when it was not read or did not parse (and for `info`, a GET).
+   */
+  readonly body: StepSourceDataRequest | StepDownloadRequest | SourceDataRequest | null;
   /** The payload's text when it was read but did not parse (not JSON, or not what the contract accepts). */
   readonly rawBody: RawBody | null;
   /** The token's name as the tokens give it (never a secret token's value); `null` when the request named no known token. */

@@ -2,15 +2,19 @@
 import type { HttpBindings } from "@hono/node-server";
 import type { MiddlewareHandler } from "hono";
 import { tokenIn } from "./auth";
-import type { Journal, SetJournalRows } from "./journal";
+import type { Journal, JournalEntry, SetJournalRows } from "./journal";
 import { rawBody, rawParams } from "./journal";
 import type { JsonBodyVariables } from "./json-body";
-import type { ValidQuery } from "./step-source-data";
 import type { TokenGrant } from "./tokens";
 import type { ValidationMemo } from "./validation-memo";
 
 /** What {@link journaling} and the middlewares after it share. */
-export type JournalingVariables = Partial<JsonBodyVariables<ValidQuery>> & {
+export type JournalingVariables = Partial<
+  JsonBodyVariables<{
+    readonly params: NonNullable<JournalEntry["params"]>;
+    readonly body: NonNullable<JournalEntry["body"]>;
+  }>
+> & {
   /** Told the rows of the answer once its JSON has been produced to the end. */
   countRows?: (rows: number | null) => void;
   /** Set when the scenario cut the answer short or dropped the connection: its rows never all arrived. */
@@ -42,7 +46,12 @@ export function journaling(
     const parsed = c.var.body;
     const text = c.var.bodyText;
     // Parsed already when the query was; otherwise (a 401, a bad body) the path may still be valid.
-    const validParams = parsed === undefined ? validation.pathParams(sent) : undefined;
+    const validParams =
+      parsed !== undefined
+        ? undefined
+        : "step_index" in sent
+          ? validation.pathParams(sent)
+          : validation.workflowPathParams(sent);
     const cut = c.var.answerCut;
     setRows = journal.record({
       time,

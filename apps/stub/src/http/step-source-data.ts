@@ -37,6 +37,20 @@ export function parseQuery(validation: ValidationMemo) {
   };
 }
 
+/** Each token's readable organizations as the engine takes them, built once rather than per request. */
+export function readableOrganizations(
+  tokens: readonly TokenGrant[],
+): (grant: TokenGrant) => "all" | ReadonlySet<string> {
+  const readable = new Map(
+    tokens.map((grant) => [
+      grant,
+      grant.organizations === "all" ? ("all" as const) : new Set(grant.organizations),
+    ]),
+  );
+  const none = new Set<string>();
+  return (grant) => readable.get(grant) ?? none;
+}
+
 /**
  * Answers a query that passed {@link tokenAuth} and {@link jsonBody}: the engine's error, or its rows
  * (up to 1 MiB whole, with a length; larger or slow ones streamed).
@@ -49,13 +63,7 @@ export function answerStepSourceData(
     JsonBodyVariables<ValidQuery> &
     Pick<JournalingVariables, "countRows">;
 }> {
-  // Each token's readable organizations as the engine takes them, built once rather than per request.
-  const readable = new Map(
-    tokens.map((grant) => [
-      grant,
-      grant.organizations === "all" ? ("all" as const) : new Set(grant.organizations),
-    ]),
-  );
+  const readable = readableOrganizations(tokens);
   const headers = { "content-type": "application/json" };
   return async (c) => {
     const { params, body } = c.var.body;
@@ -63,7 +71,7 @@ export function answerStepSourceData(
     const outcome = runQuery(source, {
       params,
       body,
-      organizations: readable.get(c.var.grant) ?? new Set<string>(),
+      organizations: readable(c.var.grant),
       ...(countRows ? { onRows: countRows } : {}),
     });
     if (outcome.status !== 200) return contractError(outcome);

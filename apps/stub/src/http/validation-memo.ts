@@ -1,5 +1,10 @@
 // The contract's validation of a query (its path parameters and its body's text), remembered for the last texts seen: test suites repeat their queries.
-import { pathParamsSchema, stepSourceDataRequestSchema } from "@giosg-reporting/contract";
+import {
+  pathParamsSchema,
+  stepSourceDataRequestSchema,
+  workflowPathParamsSchema,
+} from "@giosg-reporting/contract";
+import type { ZodTypeAny } from "zod";
 
 /** Distinct texts remembered per kind; the least recently used goes first. */
 const ENTRIES = 256;
@@ -41,16 +46,19 @@ function frozen<T extends { success: boolean; data?: unknown }>(result: T): T {
   return result;
 }
 
-/** What a body's text validates to: not JSON (with JSON.parse's error), or zod's result. */
-export type BodyValidation =
+/** What a body's text validates to with `Schema`: not JSON (with JSON.parse's error), or zod's result. */
+export type BodyValidation<Schema extends ZodTypeAny = typeof stepSourceDataRequestSchema> =
   | { readonly malformed: Error }
-  | ReturnType<typeof stepSourceDataRequestSchema.safeParse>;
+  | ReturnType<Schema["safeParse"]>;
 type PathValidation = ReturnType<typeof pathParamsSchema.safeParse>;
+type WorkflowPathValidation = ReturnType<typeof workflowPathParamsSchema.safeParse>;
 
 /** The validations of one stub: each stub remembers its own. */
 export class ValidationMemo {
   readonly #paths = new Recent<PathValidation>();
-  readonly #bodies = new Recent<BodyValidation>();
+  readonly #workflowPaths = new Recent<WorkflowPathValidation>();
+  /** By schema (the step endpoint's payload, the download's, `source_data`'s), the texts seen. */
+  readonly #bodies = new Map<ZodTypeAny, Recent<BodyValidation<ZodTypeAny>>>();
 
   /** The path parameters checked by the contract (remembered per organization, workflow and step text). */
   pathParams(raw: Record<string, string>): PathValidation {
@@ -61,17 +69,35 @@ export class ValidationMemo {
       : this.#paths.get(`${organization}/${workflow}/${step}`, validate);
   }
 
-  /** The body's text parsed as JSON and checked by the contract (remembered per text). */
-  body(text: string): BodyValidation {
-    const validate = (): BodyValidation => {
+  /** A workflow route's path parameters (no step) checked by the contract, remembered likewise. */
+  workflowPathParams(raw: Record<string, string>): WorkflowPathValidation {
+    const { organization_id: organization, workflow_id: workflow } = raw;
+    const validate = () => frozen(workflowPathParamsSchema.safeParse(raw));
+    return `${organization}${workflow}`.length > MAX_TEXT
+      ? validate()
+      : this.#workflowPaths.get(`${organization}/${workflow}`, validate);
+  }
+
+  /** The body's text parsed as JSON and checked by `schema` (the step endpoint's payload by default; remembered per text). */
+  body<Schema extends ZodTypeAny = typeof stepSourceDataRequestSchema>(
+    text: string,
+    schema: Schema = stepSourceDataRequestSchema as unknown as Schema,
+  ): BodyValidation<Schema> {
+    const validate = (): BodyValidation<Schema> => {
       let json: unknown;
       try {
         json = JSON.parse(text);
       } catch (error) {
         return { malformed: error as Error };
       }
-      return frozen(stepSourceDataRequestSchema.safeParse(json));
+      return frozen(schema.safeParse(json)) as BodyValidation<Schema>;
     };
-    return text.length > MAX_TEXT ? validate() : this.#bodies.get(text, validate);
+    if (text.length > MAX_TEXT) return validate();
+    let bodies = this.#bodies.get(schema);
+    if (bodies === undefined) {
+      bodies = new Recent();
+      this.#bodies.set(schema, bodies);
+    }
+    return bodies.get(text, validate) as BodyValidation<Schema>;
   }
 }

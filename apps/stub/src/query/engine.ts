@@ -1,42 +1,18 @@
+// The step endpoint's answer to a query: what the URL names, the step's events, the funnel, filters, limit, columns.
 import {
   ADVANCED_FIELDS,
   type AdvancedRow,
   BASIC_FIELDS,
-  type BasicRow,
   isGoalEvent,
-  toBasicRow,
   usesStepData,
 } from "@giosg-reporting/contract";
 import type { EventSource } from "../data/event-source";
 import { encodeRows } from "./encode";
-import { compileFilters, type RowPredicate } from "./filters";
+import { compileFilters } from "./filters";
 import { funnel } from "./funnel";
 import type { Query, QueryOutcome } from "./outcome";
 import { resolve } from "./resolve";
-
-function* select(
-  rows: Iterable<AdvancedRow>,
-  keep: RowPredicate,
-  limit: number,
-): Generator<AdvancedRow> {
-  if (limit <= 0) return;
-  let taken = 0;
-  for (const row of rows) {
-    if (!keep(row)) continue;
-    yield row;
-    taken += 1;
-    if (taken === limit) return;
-  }
-}
-
-function* project(rows: Iterable<AdvancedRow>): Generator<BasicRow> {
-  for (const row of rows) yield toBasicRow(row);
-}
-
-/** An iterable that runs `make` each time it is iterated: rows and their JSON are produced on demand. */
-function lazily<T>(make: () => Iterable<T>): Iterable<T> {
-  return { [Symbol.iterator]: () => make()[Symbol.iterator]() };
-}
+import { lazily, project, select } from "./select";
 
 /**
  * Answers a query from a source, as the API does: 404/403 for what the URL names, 406 for an

@@ -1,0 +1,310 @@
+// The step endpoint's siblings (download/, info/, source_data) in process and over a socket: answers
+// checked against the contract and the OpenAPI document, errors, methods, trailing slashes, journal, scenarios.
+import {
+  BASIC_FIELDS,
+  contract,
+  DOWNLOAD_CONTENT_TYPES,
+  downloadFileName,
+  EXAMPLE_ORGANIZATION_ID,
+  EXAMPLE_WORKFLOW_ID,
+  errorBody,
+  SOURCE_DATA_PATH,
+  STEP_DOWNLOAD_PATH,
+  toBasicRow,
+  WORKFLOW_INFO_PATH,
+  workflowInfoOf,
+} from "@giosg-reporting/contract";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CALL, ORG } from "./fixtures";
+import {
+  apiHeaders,
+  checkAnswer,
+  type Harness,
+  type Mode,
+  startHarness,
+  stepPath,
+} from "./harness";
+import { INTERACTION, OUTER_GOALS, outerGoalSource } from "./outer-goals";
+
+const MODES: Mode[] = ["in-process", "socket"];
+const UNKNOWN = "99999999-9999-4999-8999-999999999999";
+
+/** A sibling route's path for these URL attributes. */
+function pathOf(template: string, organizationId: string, workflowId: string, stepIndex = 1) {
+  return template
+    .replace(":organization_id", organizationId)
+    .replace(":workflow_id", workflowId)
+    .replace(":step_index", String(stepIndex));
+}
+const infoPath = (organizationId = EXAMPLE_ORGANIZATION_ID, workflowId = EXAMPLE_WORKFLOW_ID) =>
+  pathOf(WORKFLOW_INFO_PATH, organizationId, workflowId);
+const downloadPath = (step = 1) =>
+  pathOf(STEP_DOWNLOAD_PATH, EXAMPLE_ORGANIZATION_ID, EXAMPLE_WORKFLOW_ID, step);
+const sourceDataPath = (workflowId = INTERACTION) => pathOf(SOURCE_DATA_PATH, ORG, workflowId);
+
+const DAY = { start: "2022-11-03T00:00:00Z", end: "2022-11-04T00:00:00Z" };
+const JANUARY = { start: "2023-01-01T00:00:00Z", end: "2023-02-01T00:00:00Z" };
+
+describe.each(MODES)("the sibling routes (%s)", (mode) => {
+  let harness: Harness;
+  let outer: Harness;
+  beforeAll(async () => {
+    harness = await startHarness(mode);
+    outer = await startHarness(mode, { source: outerGoalSource() });
+  });
+  afterAll(async () => {
+    await harness.close();
+    await outer.close();
+  });
+  beforeEach(() => {
+    harness.stub.scenario.reset();
+    harness.stub.clearRequests();
+  });
+
+  const get = async (path: string, headers = apiHeaders(), on = harness) =>
+    checkAnswer(await on.fetch(path, { method: "GET", headers }), contract.getWorkflowInfo);
+  const postTo = (on: Harness, path: string, body: unknown, headers = apiHeaders()) =>
+    on.fetch(path, { method: "POST", headers, body: JSON.stringify(body) });
+
+  describe("GET …/info/", () => {
+    it("answers the workflow's info, as the contract writes it from the catalogue", async () => {
+      const answer = await get(infoPath());
+      expect(answer.status).toBe(200);
+      const workflow = harness.stub.source.catalog.workflows.find(
+        ({ id }) => id === EXAMPLE_WORKFLOW_ID,
+      );
+      expect(answer.body).toEqual(workflowInfoOf(workflow as NonNullable<typeof workflow>));
+    });
+
+    it.each([
+      ["no token", {}, 401, "not_authenticated"],
+      ["an unknown token", apiHeaders("nope"), 401, "authentication_failed"],
+      ["no subscription", apiHeaders("demo-no-subscription"), 403, "no_active_subscription"],
+      ["no reporting permission", apiHeaders("demo-no-reporting"), 403, "no_reporting_permission"],
+      [
+        "no access to the organization",
+        apiHeaders("demo-no-access"),
+        403,
+        "no_organization_access",
+      ],
+    ])("answers %s with its status and code", async (_, headers, status, code) => {
+      const answer = await get(infoPath(), headers as Record<string, string>);
+      expect([answer.status, answer.body.code]).toEqual([status, code]);
+    });
+
+    it("answers 404 for an unknown organization or workflow, 400 for a malformed id", async () => {
+      expect((await get(infoPath(UNKNOWN))).body.code).toBe("organization_not_found");
+      expect((await get(infoPath(EXAMPLE_ORGANIZATION_ID, UNKNOWN))).body.code).toBe(
+        "workflow_not_found",
+      );
+      const malformed = await get(infoPath(EXAMPLE_ORGANIZATION_ID, "not-a-uuid"));
+      expect([malformed.status, malformed.body.errors[0].path]).toEqual([400, "workflow_id"]);
+    });
+
+    it("answers another method 405 naming GET, with Allow: GET", async () => {
+      const response = await postTo(harness, infoPath(), {});
+      const answer = await checkAnswer(response, contract.getWorkflowInfo);
+      expect(answer.status).toBe(405);
+      expect(answer.body).toEqual(errorBody("method_not_allowed", "POST", "GET"));
+      expect(answer.headers.get("allow")).toBe("GET");
+    });
+  });
+
+  describe("POST …/step/{step_index}/download/", () => {
+    it("answers a CSV file named by downloadFileName, with the download's content type", async () => {
+      const body = { filters: [], interval: DAY, limit: "2", format: "csv" as const };
+      const response = await postTo(harness, downloadPath(), body);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe(DOWNLOAD_CONTENT_TYPES.csv);
+      const name = downloadFileName(EXAMPLE_WORKFLOW_ID, 1, { ...body, basic: false });
+      expect(response.headers.get("content-disposition")).toBe(`attachment; filename="${name}"`);
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      const text = await response.text();
+      expect(text.split("\r\n")).toHaveLength(4); // header, two rows, and the last CRLF
+    });
+
+    it("answers an XLSX file (a zip) with its content type and name", async () => {
+      const body = { filters: [], interval: DAY, basic: true, format: "xlsx" as const };
+      const response = await postTo(harness, downloadPath(), body);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe(DOWNLOAD_CONTENT_TYPES.xlsx);
+      expect(response.headers.get("content-disposition")).toMatch(/-step-1-basic-.*\.xlsx"$/);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      expect([...bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+    });
+
+    it.each([
+      ["without format", { filters: [], interval: DAY }],
+      ["with another format", { filters: [], interval: DAY, format: "pdf" }],
+    ])("answers a payload %s 400 naming format", async (_, body) => {
+      const answer = await checkAnswer(
+        await postTo(harness, downloadPath(), body),
+        contract.downloadStepSourceData,
+      );
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors.map(({ path }: { path: string }) => path)).toEqual(["format"]);
+    });
+
+    it("answers the step endpoint's errors as JSON: 404 step, 406 filter, 401", async () => {
+      const beyond = await postTo(harness, downloadPath(99), {
+        filters: [],
+        interval: DAY,
+        format: "csv",
+      });
+      expect((await checkAnswer(beyond, contract.downloadStepSourceData)).body.code).toBe(
+        "step_not_found",
+      );
+      const filtered = await postTo(harness, downloadPath(), {
+        filters: [{ property: "country", values: ["FI"] }],
+        interval: DAY,
+        format: "csv",
+      });
+      expect((await checkAnswer(filtered, contract.downloadStepSourceData)).status).toBe(406);
+      const anonymous = await postTo(
+        harness,
+        downloadPath(),
+        { filters: [], interval: DAY, format: "csv" },
+        { "content-type": "application/json" },
+      );
+      expect((await checkAnswer(anonymous, contract.downloadStepSourceData)).status).toBe(401);
+    });
+
+    it("answers another method 405 naming POST", async () => {
+      const response = await harness.fetch(downloadPath(), {
+        method: "GET",
+        headers: apiHeaders(),
+      });
+      const answer = await checkAnswer(response, contract.downloadStepSourceData);
+      expect([answer.status, answer.headers.get("allow")]).toEqual([405, "POST"]);
+    });
+  });
+
+  describe("POST …/source_data", () => {
+    const post = async (body: unknown, workflowId = INTERACTION) =>
+      checkAnswer(await postTo(outer, sourceDataPath(workflowId), body), contract.getSourceData);
+    const sorted = [...OUTER_GOALS].sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+
+    it("answers the outer goal events the workflow affected (the default target), in time order", async () => {
+      const answer = await post({ filters: [], interval: JANUARY });
+      expect(answer.status).toBe(200);
+      expect(answer.body.data).toEqual(
+        sorted.filter(
+          ({ label, organization_id }) => label === INTERACTION && organization_id === ORG,
+        ),
+      );
+    });
+
+    it("answers every outer goal event of the organization with affected_goal_total", async () => {
+      const answer = await post({ filters: [], interval: JANUARY, target: "affected_goal_total" });
+      expect(answer.body.data).toEqual(
+        sorted.filter(({ organization_id }) => organization_id === ORG),
+      );
+      expect(answer.body.data.map(({ label }: { label: string }) => label)).toContain("");
+    });
+
+    it("keeps [start, end), filters, limit and basic as the step endpoint does", async () => {
+      const day = { start: "2023-01-01T12:00:00.000Z", end: "2023-01-03T00:00:00.000Z" };
+      const inDay = await post({ filters: [], interval: day });
+      expect(inDay.body.data.map(({ timestamp }: { timestamp: string }) => timestamp)).toEqual([
+        "2023-01-01T12:00:00.000Z",
+        "2023-01-02T10:00:00.000Z",
+      ]);
+      const firefox = await post({
+        filters: [{ property: "browser_name", values: ["Firefox"] }],
+        interval: JANUARY,
+      });
+      expect(firefox.body.data).toHaveLength(1);
+      const first = await post({ filters: [], interval: JANUARY, limit: "1", basic: true });
+      expect(first.body.fields).toEqual(BASIC_FIELDS);
+      const affected = sorted.filter(({ label }) => label === INTERACTION);
+      expect(first.body.data).toEqual(affected.slice(0, 1).map(toBasicRow));
+    });
+
+    it("answers 404 no_source_data for a workflow that is not an interaction workflow", async () => {
+      const answer = await post({ filters: [], interval: JANUARY }, CALL);
+      expect(answer.body).toEqual(errorBody("no_source_data", "voice-video"));
+    });
+
+    it("answers 400 for step_data or an unknown target, 405 for another method", async () => {
+      const stepData = await post({ filters: [], interval: JANUARY, step_data: [] });
+      expect(stepData.status).toBe(400);
+      const target = await post({ filters: [], interval: JANUARY, target: "default" });
+      expect(target.body.errors[0].path).toBe("target");
+      const response = await outer.fetch(sourceDataPath(), {
+        method: "PUT",
+        headers: apiHeaders(),
+      });
+      const answer = await checkAnswer(response, contract.getSourceData);
+      expect([answer.status, answer.headers.get("allow")]).toEqual([405, "POST"]);
+    });
+  });
+
+  describe("the other spelling of each path", () => {
+    const documented = [
+      ["POST", stepPath(EXAMPLE_ORGANIZATION_ID, EXAMPLE_WORKFLOW_ID, 1)],
+      ["POST", downloadPath()],
+      ["GET", infoPath()],
+      ["POST", sourceDataPath()],
+    ] as const;
+    it.each(documented)(
+      "%s %s spelled otherwise is a 404 naming the documented path",
+      async (method, path) => {
+        const other = path.endsWith("/") ? path.slice(0, -1) : `${path}/`;
+        const response = await harness.fetch(other, {
+          method,
+          headers: apiHeaders(),
+          ...(method === "POST" ? { body: "{}" } : {}),
+        });
+        const answer = await checkAnswer(response, false);
+        expect(answer.status).toBe(404);
+        expect(answer.body).toEqual(errorBody("wrong_trailing_slash", method, other, path));
+      },
+    );
+  });
+
+  describe("journal and scenarios", () => {
+    it("journals each route's requests with their parsed params, body, status and rows", async () => {
+      await get(infoPath());
+      const download = await postTo(harness, downloadPath(), {
+        filters: [],
+        interval: DAY,
+        limit: "2",
+        format: "csv",
+      });
+      await download.text();
+      const entries = harness.stub.requests;
+      expect(entries.map(({ method, status }) => [method, status])).toEqual([
+        ["GET", 200],
+        ["POST", 200],
+      ]);
+      expect(entries[0]).toMatchObject({
+        params: { organization_id: EXAMPLE_ORGANIZATION_ID, workflow_id: EXAMPLE_WORKFLOW_ID },
+        body: null,
+        token: "demo",
+      });
+      expect(entries[1]).toMatchObject({ body: { format: "csv", limit: 2 }, rows: 2 });
+      outer.stub.clearRequests();
+      const answer = await postTo(outer, sourceDataPath(), { filters: [], interval: JANUARY });
+      await answer.text();
+      expect(outer.stub.requests[0]).toMatchObject({
+        params: { organization_id: ORG, workflow_id: INTERACTION },
+        body: { target: "affected_goal" },
+        rows: 3,
+      });
+    });
+
+    it("applies the scenario's failures to every route", async () => {
+      harness.stub.scenario.fail(503, 2);
+      expect((await get(infoPath())).status).toBe(503);
+      const download = await postTo(harness, downloadPath(), {
+        filters: [],
+        interval: DAY,
+        format: "csv",
+      });
+      expect(download.status).toBe(503);
+      await download.text();
+      expect((await get(infoPath())).status).toBe(200);
+      expect(harness.stub.requests.map(({ status }) => status)).toEqual([503, 503, 200]);
+    });
+  });
+});
