@@ -79,6 +79,32 @@ export function downloadRequest(format: "csv" | "xlsx", token = "demo"): RouteRe
 }
 
 /**
+ * `source_data` over the whole dataset, unlimited, for each interaction workflow: both targets, basic
+ * and advanced rows, so that the validator sees many outer goal events.
+ */
+export function wholeRangeSourceDataRequests(range: {
+  start: string;
+  end: string;
+}): RouteRequest[] {
+  return dataset.workflows
+    .filter(({ type }) => type === "interaction")
+    .flatMap((workflow) =>
+      sourceDataTargetSchema.options.flatMap((target) =>
+        [false, true].map((basic) => ({
+          name: `source_data of ${workflow.name}, ${target}, basic ${basic}`,
+          method: "POST" as const,
+          path: fillPath(SOURCE_DATA_PATH, {
+            organization_id: workflow.organizationId,
+            workflow_id: workflow.id,
+          }),
+          body: { filters: [], interval: range, target, basic },
+          headers: apiHeaders(),
+        })),
+      ),
+    );
+}
+
+/**
  * `count` generated requests per sibling route, from the step endpoint's generated valid requests:
  * the same payload as a download (CSV and XLSX in turn), and without `step_data` as `source_data` of
  * an interaction workflow of the same organization (both targets in turn).
