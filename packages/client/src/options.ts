@@ -26,19 +26,21 @@ export interface ClientOptions {
   /** The `fetch` to use (default the global one): inject a stub's `app.fetch` or a custom agent. */
   readonly fetch?: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
   /**
-   * Milliseconds of the API's silence allowed (default 30000; 0 for none): for `getStepSourceData` and
-   * `raw`, the most an attempt may take, answer included; for streams, the longest wait for the next
-   * bytes (an idle timeout that does not run while your code holds a row).
+   * Milliseconds of the API's silence allowed (default 30000; 0 for none): for whole answers
+   * (`getStepSourceData`, `getSourceData`, `getWorkflowInfo`, `raw`), the most an attempt may take,
+   * answer included; for streams and downloads, the longest wait for the next bytes (an idle timeout
+   * that does not run while your code holds a row or a chunk).
    */
   readonly timeoutMs?: number;
   /**
-   * Milliseconds the whole call may take, retries and waits included, and for streams the whole
-   * iteration (default 0: no deadline). Past it the call ends with a `timeout` error.
+   * Milliseconds the whole call may take, retries and waits included, and for streams and downloads
+   * the whole iteration or file (default 0: no deadline). Past it the call ends with a `timeout` error.
    */
   readonly deadlineMs?: number;
   /**
-   * The largest whole answer read, in bytes (default 128 MiB), for `getStepSourceData` and `raw`: a
-   * larger one (or one whose `content-length` says so) is a `too-large` error; stream such queries.
+   * The largest whole answer read, in bytes (default 128 MiB), for `getStepSourceData`,
+   * `getSourceData`, `getWorkflowInfo` and `raw`, and the largest downloaded file unless the download
+   * says `maxBytes`: a larger one (or one whose `content-length` says so) is a `too-large` error.
    */
   readonly maxAnswerBytes?: number;
   /**
