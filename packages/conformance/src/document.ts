@@ -52,6 +52,21 @@ export function withOverlappingStepIndex(document: OpenApiDocument): OpenApiDocu
   return copy;
 }
 
+/**
+ * A copy of the document whose `WorkflowInfo` no longer declares `description` (its objects stay
+ * closed): every real `info` answer then carries a key the document does not allow.
+ */
+export function withoutInfoDescription(document: OpenApiDocument): OpenApiDocument {
+  const copy = structuredClone(document);
+  const info = (
+    copy.components as { schemas: Record<string, { properties: object; required: string[] }> }
+  ).schemas.WorkflowInfo;
+  if (!info) throw new Error("the document declares no WorkflowInfo schema to break");
+  delete (info.properties as Record<string, unknown>).description;
+  info.required = info.required.filter((name) => name !== "description");
+  return copy;
+}
+
 /** A document written to a temporary folder; `remove` deletes the folder. */
 export interface WrittenDocument {
   /** The file's path. */

@@ -8,6 +8,7 @@ import {
   readOpenApi,
   type WrittenDocument,
   withOverlappingStepIndex,
+  withoutInfoDescription,
   writeTemporaryDocument,
 } from "../src/document";
 import { type RunningPrism, startPrism } from "../src/prism";
@@ -19,6 +20,7 @@ import {
   renameTimestamp,
   startTamperer,
 } from "../src/row-tamperer";
+import { infoRequest, sendRoute } from "../src/sibling-requests";
 import { describeViolations, verdictOf } from "../src/verdict";
 
 describe("prism mock on a copy of openapi.json with an overlapping oneOf for step_index", () => {
@@ -83,3 +85,26 @@ describe.each([
     );
   },
 );
+
+describe("prism proxy --errors in front of the stub, on a copy of openapi.json whose WorkflowInfo lacks description", () => {
+  let broken: WrittenDocument | undefined;
+  let stub: RunningStub | undefined;
+  let prism: RunningPrism | undefined;
+  beforeAll(async () => {
+    broken = writeTemporaryDocument(withoutInfoDescription(readOpenApi()));
+    stub = await startStub({ dataset: DATASET_RANGE });
+    prism = await startPrism(["proxy", "--errors", broken.path, stub.url]);
+  });
+  afterAll(async () => {
+    await prism?.stop();
+    await stub?.close();
+    broken?.remove();
+  });
+
+  it("reports a response violation for info of the documented workflow", async () => {
+    const verdict = await verdictOf(await sendRoute(prism?.url ?? "", infoRequest()));
+    expect(verdict.requestViolations, describeViolations(verdict.requestViolations)).toEqual([]);
+    expect(verdict.responseViolations.length).toBeGreaterThan(0);
+    expect(verdict).toMatchObject({ status: 500, origin: "prism", problem: "VIOLATIONS" });
+  });
+});
