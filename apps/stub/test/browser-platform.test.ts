@@ -6,6 +6,7 @@ import {
   basicRequestExample,
   EXAMPLE_ORGANIZATION_ID,
   EXAMPLE_WORKFLOW_ID,
+  errorBody,
 } from "@giosg-reporting/contract";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { fixtureSource } from "../src/data/fixture-source";
@@ -88,4 +89,22 @@ describe("the stub with no Buffer, as in a browser", () => {
     },
     60_000,
   );
+
+  it("writes a CSV download as in Node, and answers an XLSX one 406 format_unavailable", async () => {
+    const download = (stub: Stub, format: string) =>
+      stub.fetch(`${EXAMPLE}/download/`, {
+        method: "POST",
+        headers: { authorization: "Token demo", "content-type": "application/json" },
+        body: JSON.stringify({ ...basicRequestExample.body, format }),
+      });
+    const inNodeCsv = await (
+      await download(createStub({ source: fixtureSource({}, true) }), "csv")
+    ).text();
+    const csv = await download(browser.memory, "csv");
+    expect(csv.status).toBe(200);
+    expect(await csv.text()).toBe(inNodeCsv);
+    const xlsx = await download(browser.memory, "xlsx");
+    expect(xlsx.status).toBe(406);
+    expect(await xlsx.json()).toEqual(errorBody("format_unavailable", "xlsx"));
+  });
 });
