@@ -14,6 +14,7 @@ import {
   drip,
   ending,
   type Hostile,
+  heapGrowthOf,
   hostile,
   JSON_HEADERS,
   MiB,
@@ -357,6 +358,24 @@ describe("saveDownload", () => {
     expect(saved).toEqual({ path: join(dir, "file.csv"), bytes: big.length });
     expect(await readFile(join(dir, "file.csv"), "utf8")).toBe(big);
     expect(await leftIn(dir)).toEqual(["file.csv"]);
+  });
+
+  it("a 192 MiB file is saved with the heap flat: one chunk at a time", async () => {
+    const server = await serve((_, response, count) => {
+      response.writeHead(200, { ...CSV, "content-length": String(192 * MiB) });
+      void pour(response, count, () => Buffer.alloc(MiB, 0x61), 192 * MiB);
+    });
+    const dir = await mkdtemp(join(folder, "big-"));
+    let saved: { bytes: number } | undefined;
+    const growth = await heapGrowthOf(async () => {
+      const download = await clientOf(server).downloadStepSourceData(query, {
+        maxBytes: 256 * MiB,
+      });
+      saved = await saveDownload(download, join(dir, "file.csv"));
+    });
+    expect(saved?.bytes).toBe(192 * MiB);
+    expect(growth).toBeLessThan(32 * MiB);
+    await rm(dir, { recursive: true });
   });
 
   it("into a folder that does not exist: the file system's error, the download cancelled", async () => {
