@@ -34,16 +34,35 @@ export class GeneratedSource implements EventSource {
     this.catalog = { organizations: dataset.organizations, workflows: dataset.workflows };
   }
 
+  /** The workflow's step events (its outer goal events are `outerGoalEvents`', as in a memory source). */
   *events(workflow: Workflow, from: number, to: number, step?: number): Generator<AdvancedRow> {
-    const start = Math.max(from, Date.parse(this.dataset.start));
-    const end = Math.min(to, Date.parse(this.dataset.end));
-    if (start >= end) return;
+    const range = this.#range(from, to);
+    if (range === undefined) return;
     yield* iterateEvents(this.dataset, {
-      from: new Date(start).toISOString(),
-      to: new Date(end).toISOString(),
+      ...range,
       workflowIds: [workflow.id],
+      outerGoals: "exclude",
       ...(step === undefined ? {} : { step }),
     });
+  }
+
+  /** The organization's outer goal events in `[from, to)`, generated alone (no step event is built). */
+  *outerGoalEvents(organizationId: string, from: number, to: number): Generator<AdvancedRow> {
+    const range = this.#range(from, to);
+    if (range === undefined) return;
+    yield* iterateEvents(this.dataset, {
+      ...range,
+      organizationIds: [organizationId],
+      outerGoals: "only",
+    });
+  }
+
+  /** `[from, to)` within the dataset's range, as `iterateEvents` takes it; undefined when empty. */
+  #range(from: number, to: number): { from: string; to: string } | undefined {
+    const start = Math.max(from, Date.parse(this.dataset.start));
+    const end = Math.min(to, Date.parse(this.dataset.end));
+    if (start >= end) return undefined;
+    return { from: new Date(start).toISOString(), to: new Date(end).toISOString() };
   }
 
   /** The selected rows' JSON, written from the generated rows without the object path's `JSON.stringify`. */
