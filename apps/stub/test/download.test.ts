@@ -10,7 +10,7 @@ import {
 } from "@giosg-reporting/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiHeaders, type Harness, post, startHarness, stepPath } from "./harness";
-import { csvRecords, readXlsx } from "./spreadsheet-reader";
+import { csvRecords, readXlsx, xlsxCellTypes } from "./spreadsheet-reader";
 
 type Payload = StepSourceDataRequestInput;
 interface Target {
@@ -154,6 +154,25 @@ describe("the XLSX download, read by Gnumeric", () => {
         data.map((row) => fields.map(({ name }) => cellText(row[name]))),
       );
     }
+  });
+
+  it("writes numbers as numbers and text (timestamps, lists as JSON) as text; null leaves a cell empty", async () => {
+    const payload = { filters: [], interval: WEEK, limit: "50" };
+    const { fields, data } = await json(EXAMPLE, payload);
+    const types = xlsxCellTypes(await download(EXAMPLE, payload, "xlsx"));
+    fields.forEach(({ name }, column) => {
+      expect(types.get(`0,${column}`)).toBe("text");
+      data.forEach((row, index) => {
+        const value = row[name];
+        const want =
+          value === null || value === ""
+            ? undefined
+            : typeof value === "number"
+              ? "number"
+              : "text";
+        expect(types.get(`${index + 1},${column}`), `${name} of row ${index + 1}`).toBe(want);
+      });
+    });
   });
 
   it("holds thousands of rows, written in batches, cell for cell", async () => {

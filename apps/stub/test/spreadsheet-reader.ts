@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 
 /**
@@ -43,6 +44,35 @@ export function readXlsx(bytes: Uint8Array): { name: string; records: string[][]
         name: file.slice(file.indexOf("=") + 1, -".csv".length),
         records: csvRecords(readFileSync(join(dir, file), "utf8")),
       }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Gnumeric's value types of its XML format (ValueType): the two a download's cells may have. */
+const VALUE_TYPES: Record<string, "number" | "text"> = { "40": "number", "60": "text" };
+
+/**
+ * The type Gnumeric reads in each non-empty cell of an XLSX file's first sheet, by `row,column`
+ * (0-based; row 0 is the header), from its own XML format (`ssconvert` to `.gnumeric`, gzipped).
+ */
+export function xlsxCellTypes(bytes: Uint8Array): Map<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), "stub-xlsx-"));
+  try {
+    const input = join(dir, "download.xlsx");
+    writeFileSync(input, bytes);
+    const output = join(dir, "sheet.gnumeric");
+    execFileSync(ssconvertPath(), ["--export-type=Gnumeric_XmlIO:sax", input, output], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    const xml = gunzipSync(readFileSync(output)).toString("utf8");
+    const sheet = xml.slice(0, xml.indexOf("</gnm:Cells>"));
+    const types = new Map<string, string>();
+    for (const [, row, column, type] of sheet.matchAll(
+      /<gnm:Cell Row="(\d+)" Col="(\d+)" ValueType="(\d+)"/g,
+    ))
+      types.set(`${row},${column}`, VALUE_TYPES[type as string] ?? `ValueType ${type}`);
+    return types;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
