@@ -13,6 +13,7 @@ import {
   STEP_DOWNLOAD_PATH,
   stepDownloadRequestSchema,
   WORKFLOW_INFO_PATH,
+  workflowInfoExample,
   workflowInfoSchema,
 } from "@giosg-reporting/contract";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
@@ -102,7 +103,12 @@ describe("prism proxy --errors in front of the stub: download/, info/, source_da
     const failures = await failuresOf(requests);
     expect(failures, report(failures)).toEqual([]);
     const verdict = await verdictOf(await through(infoRequest()));
-    expect(workflowInfoSchema.strict().parse(verdict.body).type).toBe("giosg-default");
+    // The contract's example names the documented workflow as the fixtures do (its dates follow the dataset's range).
+    expect(workflowInfoSchema.strict().parse(verdict.body)).toMatchObject({
+      type: workflowInfoExample.type,
+      name: workflowInfoExample.name,
+      description: workflowInfoExample.description,
+    });
   });
 
   it("passes the source_data example", async () => {

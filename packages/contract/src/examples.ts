@@ -127,10 +127,10 @@ export const workflowInfoExample: WorkflowInfo = {
   org_id: EXAMPLE_ORGANIZATION_ID,
   type: "giosg-default",
   name: "Video call service",
-  description: "Video calls with the service team, from the call button to the feedback form.",
-  modified_at: "2022-10-31T15:12:40.000Z",
+  description: "Video calls from the call button to an agent, with screen sharing when needed.",
+  modified_at: "2022-10-19T02:54:12.410Z",
   is_published: true,
-  start_date: "2022-11-01T00:00:00.000Z",
+  start_date: "2022-06-29T14:00:57.125Z",
   end_date: null,
 };
 
@@ -158,7 +158,9 @@ const outerGoalRow: AdvancedRow = {
   action: "Lead submitted",
   label: EXAMPLE_INTERACTION_WORKFLOW_ID,
   vendor: "com.giosg.goals",
-  dim1: null,
+  properties: ["Description=SUM"],
+  // The session of the interaction workflow that affected the goal; no step.
+  dim1: "933a0aa0-b4d7-461b-b2fb-0ba7675fe547",
   dim4: null,
   dim5: null,
 };
