@@ -47,14 +47,23 @@ export function apiErrorOf(
   });
 }
 
-/** The `too-large` error of a whole answer past `maxAnswerBytes`, pointing at the streaming calls. */
-function tooLarge(sent: Sent, maxBytes: number, declared?: number): ReportingApiError {
+/** What a `too-large` whole answer suggests: the calls that do not hold it whole. */
+const STREAM_IT = "stream it with iterateStepSourceData or streamStepSourceData";
+const DOWNLOAD_IT = "download it with downloadStepSourceData";
+
+/** The `too-large` error of a whole answer past `maxAnswerBytes`, pointing at the calls that stream. */
+function tooLarge(
+  sent: Sent,
+  maxBytes: number,
+  declared?: number,
+  advice = STREAM_IT,
+): ReportingApiError {
   const what =
     declared === undefined ? "is larger than" : `declares content-length ${declared}, more than`;
   return new ReportingApiError({
     kind: "too-large",
     status: sent.response.status,
-    message: `The API's answer ${what} maxAnswerBytes (${maxBytes} bytes): stream it with iterateStepSourceData or streamStepSourceData, or raise maxAnswerBytes`,
+    message: `The API's answer ${what} maxAnswerBytes (${maxBytes} bytes): ${advice}, or raise maxAnswerBytes`,
     attempts: sent.attempts,
   });
 }
@@ -92,10 +101,10 @@ export async function readBytes(sent: Sent, maxBytes: number): Promise<Uint8Arra
   const chunks: Uint8Array[] = [];
   let bytes = 0;
   try {
-    if (declared > maxBytes) throw tooLarge(sent, maxBytes, declared);
+    if (declared > maxBytes) throw tooLarge(sent, maxBytes, declared, DOWNLOAD_IT);
     for (let chunk = await sent.read(); chunk !== undefined; chunk = await sent.read()) {
       bytes += chunk.byteLength;
-      if (bytes > maxBytes) throw tooLarge(sent, maxBytes);
+      if (bytes > maxBytes) throw tooLarge(sent, maxBytes, undefined, DOWNLOAD_IT);
       chunks.push(chunk);
     }
   } finally {

@@ -64,6 +64,8 @@ const clientOf = (server: Hostile, options: Partial<ClientOptions> = {}) =>
 const workflow = { organizationId: documented.organizationId, workflowId: documented.workflowId };
 const WORKFLOW_PATH = `/api/reporting/workflow/v1/orgs/${workflow.organizationId}/workflows/${workflow.workflowId}`;
 
+const rawParams = { organization_id: workflow.organizationId, workflow_id: workflow.workflowId };
+
 const info: WorkflowInfo = {
   id: workflow.workflowId,
   org_id: workflow.organizationId,
@@ -227,5 +229,20 @@ describe("the raw client's siblings", () => {
     });
     expect(answer.status).toBe(200);
     expect(Buffer.from(answer.body as Uint8Array).toString()).toBe("a,b\r\n1,2\r\n");
+  });
+
+  it("a raw download past maxAnswerBytes: too-large, pointing at downloadStepSourceData", async () => {
+    const { server } = await serve((_, response, count) => {
+      response.writeHead(200, { "content-type": "text/csv; charset=utf-8" });
+      void pour(response, count, () => "x".repeat(64 * 1024), 256 * MiB);
+    });
+    const result = await ending(() =>
+      clientOf(server, { maxAnswerBytes: MiB }).raw.downloadStepSourceData({
+        params: { ...rawParams, step_index: 1 },
+        body: { filters: [], interval: documented.interval, format: "csv" },
+      }),
+    );
+    expect(result).toMatchObject({ ok: false, kind: "too-large", attempts: 1 });
+    expect(result).toMatchObject({ message: expect.stringContaining("downloadStepSourceData") });
   });
 });
