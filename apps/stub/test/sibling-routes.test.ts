@@ -123,6 +123,25 @@ describe.each(MODES)("the sibling routes (%s)", (mode) => {
       expect(text.split("\r\n")).toHaveLength(4); // header, two rows, and the last CRLF
     });
 
+    it("lets a page allowed by CORS read the file's name", async () => {
+      const cors = await startHarness(mode, { corsOrigins: ["https://app.example"] });
+      try {
+        const response = await postTo(
+          cors,
+          downloadPath(),
+          { filters: [], interval: DAY, limit: "1", format: "csv" },
+          { ...apiHeaders(), origin: "https://app.example" },
+        );
+        await response.text();
+        expect(response.headers.get("access-control-allow-origin")).toBe("https://app.example");
+        expect(response.headers.get("access-control-expose-headers")).toMatch(
+          /content-disposition/i,
+        );
+      } finally {
+        await cors.close();
+      }
+    });
+
     it("answers an XLSX file (a zip) with its content type and name", async () => {
       const body = { filters: [], interval: DAY, basic: true, format: "xlsx" as const };
       const response = await postTo(harness, downloadPath(), body);

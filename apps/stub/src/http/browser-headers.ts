@@ -42,6 +42,8 @@ export function apiCors(origins: "*" | readonly string[]): MiddlewareHandler {
     origin: origins === "*" ? "*" : [...origins],
     allowMethods: ["GET", "POST", "OPTIONS"],
     allowHeaders: ["Authorization", "Content-Type", "Accept"],
+    // A download's file name, which a page's client reads from the answer.
+    exposeHeaders: ["Content-Disposition"],
     maxAge: 600,
   });
   const admin = `${ADMIN_BASE_PATH}/`;
