@@ -1,6 +1,15 @@
 // A partner's own client: openapi-fetch with the types openapi-typescript generates from openapi.json,
-// calling the stub over a socket with the documentation's basic example.
-import { BASIC_FIELDS, basicRequestExample } from "@giosg-reporting/contract";
+// calling the stub over a socket with the documentation's basic example and the siblings' examples.
+import {
+  ADVANCED_FIELDS,
+  BASIC_FIELDS,
+  basicRequestExample,
+  csvHeader,
+  downloadRequestExample,
+  isOuterGoalEvent,
+  sourceDataRequestExample,
+  workflowInfoExample,
+} from "@giosg-reporting/contract";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
 import createClient from "openapi-fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -40,5 +49,56 @@ describe("openapi-fetch with the generated types, against the stub", () => {
     expect(data?.data).toHaveLength(2);
     for (const row of data?.data ?? [])
       expect(Object.keys(row)).toEqual(BASIC_FIELDS.map(({ name }) => name));
+  });
+
+  it("answers info, the source_data example and the CSV download example", async () => {
+    const client = createClient<paths>({
+      baseUrl: stub?.url ?? "",
+      headers: { Authorization: "Token demo" },
+    });
+    const path = {
+      organization_id: workflowInfoExample.org_id,
+      workflow_id: workflowInfoExample.id,
+    };
+    const info = await client.GET(
+      "/api/reporting/workflow/v1/orgs/{organization_id}/workflows/{workflow_id}/info/",
+      { params: { path } },
+    );
+    expect(info.data).toMatchObject({ id: workflowInfoExample.id, type: "giosg-default" });
+
+    const { limit, ...query } = sourceDataRequestExample.body;
+    const sourceData = await client.POST(
+      "/api/reporting/workflow/v1/orgs/{organization_id}/workflows/{workflow_id}/source_data",
+      {
+        params: { path: sourceDataRequestExample.pathParams },
+        body: { ...query, filters: [], limit: limit ?? 2 },
+      },
+    );
+    expect(sourceData.response.status).toBe(200);
+    expect(sourceData.data?.fields).toEqual(ADVANCED_FIELDS);
+    expect(sourceData.data?.data).toHaveLength(2);
+    for (const row of sourceData.data?.data ?? [])
+      expect(isOuterGoalEvent(row as { category: string; dim5: string | null })).toBe(true);
+
+    const { organization_id, workflow_id, step_index } = downloadRequestExample.pathParams;
+    const download = await client.POST(
+      "/api/reporting/workflow/v1/orgs/{organization_id}/workflows/{workflow_id}/step/{step_index}/download/",
+      {
+        params: { path: { organization_id, workflow_id, step_index: Number(step_index) } },
+        body: {
+          filters: [{ property: "action", values: ["User dialed"] }],
+          interval: downloadRequestExample.body.interval,
+          limit: 2,
+          basic: true,
+          format: "csv",
+        },
+        parseAs: "text",
+      },
+    );
+    expect(download.response.status).toBe(200);
+    expect(download.response.headers.get("content-disposition")).toMatch(
+      /^attachment; filename=".+\.csv"$/,
+    );
+    expect(String(download.data).startsWith(csvHeader(BASIC_FIELDS))).toBe(true);
   });
 });
