@@ -104,13 +104,11 @@ describe.each<Mode>(["in-process", "socket"])("the siblings against the stub (%s
 
     it("a workflow of another type: 404 no_source_data", async () => {
       const error = await failureOf(() =>
-        setup
-          .client()
-          .getSourceData({
-            ...sourceQuery,
-            workflowId: documented.workflowId,
-            organizationId: documented.organizationId,
-          }),
+        setup.client().getSourceData({
+          ...sourceQuery,
+          workflowId: documented.workflowId,
+          organizationId: documented.organizationId,
+        }),
       );
       expect(error).toMatchObject({ kind: "api", status: 404, code: "no_source_data" });
     });
