@@ -9,8 +9,8 @@ import { BENCH_PATH, WHOLE_RANGE } from "./query";
 const VOLUMES = (process.env.BENCH_DOWNLOAD_SESSIONS_PER_DAY ?? "3700,37000")
   .split(",")
   .map(Number);
-const FORMATS = ["json", "csv", "xlsx"] as const;
-type Format = (typeof FORMATS)[number];
+type Format = "json" | "csv" | "xlsx";
+const FORMATS = (process.env.BENCH_DOWNLOAD_FORMATS ?? "json,csv,xlsx").split(",") as Format[];
 
 const headers = { authorization: "Token demo", "content-type": "application/json" };
 const downloadPath = `${BENCH_PATH}/download/`;
@@ -63,10 +63,19 @@ try {
     for (const format of FORMATS) {
       const stub = await startStub(args);
       const idle = rssMiB(stub.pid) ?? Number.NaN;
+      // RSS every 200 ms: bounded memory shows as a second half whose peak is the first half's.
+      const samples: number[] = [];
+      const sampler = setInterval(() => samples.push(rssMiB(stub.pid) ?? 0), 200);
       const { seconds, bytes } = await read(stub.url, format);
+      clearInterval(sampler);
       const peak = peakRssMiB(stub.pid) ?? Number.NaN;
+      const half = Math.floor(samples.length / 2);
+      const firstHalf = Math.max(0, ...samples.slice(0, half));
+      const secondHalf = Math.max(0, ...samples.slice(half));
       await kill(stub.child);
       const figure = {
+        firstHalfPeakRssMiB: firstHalf,
+        secondHalfPeakRssMiB: secondHalf,
         rows,
         format,
         seconds,
@@ -81,7 +90,7 @@ try {
           .toLocaleString("en")
           .padStart(
             8,
-          )} rows/s  ${Math.round(figure.MiB).toLocaleString("en").padStart(5)} MiB  RSS idle ${Math.round(idle)} MiB, peak ${Math.round(peak)} MiB`,
+          )} rows/s  ${Math.round(figure.MiB).toLocaleString("en").padStart(5)} MiB  RSS idle ${Math.round(idle)} MiB, peak ${Math.round(peak)} MiB (${Math.round(firstHalf)} / ${Math.round(secondHalf)} MiB in the first / second half)`,
       );
     }
   }
