@@ -41,6 +41,17 @@ describe("the fixtures dataset's tables", () => {
     expect((inWorker as MemorySource).size).toBe((here as MemorySource).size);
     expect(answers(built.runQuery, inWorker, false)).toEqual(answers(runQuery, here, false));
     expect(answers(built.runQuery, inWorker, true)).toEqual(answers(runQuery, here, true));
+    // The outer goal events too, indexed by organization in the worker's tables.
+    for (const { id } of here.catalog.organizations) {
+      const range = [Date.parse(options.start), Date.parse(options.end)] as const;
+      const fromWorker = [...(inWorker.outerGoalEvents?.(id, ...range) ?? [])];
+      expect(fromWorker).toEqual([...(here.outerGoalEvents?.(id, ...range) ?? [])]);
+    }
+    expect(
+      here.catalog.organizations.some(
+        ({ id }) => [...(inWorker.outerGoalEvents?.(id, 0, Date.parse(options.end)) ?? [])].length,
+      ),
+    ).toBe(true);
   });
 
   it("handed over as typed arrays answer, filter and give rows as before", () => {
@@ -60,5 +71,9 @@ describe("the fixtures dataset's tables", () => {
     if (!workflow) throw new Error("no workflow");
     const range = [Date.parse(dataset.start), Date.parse(dataset.end)] as const;
     expect([...handed.events(workflow, ...range)]).toEqual([...direct.events(workflow, ...range)]);
+    for (const { id } of dataset.organizations)
+      expect([...handed.outerGoalEvents(id, ...range)]).toEqual([
+        ...direct.outerGoalEvents(id, ...range),
+      ]);
   });
 });
