@@ -250,6 +250,16 @@ describe.each(MODES)("the sibling routes (%s)", (mode) => {
       });
     });
 
+    it("cuts a download short as it would a JSON answer, its rows then unknown", async () => {
+      const body = { filters: [], interval: DAY, format: "csv" };
+      const whole = await (await postTo(harness, downloadPath(), body)).text();
+      expect(whole.length).toBeGreaterThan(1024);
+      harness.stub.scenario.faultBody({ kind: "truncate" }, 1);
+      const cut = await (await postTo(harness, downloadPath(), body)).text();
+      expect(cut).toBe(whole.slice(0, 1024));
+      expect(harness.stub.requests.at(-1)).toMatchObject({ status: 200, rows: null });
+    });
+
     it("applies the scenario's failures to every route", async () => {
       harness.stub.scenario.fail(503, 2);
       expect((await get(infoPath())).status).toBe(503);
