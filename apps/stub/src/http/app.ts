@@ -108,8 +108,9 @@ function otherSpelling(path: string): string {
 }
 
 /**
- * Builds the stub on `platform`: the contract's endpoint answered from `source` (by default the
- * fixtures' default dataset) with the API's semantics, errors in the API's shape on every path,
+ * Builds the stub on `platform`: the contract's step endpoint and its siblings (download, info,
+ * source data) answered from `source` (by default the fixtures' default dataset) with the API's
+ * semantics, each path spelled as documented, errors in the API's shape on every path,
  * `/healthz`, the platform's reference page, and with `admin` the scenario control under `/__stub/`.
  */
 export function assembleStub(options: StubOptions, platform: StubPlatform): Stub {
