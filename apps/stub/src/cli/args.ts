@@ -60,7 +60,7 @@ Options:
   --port <n>              port to listen on (default 4010; 0 picks a free one)
   --host <host>           interface to listen on (default 127.0.0.1)
   --seed <n>              seed of the embedded dataset (default ${DEFAULT_SEED})
-  --sessions-per-day <n>  volume of the embedded dataset (default 240, about 122,000 events)
+  --sessions-per-day <n>  volume of the embedded dataset (default 240, about 123,000 events)
   --data <file>           serve these events instead: NDJSON of advanced rows (needs --workflows)
   --workflows <file>      the organizations and workflows of --data, as JSON
                           (giosg-reporting-fixtures --workflows writes one)
