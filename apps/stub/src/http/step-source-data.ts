@@ -3,6 +3,7 @@ import type { PathParams, StepSourceDataRequest } from "@giosg-reporting/contrac
 import type { Context, Handler } from "hono";
 import type { EventSource } from "../data/event-source";
 import { runQuery } from "../query/engine";
+import type { QueryOutcome } from "../query/outcome";
 import type { JournalingVariables } from "./journaling";
 import type { BodyParse, JsonBodyVariables } from "./json-body";
 import { contractError } from "./json-response";
@@ -51,33 +52,49 @@ export function readableOrganizations(
   return (grant) => readable.get(grant) ?? none;
 }
 
+/** What an engine's query takes beside the parsed request: who may read what, and the row count's listener. */
+interface EngineQuery<Request> {
+  readonly params: Request extends { params: infer Params } ? Params : never;
+  readonly body: Request extends { body: infer Body } ? Body : never;
+  readonly organizations: "all" | ReadonlySet<string>;
+  readonly onRows?: (rows: number | null) => void;
+}
+
 /**
- * Answers a query that passed {@link tokenAuth} and {@link jsonBody}: the engine's error, or its rows
- * (up to 1 MiB whole, with a length; larger or slow ones streamed).
+ * Answers a request that passed {@link tokenAuth} and {@link jsonBody} with an engine's outcome: its
+ * error, or its rows (up to 1 MiB whole, with a length; larger or slow ones streamed). The step
+ * endpoint's and `source_data`'s handlers, which differ only by their engine.
  */
-export function answerStepSourceData(
-  source: EventSource,
-  tokens: readonly TokenGrant[],
-): Handler<{
-  Variables: TokenAuthVariables &
-    JsonBodyVariables<ValidQuery> &
-    Pick<JournalingVariables, "countRows">;
-}> {
-  const readable = readableOrganizations(tokens);
-  const headers = { "content-type": "application/json" };
-  return async (c) => {
-    const { params, body } = c.var.body;
-    const { countRows } = c.var;
-    const outcome = runQuery(source, {
-      params,
-      body,
-      organizations: readable(c.var.grant),
-      ...(countRows ? { onRows: countRows } : {}),
-    });
-    if (outcome.status !== 200) return contractError(outcome);
-    const answer = await rowsBody(outcome);
-    return "pieces" in answer
-      ? wholeAnswer(answer.pieces, headers)
-      : new Response(answer.stream, { headers });
+export function answerRows<Request extends { params: unknown; body: unknown }>(
+  run: (source: EventSource, query: EngineQuery<Request>) => QueryOutcome,
+) {
+  return (
+    source: EventSource,
+    tokens: readonly TokenGrant[],
+  ): Handler<{
+    Variables: TokenAuthVariables &
+      JsonBodyVariables<Request> &
+      Pick<JournalingVariables, "countRows">;
+  }> => {
+    const readable = readableOrganizations(tokens);
+    const headers = { "content-type": "application/json" };
+    return async (c) => {
+      const { params, body } = c.var.body;
+      const { countRows } = c.var;
+      const outcome = run(source, {
+        params,
+        body,
+        organizations: readable(c.var.grant),
+        ...(countRows ? { onRows: countRows } : {}),
+      } as EngineQuery<Request>);
+      if (outcome.status !== 200) return contractError(outcome);
+      const answer = await rowsBody(outcome);
+      return "pieces" in answer
+        ? wholeAnswer(answer.pieces, headers)
+        : new Response(answer.stream, { headers });
+    };
   };
 }
+
+/** Answers a step query: the engine's error, or its rows (up to 1 MiB whole, larger or slow ones streamed). */
+export const answerStepSourceData = answerRows<ValidQuery>(runQuery);
