@@ -171,20 +171,20 @@ export function createClient(options: ClientOptions): ReportingClient {
     validateResponse: false,
   });
 
+  /** A whole answer of rows (the step endpoint's or source_data's): a typed error, or its rows checked. */
+  const rows = (request: OutgoingRequest, basic: boolean, call: CallOptions) =>
+    whole(request, call.signal, async (sent) => {
+      if (sent.response.status !== 200) throw await errorOfAnswer(sent, maxAnswerBytes);
+      const answer = await readOkJson(sent, maxAnswerBytes);
+      if (validateResponse) checkOkBody(answer, basic, sent.attempts);
+      return answerOf(answer, basic) as never;
+    });
+
   const client: ReportingClient = {
     raw,
     async getStepSourceData(query, call = {}) {
       const { params, body } = toApiRequest(query);
-      return whole(
-        requestOf(resolved, "getStepSourceData", params, body),
-        call.signal,
-        async (sent) => {
-          if (sent.response.status !== 200) throw await errorOfAnswer(sent, maxAnswerBytes);
-          const answer = await readOkJson(sent, maxAnswerBytes);
-          if (validateResponse) checkOkBody(answer, body.basic, sent.attempts);
-          return answerOf(answer, body.basic) as never;
-        },
-      );
+      return rows(requestOf(resolved, "getStepSourceData", params, body), body.basic, call);
     },
     async streamStepSourceData(query, call = {}) {
       const { params, body } = toApiRequest(query);
@@ -213,16 +213,7 @@ export function createClient(options: ClientOptions): ReportingClient {
     },
     async getSourceData(query, call = {}) {
       const { params, body } = toSourceDataRequest(query);
-      return whole(
-        requestOf(resolved, "getSourceData", params, body),
-        call.signal,
-        async (sent) => {
-          if (sent.response.status !== 200) throw await errorOfAnswer(sent, maxAnswerBytes);
-          const answer = await readOkJson(sent, maxAnswerBytes);
-          if (validateResponse) checkOkBody(answer, body.basic, sent.attempts);
-          return answerOf(answer, body.basic) as never;
-        },
-      );
+      return rows(requestOf(resolved, "getSourceData", params, body), body.basic, call);
     },
     async downloadStepSourceData(query, call = {}) {
       const { params, body } = toDownloadRequest(query);
