@@ -4,10 +4,8 @@ import {
   sourceDataRequestSchema,
   type WorkflowPathParams,
 } from "@giosg-reporting/contract";
-import type { Context } from "hono";
 import { runSourceDataQuery } from "../query/source-data";
-import type { BodyParse } from "./json-body";
-import { answerRows } from "./step-source-data";
+import { answerRows, parseRequest } from "./step-source-data";
 import type { ValidationMemo } from "./validation-memo";
 
 /** A `source_data` request as the contract parses it: its path parameters and its payload. */
@@ -20,16 +18,10 @@ export interface ValidSourceDataQuery {
 
 /** The contract's parse of a `source_data` body and path parameters, every failing field of both in one answer. */
 export function parseSourceDataQuery(validation: ValidationMemo) {
-  return (text: string, c: Context): BodyParse<ValidSourceDataQuery> => {
-    const body = validation.body(text, sourceDataRequestSchema);
-    if ("malformed" in body) return body;
-    const params = validation.workflowPathParams(c.req.param());
-    if (params.success && body.success) {
-      return { success: true, data: { params: params.data, body: body.data } };
-    }
-    const issues = [...(params.error?.issues ?? []), ...(body.error?.issues ?? [])];
-    return { success: false, error: { issues } };
-  };
+  return parseRequest<ValidSourceDataQuery["params"], ValidSourceDataQuery["body"]>(
+    (text) => validation.body(text, sourceDataRequestSchema),
+    (raw) => validation.workflowPathParams(raw),
+  );
 }
 
 /**

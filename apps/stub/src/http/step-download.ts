@@ -7,14 +7,14 @@ import {
   type StepDownloadRequest,
   stepDownloadRequestSchema,
 } from "@giosg-reporting/contract";
-import type { Context, Handler } from "hono";
+import type { Handler } from "hono";
 import type { EventSource } from "../data/event-source";
 import { runQuery } from "../query/engine";
 import { csvBody, type FileRows, type XlsxBody } from "./file-body";
 import type { JournalingVariables } from "./journaling";
-import type { BodyParse, JsonBodyVariables } from "./json-body";
+import type { JsonBodyVariables } from "./json-body";
 import { contractError, errorResponse } from "./json-response";
-import { readableOrganizations } from "./step-source-data";
+import { parseRequest, readableOrganizations } from "./step-source-data";
 import type { TokenAuthVariables } from "./token-auth";
 import type { TokenGrant } from "./tokens";
 import type { ValidationMemo } from "./validation-memo";
@@ -29,16 +29,10 @@ export interface ValidDownload {
 
 /** The contract's parse of a download's body and path parameters, every failing field of both in one answer. */
 export function parseDownload(validation: ValidationMemo) {
-  return (text: string, c: Context): BodyParse<ValidDownload> => {
-    const body = validation.body(text, stepDownloadRequestSchema);
-    if ("malformed" in body) return body;
-    const params = validation.pathParams(c.req.param());
-    if (params.success && body.success) {
-      return { success: true, data: { params: params.data, body: body.data } };
-    }
-    const issues = [...(params.error?.issues ?? []), ...(body.error?.issues ?? [])];
-    return { success: false, error: { issues } };
-  };
+  return parseRequest<ValidDownload["params"], ValidDownload["body"]>(
+    (text) => validation.body(text, stepDownloadRequestSchema),
+    (raw) => validation.pathParams(raw),
+  );
 }
 
 /**

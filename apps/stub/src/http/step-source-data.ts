@@ -1,6 +1,7 @@
 // The API route's own answer: a valid query run by the engine, its rows sent whole or streamed.
 import type { PathParams, StepSourceDataRequest } from "@giosg-reporting/contract";
 import type { Context, Handler } from "hono";
+import type { ZodIssue } from "zod";
 import type { EventSource } from "../data/event-source";
 import { runQuery } from "../query/engine";
 import type { QueryOutcome } from "../query/outcome";
@@ -21,21 +22,40 @@ export interface ValidQuery {
   readonly body: StepSourceDataRequest;
 }
 
+/** One zod result, as the validation memo gives it. */
+type Checked<T> =
+  | { readonly success: true; readonly data: T }
+  | { readonly success: false; readonly error: { readonly issues: readonly ZodIssue[] } };
+
 /**
- * The contract's parse of a query for {@link jsonBody}: the body's text and the path parameters
- * (remembered by `validation`), every failing field of both in one answer.
+ * A route's parse for {@link jsonBody}: its body's text and its path parameters, each checked by the
+ * contract (and remembered by the validation memo), every failing field of both in one answer.
  */
-export function parseQuery(validation: ValidationMemo) {
-  return (text: string, c: Context): BodyParse<ValidQuery> => {
-    const body = validation.body(text);
+export function parseRequest<Params, Body>(
+  checkBody: (text: string) => { readonly malformed: Error } | Checked<Body>,
+  checkParams: (raw: Record<string, string>) => Checked<Params>,
+) {
+  return (text: string, c: Context): BodyParse<{ params: Params; body: Body }> => {
+    const body = checkBody(text);
     if ("malformed" in body) return body;
-    const params = validation.pathParams(c.req.param());
+    const params = checkParams(c.req.param());
     if (params.success && body.success) {
       return { success: true, data: { params: params.data, body: body.data } };
     }
-    const issues = [...(params.error?.issues ?? []), ...(body.error?.issues ?? [])];
+    const issues = [
+      ...(params.success ? [] : params.error.issues),
+      ...(body.success ? [] : body.error.issues),
+    ];
     return { success: false, error: { issues } };
   };
+}
+
+/** The contract's parse of a step query for {@link jsonBody} (remembered by `validation`). */
+export function parseQuery(validation: ValidationMemo) {
+  return parseRequest<ValidQuery["params"], ValidQuery["body"]>(
+    (text) => validation.body(text),
+    (raw) => validation.pathParams(raw),
+  );
 }
 
 /** Each token's readable organizations as the engine takes them, built once rather than per request. */
