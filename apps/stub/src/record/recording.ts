@@ -157,25 +157,20 @@ export class Recording {
     const key = keyOf(view.workflowId, view.step, view.goals);
     if (this.#busy.has(key)) return undefined;
     this.#busy.add(key);
-    const answer = new AnswerRecording(this, key, view);
-    this.#open.add(answer);
-    return answer;
-  }
-
-  /** @internal What an answer's recorder needs of the recording. */
-  get parts() {
-    return {
+    const answer: AnswerRecording = new AnswerRecording(this.catalog, view, {
       events: this.#events,
       pending: this.#pending,
-      windows: (key: string) => this.#windowsOf(key),
-      merged: (key: string) => this.#countsOf(this.#merged, key),
-      kept: (key: string) => this.#countsOf(this.#kept, key),
-      done: (answer: AnswerRecording, key: string) => {
+      complete: this.#windowsOf(key),
+      earlier: this.#countsOf(this.#merged, key),
+      apart: this.#countsOf(this.#kept, key),
+      done: () => {
         this.#busy.delete(key);
         this.#open.delete(answer);
         this.save();
       },
-    };
+    });
+    this.#open.add(answer);
+    return answer;
   }
 
   /** Writes the workflows file and the manifest as they stand (rows are written as they come). */
@@ -229,25 +224,39 @@ function count(counts: Counts, hash: string, at: number): number {
   return 1;
 }
 
+/** What the recording of one answer writes to and reads, resolved for its step and target once. */
+interface AnswerParts {
+  readonly events: LineFile;
+  readonly pending: LineFile;
+  /** The windows of its step and target held completely before it began. */
+  readonly complete: Windows;
+  /** Rows of earlier sessions outside complete windows, and rows kept apart in this one. */
+  readonly earlier: Counts;
+  readonly apart: Counts;
+  /** Called once it ended. */
+  readonly done: () => void;
+}
+
 /**
  * The recording of one answer, row by row in its order. Rows sharing a timestamp are held until a
  * later one comes, so that an answer cut short (by `limit`, the upstream or a stop) never leaves a
  * window claimed complete whose last instant is not.
  */
 export class AnswerRecording {
-  readonly #recording: Recording;
-  readonly #key: string;
+  readonly #catalog: RecordedCatalog;
   readonly #view: RecordedView;
-  #group: { row: AdvancedRow; text: string }[] = [];
+  readonly #parts: AnswerParts;
+  /** The JSON texts of the rows held, which share one instant. */
+  #group: string[] = [];
   #groupAt = Number.NaN;
   #rows = 0;
   #added = 0;
   #ended = false;
 
-  constructor(recording: Recording, key: string, view: RecordedView) {
-    this.#recording = recording;
-    this.#key = key;
+  constructor(catalog: RecordedCatalog, view: RecordedView, parts: AnswerParts) {
+    this.#catalog = catalog;
     this.#view = view;
+    this.#parts = parts;
   }
 
   /** How many of its rows were new to the recording (the others were recorded already). */
@@ -261,20 +270,21 @@ export class AnswerRecording {
     if (at !== this.#groupAt) this.#flush(this.#view.whole);
     this.#groupAt = at;
     this.#rows += 1;
-    this.#group.push({ row, text: JSON.stringify(row) });
-    this.#recording.catalog.noteRow(row);
+    this.#group.push(JSON.stringify(row));
+    this.#catalog.noteRow(row);
   }
 
   /** Writes the rows of the group held, as rows of a whole view or kept apart. */
   #flush(whole: boolean): void {
-    const { events, pending, windows, merged, kept } = this.#recording.parts;
-    const complete = windows(this.#key);
-    const earlier = merged(this.#key);
-    const apart = kept(this.#key);
+    const { events, pending, complete, earlier, apart } = this.#parts;
+    const at = this.#groupAt;
+    // The group's rows share their instant: inside a window held completely, all are recorded already.
+    if (this.#group.length === 0 || complete.holds(at)) {
+      this.#group = [];
+      return;
+    }
     const inGroup = new Map<string, number>();
-    for (const { row, text } of this.#group) {
-      const at = Date.parse(row.timestamp);
-      if (complete.holds(at)) continue;
+    for (const text of this.#group) {
       if (whole) {
         if (earlier.size > 0) {
           const hash = hashOf(text);
@@ -307,17 +317,17 @@ export class AnswerRecording {
     if (this.#ended) return;
     this.#ended = true;
     const { from, to, whole, limit } = this.#view;
-    const { windows, merged, kept, done } = this.#recording.parts;
+    const { complete, earlier, apart, done } = this.#parts;
     const cut = !finished || this.#rows >= limit;
     if (whole) {
       const until = cut ? (this.#rows > 0 ? this.#groupAt : from) : to;
       this.#flush(!cut);
-      windows(this.#key).add(from, until);
-      for (const counts of [merged(this.#key), kept(this.#key)])
+      complete.add(from, until);
+      for (const counts of [earlier, apart])
         for (const [hash, { at }] of counts) if (at >= from && at < until) counts.delete(hash);
     } else {
       this.#flush(false);
     }
-    done(this, this.#key);
+    done();
   }
 }
