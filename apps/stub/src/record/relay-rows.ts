@@ -61,9 +61,7 @@ export function relayRows({
       rows = splitter.write(chunk);
     } catch (error) {
       splitting = false;
-      recording?.end(false);
-      onEnd(false, `the answer could not be read: ${(error as Error).message}`);
-      ended = true;
+      end(false, `the answer could not be read: ${(error as Error).message}`);
       return [];
     }
     if (!fieldsAudited && splitter.fields !== undefined) {
@@ -71,8 +69,11 @@ export function relayRows({
       audit.fields(splitter.fields);
     }
     const conforming: AdvancedRow[] = [];
-    for (const row of rows) if (audit.row(row)) conforming.push(row as AdvancedRow);
-    for (const row of conforming) recording?.row(row);
+    for (const row of rows) {
+      if (!audit.row(row)) continue;
+      conforming.push(row as AdvancedRow);
+      recording?.row(row as AdvancedRow);
+    }
     return conforming;
   };
   const basicText = (rows: readonly AdvancedRow[]): string => {
