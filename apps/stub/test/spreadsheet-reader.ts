@@ -7,14 +7,14 @@ import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 
 /**
- * ssconvert: $SSCONVERT_PATH, else Debian's /usr/bin/ssconvert. `.ci/run` installs gnumeric when it is
+ * ssconvert: $SSCONVERT_PATH, else Debian's /usr/bin/ssconvert. `npm test` (scripts/gnumeric.mjs) installs gnumeric when it is
  * missing; without it the test fails saying how to get it, never skips.
  */
 export function ssconvertPath(): string {
   const path = process.env.SSCONVERT_PATH ?? "/usr/bin/ssconvert";
   if (!existsSync(path)) {
     throw new Error(
-      `no ssconvert at ${path}: install Gnumeric (apt-get install --no-install-recommends gnumeric; .ci/run does) or set SSCONVERT_PATH`,
+      `no ssconvert at ${path}: install Gnumeric (apt-get install --no-install-recommends gnumeric; npm test does as root) or set SSCONVERT_PATH`,
     );
   }
   return path;
