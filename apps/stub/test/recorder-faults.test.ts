@@ -148,7 +148,11 @@ describe("the recorder, when the upstream breaks off", () => {
     });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     let received = 0;
-    while (received < 8 * 1024) received += (await reader.read()).value?.length ?? 0;
+    while (received < 8 * 1024) {
+      const { done, value } = await reader.read();
+      if (done) throw new Error(`the answer ended after ${received} bytes, before the stop`);
+      received += value.length;
+    }
     cli.kill("SIGINT");
     expect(await exited).toBe(0);
     const lines = recordedLines(dir);
