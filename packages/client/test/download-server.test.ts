@@ -306,16 +306,25 @@ describe("bounds", () => {
       kind: "timeout",
       message: expect.stringContaining("timeoutMs"),
     });
+    // The server stays silent while the caller holds its first chunk for 2.5 × timeoutMs, and sends
+    // the rest only once the caller lets go: holding a chunk is not the server's silence.
+    let letGo = () => {};
+    const held = new Promise<void>((resolve) => {
+      letGo = resolve;
+    });
     const healthy = await serve((_, response) => {
       response.writeHead(200, CSV);
       response.write(FILE);
-      setTimeout(() => response.end(FILE), 50);
+      void held.then(() => response.end(FILE));
     });
-    const download = await clientOf(healthy, { timeoutMs: 200 }).downloadStepSourceData(query);
+    const download = await clientOf(healthy, { timeoutMs: 1_000 }).downloadStepSourceData(query);
     let read = "";
     for await (const chunk of download) {
+      if (read === "") {
+        await new Promise((resolve) => setTimeout(resolve, 2_500));
+        letGo();
+      }
       read += Buffer.from(chunk).toString();
-      await new Promise((resolve) => setTimeout(resolve, 400)); // holding a chunk is not the server's silence
     }
     expect(read).toBe(FILE + FILE);
   });
