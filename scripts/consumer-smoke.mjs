@@ -32,7 +32,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({ options: { node: { type: "string" }, keep: { type: "boolean" } } });
 const node = values.node ?? process.execPath;
 /** The zod the consumer has before installing the kit: the lowest version the packages' peer range allows. */
-const CONSUMER_ZOD = "3.23.8";
+const CONSUMER_ZOD = "3.25.0";
 
 const catalog = readFileSync(join(root, "pnpm-workspace.yaml"), "utf8");
 const pinned = (name) =>
@@ -130,21 +130,93 @@ await check(
   () => `${packed().reduce((maps, file) => maps + checkSourceMaps(file), 0)} maps`,
 );
 
-await check("the README's quick start runs unmodified in a project made with its commands", () => {
-  const commands = withTarballs(quickstartBlock(root, "commands"), packed());
-  run("sh", ["-ec", commands], { cwd: work });
-  const quickstart = join(work, "giosg-quickstart");
-  writeFileSync(join(quickstart, "quickstart.mts"), quickstartBlock(root, "code"));
-  const output = run("npx", ["tsx", "quickstart.mts"], { cwd: quickstart });
-  const lines = (text) =>
-    text
-      .trim()
-      .split("\n")
-      .map((line) => line.trimEnd());
-  const expected = lines(quickstartBlock(root, "output"));
-  if (lines(output).join("\n") !== expected.join("\n"))
-    throw new Error(`printed:\n${output}\nthe README shows:\n${expected.join("\n")}`);
-});
+/** The quick start's output as the README shows it, lines trimmed. */
+const lines = (text) =>
+  text
+    .trim()
+    .split("\n")
+    .map((line) => line.trimEnd());
+
+/** The zod versions in a project's tree (`npm ls zod --all`). */
+function zodVersions(cwd) {
+  const tree = JSON.parse(run("npm", ["ls", "zod", "--all", "--json"], { cwd }));
+  const versions = new Set();
+  const walk = (dependencies = {}) => {
+    for (const [name, info] of Object.entries(dependencies)) {
+      if (name === "zod") versions.add(info.version);
+      walk(info.dependencies);
+    }
+  };
+  walk(tree.dependencies);
+  return [...versions];
+}
+
+/** What a partner's quick-start project type-checks with: strict, exactOptionalPropertyTypes, every library's types checked. */
+const QUICKSTART_TSCONFIG = {
+  compilerOptions: {
+    target: "ES2022",
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    noEmit: true,
+    skipLibCheck: false,
+    types: ["node"],
+  },
+  include: ["quickstart.mts"],
+};
+
+// Three partners: one with no zod (npm installs the peer), one on zod 3.25 (the lowest the peer range
+// allows), one on zod 4 (npm's latest). Each makes its project with the README's commands, runs the
+// quick start unmodified, type-checks it strictly and keeps a single zod.
+for (const [partner, zod] of [
+  ["no zod of its own", undefined],
+  ["zod 3.25.0", "3.25.0"],
+  ["zod 4 (npm's latest)", "latest"],
+]) {
+  await check(
+    `a project with ${partner}: the README's quick start runs unmodified, type-checks strictly, one zod`,
+    () => {
+      const parent = join(work, `quickstart-${zod ?? "none"}`);
+      const quickstart = join(parent, "giosg-quickstart");
+      mkdirSync(quickstart, { recursive: true });
+      if (zod) {
+        run("npm", ["init", "-y"], { cwd: quickstart });
+        npm(["install", `zod@${zod}`], { cwd: quickstart });
+      }
+      const commands = withTarballs(quickstartBlock(root, "commands"), packed()).replace(
+        /^mkdir giosg-quickstart\b/m,
+        "mkdir -p giosg-quickstart",
+      );
+      run("sh", ["-ec", commands], { cwd: parent });
+      writeFileSync(join(quickstart, "quickstart.mts"), quickstartBlock(root, "code"));
+      const output = run("npx", ["tsx", "quickstart.mts"], { cwd: quickstart });
+      const expected = lines(quickstartBlock(root, "output"));
+      if (lines(output).join("\n") !== expected.join("\n"))
+        throw new Error(`printed:\n${output}\nthe README shows:\n${expected.join("\n")}`);
+      npm(
+        [
+          "install",
+          "--save-dev",
+          `typescript@${pinned("typescript")}`,
+          `@types/node@${pinned("@types/node")}`,
+        ],
+        { cwd: quickstart },
+      );
+      writeFileSync(
+        join(quickstart, "tsconfig.json"),
+        JSON.stringify(QUICKSTART_TSCONFIG, null, 2),
+      );
+      run(node, ["node_modules/typescript/bin/tsc", "-p", "."], { cwd: quickstart });
+      const versions = zodVersions(quickstart);
+      const wanted = zod === "3.25.0" ? /^3\.25\.0$/ : /^4\./;
+      if (versions.length !== 1 || !wanted.test(versions[0]))
+        throw new Error(`zod versions installed: ${versions.join(", ")}`);
+      return `zod ${versions[0]}`;
+    },
+  );
+}
 
 await check(
   `install beside zod ${CONSUMER_ZOD}: one zod, and no install script in the tree`,
@@ -152,17 +224,9 @@ await check(
     run("npm", ["init", "-y"]);
     npm(["install", `zod@${CONSUMER_ZOD}`]);
     npm(["install", ...packed()]);
-    const tree = JSON.parse(run("npm", ["ls", "zod", "--all", "--json"]));
-    const versions = new Set();
-    const walk = (dependencies = {}) => {
-      for (const [name, info] of Object.entries(dependencies)) {
-        if (name === "zod") versions.add(info.version);
-        walk(info.dependencies);
-      }
-    };
-    walk(tree.dependencies);
-    if (versions.size !== 1 || !versions.has(CONSUMER_ZOD))
-      throw new Error(`zod versions installed: ${[...versions].join(", ")}`);
+    const versions = zodVersions(project);
+    if (versions.length !== 1 || versions[0] !== CONSUMER_ZOD)
+      throw new Error(`zod versions installed: ${versions.join(", ")}`);
     const lock = JSON.parse(readFileSync(join(project, "package-lock.json"), "utf8"));
     const scripted = Object.entries(lock.packages)
       .filter(([path, info]) => info.hasInstallScript || path.includes("@scarf/"))
@@ -181,6 +245,11 @@ await check("install the tools of a TypeScript consumer", () => {
     "--save-dev",
     `typescript@${pinned("typescript")}`,
     `@types/node@${pinned("@types/node")}`,
+    // ts-rest, as a partner on zod 3 who calls the contract with it (the contract README's example)
+    // installs it: no package of the kit depends on it.
+    `@ts-rest/core@${pinned("@ts-rest/core")}`,
+    // The test runner of the stub README's test snippets.
+    `vitest@${pinned("vitest")}`,
     // The stub's optional peer, as a partner using its MSW handlers installs it (after the check
     // above: msw has an install script of its own, which only those who choose it get).
     `msw@${mswVersion}`,

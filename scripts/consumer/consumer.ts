@@ -1,11 +1,17 @@
 // The TypeScript consumer: compiled with tsc (strict, NodeNext) against the installed packages' types.
+// Every type a partner names comes from the client alone.
 import {
+  type AdvancedResponse,
+  type AdvancedRow,
+  type BasicResponse,
+  type BasicRow,
   createClient,
+  type FilterProperty,
   isReportingApiError,
   type ReportingApiError,
   type StepSourceDataQuery,
+  type WorkflowInfo,
 } from "@giosg-reporting/client";
-import type { AdvancedResponse, BasicResponse, BasicRow } from "@giosg-reporting/contract";
 import { createDataset, iterateEvents } from "@giosg-reporting/fixtures";
 import { createStub } from "@giosg-reporting/stub";
 
@@ -32,6 +38,13 @@ export async function narrowing(): Promise<void> {
     void typed;
   }
   void [title, action, wrong];
+}
+
+export async function named(): Promise<[AdvancedRow | undefined, WorkflowInfo, FilterProperty]> {
+  const info: WorkflowInfo = await client.getWorkflowInfo(query);
+  const advanced = await client.getStepSourceData(query);
+  const property: FilterProperty = "action";
+  return [advanced.data[0], info, property];
 }
 
 export function errors(error: unknown): number | undefined {

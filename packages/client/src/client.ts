@@ -2,21 +2,15 @@
 import {
   type AdvancedRow,
   type BasicRow,
-  contract,
-  DOWNLOAD_FORMATS,
   type DownloadFormat,
   downloadFileName,
   type FieldDescriptor,
-  STEP_DOWNLOAD_PATH,
-  type StepSourceDataContract,
   type StepSourceDataResponseFor,
-  WORKFLOW_INFO_PATH,
   type WorkflowInfo,
 } from "@giosg-reporting/contract";
-import { type ApiFetcher, type InitClientReturn, initClient } from "@ts-rest/core";
-import { DECLARED_STATUSES, errorOfAnswer, readBytes, readErrorBody, readOkJson } from "./answer";
+import { errorOfAnswer, readOkJson } from "./answer";
 import { Call } from "./call";
-import { acceptOf, checkContentType, type StepSourceDataDownload, startDownload } from "./download";
+import { acceptOf, type StepSourceDataDownload, startDownload } from "./download";
 import { ReportingApiError } from "./errors";
 import { answerOf } from "./fields";
 import { type ClientOptions, resolveOptions } from "./options";
@@ -30,7 +24,8 @@ import {
   toWorkflowInfoRequest,
   type WorkflowInfoQuery,
 } from "./query";
-import { headersOf, requestOf } from "./request";
+import { createRawClient, type RawClient } from "./raw";
+import { requestOf } from "./request";
 import { streamRows } from "./stream";
 import { type OutgoingRequest, type Sent, send, type TransportOptions } from "./transport";
 import { checkOkBody, checkWorkflowInfo } from "./validation/response";
@@ -57,12 +52,6 @@ export interface StepSourceDataStream<Row> {
   /** The rows, as they arrive; memory does not grow with the answer. */
   readonly rows: AsyncIterable<Row>;
 }
-
-/** The ts-rest client over the contract, for those who prefer a status union to thrown errors. */
-export type RawClient = InitClientReturn<
-  StepSourceDataContract,
-  { baseUrl: string; api: ApiFetcher; validateResponse: false }
->;
 
 /** A client of the Workflow step source data API. */
 export interface ReportingClient {
@@ -96,13 +85,13 @@ export interface ReportingClient {
     query: StepDownloadQuery<Format>,
     options?: DownloadOptions,
   ): Promise<StepSourceDataDownload<Format>>;
-  /** The ts-rest client: `{ status, body }` for every declared status, no throw on those; an undeclared status throws a {@link ReportingApiError}. */
+  /** Each route as ts-rest's clients call it: `{ status, body, headers }` for every declared status, no throw on those; an undeclared status throws a {@link ReportingApiError}. */
   readonly raw: RawClient;
 }
 
 /**
- * Creates a client of the Workflow step source data API (built on ts-rest's `initClient` over the
- * contract): typed queries and rows, retries, timeouts, typed errors and response validation.
+ * Creates a client of the Workflow step source data API, derived from the contract: typed queries and
+ * rows, retries, timeouts, typed errors and response validation.
  */
 export function createClient(options: ClientOptions): ReportingClient {
   const resolved = resolveOptions(options);
@@ -129,47 +118,7 @@ export function createClient(options: ClientOptions): ReportingClient {
     }
   }
 
-  const api: ApiFetcher = async (args) =>
-    whole(
-      {
-        url: args.path,
-        init: { method: args.method, headers: args.headers, body: args.body as string },
-      },
-      args.fetchOptions?.signal,
-      async (sent) => {
-        const { status } = sent.response;
-        // ts-rest's raw client would hand an undeclared status back typed as a declared one.
-        if (!DECLARED_STATUSES.has(status)) throw await errorOfAnswer(sent, maxAnswerBytes);
-        if (status !== 200)
-          return {
-            status,
-            body: await readErrorBody(sent, maxAnswerBytes),
-            headers: sent.response.headers,
-          };
-        const rawBody = args.rawBody as { basic?: unknown; format?: unknown } | undefined;
-        if (args.route.path === STEP_DOWNLOAD_PATH) {
-          const format = rawBody?.format as DownloadFormat;
-          if (validateResponse && DOWNLOAD_FORMATS.includes(format)) checkContentType(sent, format);
-          return {
-            status,
-            body: await readBytes(sent, maxAnswerBytes),
-            headers: sent.response.headers,
-          };
-        }
-        const body = await readOkJson(sent, maxAnswerBytes);
-        if (validateResponse && args.route.path === WORKFLOW_INFO_PATH)
-          checkWorkflowInfo(body, sent.attempts);
-        else if (validateResponse) checkOkBody(body, rawBody?.basic === true, sent.attempts);
-        return { status, body, headers: sent.response.headers };
-      },
-    );
-
-  const raw = initClient(contract, {
-    baseUrl: resolved.baseUrl,
-    baseHeaders: headersOf(resolved),
-    api,
-    validateResponse: false,
-  });
+  const raw = createRawClient({ options: resolved, whole });
 
   /** A whole answer of rows (the step endpoint's or source_data's): a typed error, or its rows checked. */
   const rows = (request: OutgoingRequest, basic: boolean, call: CallOptions) =>

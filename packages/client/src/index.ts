@@ -1,4 +1,33 @@
 // Re-exported from the contract, where the stub's recorder reads upstream answers with them too.
+
+// Every type the client's functions take or return, so that a partner needs only the client.
+export type {
+  AdvancedResponse,
+  AdvancedRow,
+  BasicResponse,
+  BasicRow,
+  DownloadFormat,
+  ErrorBodyOf,
+  ErrorCode,
+  ErrorStatus,
+  FieldDescriptor,
+  FieldError,
+  FieldType,
+  FilterInput,
+  FilterProperty,
+  InfoType,
+  PathParamsInput,
+  SourceDataRequestInput,
+  SourceDataTarget,
+  StepDataInput,
+  StepDownloadRequestInput,
+  StepSourceDataRequestInput,
+  StepSourceDataResponse,
+  StepSourceDataResponseFor,
+  Target,
+  WorkflowInfo,
+  WorkflowPathParams,
+} from "@giosg-reporting/contract";
 export {
   AnswerSplitError,
   AnswerSplitter,
@@ -12,7 +41,6 @@ export {
   type CallOptions,
   createClient,
   type DownloadOptions,
-  type RawClient,
   type ReportingClient,
   type RowFor,
   type StepSourceDataStream,
@@ -32,4 +60,5 @@ export type {
   StepSourceDataQuery,
   WorkflowInfoQuery,
 } from "./query";
+export type { RawAnswer, RawClient, RawRequest } from "./raw";
 export { retryAfterMs } from "./transport";

@@ -1,6 +1,6 @@
 // The client's options: what each means, its default, and the check that names a wrong one.
 import { API_BASE_URL, toFieldErrors } from "@giosg-reporting/contract";
-import { z } from "zod";
+import { z } from "zod/v3";
 import { ReportingApiError } from "./errors";
 
 /** How the client retries: on network errors and timeouts, on 429 (honouring Retry-After within the budget) and on 502, 503 and 504. */

@@ -17,7 +17,7 @@ import {
   type WorkflowPathParams,
   workflowPathParamsSchema,
 } from "@giosg-reporting/contract";
-import type { ZodIssue, z } from "zod";
+import type { ZodIssue, z } from "zod/v3";
 import { ReportingApiError } from "./errors";
 
 /** A query of a whole workflow (`getWorkflowInfo`): the organization and the workflow. */

@@ -1,6 +1,5 @@
 // The one request of each route: URL, headers and body, as every call (whole, streamed, downloaded) sends it.
 import { contract } from "@giosg-reporting/contract";
-import { insertParamsIntoPath } from "@ts-rest/core";
 import type { ResolvedOptions } from "./options";
 import type { OutgoingRequest } from "./transport";
 
@@ -19,6 +18,15 @@ export function headersOf(
   };
 }
 
+/** A route's URL: the base URL, and the contract's path with each `:param` URL-encoded from `params`. */
+export function urlOf(options: ResolvedOptions, name: RouteName, params: object): string {
+  const values = params as Readonly<Record<string, unknown>>;
+  const path = contract[name].path.replace(/:(\w+)/g, (_, key: string) =>
+    encodeURIComponent(String(values[key] ?? "")),
+  );
+  return `${options.baseUrl}${path}`;
+}
+
 /**
  * The request of a route: its method to its URL (the contract's path, trailing slash as documented),
  * with the JSON payload when the route takes one. `accept` names what a 200 answer may be (a
@@ -32,7 +40,7 @@ export function requestOf(
   accept?: string,
 ): OutgoingRequest {
   const route = contract[name];
-  const url = `${options.baseUrl}${insertParamsIntoPath({ path: route.path, params: params as never })}`;
+  const url = urlOf(options, name, params);
   const headers = headersOf(options, accept);
   if (body === undefined) return { url, init: { method: route.method, headers } };
   return {

@@ -1,3 +1,4 @@
+import type * as Contract from "@giosg-reporting/contract";
 import type {
   AdvancedResponse,
   AdvancedRow,
@@ -7,6 +8,7 @@ import type {
   FieldError,
 } from "@giosg-reporting/contract";
 import { describe, expectTypeOf, it } from "vitest";
+import type * as Client from "../src/index";
 import {
   type ClientOptions,
   createClient,
@@ -98,5 +100,18 @@ describe("the raw client", () => {
     expectTypeOf<Answer["status"]>().toEqualTypeOf<200 | ErrorStatus>();
     type Throttled = Extract<Answer, { status: 429 }>;
     expectTypeOf<Throttled["body"]["code"]>().toEqualTypeOf<"throttled">();
+  });
+});
+
+describe("the types a partner names, from the client alone", () => {
+  it("are the contract's types that the client's functions take and return", () => {
+    expectTypeOf<Client.BasicRow>().toEqualTypeOf<BasicRow>();
+    expectTypeOf<Client.AdvancedRow>().toEqualTypeOf<AdvancedRow>();
+    expectTypeOf<Client.BasicResponse>().toEqualTypeOf<BasicResponse>();
+    expectTypeOf<Client.WorkflowInfo>().toEqualTypeOf<Contract.WorkflowInfo>();
+    expectTypeOf<Client.FilterProperty>().toEqualTypeOf<Contract.FilterProperty>();
+    expectTypeOf<Client.FieldDescriptor>().toEqualTypeOf<Contract.FieldDescriptor>();
+    expectTypeOf<Client.DownloadFormat>().toEqualTypeOf<Contract.DownloadFormat>();
+    expectTypeOf<Client.ErrorCode>().toEqualTypeOf<Contract.ErrorCode>();
   });
 });

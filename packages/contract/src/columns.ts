@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/v3";
 import { timestampSchema } from "./primitives";
 
 /** The value types that a `fields` descriptor announces for a column. */

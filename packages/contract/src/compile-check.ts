@@ -1,4 +1,4 @@
-import { datetimeRegex, z } from "zod";
+import { datetimeRegex, z } from "zod/v3";
 
 /** A fast yes/no test of a value against a schema: true exactly when the schema's `safeParse` succeeds. */
 export type Check = (value: unknown) => boolean;

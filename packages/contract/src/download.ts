@@ -1,5 +1,5 @@
 // `POST …/step/{step_index}/download/`: the step endpoint's rows as a file, CSV or XLSX.
-import { z } from "zod";
+import { z } from "zod/v3";
 import { stepSourceDataRequestSchema } from "./request";
 
 /** The file formats a download is written in. */

@@ -1,4 +1,4 @@
-import type { ZodIssue } from "zod";
+import type { ZodIssue } from "zod/v3";
 import type { FieldError } from "./errors";
 
 /** Writes an issue path as `filters[0].values`; the request root is `body`. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/v3";
 
 /** A giosg identifier: a dashed UUID, accepted in any case and normalised to lowercase. */
 export const uuidSchema = z

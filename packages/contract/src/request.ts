@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/v3";
 import type { FilterProperty } from "./filter-properties";
 import { dateTimeWithOffsetSchema, positiveIntegerSchema, uuidSchema } from "./primitives";
 

@@ -1,5 +1,5 @@
 // `POST …/workflows/{workflow_id}/source_data`: the outer goal events an interaction workflow affected.
-import { z } from "zod";
+import { z } from "zod/v3";
 import { GOAL_CATEGORY } from "./event-conventions";
 import { stepSourceDataRequestSchema } from "./request";
 import type { AdvancedRow } from "./rows";

@@ -1,5 +1,5 @@
 // `GET …/workflows/{workflow_id}/info/`: what a workflow is, its type in the API's words, and when it ran.
-import { z } from "zod";
+import { z } from "zod/v3";
 import { timestampSchema, uuidSchema } from "./primitives";
 import type { Workflow, WorkflowType } from "./workflows";
 

@@ -1,6 +1,6 @@
 // The organizations and workflows the API reports on (a workflow catalogue), and the API rule of which
 // workflow types `step_data` applies to: shared by the fixtures that generate events and the stub that answers.
-import { z } from "zod";
+import { z } from "zod/v3";
 
 /** The five kinds of workflow giosg reports on. */
 export const WORKFLOW_TYPES = [

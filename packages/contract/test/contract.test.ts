@@ -1,4 +1,4 @@
-import { isAppRoute } from "@ts-rest/core";
+import { initContract, isAppRoute } from "@ts-rest/core";
 import { describe, expect, it } from "vitest";
 import { API_BASE_URL, contract, ERROR_STATUSES, STEP_SOURCE_DATA_PATH } from "../src/index";
 
@@ -26,6 +26,24 @@ describe("the ts-rest contract", () => {
     ]);
     expect(Object.keys(route.responses).slice(1)).toEqual(Object.keys(ERROR_STATUSES));
     expect(route.strictStatusCodes).toBe(true);
+  });
+
+  it("is the router ts-rest's initContract makes of the same routes, though built without ts-rest", () => {
+    const routes = Object.fromEntries(
+      Object.entries(contract).map(([name, { strictStatusCodes: _, ...definition }]) => [
+        name,
+        definition,
+      ]),
+    );
+    const made: Record<string, object> = initContract().router(routes, { strictStatusCodes: true });
+    // ts-rest adds an empty `headers` to each route (its merge of no base headers with none).
+    for (const route of Object.values(made)) expect(route).toMatchObject({ headers: {} });
+    const withoutHeaders = Object.fromEntries(
+      Object.entries(made).map(
+        ([name, { headers: _, ...route }]: [string, { headers?: unknown }]) => [name, route],
+      ),
+    );
+    expect(withoutHeaders).toEqual(contract);
   });
 
   it("validates the URL attributes it names in the path", () => {

@@ -1,6 +1,6 @@
 // The journal's admin routes: read and forget the API requests journaled, all of them or one token's.
 import { Hono } from "hono";
-import { z } from "zod";
+import { z } from "zod/v3";
 import type { Journal, JournalEntry, JournalFilter } from "./journal";
 import { errorResponse, invalidRequestBody, jsonResponse } from "./json-response";
 

@@ -34,8 +34,11 @@ export interface JournalEntry {
   readonly method: string;
   /** The path parameters as sent (each cut to {@link RAW_PARAM_LIMIT} characters). */
   readonly rawParams: Readonly<Record<string, string>>;
-  /** The path parameters parsed by the contract (no `step_index` on `info` and `source_data`); `null` when they are invalid. */
-  readonly params: PathParams | WorkflowPathParams | null;
+  /**
+   * The path parameters parsed by the contract (`step_index` undefined on `info` and `source_data`, so
+   * that `request.params?.step_index === 1` reads as it says); `null` when they are invalid.
+   */
+  readonly params: PathParams | (WorkflowPathParams & { readonly step_index?: undefined }) | null;
   /**
    * The payload parsed by the contract (defaults filled in): the step endpoint's, the download's (with
    * `format`) or `source_data`'s; `null` when it was not read or did not parse (and for `info`, a GET).

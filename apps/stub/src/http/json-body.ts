@@ -2,7 +2,7 @@
 import { errorBody } from "@giosg-reporting/contract";
 import type { HttpBindings } from "@hono/node-server";
 import type { Context, MiddlewareHandler } from "hono";
-import type { ZodIssue } from "zod";
+import type { ZodIssue } from "zod/v3";
 import { contractError, invalidRequestBody, malformedJsonBody } from "./json-response";
 import { readBodyText } from "./request-body";
 

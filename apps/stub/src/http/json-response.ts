@@ -9,7 +9,7 @@ import {
   type ValidationErrorBody,
 } from "@giosg-reporting/contract";
 import type { ServerInferResponses } from "@ts-rest/core";
-import type { ZodIssue } from "zod";
+import type { ZodIssue } from "zod/v3";
 
 const JSON_TYPE = "application/json";
 

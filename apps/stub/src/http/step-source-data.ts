@@ -1,7 +1,7 @@
 // The API route's own answer: a valid query run by the engine, its rows sent whole or streamed.
 import type { PathParams, StepSourceDataRequest } from "@giosg-reporting/contract";
 import type { Context, Handler } from "hono";
-import type { ZodIssue } from "zod";
+import type { ZodIssue } from "zod/v3";
 import type { EventSource } from "../data/event-source";
 import { runQuery } from "../query/engine";
 import type { QueryOutcome } from "../query/outcome";

@@ -4,7 +4,7 @@ import {
   stepSourceDataRequestSchema,
   workflowPathParamsSchema,
 } from "@giosg-reporting/contract";
-import type { ZodTypeAny } from "zod";
+import type { ZodTypeAny } from "zod/v3";
 
 /** Distinct texts remembered per kind; the least recently used goes first. */
 const ENTRIES = 256;

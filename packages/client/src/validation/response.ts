@@ -12,7 +12,7 @@ import {
   type WorkflowInfo,
   workflowInfoSchema,
 } from "@giosg-reporting/contract";
-import type { z } from "zod";
+import type { z } from "zod/v3";
 import { ReportingApiError } from "../errors";
 
 const MAX_REPORTED_ISSUES = 20;
