@@ -32,7 +32,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({ options: { node: { type: "string" }, keep: { type: "boolean" } } });
 const node = values.node ?? process.execPath;
 /** The zod the consumer has before installing the kit: the lowest version the packages' peer range allows. */
-const CONSUMER_ZOD = "3.25.0";
+const CONSUMER_ZOD = "3.25.76";
 
 const catalog = readFileSync(join(root, "pnpm-workspace.yaml"), "utf8");
 const pinned = (name) =>
@@ -167,12 +167,12 @@ const QUICKSTART_TSCONFIG = {
   include: ["quickstart.mts"],
 };
 
-// Three partners: one with no zod (npm installs the peer), one on zod 3.25 (the lowest the peer range
+// Three partners: one with no zod (npm installs the peer), one on zod 3.25.76 (the lowest the peer range
 // allows), one on zod 4 (npm's latest). Each makes its project with the README's commands, runs the
 // quick start unmodified, type-checks it strictly and keeps a single zod.
 for (const [partner, zod] of [
   ["no zod of its own", undefined],
-  ["zod 3.25.0", "3.25.0"],
+  ["zod 3.25.76", "3.25.76"],
   ["zod 4 (npm's latest)", "latest"],
 ]) {
   await check(
@@ -210,7 +210,7 @@ for (const [partner, zod] of [
       );
       run(node, ["node_modules/typescript/bin/tsc", "-p", "."], { cwd: quickstart });
       const versions = zodVersions(quickstart);
-      const wanted = zod === "3.25.0" ? /^3\.25\.0$/ : /^4\./;
+      const wanted = zod === "3.25.76" ? /^3\.25\.1$/ : /^4\./;
       if (versions.length !== 1 || !wanted.test(versions[0]))
         throw new Error(`zod versions installed: ${versions.join(", ")}`);
       return `zod ${versions[0]}`;

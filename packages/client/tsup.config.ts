@@ -1,5 +1,6 @@
 import { defineConfig } from "tsup";
-import { libraryBuild } from "../../tsup.base";
+import { moduleBuilds } from "../../tsup.base";
 
-// Two entries: the client (no Node built-ins, so it also bundles for browsers) and `./node` (saveDownload).
-export default defineConfig({ ...libraryBuild, entry: ["src/index.ts", "src/node.ts"] });
+// Two entries: the client (no Node built-ins, so it also bundles for browsers: ESM one module per
+// source file, so that a page's bundler keeps only what it uses) and `./node` (saveDownload).
+export default defineConfig(moduleBuilds({ index: "src/index.ts", node: "src/node.ts" }));

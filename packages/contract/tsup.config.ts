@@ -1,4 +1,5 @@
 import { defineConfig } from "tsup";
-import { libraryBuild } from "../../tsup.base";
+import { moduleBuilds } from "../../tsup.base";
 
-export default defineConfig(libraryBuild);
+// ESM one module per source file (a page's bundler keeps only what it uses), CJS bundled.
+export default defineConfig(moduleBuilds({ index: "src/index.ts" }));

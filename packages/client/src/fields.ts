@@ -2,14 +2,12 @@
 import {
   ADVANCED_COLUMN_NAMES,
   BASIC_COLUMN_NAMES,
-  BASIC_COLUMNS,
+  BASIC_COLUMN_SOURCES,
   type FieldDescriptor,
 } from "@giosg-reporting/contract";
 
 /** Each basic column's name to the advanced column it shows, as the contract projects them. */
-const ADVANCED_NAME_OF: ReadonlyMap<string, string> = new Map(
-  BASIC_COLUMNS.map(({ name, from }) => [name, from]),
-);
+const ADVANCED_NAME_OF: ReadonlyMap<string, string> = new Map(Object.entries(BASIC_COLUMN_SOURCES));
 
 const ADVANCED_KEYS: ReadonlySet<string> = new Set(ADVANCED_COLUMN_NAMES);
 const BASIC_KEYS: ReadonlySet<string> = new Set(BASIC_COLUMN_NAMES);

@@ -1,7 +1,7 @@
 // Checks one answer of the endpoint against the contract, part by part, and says how it deviates.
 import { describeNameDifference, nameDifference } from "./audit-fields";
 import { ADVANCED_COLUMNS, BASIC_COLUMNS } from "./columns";
-import { ERROR_STATUSES } from "./error-catalogue";
+import { ERROR_STATUSES } from "./error-codes";
 import { errorBodySchemas } from "./errors";
 import { GOAL_CATEGORY } from "./event-conventions";
 import { formatIssuePath } from "./field-errors";

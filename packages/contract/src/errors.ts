@@ -1,6 +1,6 @@
 // The error bodies' zod schemas, one per status of the catalogue, and the 400's field errors.
 import { z } from "zod/v3";
-import { ERROR_CODES, ERROR_STATUSES, type ErrorCode, type ErrorStatus } from "./error-catalogue";
+import { ERROR_CODES, ERROR_STATUSES, type ErrorCode, type ErrorStatus } from "./error-codes";
 
 /** The body of any error the API or the stub answers: a human `detail` and a machine `code`. */
 export const errorBodySchema = z

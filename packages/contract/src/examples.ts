@@ -1,5 +1,6 @@
 import type { StepDownloadRequestInput } from "./download";
-import { ERROR_CODES, type ErrorStatus, exampleErrorBody } from "./error-catalogue";
+import { exampleErrorBody } from "./error-catalogue";
+import { ERROR_CODES, type ErrorStatus } from "./error-codes";
 import type { ErrorBodyOf } from "./errors";
 import { ADVANCED_FIELDS, BASIC_FIELDS } from "./fields";
 import type { PathParamsInput, StepSourceDataRequestInput, WorkflowPathParams } from "./request";

@@ -13,6 +13,11 @@ export {
   type SplitFailure,
 } from "./answer-splitter";
 export {
+  ADVANCED_COLUMN_NAMES,
+  BASIC_COLUMN_NAMES,
+  BASIC_COLUMN_SOURCES,
+} from "./column-names";
+export {
   ADVANCED_COLUMNS,
   type AdvancedColumnName,
   BASIC_COLUMNS,
@@ -44,20 +49,24 @@ export {
   stepDownloadRequestSchema,
 } from "./download";
 export {
-  CATALOGUE_CODES,
-  type CatalogueCode,
+  type CatalogueEntry,
   type CatalogueErrorBody,
   ERROR_CATALOGUE,
+  type ErrorDetailArgs,
+  errorBody,
+  exampleErrorBody,
+} from "./error-catalogue";
+export {
+  CATALOGUE_CODES,
+  type CatalogueCode,
+  ERROR_CODE_STATUSES,
   ERROR_CODES,
   ERROR_STATUSES,
   type ErrorCode,
-  type ErrorDetailArgs,
   type ErrorStatus,
-  errorBody,
-  exampleErrorBody,
   RETRYABLE_ERROR_STATUSES,
   statusOf,
-} from "./error-catalogue";
+} from "./error-codes";
 export {
   type BadGatewayErrorBody,
   badGatewayErrorBodySchema,
@@ -170,10 +179,8 @@ export {
   stepSourceDataResponseSchema,
 } from "./response";
 export {
-  ADVANCED_COLUMN_NAMES,
   type AdvancedRow,
   advancedRowSchema,
-  BASIC_COLUMN_NAMES,
   type BasicRow,
   basicRowSchema,
   toBasicRow,

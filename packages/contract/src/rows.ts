@@ -70,11 +70,3 @@ export function toBasicRow(row: AdvancedRow): BasicRow {
   for (const [name, from] of basicProjection) basic[name] = row[from];
   return basic as BasicRow;
 }
-
-/** The names of the advanced columns, in row order. */
-export const ADVANCED_COLUMN_NAMES: readonly AdvancedColumnName[] = ADVANCED_COLUMNS.map(
-  ({ name }) => name,
-);
-
-/** The names of the basic columns, in row order. */
-export const BASIC_COLUMN_NAMES: readonly BasicColumnName[] = BASIC_COLUMNS.map(({ name }) => name);
