@@ -27,7 +27,7 @@ export interface Sent {
   readonly read: () => Promise<Uint8Array | undefined>;
   /** The typed error for `error` thrown while reading (`aborted`, `timeout` or `network`, as the clocks say). */
   readonly failure: (error: unknown) => ReportingApiError;
-  /** Stops reading the body: cancels it and stops the attempt's timer. */
+  /** Stops reading the body: cancels it (without waiting for the cancel to settle) and stops the attempt's timer. */
   readonly cancel: () => Promise<void>;
 }
 
@@ -78,7 +78,8 @@ function attemptOf(call: Call, options: TransportOptions, attempts: number) {
         timer.stop();
         if (finished) return;
         finished = true;
-        await (reader ?? response.body)?.cancel().catch(() => {});
+        // Not awaited: a cancel may never settle (msw 2's mocked bodies), and nothing waits on it.
+        void (reader ?? response.body)?.cancel().catch(() => {});
       },
     };
   };
@@ -177,7 +178,7 @@ export async function send<T>(
       throw afterAttempts(error ?? attempt.failure(undefined), call.started);
     }
     attempt.timer.stop();
-    await response?.body?.cancel().catch(() => {});
+    void response?.body?.cancel().catch(() => {});
     try {
       await sleep(next.waitMs, call.signal);
     } catch (aborted) {
