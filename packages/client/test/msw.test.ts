@@ -1,4 +1,4 @@
-// The client through the stub's MSW handlers (msw/node's setupServer): retries, early ends, cancelled downloads and timeouts all settle.
+// The client through the stub's MSW handlers (msw/node's setupServer): retries, early ends, aborts, cancelled downloads and timeouts all settle.
 import {
   basicResponseExample,
   EXAMPLE_ORGANIZATION_ID,
@@ -8,7 +8,12 @@ import { createStubHandlers } from "@giosg-reporting/stub/msw";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type ClientOptions, createClient, type StepSourceDataQuery } from "../src/index";
+import {
+  type ClientOptions,
+  createClient,
+  isReportingApiError,
+  type StepSourceDataQuery,
+} from "../src/index";
 import { documented, failureOf } from "./helpers";
 
 const { handlers, stub } = createStubHandlers();
@@ -114,6 +119,37 @@ describe("the client through the stub's MSW handlers", () => {
       "the loop",
     );
     expect(rows).toHaveLength(5);
+  });
+
+  it.each([
+    ["iterateStepSourceData", false],
+    ["streamStepSourceData's rows", true],
+  ])("ends %s with the aborted error at the first row after an abort", async (_, streamed) => {
+    const controller = new AbortController();
+    const client = clientOf();
+    const rows = streamed
+      ? (
+          await settles(
+            client.streamStepSourceData(day, { signal: controller.signal }),
+            "the stream's start",
+          )
+        ).rows
+      : client.iterateStepSourceData(day, { signal: controller.signal });
+    let seen = 0;
+    let afterAbort = 0;
+    const error = await settles(
+      failureOf(async () => {
+        for await (const _row of rows) {
+          if (controller.signal.aborted) afterAbort += 1;
+          seen += 1;
+          if (seen === 5) controller.abort();
+        }
+      }),
+      "the loop",
+    );
+    expect(isReportingApiError(error, "aborted")).toBe(true);
+    expect(seen).toBe(5);
+    expect(afterAbort).toBe(0);
   });
 
   it.each([
