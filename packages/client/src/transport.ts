@@ -122,6 +122,8 @@ export async function send<T>(
   consume: (sent: Sent) => Promise<T>,
 ): Promise<T> {
   const random = options.random ?? Math.random;
+  // Called alone, not as a method of the options: a browser's fetch throws "Illegal invocation" on another `this`.
+  const { fetch } = options;
   /** A whole answer's timer stops once it is consumed; a stream's runs only while a read waits. */
   const consumed = async (sent: Sent) => {
     const value = await consume(sent);
@@ -137,7 +139,7 @@ export async function send<T>(
     attempt.timer.start();
     try {
       response = await abortable(
-        options.fetch(request.url, { ...request.init, signal: attempt.signal ?? null }),
+        fetch(request.url, { ...request.init, signal: attempt.signal ?? null }),
         attempt.signal,
       );
       if (call.idle) attempt.timer.stop();

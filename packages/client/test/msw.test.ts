@@ -1,4 +1,4 @@
-// The client through the stub's MSW handlers (msw/node's setupServer): retries, early ends, aborts, cancelled downloads and timeouts all settle.
+// The client through the stub's MSW handlers (msw/node's setupServer): retries, early ends, aborts, cancelled downloads and timeouts all settle, and a client made before listen() is answered by MSW.
 import {
   basicResponseExample,
   EXAMPLE_ORGANIZATION_ID,
@@ -16,13 +16,17 @@ import {
 } from "../src/index";
 import { documented, failureOf } from "./helpers";
 
+// A client made at module level, before the server listens: it must still be answered by MSW.
+const early = createClient({ token: "demo", retry: false, timeoutMs: 5_000 });
+
 const { handlers, stub } = createStubHandlers();
 const server = setupServer(...handlers);
 const API = "https://api.giosg.com/api/reporting/workflow/v1";
 
-/** What MSW saw: requests it matched no handler for, and answers that came from the network. */
+/** What MSW saw: requests it matched no handler for, answers from the network, and answers it made. */
 const unhandledRequests: string[] = [];
 const bypassed: string[] = [];
+let mocked: string[] = [];
 const unhandledRejections: unknown[] = [];
 const onUnhandledRejection = (reason: unknown) => unhandledRejections.push(reason);
 /** Handlers that stall, released after each test. */
@@ -32,6 +36,7 @@ beforeAll(() => {
   process.on("unhandledRejection", onUnhandledRejection);
   server.events.on("request:unhandled", ({ request }) => unhandledRequests.push(request.url));
   server.events.on("response:bypass", ({ request }) => bypassed.push(request.url));
+  server.events.on("response:mocked", ({ request }) => mocked.push(request.url));
   server.listen({ onUnhandledRequest: "error" });
 });
 afterEach(async () => {
@@ -40,6 +45,7 @@ afterEach(async () => {
   server.resetHandlers();
   stub.scenario.reset();
   stub.clearRequests();
+  mocked = [];
   await new Promise((resolve) => setImmediate(resolve)); // let any stray rejection surface
   expect(unhandledRejections).toEqual([]);
   expect(unhandledRequests).toEqual([]);
@@ -229,5 +235,14 @@ describe("the client through the stub's MSW handlers", () => {
       "the loop",
     );
     expect(error).toMatchObject({ kind: "timeout", attempts: 1 });
+  });
+
+  it("answers a client made before server.listen() (module level), never the network", async () => {
+    const answer = await settles(early.getStepSourceData(documented), "the call");
+    expect(answer.data).toHaveLength(2);
+    expect(mocked).toEqual([expect.stringMatching(/^https:\/\/api\.giosg\.com\/api\/reporting\//)]);
+    expect(bypassed).toEqual([]);
+    expect(stub.requests).toHaveLength(1);
+    expect(stub.requests[0]).toMatchObject({ token: "demo", status: 200, rows: 2 });
   });
 });
