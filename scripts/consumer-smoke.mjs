@@ -238,7 +238,15 @@ await check(
 );
 
 await check("install the tools of a TypeScript consumer", () => {
-  for (const file of ["esm.mjs", "cjs.cjs", "msw.mjs", "consumer.ts", "tsconfig.json", "stack.cjs"])
+  for (const file of [
+    "esm.mjs",
+    "cjs.cjs",
+    "msw.mjs",
+    "msw-client.mjs",
+    "consumer.ts",
+    "tsconfig.json",
+    "stack.cjs",
+  ])
     copyFileSync(join(root, "scripts", "consumer", file), join(project, file));
   npm([
     "install",
@@ -265,6 +273,10 @@ await check("a CommonJS script does the same through require()", () =>
 await check(
   `the stub's MSW handlers answer plain fetch in process (msw ${mswVersion}, msw/node)`,
   () => run(node, ["msw.mjs"]).trim(),
+);
+await check(
+  `the client through the stub's MSW handlers: made before listen(), a 503 retried, a break, a cancelled download (msw ${mswVersion})`,
+  () => run(node, ["msw-client.mjs"]).trim(),
 );
 await check("every README snippet and a TypeScript consumer type-check (strict, NodeNext)", () => {
   run(process.execPath, [

@@ -57,7 +57,8 @@ export function errors(error: unknown): number | undefined {
       | "too-large"
       | "network"
       | "timeout"
-      | "aborted" = typed.kind;
+      | "aborted"
+      | "fetch" = typed.kind;
     void kind;
     return typed.status;
   }

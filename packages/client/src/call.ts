@@ -48,7 +48,8 @@ export class Call {
 
   /**
    * The typed error for something thrown while waiting on the API: the caller's abort, the deadline,
-   * the attempt's own timer (`timedOut`), or else a network failure.
+   * the attempt's own timer (`timedOut`), a network failure, or else (a programming error such as a
+   * browser's "Illegal invocation") a `fetch` error, never retried.
    */
   failure(
     error: unknown,
@@ -80,6 +81,13 @@ export class Call {
         attempts,
         cause: error,
       });
+    if (!isNetworkFailure(error))
+      return new ReportingApiError({
+        kind: "fetch",
+        message: `The fetch function failed, not the network (it was called wrongly, or an injected fetch has a bug): ${causes(error)}`,
+        attempts,
+        cause: error,
+      });
     return new ReportingApiError({
       kind: "network",
       message: `The request failed before an answer arrived: ${causes(error)}`,
@@ -87,6 +95,47 @@ export class Call {
       cause: error,
     });
   }
+}
+
+/** The errors JavaScript throws for code that is wrong, rather than for a network that failed (by name: another realm's too). */
+const PROGRAMMING_ERRORS: ReadonlySet<string> = new Set([
+  "TypeError",
+  "ReferenceError",
+  "SyntaxError",
+  "RangeError",
+]);
+
+/**
+ * The messages of the TypeErrors fetch throws when the network fails: undici's (`fetch failed`, and
+ * `terminated` for a body cut off), Chromium's, Firefox's and Safari's, and React Native's.
+ */
+const NETWORK_TYPE_ERROR =
+  /^(fetch failed|terminated|failed to fetch|networkerror when attempting to fetch resource\.?|load failed|network request failed|network error|the network connection was lost\.?)$/i;
+
+/** Whether `error` or one of its causes carries a system error's `code` (`ECONNRESET`, `UND_ERR_SOCKET`; not Node's own `ERR_*`). */
+function hasSystemCode(error: unknown): boolean {
+  for (let at = error, depth = 0; typeof at === "object" && at !== null && depth < 5; depth += 1) {
+    const { code, cause } = at as { code?: unknown; cause?: unknown };
+    if (typeof code === "string" && /^((?!ERR_)E[A-Z0-9_]+|UND_ERR_[A-Z0-9_]+)$/.test(code))
+      return true;
+    at = cause;
+  }
+  return false;
+}
+
+/**
+ * Whether `error`, thrown by fetch or by reading an answer's body, is the network failing: a
+ * TypeError, ReferenceError, SyntaxError or RangeError is a programming error (`fetch` called
+ * wrongly, a bug in an injected fetch) unless it is one of fetch's network TypeErrors or carries a
+ * system error's code; anything else (node-fetch's FetchError, a DOMException) counts as the network.
+ */
+export function isNetworkFailure(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return true;
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  if (typeof name !== "string" || !PROGRAMMING_ERRORS.has(name)) return true;
+  const networkMessage =
+    name === "TypeError" && typeof message === "string" && NETWORK_TYPE_ERROR.test(message.trim());
+  return networkMessage || hasSystemCode(error);
 }
 
 /** An error's message with those of its causes (`fetch failed: unknown scheme`), where the reason usually is. */

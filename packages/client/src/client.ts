@@ -98,7 +98,11 @@ export function createClient(options: ClientOptions): ReportingClient {
   const transport: TransportOptions = {
     timeoutMs: resolved.timeoutMs,
     retry: resolved.retry,
-    fetch: (options.fetch ?? globalThis.fetch) as TransportOptions["fetch"],
+    // The global fetch is looked up at each call (MSW replaces it after a client is made); neither is called on another `this`.
+    fetch: (input, init) =>
+      options.fetch === undefined
+        ? globalThis.fetch(input, init)
+        : options.fetch.call(undefined, input, init),
   };
   const { maxAnswerBytes, validateResponse } = resolved;
   const callOf = (signal: AbortSignal | null | undefined, idle = false) =>

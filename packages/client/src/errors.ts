@@ -4,7 +4,9 @@ import type { ErrorCode, FieldError } from "@giosg-reporting/contract";
  * What went wrong: `api` (the API answered an error status), `invalid-request` (the options break the
  * contract; nothing was sent), `invalid-response` (the answer breaks the contract or is not JSON),
  * `too-large` (the answer, or one streamed row, is larger than `maxAnswerBytes` or `maxRowBytes`),
- * `network` (no answer), `timeout` (no answer in time) or `aborted` (the caller's signal).
+ * `network` (no answer), `timeout` (no answer in time), `aborted` (the caller's signal) or `fetch` (the
+ * fetch function failed in a way that is not the network: it was called wrongly or an injected fetch
+ * has a bug; never retried).
  */
 export type ReportingErrorKind =
   | "api"
@@ -13,7 +15,8 @@ export type ReportingErrorKind =
   | "too-large"
   | "network"
   | "timeout"
-  | "aborted";
+  | "aborted"
+  | "fetch";
 
 /** The facts of a {@link ReportingApiError}. */
 export interface ReportingErrorInit {

@@ -154,6 +154,8 @@ export async function streamRows(
     try {
       for (;;) {
         while (reader.head < reader.queue.length) {
+          // Rows already split are not handed out once the caller has aborted (or the deadline passed).
+          if (request.call.over) throw sent.failure(undefined);
           const row = reader.queue[reader.head];
           reader.queue[reader.head] = undefined;
           reader.head += 1;

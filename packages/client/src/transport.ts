@@ -27,7 +27,7 @@ export interface Sent {
   readonly read: () => Promise<Uint8Array | undefined>;
   /** The typed error for `error` thrown while reading (`aborted`, `timeout` or `network`, as the clocks say). */
   readonly failure: (error: unknown) => ReportingApiError;
-  /** Stops reading the body: cancels it and stops the attempt's timer. */
+  /** Stops reading the body: cancels it (without waiting for the cancel to settle) and stops the attempt's timer. */
   readonly cancel: () => Promise<void>;
 }
 
@@ -78,7 +78,8 @@ function attemptOf(call: Call, options: TransportOptions, attempts: number) {
         timer.stop();
         if (finished) return;
         finished = true;
-        await (reader ?? response.body)?.cancel().catch(() => {});
+        // Not awaited: a cancel may never settle (msw 2's mocked bodies), and nothing waits on it.
+        void (reader ?? response.body)?.cancel().catch(() => {});
       },
     };
   };
@@ -121,6 +122,8 @@ export async function send<T>(
   consume: (sent: Sent) => Promise<T>,
 ): Promise<T> {
   const random = options.random ?? Math.random;
+  // Called alone, not as a method of the options: a browser's fetch throws "Illegal invocation" on another `this`.
+  const { fetch } = options;
   /** A whole answer's timer stops once it is consumed; a stream's runs only while a read waits. */
   const consumed = async (sent: Sent) => {
     const value = await consume(sent);
@@ -136,7 +139,7 @@ export async function send<T>(
     attempt.timer.start();
     try {
       response = await abortable(
-        options.fetch(request.url, { ...request.init, signal: attempt.signal ?? null }),
+        fetch(request.url, { ...request.init, signal: attempt.signal ?? null }),
         attempt.signal,
       );
       if (call.idle) attempt.timer.stop();
@@ -177,7 +180,7 @@ export async function send<T>(
       throw afterAttempts(error ?? attempt.failure(undefined), call.started);
     }
     attempt.timer.stop();
-    await response?.body?.cancel().catch(() => {});
+    void response?.body?.cancel().catch(() => {});
     try {
       await sleep(next.waitMs, call.signal);
     } catch (aborted) {
