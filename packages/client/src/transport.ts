@@ -1,5 +1,6 @@
 // Sends a request with retries, and reads its answer's body within the call's time.
 import { RETRYABLE_ERROR_STATUSES } from "@giosg-reporting/contract";
+import { browserRefusal } from "./browser-refusal";
 import { AttemptTimer, abortable, type Call, sleep } from "./call";
 import { ReportingApiError } from "./errors";
 import type { ResolvedOptions } from "./options";
@@ -148,6 +149,11 @@ export async function send<T>(
       error = attempt.failure(thrown);
       if (!retryableKind(error)) throw error;
       if (call.over) throw afterAttempts(error, call.started);
+      // A browser's CORS refusal looks like a network failure; asking again would be refused again.
+      if (error.kind === "network") {
+        const refusal = await browserRefusal(request.url, attempts, thrown, fetch, call.signal);
+        if (refusal) throw afterAttempts(refusal, call.started);
+      }
     }
     if (response && !RETRYABLE_STATUSES.has(response.status)) {
       const sent = attempt.sent(response, undefined);

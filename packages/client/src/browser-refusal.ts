@@ -1,0 +1,55 @@
+// In a browser, a cross-origin request the page may not make (CORS) fails as a network error would: tells the two apart.
+import { ReportingApiError } from "./errors";
+
+/** The longest wait for the probe's answer, in milliseconds: it tells, it does not fetch data. */
+const PROBE_MS = 5_000;
+
+/** The page's origin when the client runs in a browser page or worker (`location.origin`), else undefined. */
+function pageOrigin(): string | undefined {
+  const location = (globalThis as { location?: { origin?: unknown } }).location;
+  const origin = location?.origin;
+  return typeof origin === "string" && /^https?:\/\//.test(origin) ? origin : undefined;
+}
+
+/**
+ * After a network failure of a request from a browser page to another origin: whether the browser
+ * refused it (the API answers, but not to this page, so CORS is the likely cause) rather than the
+ * network failing. A `no-cors` GET of the same URL, which a browser sends without asking CORS, tells:
+ * it resolves (an opaque answer) when the server is reachable. Undefined outside a browser, for a
+ * request to the page's own origin, or when the server cannot be reached at all.
+ */
+export async function browserRefusal(
+  url: string,
+  attempts: number,
+  cause: unknown,
+  fetch: (input: string, init: RequestInit) => Promise<Response>,
+  signal: AbortSignal | undefined,
+): Promise<ReportingApiError | undefined> {
+  const origin = pageOrigin();
+  if (origin === undefined) return undefined;
+  let target: string;
+  try {
+    target = new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+  if (target === origin) return undefined;
+  const timeout = AbortSignal.timeout(PROBE_MS);
+  try {
+    const probe = await fetch(url, {
+      method: "GET",
+      mode: "no-cors",
+      credentials: "omit",
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    });
+    void probe.body?.cancel().catch(() => {});
+  } catch {
+    return undefined;
+  }
+  return new ReportingApiError({
+    kind: "network",
+    message: `The browser refused the answer of ${target} to this page (${origin}): the server answers, but not to this origin, so CORS is the likely cause (the browser's console says). A server must allow the page's origin (Access-Control-Allow-Origin); the stub does with --cors ${origin}. Not retried.`,
+    attempts,
+    cause,
+  });
+}
