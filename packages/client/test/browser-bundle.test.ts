@@ -5,9 +5,16 @@ import { CATALOGUE_CODES, ERROR_STATUSES, exampleErrorBody } from "@giosg-report
 import { describe, expect, it } from "vitest";
 
 const here = join(import.meta.dirname, "..");
+/** What this test uses of esbuild (tsup's, a development dependency here). */
+interface Esbuild {
+  build(options: object): Promise<{
+    outputFiles?: { text: string }[];
+    metafile: { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> };
+  }>;
+}
 const esbuild = createRequire(createRequire(join(here, "package.json")).resolve("tsup"))(
   "esbuild",
-) as typeof import("esbuild");
+) as Esbuild;
 
 /** The bundle of `contents` as a page's bundler makes it from the built package. */
 async function bundle(contents: string) {
@@ -26,11 +33,13 @@ async function bundle(contents: string) {
   const inputs = Object.entries(output?.inputs ?? {})
     .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
     .map(([input]) => input);
-  return { code: result.outputFiles[0]?.text ?? "", inputs };
+  return { code: result.outputFiles?.[0]?.text ?? "", inputs };
 }
 
 /** The catalogue's detail texts (a server writes them, a client reads them), but those that are also a status's description. */
-const descriptions = new Set(Object.values(ERROR_STATUSES).map(({ description }) => description));
+const descriptions = new Set<string>(
+  Object.values(ERROR_STATUSES).map(({ description }) => description),
+);
 const serverTexts = CATALOGUE_CODES.map((code) => exampleErrorBody(code).detail).filter(
   (text) => !descriptions.has(text),
 );
