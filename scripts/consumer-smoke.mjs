@@ -211,9 +211,9 @@ for (const [partner, zod] of [
       run(node, ["node_modules/typescript/bin/tsc", "-p", "."], { cwd: quickstart });
       const versions = zodVersions(quickstart);
       // The zod the project asked for; npm's latest (zod 4) where it asked for none or for the latest.
-      const expected = (version) =>
+      const isAskedFor = (version) =>
         zod === undefined || zod === "latest" ? /^4\./.test(version) : version === zod;
-      if (versions.length !== 1 || !expected(versions[0]))
+      if (versions.length !== 1 || !isAskedFor(versions[0]))
         throw new Error(`zod versions installed: ${versions.join(", ")}`);
       return `zod ${versions[0]}`;
     },
