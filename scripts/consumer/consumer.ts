@@ -42,7 +42,7 @@ export async function narrowing(): Promise<void> {
 
 export async function named(): Promise<[AdvancedRow | undefined, WorkflowInfo, FilterProperty]> {
   const info: WorkflowInfo = await client.getWorkflowInfo(query);
-  const advanced = await client.getStepSourceData(query);
+  const advanced = await client.getStepSourceData({ ...query, basic: false });
   const property: FilterProperty = "action";
   return [advanced.data[0], info, property];
 }
