@@ -143,6 +143,50 @@ describe("giosg-reporting-stub (the built bin)", () => {
     });
   });
 
+  it("lists the CORS origins in force, and names a refused page's origin once (on stderr when --quiet)", async () => {
+    const allowed = "http://127.0.0.1:5173,https://app.example";
+    const [logging, quiet, any, off] = await Promise.all([
+      startCli("--cors", allowed),
+      startCli("--cors", allowed, "--quiet"),
+      startCli("--cors", "*", "--quiet"),
+      startCli("--quiet"),
+    ]);
+    for (const { output } of [logging, quiet])
+      expect(output()).toContain(
+        "  cors:    http://127.0.0.1:5173, https://app.example (pages there may call the API, never /__stub/)\n",
+      );
+    expect(any.output()).toContain("  cors:    * (any origin) (pages there may call the API");
+    expect(off.output()).not.toContain("cors:");
+    const refused = (origin: string) =>
+      `CORS: refused origin ${origin} (allowed: http://127.0.0.1:5173, https://app.example)`;
+    const preflight = async (url: string, origin: string) => {
+      const answer = await fetch(`${url}${example}`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST" },
+      });
+      expect(answer.headers.get("access-control-allow-origin")).toBe(null);
+    };
+    for (const { url } of [logging, quiet]) {
+      await preflight(url, "http://localhost:5173");
+      await preflight(url, "http://localhost:5173");
+      await preflight(url, "https://evil.example");
+    }
+    // The child writes its lines through a pipe: they may come after the answers. The last origin's
+    // line comes after any repeat of the first's.
+    await eventually(() =>
+      expect(logging.output()).toContain(`${refused("https://evil.example")}\n`),
+    );
+    await eventually(() =>
+      expect(quiet.output()).toContain(
+        `giosg-reporting-stub: ${refused("https://evil.example")}\n`,
+      ),
+    );
+    for (const { output } of [logging, quiet])
+      expect(output().split(refused("http://localhost:5173"))).toHaveLength(2);
+    expect(logging.output()).not.toContain("giosg-reporting-stub: CORS");
+    expect(quiet.output()).toContain(`giosg-reporting-stub: ${refused("http://localhost:5173")}\n`);
+  });
+
   it("prints the seed and volume in force, negative seeds included, and every admin route", async () => {
     const [separate, inline] = await Promise.all([
       startCli("--seed", "-1", "--sessions-per-day", "60", "--admin", "--quiet"),

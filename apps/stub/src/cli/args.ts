@@ -71,7 +71,8 @@ Options:
   --max-body <bytes>      largest request body accepted (default 1048576); larger gets 413
   --journal-limit <n>     API requests the journal keeps, the last ones (default 1000; 0: none)
   --cors <origins>        allow browsers on these origins, each scheme://host[:port] exactly
-                          (comma-separated, or *); CORS is off by default
+                          (comma-separated, or *); CORS is off by default; a page on
+                          another origin is named once in the output
   --headers-timeout <ms>  time a client has to send a request's headers (default ${DEFAULT_CONNECTION_BOUNDS.headersTimeoutMs}); then 408
   --request-timeout <ms>  time a client has to send a whole request (default ${DEFAULT_CONNECTION_BOUNDS.requestTimeoutMs}); then 408
   --keep-alive-timeout <ms>

@@ -37,6 +37,13 @@ function dataLine(command: StubCommand, source: EventSource): string {
   return `fixtures dataset, seed ${dataset.seed}, ${volume}, ${range}${size}`;
 }
 
+/** The CORS origins in force, for the banner: none when CORS is off. */
+function corsLines(origins: StubCommand["corsOrigins"]): string[] {
+  if (origins === undefined) return [];
+  const allowed = origins === "*" ? "* (any origin)" : origins.join(", ");
+  return [`  cors:    ${allowed} (pages there may call the API, never ${ADMIN_BASE_PATH}/)`];
+}
+
 function banner(
   url: string,
   command: StubCommand,
@@ -50,6 +57,7 @@ function banner(
     `  docs:    ${url}/docs   (OpenAPI: ${url}/openapi.json, health: ${url}/healthz)`,
     ...(command.admin ? [`  admin:   ${url}${ADMIN_BASE_PATH}/`, ...adminRouteLines("    ")] : []),
     ...(command.latencyMs > 0 ? [`  latency: ${command.latencyMs} ms`] : []),
+    ...corsLines(command.corsOrigins),
     "  tokens (Authorization: Token <token> or Bearer <token>):",
     // A secret token is shown by its name only, bracketed so that it is not taken for a token.
     ...tokens.map(({ token, name, secret, description }) =>

@@ -40,9 +40,15 @@ export interface StubOptions {
   readonly admin?: boolean;
   /** The largest request body accepted, in bytes (default 1 MiB); larger ones get 413. */
   readonly maxBodyBytes?: number;
-  /** Called with one line per request answered (method, path, status, milliseconds); none by default. */
+  /**
+   * Called with one line per request answered (method, path, status, milliseconds), and with
+   * `corsOrigins` one for each origin refused; none by default.
+   */
   readonly log?: (line: string) => void;
-  /** Origins allowed to call the stub from a browser (CORS): none by default, `"*"` for any. */
+  /**
+   * Origins allowed to call the stub from a browser (CORS): none by default, `"*"` for any. A page on
+   * another origin is named once, through `log` (else `console.warn`).
+   */
   readonly corsOrigins?: "*" | readonly string[];
   /** API requests the journal keeps, the last ones (default 1,000; 0 keeps none). */
   readonly journalLimit?: number;
@@ -134,7 +140,10 @@ export function assembleStub(options: StubOptions, platform: StubPlatform): Stub
 
   if (options.log) app.use(requestLog(options.log));
   app.use(securityHeaders());
-  if (options.corsOrigins !== undefined) app.use(apiCors(options.corsOrigins));
+  if (options.corsOrigins !== undefined) {
+    const warn = options.log ?? ((line: string) => console.warn(`giosg-reporting-stub: ${line}`));
+    app.use(apiCors(options.corsOrigins, warn));
+  }
   app.get("/healthz", () => jsonResponse(200, { status: "ok" }));
   if (platform.docsRoutes) app.route("/", platform.docsRoutes());
   if (options.admin) {
