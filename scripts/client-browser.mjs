@@ -27,7 +27,7 @@ import { gzipSync } from "node:zlib";
 import { checklist, chromiumPath, launchChromium } from "./chromium.mjs";
 
 /** The Vite a partner's app would have: the newest, which runs on Node 20.19 and later. */
-const VITE = "8.4.0";
+const VITE = "8.4.1";
 /** How long a call in a page may take before the run gives up on it (a bound on a hang, never a check). */
 const STUCK_MS = 60_000;
 
