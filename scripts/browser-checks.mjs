@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm test:browser [--screenshot <file>] [--chromium <path>]`: the checks in headless Chromium, one
-// after the other: the stub's /docs page (docs-browser.mjs), then its MSW handlers in a page (msw-browser.mjs).
+// after the other: the stub's /docs page (docs-browser.mjs), its MSW handlers in a page
+// (msw-browser.mjs), then the client in a Vite app built from the tarballs (client-browser.mjs).
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +16,7 @@ const screenshot = values.screenshot === undefined ? [] : ["--screenshot", value
 const checks = [
   ["docs-browser.mjs", [...screenshot, ...chromium]],
   ["msw-browser.mjs", chromium],
+  ["client-browser.mjs", chromium],
 ];
 let status = 0;
 for (const [script, args] of checks) {
