@@ -171,3 +171,15 @@ describe("CORS refusals in the log", () => {
     ]);
   });
 });
+
+describe("Cross-Origin-Resource-Policy", () => {
+  it("lets pages on other origins load the API's answers (cross-origin), and keeps the rest same-origin", async () => {
+    const stub = createStub({ dataset });
+    const api = await stub.fetch(`http://stub${example}`, { method: "GET" });
+    expect(api.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    const health = await stub.fetch("http://stub/health");
+    expect(health.headers.get("cross-origin-resource-policy")).toBe("same-origin");
+    const docs = await stub.fetch("http://stub/docs");
+    expect(docs.headers.get("cross-origin-resource-policy")).toBe("same-origin");
+  });
+});

@@ -18,19 +18,32 @@ export const DOCS_CONTENT_SECURITY_POLICY = {
   frameAncestors: ["'none'"],
 };
 
+/** Where the API's routes are: their answers are for pages on other origins too. */
+const API_PATH_PREFIX = "/api/";
+
 /**
  * nosniff, no framing, no referrer, and so on, on every answer; the docs page also gets a strict CSP.
- * (No HSTS: the stub speaks plain HTTP on a loopback address.)
+ * The API's answers say `Cross-Origin-Resource-Policy: cross-origin`: they are read by pages on other
+ * origins through CORS, and a `no-cors` request, which carries no token, gets only an error body the
+ * page cannot read; the client's `no-cors` probe then learns that the API answers, so that it can tell
+ * a CORS refusal from a network failure. (No HSTS: the stub speaks plain HTTP on a loopback address.)
  */
 export function securityHeaders(): MiddlewareHandler {
   const common = secureHeaders({ strictTransportSecurity: false });
+  const api = secureHeaders({
+    strictTransportSecurity: false,
+    crossOriginResourcePolicy: "cross-origin",
+  });
   const docs = secureHeaders({
     strictTransportSecurity: false,
     xFrameOptions: "DENY",
     contentSecurityPolicy: DOCS_CONTENT_SECURITY_POLICY,
   });
-  return (c, next) =>
-    (c.req.path === "/docs" || c.req.path.startsWith("/docs/") ? docs : common)(c, next);
+  return (c, next) => {
+    const { path } = c.req;
+    if (path === "/docs" || path.startsWith("/docs/")) return docs(c, next);
+    return (path.startsWith(API_PATH_PREFIX) ? api : common)(c, next);
+  };
 }
 
 /**
