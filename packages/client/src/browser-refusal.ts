@@ -1,7 +1,8 @@
 // In a browser, a cross-origin request the page may not make (CORS) fails as a network error would: tells the two apart.
+import { abortable } from "./call";
 import { ReportingApiError } from "./errors";
 
-/** The longest wait for the probe's answer, in milliseconds: it tells, it does not fetch data. */
+/** The longest wait for the probe's answer, in milliseconds (or `timeoutMs`, if shorter): it tells, it does not fetch data. */
 const PROBE_MS = 5_000;
 
 /** The page's origin when the client runs in a browser page or worker (`location.origin`), else undefined. */
@@ -24,6 +25,7 @@ export async function browserRefusal(
   cause: unknown,
   fetch: (input: string, init: RequestInit) => Promise<Response>,
   signal: AbortSignal | undefined,
+  timeoutMs: number,
 ): Promise<ReportingApiError | undefined> {
   const origin = pageOrigin();
   if (origin === undefined) return undefined;
@@ -34,14 +36,14 @@ export async function browserRefusal(
     return undefined;
   }
   if (target === origin) return undefined;
-  const timeout = AbortSignal.timeout(PROBE_MS);
+  const timeout = AbortSignal.timeout(timeoutMs > 0 ? Math.min(timeoutMs, PROBE_MS) : PROBE_MS);
+  const bound = signal ? AbortSignal.any([signal, timeout]) : timeout;
   try {
-    const probe = await fetch(url, {
-      method: "GET",
-      mode: "no-cors",
-      credentials: "omit",
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
+    // Bounded even when the fetch ignores its signal: a probe never holds the call.
+    const probe = await abortable(
+      fetch(url, { method: "GET", mode: "no-cors", credentials: "omit", signal: bound }),
+      bound,
+    );
     void probe.body?.cancel().catch(() => {});
   } catch {
     return undefined;

@@ -151,7 +151,14 @@ export async function send<T>(
       if (call.over) throw afterAttempts(error, call.started);
       // A browser's CORS refusal looks like a network failure; asking again would be refused again.
       if (error.kind === "network") {
-        const refusal = await browserRefusal(request.url, attempts, thrown, fetch, call.signal);
+        const refusal = await browserRefusal(
+          request.url,
+          attempts,
+          thrown,
+          fetch,
+          call.signal,
+          options.timeoutMs,
+        );
         if (refusal) throw afterAttempts(refusal, call.started);
       }
     }

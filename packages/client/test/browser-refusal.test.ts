@@ -57,6 +57,27 @@ describe("a request a browser refuses", () => {
     expect(modes).not.toContain("no-cors");
   });
 
+  it("is retried as a network failure when the probe never answers (bounded by timeoutMs)", async () => {
+    vi.stubGlobal("location", { origin: "http://localhost:5173" });
+    let probes = 0;
+    const fetch: Fetch = (_input, init) => {
+      if (init?.mode !== "no-cors") return Promise.reject(new TypeError("Failed to fetch"));
+      probes += 1;
+      return new Promise<Response>(() => {}); // ignores its signal, never settles
+    };
+    const error = await failureOf(() =>
+      createClient({
+        token: "demo",
+        baseUrl: "http://127.0.0.1:4010",
+        fetch,
+        retry,
+        timeoutMs: 20,
+      }).getStepSourceData(documented),
+    );
+    expect(error).toMatchObject({ kind: "network", attempts: 4 });
+    expect(probes).toBe(4);
+  });
+
   it("is never probed outside a browser (no location)", async () => {
     const { fetch, modes } = browserFetch(true);
     const error = await failureOf(() =>
