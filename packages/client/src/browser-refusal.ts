@@ -16,8 +16,9 @@ function pageOrigin(): string | undefined {
  * After a network failure of a request from a browser page to another origin: whether the browser
  * refused it (the API answers, but not to this page, so CORS is the likely cause) rather than the
  * network failing. A `no-cors` GET of the same URL, which a browser sends without asking CORS, tells:
- * it resolves (an opaque answer) when the server is reachable. Undefined outside a browser, for a
- * request to the page's own origin, or when the server cannot be reached at all.
+ * it resolves (an opaque answer) when the server is reachable: then the error to throw. When the
+ * probe cannot tell (the server is unreachable, or forbids even `no-cors` loads), a note for the
+ * network error's message; undefined outside a browser and for a request to the page's own origin.
  */
 export async function browserRefusal(
   url: string,
@@ -26,7 +27,7 @@ export async function browserRefusal(
   fetch: (input: string, init: RequestInit) => Promise<Response>,
   signal: AbortSignal | undefined,
   timeoutMs: number,
-): Promise<ReportingApiError | undefined> {
+): Promise<ReportingApiError | string | undefined> {
   const origin = pageOrigin();
   if (origin === undefined) return undefined;
   let target: string;
@@ -46,7 +47,7 @@ export async function browserRefusal(
     );
     void probe.body?.cancel().catch(() => {});
   } catch {
-    return undefined;
+    return ` (from this page, ${origin}, to ${target}: if the browser's console names CORS, the API does not allow this origin)`;
   }
   return new ReportingApiError({
     kind: "network",

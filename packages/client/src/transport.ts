@@ -91,6 +91,21 @@ function attemptOf(call: Call, options: TransportOptions, attempts: number) {
 const retryableKind = (error: ReportingApiError) =>
   error.kind === "network" || error.kind === "timeout";
 
+/** `error` with `note` added to its message. */
+function withNote(error: ReportingApiError, note: string): ReportingApiError {
+  return new ReportingApiError({
+    kind: error.kind,
+    message: `${error.message}${note}`,
+    status: error.status,
+    code: error.code,
+    detail: error.detail,
+    fieldErrors: error.fieldErrors,
+    body: error.body,
+    attempts: error.attempts,
+    cause: error.cause,
+  });
+}
+
 /** The last attempt's error, saying how many attempts were made and how long they took in all. */
 function afterAttempts(error: ReportingApiError, startedAt: number): ReportingApiError {
   if (error.attempts <= 1) return error;
@@ -159,7 +174,8 @@ export async function send<T>(
           call.signal,
           options.timeoutMs,
         );
-        if (refusal) throw afterAttempts(refusal, call.started);
+        if (refusal instanceof ReportingApiError) throw afterAttempts(refusal, call.started);
+        if (refusal !== undefined) error = withNote(error, refusal);
       }
     }
     if (response && !RETRYABLE_STATUSES.has(response.status)) {
