@@ -110,17 +110,7 @@ function withNote(error: ReportingApiError, note: string): ReportingApiError {
 function afterAttempts(error: ReportingApiError, startedAt: number): ReportingApiError {
   if (error.attempts <= 1) return error;
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-  return new ReportingApiError({
-    kind: error.kind,
-    message: `${error.message} (the last of ${error.attempts} attempts; ${seconds} s in all)`,
-    status: error.status,
-    code: error.code,
-    detail: error.detail,
-    fieldErrors: error.fieldErrors,
-    body: error.body,
-    attempts: error.attempts,
-    cause: error.cause,
-  });
+  return withNote(error, ` (the last of ${error.attempts} attempts; ${seconds} s in all)`);
 }
 
 /**
