@@ -5,12 +5,22 @@ import type { CheckDeviation, ConformanceReport } from "./report";
 
 const LABEL = { pass: "pass", deviation: "DEVIATION", skipped: "skipped" } as const;
 
-/** The one-line verdict of a run: counts, and whether the server conforms. */
+/** How the header says where the interval came from. */
+const INTERVAL_FROM = {
+  option: "",
+  "workflow-info": " (the workflow's dates, from its info/)",
+  default: " (the 30 days before now: no --interval, and the workflow's info/ gave no dates)",
+} as const;
+
+/** The one-line verdict of a run: counts, and whether the server conforms (never said over skipped checks). */
 export function summaryLine(report: ConformanceReport): string {
   const { summary } = report;
-  const verdict = summary.conforms
-    ? "the server conforms to the contract"
-    : "the server deviates from the contract";
+  const verdict =
+    summary.deviation > 0
+      ? "the server deviates from the contract"
+      : summary.complete
+        ? "the server conforms to the contract"
+        : `no deviation in the checks made, but ${summary.skipped} could not be made: no verdict on those (see why each was skipped)`;
   return `${summary.pass} pass, ${summary.deviation} deviation, ${summary.skipped} skipped of ${summary.checks} checks (${summary.requests} requests): ${verdict}`;
 }
 
@@ -43,7 +53,7 @@ export function formatSummary(report: ConformanceReport, { quiet = false } = {})
   if (quiet) return `${summaryLine(report)}\n`;
   const width = Math.max(...report.checks.map((check) => check.id.length));
   const lines = [
-    `${report.tool} ${report.version}: ${report.baseUrl}, organization ${report.organization}, workflow ${report.workflow}, step ${report.step}, ${report.interval.start}/${report.interval.end}`,
+    `${report.tool} ${report.version}: ${report.baseUrl}, organization ${report.organization}, workflow ${report.workflow}, step ${report.step}, ${report.interval.start}/${report.interval.end}${INTERVAL_FROM[report.intervalFrom]}`,
     "",
     ...report.checks.map(
       (check) =>

@@ -16,7 +16,10 @@ export interface CheckOptions {
   readonly workflow: string;
   /** `--step`: the step's index, an integer ≥ 1 (default 1). */
   readonly step?: number;
-  /** `--interval`: where discovery looks, `<start>/<end>` in ISO 8601 with an offset (default the 30 days before now, whole hours). */
+  /**
+   * `--interval`: where discovery looks, `<start>/<end>` in ISO 8601 with an offset (default: from the
+   * workflow's `start_date` to its `end_date` or now, as its `info/` answers; else the 30 days before now).
+   */
   readonly interval?: string | { readonly start: string; readonly end: string };
   /** `--pace-ms`: milliseconds between the end of one request and the start of the next (default 250). */
   readonly paceMs?: number;
@@ -39,10 +42,14 @@ export interface ResolvedCheckOptions {
   readonly workflow: string;
   readonly step: number;
   readonly interval: { readonly start: string; readonly end: string };
+  /** Whether `interval` was given, rather than the default (which the workflow's info may replace). */
+  readonly intervalGiven: boolean;
   readonly paceMs: number;
   readonly sample: number;
   readonly timeoutMs: number;
   readonly fetch: CheckOptions["fetch"];
+  /** What "now" is: the default interval's end, and an open-ended workflow's. */
+  readonly now: Date;
 }
 
 const HOUR = 3_600_000;
@@ -89,6 +96,30 @@ export function parseInterval(text: string, flag = "--interval"): { start: strin
   return { start, end };
 }
 
+/**
+ * The interval a workflow's `info/` says it collected events in: from its `start_date` (down to the
+ * whole hour) to its `end_date` or `now` (up to the next whole hour); undefined without a start.
+ */
+export function intervalOfInfo(
+  info: unknown,
+  now: Date,
+): { start: string; end: string } | undefined {
+  const { start_date: start, end_date: end } = (info ?? {}) as {
+    start_date?: unknown;
+    end_date?: unknown;
+  };
+  if (typeof start !== "string" || !dateTimeWithOffsetSchema.safeParse(start).success)
+    return undefined;
+  const ended =
+    typeof end === "string" && dateTimeWithOffsetSchema.safeParse(end).success
+      ? Math.min(Date.parse(end), now.getTime())
+      : now.getTime();
+  const from = Math.floor(Date.parse(start) / HOUR) * HOUR;
+  const to = Math.ceil(ended / HOUR) * HOUR;
+  if (!(from < to)) return undefined;
+  return { start: new Date(from).toISOString(), end: new Date(to).toISOString() };
+}
+
 /** The 30 days before `now`, ending at the last whole hour. */
 export function defaultInterval(now: Date): { start: string; end: string } {
   const end = Math.floor(now.getTime() / HOUR) * HOUR;
@@ -112,9 +143,10 @@ export function resolveCheckOptions(options: CheckOptions): ResolvedCheckOptions
   const tokenType = options.tokenType ?? "Token";
   if (tokenType !== "Token" && tokenType !== "Bearer")
     throw usage("--token-type", `must be Token or Bearer, got "${String(tokenType)}"`);
+  const now = options.now ?? new Date();
   const interval =
     options.interval === undefined
-      ? defaultInterval(options.now ?? new Date())
+      ? defaultInterval(now)
       : typeof options.interval === "string"
         ? parseInterval(options.interval)
         : parseInterval(`${options.interval.start}/${options.interval.end}`);
@@ -126,9 +158,11 @@ export function resolveCheckOptions(options: CheckOptions): ResolvedCheckOptions
     workflow: uuid("--workflow", options.workflow),
     step: wholeNumber("--step", options.step, 1, 1),
     interval,
+    intervalGiven: options.interval !== undefined,
     paceMs: wholeNumber("--pace-ms", options.paceMs, 250, 0),
     sample: wholeNumber("--sample", options.sample, 200, 1),
     timeoutMs: wholeNumber("--timeout-ms", options.timeoutMs, 30_000, 0),
     fetch: options.fetch,
+    now,
   };
 }

@@ -94,6 +94,22 @@ export class Prober {
     return client;
   }
 
+  /** The workflow's `info/` as the server answers it; undefined when it answers no 200 (never throws). */
+  async workflowInfo(organizationId: string, workflowId: string): Promise<unknown> {
+    this.#captured = [];
+    try {
+      const answer = await this.#client(this.#options.token).raw.getWorkflowInfo({
+        params: { organization_id: organizationId, workflow_id: workflowId },
+      });
+      return answer.status === 200 ? answer.body : undefined;
+    } catch {
+      return undefined;
+    } finally {
+      this.attempts += Math.max(this.#captured.length, 1);
+      this.#lastEnd = Date.now();
+    }
+  }
+
   /** Sends one probe and returns what came back (never throws for an answer, whatever its status). */
   async send(probe: Probe): Promise<Exchange> {
     if (this.#lastEnd !== undefined) {

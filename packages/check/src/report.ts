@@ -58,8 +58,10 @@ export interface ReportSummary {
   readonly skipped: number;
   /** Requests made in all, retries counted once per attempt. */
   readonly requests: number;
-  /** Whether every check conforms (none deviated). */
+  /** Whether the server conforms: no check deviated and none was skipped (a skipped check says nothing). */
   readonly conforms: boolean;
+  /** Whether every check was made (none skipped), whatever its verdict. */
+  readonly complete: boolean;
 }
 
 /** The report of one conformance run (what `--report` writes as JSON). */
@@ -78,6 +80,8 @@ export interface ConformanceReport {
   readonly step: number;
   /** The interval searched, ISO 8601. */
   readonly interval: { readonly start: string; readonly end: string };
+  /** Where the interval came from: `--interval`, the workflow's `info/` dates, or the 30 days before now. */
+  readonly intervalFrom: "option" | "workflow-info" | "default";
   /** When the run started, ISO 8601. */
   readonly startedAt: string;
   /** Every check, in the order run. */

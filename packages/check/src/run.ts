@@ -4,7 +4,7 @@ import { CHECKS } from "./checks";
 import type { CheckContext, CheckDefinition } from "./checks/context";
 import { DISCOVERY, discover } from "./checks/discovery";
 import { CheckRecorder } from "./checks/recorder";
-import { type CheckOptions, resolveCheckOptions } from "./options";
+import { type CheckOptions, intervalOfInfo, resolveCheckOptions } from "./options";
 import { Prober } from "./prober";
 import { redactDeep, redactor } from "./redact";
 import type { CheckResult, ConformanceReport } from "./report";
@@ -31,9 +31,14 @@ function resultOf(
   };
 }
 
-/** The CLI's exit code for a report: 0 when every check conforms, 1 when any deviates. */
-export function exitCodeOf(report: ConformanceReport): 0 | 1 {
-  return report.summary.conforms ? 0 : 1;
+/**
+ * The CLI's exit code for a report: 1 when any check deviates; 3 when none does but some were skipped
+ * (no verdict on those), unless `allowSkips`; else 0.
+ */
+export function exitCodeOf(report: ConformanceReport, { allowSkips = false } = {}): 0 | 1 | 3 {
+  if (report.summary.deviation > 0) return 1;
+  if (!report.summary.complete && !allowSkips) return 3;
+  return 0;
 }
 
 /**
@@ -71,14 +76,16 @@ async function run(options: CheckOptions): Promise<ConformanceReport> {
     body,
     ...(token === undefined ? {} : { token }),
   });
+  // Without --interval, the workflow's own dates: a run that forgot it still finds events.
+  const fromInfo = resolved.intervalGiven
+    ? undefined
+    : intervalOfInfo(await prober.workflowInfo(target.organization, target.workflow), resolved.now);
+  const interval = fromInfo ?? resolved.interval;
+  const intervalFrom = resolved.intervalGiven ? "option" : fromInfo ? "workflow-info" : "default";
   const discovery = new CheckRecorder(prober);
-  const window = await discover(
-    { interval: resolved.interval, probe, target },
-    discovery,
-    resolved.sample,
-  );
+  const window = await discover({ interval, probe, target }, discovery, resolved.sample);
   const checks: CheckResult[] = [resultOf(DISCOVERY, discovery, undefined)];
-  const context: CheckContext = { target, interval: resolved.interval, window, probe };
+  const context: CheckContext = { target, interval, window, probe };
   for (const check of CHECKS) {
     const recorder = new CheckRecorder(prober);
     const outcome = await check.run(context, recorder);
@@ -93,7 +100,8 @@ async function run(options: CheckOptions): Promise<ConformanceReport> {
     organization: resolved.organization,
     workflow: resolved.workflow,
     step: resolved.step,
-    interval: resolved.interval,
+    interval,
+    intervalFrom,
     startedAt,
     checks,
     summary: {
@@ -102,7 +110,8 @@ async function run(options: CheckOptions): Promise<ConformanceReport> {
       deviation: count("deviation"),
       skipped: count("skipped"),
       requests: prober.attempts,
-      conforms: count("deviation") === 0,
+      conforms: count("deviation") === 0 && count("skipped") === 0,
+      complete: count("skipped") === 0,
     },
   };
 }

@@ -10,6 +10,7 @@ const report: ConformanceReport = {
   workflow: "d3f3323f-9787-4abd-850d-9b9b3a5cc6f9",
   step: 1,
   interval: { start: "2022-11-01T00:00:00Z", end: "2022-12-01T00:00:00Z" },
+  intervalFrom: "option",
   startedAt: "2026-11-28T00:00:00.000Z",
   checks: [
     { id: "discovery", title: "Discovery", status: "pass", requests: [], deviations: [] },
@@ -37,7 +38,15 @@ const report: ConformanceReport = {
       deviations: [],
     },
   ],
-  summary: { checks: 3, pass: 1, deviation: 1, skipped: 1, requests: 0, conforms: false },
+  summary: {
+    checks: 3,
+    pass: 1,
+    deviation: 1,
+    skipped: 1,
+    requests: 0,
+    conforms: false,
+    complete: false,
+  },
 };
 
 describe("toJUnit", () => {

@@ -77,17 +77,73 @@ describe("against the stub", () => {
     expect(skipped[0]?.reason).toMatch(/no rows of step 1 in 2001-01-01T00:00:00Z/);
     expect(report.checks.filter((check) => check.status === "deviation")).toEqual([]);
     expect(report.checks.find((check) => check.id === "error-401")?.status).toBe("pass");
-    expect(exitCodeOf(report)).toBe(0);
+    // Skipped checks say nothing: no verdict of conformance, and exit 3 unless skips are allowed.
+    expect(report.summary).toMatchObject({ deviation: 0, conforms: false, complete: false });
+    expect(exitCodeOf(report)).toBe(3);
+    expect(exitCodeOf(report, { allowSkips: true })).toBe(0);
+    const line = formatSummary(report, { quiet: true });
+    expect(line).not.toContain("conforms");
+    expect(line).toContain(
+      `no deviation in the checks made, but ${skipped.length} could not be made`,
+    );
   });
 
-  it("looks at the 30 days before now, in whole hours, without --interval", async () => {
+  it("without --interval, looks at the workflow's dates as its info/ answers them", async () => {
     const { interval, ...options } = runOptions(stub.url);
-    const report = await runConformanceCheck({ ...options, now: new Date("2022-12-01T05:42:17Z") });
+    const now = new Date("2022-12-01T05:42:17Z");
+    const report = await runConformanceCheck({ ...options, now });
+    // The documented workflow's start_date 2022-06-29T14:00:57.125Z, no end_date: up to now.
+    expect(report.interval).toEqual({
+      start: "2022-06-29T14:00:00.000Z",
+      end: "2022-12-01T06:00:00.000Z",
+    });
+    expect(report.intervalFrom).toBe("workflow-info");
+    expect(report.summary).toMatchObject({ conforms: true, complete: true, skipped: 0 });
+    expect(formatSummary(report)).toContain("(the workflow's dates, from its info/)");
+  });
+
+  it("without --interval and without dates in info/, looks at the 30 days before now and says so", async () => {
+    const { interval, ...options } = runOptions(stub.url);
+    // A server whose info/ answers 404: the step endpoint alone.
+    const fetch: typeof globalThis.fetch = (input, init) =>
+      String(input instanceof Request ? input.url : input).endsWith("/info/")
+        ? Promise.resolve(
+            Response.json({ detail: "Not found.", code: "workflow_not_found" }, { status: 404 }),
+          )
+        : globalThis.fetch(input, init);
+    const report = await runConformanceCheck({
+      ...options,
+      fetch,
+      now: new Date("2022-12-01T05:42:17Z"),
+    });
     expect(report.interval).toEqual({
       start: "2022-11-01T05:00:00.000Z",
       end: "2022-12-01T05:00:00.000Z",
     });
-    expect(report.summary.conforms).toBe(true);
+    expect(report.intervalFrom).toBe("default");
+    expect(formatSummary(report)).toContain("(the 30 days before now: no --interval");
+  });
+
+  it("the built CLI exits 3 when checks were skipped, and 0 with --allow-skips", async () => {
+    const args = [
+      "--base-url",
+      stub.url,
+      "--organization",
+      ORGANIZATION,
+      "--workflow",
+      WORKFLOW,
+      "--interval",
+      "2001-01-01T00:00:00Z/2001-02-01T00:00:00Z",
+      "--pace-ms",
+      "0",
+      "--quiet",
+    ];
+    const strict = await runCli(args, { GIOSG_TOKEN: "demo" });
+    expect(strict.code).toBe(3);
+    expect(strict.stdout).toMatch(/could not be made/);
+    expect(strict.stdout).not.toMatch(/conforms/);
+    const allowed = await runCli([...args, "--allow-skips"], { GIOSG_TOKEN: "demo" });
+    expect(allowed.code).toBe(0);
   });
 
   it("the built CLI exits 0 and writes the JSON and JUnit reports", async () => {
@@ -123,7 +179,8 @@ describe("against the stub", () => {
       workflow: WORKFLOW,
       step: 1,
       interval: { start: "2022-11-01T00:00:00Z", end: "2022-12-01T00:00:00Z" },
-      summary: { conforms: true },
+      intervalFrom: "option",
+      summary: { conforms: true, complete: true },
     });
     const junit = await readFile(join(folder, "junit.xml"), "utf8");
     expect(junit.match(/<testcase /g)).toHaveLength(16);

@@ -13,6 +13,8 @@ export type CommandLine =
       readonly report?: string;
       readonly junit?: string;
       readonly quiet: boolean;
+      /** `--allow-skips`: exit 0 when no check deviates though some were skipped. */
+      readonly allowSkips: boolean;
     };
 
 const OPTIONS = {
@@ -28,6 +30,7 @@ const OPTIONS = {
   report: { type: "string" },
   junit: { type: "string" },
   quiet: { type: "boolean" },
+  "allow-skips": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
 } as const;
@@ -117,5 +120,6 @@ export function parseCommandLine(
     ...(report === undefined ? {} : { report }),
     ...(junit === undefined ? {} : { junit }),
     quiet: values.quiet === true,
+    allowSkips: values["allow-skips"] === true,
   };
 }

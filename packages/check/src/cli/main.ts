@@ -53,7 +53,7 @@ async function main(): Promise<number> {
     fail(`could not write the report: ${(error as Error).message}`);
     return 2;
   }
-  return exitCodeOf(report);
+  return exitCodeOf(report, { allowSkips: command.allowSkips });
 }
 
 main().then(
