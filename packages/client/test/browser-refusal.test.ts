@@ -15,12 +15,14 @@ type Fetch = NonNullable<ClientOptions["fetch"]>;
  */
 function browserFetch(reachable: boolean) {
   const modes: (string | undefined)[] = [];
+  const probes: RequestInit[] = [];
   const fetch: Fetch = async (_input, init) => {
     modes.push(init?.mode);
+    if (init?.mode === "no-cors") probes.push(init);
     if (init?.mode === "no-cors" && reachable) return new Response(null);
     throw new TypeError("Failed to fetch");
   };
-  return { fetch, modes };
+  return { fetch, modes, probes };
 }
 
 const retry = { retries: 3, baseDelayMs: 1, maxDelayMs: 5 };
@@ -40,6 +42,25 @@ describe("a request a browser refuses", () => {
     expect(error.message).toContain("http://localhost:5173");
     expect(error.message).toContain("--cors http://localhost:5173");
     expect(modes).toEqual([undefined, "no-cors"]);
+  });
+
+  it("is probed with a GET that sends no credentials (a no-cors request carries no token)", async () => {
+    const { fetch, probes } = browserFetch(true);
+    await failureIn("http://localhost:5173", fetch);
+    expect(probes).toEqual([
+      expect.objectContaining({ method: "GET", mode: "no-cors", credentials: "omit" }),
+    ]);
+    expect(probes[0]?.headers).toBeUndefined();
+  });
+
+  it.each([
+    ["an opaque origin (a file: or sandboxed page)", "null"],
+    ["no origin at all", undefined],
+  ])("is not probed from %s", async (_name, origin) => {
+    const { fetch, modes } = browserFetch(true);
+    const error = await failureIn(origin as string, fetch);
+    expect(error).toMatchObject({ kind: "network", attempts: 4 });
+    expect(modes).not.toContain("no-cors");
   });
 
   it("is retried as a network failure when the API cannot be reached at all", async () => {

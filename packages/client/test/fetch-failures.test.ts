@@ -59,6 +59,25 @@ describe("a fetch that throws", () => {
         cause: withCode(new TypeError("Invalid URL"), "ERR_INVALID_URL"),
       }),
     ],
+    [
+      "a TypeError whose Node code holds an E further in (ERR_UNESCAPED_CHARACTERS)",
+      withCode(
+        new TypeError("Request path contains unescaped characters"),
+        "ERR_UNESCAPED_CHARACTERS",
+      ),
+    ],
+    [
+      "a TypeError whose cause is itself (a cycle the causes' walk must end)",
+      (() => {
+        const error = new TypeError("Illegal invocation");
+        Object.assign(error, { cause: error });
+        return error;
+      })(),
+    ],
+    [
+      "a TypeError whose cause is null",
+      new TypeError("Cannot convert undefined to a Headers", { cause: null }),
+    ],
     ["a ReferenceError", new ReferenceError("Headers is not defined")],
     ["a SyntaxError", new SyntaxError("Unexpected token < in JSON")],
     ["a RangeError", new RangeError("Maximum call stack size exceeded")],
@@ -102,11 +121,15 @@ describe("a fetch that throws", () => {
     ],
     ["an Error thrown by an injected fetch", new Error("no route to the API")],
     ["a thrown string", "offline"],
+    ["a thrown null", null],
   ])("is a network error, retried, for %s", async (_, thrown) => {
     const { fetch, calls } = rejecting(thrown);
     const error = await failureWith(fetch);
     expect(error).toMatchObject({ kind: "network", attempts: 4 });
     expect(error.cause).toBe(thrown);
+    expect(error.message).toMatch(
+      /^The request failed before an answer arrived: .+ \(the last of 4 attempts/,
+    );
     expect(calls()).toBe(4);
   });
 });
