@@ -68,6 +68,7 @@ describe("giosg-reporting-stub (the built bin)", () => {
       "demo-no-reporting",
       `${url}/docs`,
       "curl -s -X POST",
+      "Every organization and workflow id served: add --list to this command.",
       `data:    fixtures dataset, seed ${DEFAULT_SEED}, 240 sessions a day, from 2022-11-01 to 2023-05-01 (excluded)`,
     ]) {
       expect(output()).toContain(text);

@@ -69,6 +69,7 @@ function banner(
     `  curl -s -X POST '${endpoint}' \\`,
     `    -H 'Authorization: Token ${tokens.find(({ secret }) => !secret)?.token ?? "<token>"}' -H 'Content-Type: application/json' \\`,
     `    -d '${JSON.stringify(basicRequestExample.body)}'`,
+    "Every organization and workflow id served: add --list to this command.",
     "",
   ];
   return lines.join("\n");
