@@ -55,17 +55,28 @@ if (pnpm === localPnpm && versionOf(localPnpm) !== version) {
 
 // Tools that look pnpm up on PATH (turbo does) must find the same one.
 const pathWithPnpm = [dirname(localPnpm), process.env.PATH].join(isWindows ? ";" : ":");
+// KIT_STEP names this run's step (see below) and is not passed on to the commands run.
+const { KIT_STEP: step, ...callerEnv } = process.env;
 const env = {
-  ...process.env,
+  ...callerEnv,
   ...(pnpm === localPnpm ? { PATH: pathWithPnpm } : {}),
+  // The kit pins its tools: no "Update available … curl … | sh" box from pnpm or turbo in its commands.
+  npm_config_update_notifier: "false",
+  TURBO_NO_UPDATE_NOTIFIER: "1",
   TURBO_TELEMETRY_DISABLED: "1",
   REDOCLY_TELEMETRY: "off",
   REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
 };
 const installArgs = ["install", "--frozen-lockfile"];
 if (!existsSync(join(root, "pnpm-lock.yaml"))) installArgs.pop();
+// A line per step, so that a first run (a minute or more) is never silent.
+console.error("Installing the workspace's dependencies (pnpm install)…");
 const install = run(pnpm, installArgs, { env });
 if (install.status !== 0) fail("pnpm install failed");
 
 const args = process.argv.slice(2);
-if (args.length > 0) process.exit(run(pnpm, args, { env }).status ?? 1);
+if (args.length > 0) {
+  // A caller may name the step in words (scripts/start.mjs does); else it is the command itself.
+  console.error(step ?? `Running pnpm ${args.join(" ")}…`);
+  process.exit(run(pnpm, args, { env }).status ?? 1);
+}

@@ -12,9 +12,11 @@ const setup = spawnSync(
   {
     cwd: root,
     stdio: "inherit",
+    env: { ...process.env, KIT_STEP: "Building the stub (about a minute the first time)…" },
   },
 );
 if (setup.status !== 0) process.exit(setup.status ?? 1);
+console.error("Starting the stub…");
 
 const stub = spawn(
   process.execPath,

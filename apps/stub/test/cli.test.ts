@@ -68,6 +68,7 @@ describe("giosg-reporting-stub (the built bin)", () => {
       "demo-no-reporting",
       `${url}/docs`,
       "curl -s -X POST",
+      "Every organization and workflow id served: add --list to this command.",
       `data:    fixtures dataset, seed ${DEFAULT_SEED}, 240 sessions a day, from 2022-11-01 to 2023-05-01 (excluded)`,
     ]) {
       expect(output()).toContain(text);
@@ -84,6 +85,54 @@ describe("giosg-reporting-stub (the built bin)", () => {
     await eventually(() =>
       expect(output()).toMatch(/POST \/api\/reporting\/workflow\/v1\/orgs\/\S+ 200 [\d.]+ ms/),
     );
+  });
+
+  it("--list prints the embedded dataset's organizations and workflows, and the time covered, then exits", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [cli, "--list", "--seed", "7"]);
+    const dataset = createDataset({ seed: 7 });
+    expect(stdout).toContain(`data:    fixtures dataset, seed 7, 240 sessions a day`);
+    expect(stdout).toContain(`covers:  ${dataset.start.replace(".000Z", "Z")} to `);
+    for (const organization of dataset.organizations)
+      expect(stdout).toContain(`organization ${organization.id}  ${organization.name}\n`);
+    for (const workflow of dataset.workflows) {
+      const line = stdout.split("\n").find((text) => text.includes(workflow.id)) ?? "";
+      expect(line).toMatch(
+        new RegExp(
+          `^  workflow ${workflow.id} +${workflow.type} +steps 1-${workflow.steps.length - 1} +${workflow.name}$`,
+        ),
+      );
+    }
+  });
+
+  it("--list with --data prints the files' workflows, each with the days its events span", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "stub-cli-list-"));
+    const dataset = createDataset({ start: "2022-11-03T00:00:00Z", end: "2022-11-05T00:00:00Z" });
+    const events = join(folder, "events.ndjson");
+    const workflows = join(folder, "workflows.json");
+    // A recording holds only what was asked: here the example workflow's events alone.
+    const rows = generateEvents(dataset).filter(({ label }) => label === EXAMPLE_WORKFLOW_ID);
+    writeFileSync(events, rows.map((row) => `${JSON.stringify(row)}\n`).join(""));
+    writeFileSync(
+      workflows,
+      JSON.stringify({ organizations: dataset.organizations, workflows: dataset.workflows }),
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      cli,
+      "--list",
+      "--data",
+      events,
+      "--workflows",
+      workflows,
+    ]);
+    const times = rows.map(({ timestamp }) => Date.parse(timestamp));
+    const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+    expect(stdout).toContain(
+      `covers:  first event ${iso(Math.min(...times))}, last ${iso(Math.max(...times))}\n`,
+    );
+    const line = (id: string) => stdout.split("\n").find((text) => text.includes(id)) ?? "";
+    expect(line(EXAMPLE_WORKFLOW_ID)).toMatch(/ 2022-11-0[34] \.\. 2022-11-0[34] +\S/);
+    const other = dataset.workflows.find(({ id }) => id !== EXAMPLE_WORKFLOW_ID);
+    expect(line(other?.id ?? "")).toContain(" no events ");
   });
 
   it("serves --data with --workflows, and --tokens from a file", async () => {
@@ -236,6 +285,10 @@ describe("giosg-reporting-stub (the built bin)", () => {
     [
       ["--data", "e.ndjson", "--workflows", "w.json", "--seed", "3"],
       "--seed: shapes the embedded dataset",
+    ],
+    [
+      ["--list", "--record", "r", "--upstream", "https://api.giosg.com"],
+      "--list: does not apply to --record",
     ],
     [["--colour"], "--colour: unknown option"],
     [["--admin=yes"], '--admin: takes no value, got "yes"'],

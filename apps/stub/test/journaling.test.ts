@@ -52,19 +52,26 @@ describe("the request journal, in process", () => {
       rawBody: { text: "{not json", cut: false },
       rows: null,
     });
-    expect(unknown).toMatchObject({ status: 401, token: null, body: null, rawBody: null });
+    // Answered before its body was read, its body is journaled all the same.
+    expect(unknown).toMatchObject({ status: 401, token: null, rawBody: null });
+    expect(unknown?.body).toMatchObject({ limit: 2, filters: basicRequestExample.body.filters });
   });
 
-  it("keeps a scenario's failure and drop, with no rows", async () => {
+  it("keeps a scenario's failure and drop with what each sent, and no rows", async () => {
     const stub = createStub({ dataset });
     stub.scenario.fail(503, 1);
-    await call(stub, exampleBody);
+    await call(stub, JSON.stringify({ ...basicRequestExample.body, limit: 7 }));
     stub.scenario.drop(1);
-    await call(stub, exampleBody).then((answer) => answer.text().catch(() => "dropped"));
+    await call(stub, "{not json").then((answer) => answer.text().catch(() => "dropped"));
+    await call(stub, exampleBody);
     expect(stub.requests.map(({ status, rows }) => [status, rows])).toEqual([
       [503, null],
       [null, null],
+      [200, 2],
     ]);
+    const [failed, dropped] = stub.requests;
+    expect(failed).toMatchObject({ body: { limit: 7 }, rawBody: null, params: { step_index: 1 } });
+    expect(dropped).toMatchObject({ body: null, rawBody: { text: "{not json", cut: false } });
   });
 
   it("counts the rows of every road: kept columns, a generated dataset, the step_data funnel", async () => {
@@ -125,6 +132,26 @@ describe("the request journal over a socket", () => {
     expect(answer.headers.get("transfer-encoding")).toBe("chunked");
     const rows = ((await answer.json()) as { data: unknown[] }).data.length;
     await eventually(() => expect(stub.requests.at(-1)?.rows).toBe(rows));
+  });
+
+  it("keeps what a dropped request sent, and the request log says it was dropped", async () => {
+    const lines: string[] = [];
+    const logged = await startStub({ dataset, log: (line) => lines.push(line) });
+    try {
+      logged.scenario.drop(1);
+      const body = JSON.stringify({ ...basicRequestExample.body, limit: 5 });
+      await expect(call(logged.url, body)).rejects.toThrow();
+      await call(logged.url, exampleBody);
+      expect(logged.requests.map(({ status, body }) => [status, body?.limit])).toEqual([
+        [null, 5],
+        [200, 2],
+      ]);
+      await eventually(() => expect(lines).toHaveLength(2));
+      expect(lines[0]).toMatch(/^POST \S+ dropped \d/);
+      expect(lines[1]).toMatch(/^POST \S+ 200 \d/);
+    } finally {
+      await logged.close();
+    }
   });
 
   it("is read and forgotten through GET and DELETE /__stub/requests", async () => {

@@ -144,3 +144,35 @@ describe("a scenario scoped in process", () => {
     expect(() => inProcess.scenario.forToken("nobody")).toThrow(RangeError);
   });
 });
+
+describe("a scenario's count in process", () => {
+  it("is 1 when left out, as over HTTP: faultBody, fail and drop each fault the next request only", () => {
+    const { scenario } = createStub({ dataset, tokens });
+    const controls = scenario as unknown as {
+      faultBody(fault: { kind: "truncate" }): void;
+      fail(status: 503): void;
+      drop(): void;
+    };
+    controls.faultBody({ kind: "truncate" });
+    controls.fail(503);
+    controls.drop();
+    expect(scenario.state).toMatchObject({
+      drops: 1,
+      failure: { status: 503, remaining: 1 },
+      bodyFault: { kind: "truncate", remaining: 1 },
+    });
+  });
+
+  it("throws when it is not a whole number of 1 or more, rather than be ignored", () => {
+    const { scenario } = createStub({ dataset, tokens });
+    const controls = scenario as unknown as Record<string, (...args: unknown[]) => void>;
+    for (const count of [0, -1, 1.5, "2", Number.NaN, null]) {
+      expect(() => controls.faultBody?.({ kind: "truncate" }, count), String(count)).toThrow(
+        /^scenario\.faultBody: count must be a whole number of 1 or more, got /,
+      );
+      expect(() => controls.drop?.(count), String(count)).toThrow(RangeError);
+      expect(() => controls.fail?.(503, count), String(count)).toThrow(RangeError);
+    }
+    expect(scenario.state).toMatchObject({ drops: 0, failure: null, bodyFault: null });
+  });
+});

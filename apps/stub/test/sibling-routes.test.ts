@@ -215,6 +215,12 @@ describe.each(MODES)("the sibling routes (%s)", (mode) => {
         const answer = await checkAnswer(response, false);
         expect(answer.status).toBe(404);
         expect(answer.body).toEqual(errorBody("wrong_trailing_slash", method, other, path));
+        // The reason given matches the documented path's own spelling, with its slash or without.
+        expect((answer.body as { detail: string }).detail).toMatch(
+          path.endsWith("/")
+            ? /\(the trailing slash is part of its path\)\.$/
+            : /\(its path has no trailing slash\)\.$/,
+        );
       },
     );
   });

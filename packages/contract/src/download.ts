@@ -18,7 +18,15 @@ export const DOWNLOAD_CONTENT_TYPES: Readonly<Record<DownloadFormat, string>> = 
 export const stepDownloadRequestSchema = stepSourceDataRequestSchema
   .extend({
     format: z
-      .enum(DOWNLOAD_FORMATS)
+      .enum(DOWNLOAD_FORMATS, {
+        // zod's own words for a wrong value ("Invalid enum value. Expected …") are not the kit's.
+        errorMap: (issue, ctx) =>
+          issue.code === "invalid_type" && issue.received === "undefined"
+            ? { message: ctx.defaultError }
+            : {
+                message: `Must be ${DOWNLOAD_FORMATS.map((format) => `"${format}"`).join(" or ")}`,
+              },
+      })
       .describe("The file's format: `csv` (RFC 4180, UTF-8) or `xlsx` (one worksheet)."),
   })
   .strict()

@@ -41,7 +41,9 @@ const ERROR_TEXTS = {
   no_source_data: text((type: string) =>
     `Source data (outer goal events) is kept for interaction workflows only; this is a ${type} workflow.`, "giosg-default"),
   wrong_trailing_slash: text((method: string, path: string, documented: string) =>
-    `No route for ${method} ${path}: this endpoint is spelled ${documented} (the trailing slash is part of its path).`,
+    `No route for ${method} ${path}: this endpoint is spelled ${documented} (${
+      documented.endsWith("/") ? "the trailing slash is part of its path" : "its path has no trailing slash"
+    }).`,
     "POST", "/api/reporting/workflow/v1/orgs/e40bcb66-8c63-4aa7-8d81-68d8e8cef907/workflows/d3f3323f-9787-4abd-850d-9b9b3a5cc6f9/source_data/",
     "/api/reporting/workflow/v1/orgs/e40bcb66-8c63-4aa7-8d81-68d8e8cef907/workflows/d3f3323f-9787-4abd-850d-9b9b3a5cc6f9/source_data"),
   not_found: text((method: string, path: string) => `No route for ${method} ${path}.`,

@@ -55,6 +55,15 @@ describe("the error catalogue", () => {
     expect(errorBody("authentication_failed", "malformed").detail).toContain("Token <api token>");
   });
 
+  it("says which way a path's trailing slash goes in wrong_trailing_slash", () => {
+    expect(errorBody("wrong_trailing_slash", "POST", "/x/step/1/", "/x/step/1").detail).toBe(
+      "No route for POST /x/step/1/: this endpoint is spelled /x/step/1 (its path has no trailing slash).",
+    );
+    expect(errorBody("wrong_trailing_slash", "GET", "/x/info", "/x/info/").detail).toBe(
+      "No route for GET /x/info: this endpoint is spelled /x/info/ (the trailing slash is part of its path).",
+    );
+  });
+
   it("marks as worth a retry exactly throttling and the gateway statuses", () => {
     expect(RETRYABLE_ERROR_STATUSES).toEqual([429, 502, 503, 504]);
   });

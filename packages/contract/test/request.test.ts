@@ -4,6 +4,7 @@ import {
   basicRequestExample,
   isFilterProperty,
   pathParamsSchema,
+  stepDownloadRequestSchema,
   stepSourceDataRequestSchema,
   toFieldErrors,
 } from "../src/index";
@@ -230,5 +231,25 @@ describe("invalid inputs are rejected with the failing path", () => {
   it("explains in words what a positive integer must look like", () => {
     const [error] = errorsOf({ ...validParams, step_index: "abc" }, validBody);
     expect(error?.message).toContain("positive integer");
+  });
+});
+
+describe("a download's format", () => {
+  const errors = (format: unknown) => {
+    const parsed = stepDownloadRequestSchema.safeParse({ ...validBody, format });
+    return parsed.success ? [] : toFieldErrors(parsed.error.issues);
+  };
+
+  it("is named in the kit's words when it is not csv or xlsx, not zod's", () => {
+    for (const format of ["pdf", "CSV", 3, null]) {
+      expect(errors(format), String(format)).toEqual([
+        { path: "format", message: 'Must be "csv" or "xlsx"' },
+      ]);
+    }
+  });
+
+  it("is Required when left out, as every other required field", () => {
+    expect(errors(undefined)).toEqual([{ path: "format", message: "Required" }]);
+    expect(errors("xlsx")).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ import { ADMIN_ROUTES } from "../http/scenario";
 export interface StubCommand {
   readonly help: boolean;
   readonly version: boolean;
+  /** `--list`: print the organizations and workflows served, and the time covered, then exit. */
+  readonly list: boolean;
   readonly port: number;
   readonly host: string;
   readonly seed: number | undefined;
@@ -87,6 +89,9 @@ Options:
                           workflows.json: replay them with --data and --workflows)
   --upstream <url>        the API --record forwards to, e.g. https://api.giosg.com (https, or
                           http on a loopback address); no other host, no redirect followed
+  --list                  print the organizations and workflows served (ids, types, steps,
+                          names) and the time their events cover, then exit; with --data, those
+                          of the files (a recording's, say)
   --quiet                 no line per request
   --version               print the version
   --help                  print this help
@@ -97,6 +102,7 @@ ${adminRouteLines("  ").join("\n")}
 Examples:
   giosg-reporting-stub
   giosg-reporting-stub --port 0 --admin --latency 50
+  giosg-reporting-stub --list
   giosg-reporting-fixtures --out events.ndjson --workflows workflows.json && \\
     giosg-reporting-stub --data events.ndjson --workflows workflows.json
   giosg-reporting-stub --record recording --upstream https://api.giosg.com
@@ -123,6 +129,7 @@ const OPTIONS = {
   "max-connections": { type: "string" },
   record: { type: "string" },
   upstream: { type: "string" },
+  list: { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
   version: { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -192,6 +199,8 @@ function recordOptions(values: Record<string, unknown>): { record?: string; upst
         `--${flag}`,
         "does not apply to --record: the recorder forwards, it serves no data",
       );
+  if (values.list !== undefined)
+    throw new UsageError("--list", "does not apply to --record: the recorder serves no data");
   if (record === "") throw new UsageError("--record", "names no folder");
   return { record, upstream: upstreamOption(upstream) };
 }
@@ -228,6 +237,7 @@ export function parseStubCommandLine(argv: readonly string[]): StubCommand {
   return {
     help: values.help ?? false,
     version: values.version ?? false,
+    list: values.list ?? false,
     port: wholeNumberOption("--port", values.port, { min: 0, max: 65_535 }) ?? 4010,
     host: values.host ?? "127.0.0.1",
     seed: wholeNumberOption("--seed", values.seed),

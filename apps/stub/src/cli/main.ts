@@ -16,6 +16,7 @@ import { readTokensFile } from "../http/tokens-file";
 import { startStub } from "../server";
 import { adminExposureWarning } from "./admin-exposure";
 import { adminRouteLines, HELP, parseStubCommandLine, type StubCommand } from "./args";
+import { listing } from "./list";
 import { runRecorder } from "./record-main";
 
 const BIN = "giosg-reporting-stub";
@@ -68,6 +69,7 @@ function banner(
     `  curl -s -X POST '${endpoint}' \\`,
     `    -H 'Authorization: Token ${tokens.find(({ secret }) => !secret)?.token ?? "<token>"}' -H 'Content-Type: application/json' \\`,
     `    -d '${JSON.stringify(basicRequestExample.body)}'`,
+    "Every organization and workflow id served: add --list to this command.",
     "",
   ];
   return lines.join("\n");
@@ -99,7 +101,7 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   // Before anything else can fail or take time: whoever starts it sees this first.
-  const exposure = command.admin ? adminExposureWarning(command.host) : undefined;
+  const exposure = command.admin && !command.list ? adminExposureWarning(command.host) : undefined;
   if (exposure !== undefined) process.stderr.write(exposure);
   const tokens = command.tokens === undefined ? undefined : readTokensFile(command.tokens);
   const source =
@@ -111,6 +113,10 @@ async function main(argv: readonly string[]): Promise<void> {
             ? {}
             : { sessionsPerDay: command.sessionsPerDay }),
         });
+  if (command.list) {
+    process.stdout.write(listing(source, dataLine(command, source)));
+    return;
+  }
   const stub = await startStub({
     source,
     port: command.port,

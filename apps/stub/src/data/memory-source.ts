@@ -92,6 +92,26 @@ export class MemorySource implements EventSource {
     return this.#table.size;
   }
 
+  /**
+   * The times (epoch milliseconds) of the first and last event held, of one workflow when
+   * `workflowId` is given (outer goal events aside); `undefined` when there is none.
+   */
+  timeSpan(workflowId?: string): { readonly first: number; readonly last: number } | undefined {
+    const indexes =
+      workflowId === undefined
+        ? [...this.#byWorkflow.values()]
+        : [this.#byWorkflow.get(workflowId)];
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    for (const index of indexes) {
+      const times = index?.times;
+      if (times === undefined || times.length === 0) continue;
+      first = Math.min(first, times[0] as number);
+      last = Math.max(last, times[times.length - 1] as number);
+    }
+    return first <= last ? { first, last } : undefined;
+  }
+
   /** The bytes of JSON text it keeps for reuse now. */
   get cachedBytes(): number {
     return this.#segments.bytes;

@@ -153,21 +153,25 @@ export function assembleStub(options: StubOptions, platform: StubPlatform): Stub
     app.route("/", journalRoutes(journal));
   }
 
+  // Each route's body, read by its jsonBody, or for the journal when an earlier answer came first.
+  const queryBody = { maxBodyBytes, parse: parseQuery(validation) };
+  const downloadBody = { maxBodyBytes, parse: parseDownload(validation) };
+  const sourceDataBody = { maxBodyBytes, parse: parseSourceDataQuery(validation) };
   app.post(
     ROUTE.path,
     // First, so that every answer is journaled, a scenario's failure included.
-    journaling(journal, tokensByValue, validation),
-    applyScenario(scenario, tokensByValue),
+    journaling(journal, tokensByValue, validation, queryBody),
+    applyScenario(scenario, tokensByValue, queryBody),
     tokenAuth(tokensByValue),
-    jsonBody({ maxBodyBytes, parse: parseQuery(validation) }),
+    jsonBody(queryBody),
     answerStepSourceData(source, tokens),
   );
   app.post(
     contract.downloadStepSourceData.path,
-    journaling(journal, tokensByValue, validation),
-    applyScenario(scenario, tokensByValue),
+    journaling(journal, tokensByValue, validation, downloadBody),
+    applyScenario(scenario, tokensByValue, downloadBody),
     tokenAuth(tokensByValue),
-    jsonBody({ maxBodyBytes, parse: parseDownload(validation) }),
+    jsonBody(downloadBody),
     answerStepDownload(source, tokens, platform.xlsxBody),
   );
   app.get(
@@ -179,10 +183,10 @@ export function assembleStub(options: StubOptions, platform: StubPlatform): Stub
   );
   app.post(
     contract.getSourceData.path,
-    journaling(journal, tokensByValue, validation),
-    applyScenario(scenario, tokensByValue),
+    journaling(journal, tokensByValue, validation, sourceDataBody),
+    applyScenario(scenario, tokensByValue, sourceDataBody),
     tokenAuth(tokensByValue),
-    jsonBody({ maxBodyBytes, parse: parseSourceDataQuery(validation) }),
+    jsonBody(sourceDataBody),
     answerSourceData(source, tokens),
   );
   for (const { path, method } of API_ROUTES) {

@@ -3,7 +3,7 @@ import type { HttpBindings } from "@hono/node-server";
 import type { MiddlewareHandler } from "hono";
 import { tokenIn } from "./auth";
 import { withBodyFault } from "./body-faults";
-import type { JournalingVariables } from "./journaling";
+import { type JournalBody, type JournalingVariables, readBodyForJournal } from "./journaling";
 import type { Scenario } from "./scenario-state";
 import type { TokenGrant } from "./tokens";
 
@@ -28,14 +28,16 @@ function dropConnection(bindings: Partial<HttpBindings> | undefined): Response {
 /**
  * Applies `scenario` to each request before anything else answers it (a failure stands for a gateway
  * in front of the API): its token's own scenario first when it names one of `tokens` (keyed by the
- * token) that has one, then the unscoped one.
+ * token) that has one, then the unscoped one. With `journalBody`, a request about to be dropped has
+ * its body read first, for the journal.
  */
 export function applyScenario(
   scenario: Scenario,
   tokens: ReadonlyMap<string, TokenGrant>,
+  journalBody?: JournalBody<NonNullable<JournalingVariables["body"]>>,
 ): MiddlewareHandler<{
   Bindings: Partial<HttpBindings>;
-  Variables: Pick<JournalingVariables, "answerCut">;
+  Variables: JournalingVariables;
 }> {
   return async (c, next) => {
     // The header is read only while some token has a scenario of its own.
@@ -43,6 +45,7 @@ export function applyScenario(
     const step = scenario.next(token === undefined ? undefined : tokens.get(token)?.name);
     if (step.latencyMs > 0) await sleep(step.latencyMs);
     if (step.kind === "drop") {
+      await readBodyForJournal(c, journalBody);
       c.set("answerCut", "dropped");
       return dropConnection(c.env);
     }

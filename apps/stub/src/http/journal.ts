@@ -41,7 +41,9 @@ export interface JournalEntry {
   readonly params: PathParams | (WorkflowPathParams & { readonly step_index?: undefined }) | null;
   /**
    * The payload parsed by the contract (defaults filled in): the step endpoint's, the download's (with
-   * `format`) or `source_data`'s; `null` when it was not read or did not parse (and for `info`, a GET).
+   * `format`) or `source_data`'s, read for the journal also when the request was answered first (a
+   * scenario's failure or drop, a 401); `null` when it did not parse, was over the size limit, or for
+   * `info`, a GET.
    */
   readonly body: StepSourceDataRequest | StepDownloadRequest | SourceDataRequest | null;
   /** The payload's text when it was read but did not parse (not JSON, or not what the contract accepts). */

@@ -1,10 +1,11 @@
 // The request journal as a middleware of the API route: what each request sent, and what it was answered.
 import type { HttpBindings } from "@hono/node-server";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { tokenIn } from "./auth";
 import type { Journal, JournalEntry, SetJournalRows } from "./journal";
 import { rawBody, rawParams } from "./journal";
-import type { JsonBodyVariables } from "./json-body";
+import type { BodyParse, JsonBodyVariables } from "./json-body";
+import { readBodyText } from "./request-body";
 import type { TokenGrant } from "./tokens";
 import type { ValidationMemo } from "./validation-memo";
 
@@ -21,16 +22,57 @@ export type JournalingVariables = Partial<
   answerCut?: "dropped" | "cut";
 };
 
+/** How a route's body is read for the journal when nothing after {@link journaling} read it. */
+export interface JournalBody<T> {
+  /** The largest body read, in bytes; a larger one is journaled with no body. */
+  readonly maxBodyBytes: number;
+  /** Parses and validates the body's text, as the route's {@link jsonBody} does. */
+  readonly parse: (text: string, c: Context) => BodyParse<T>;
+}
+
+/** Whether the request's body has not been touched yet (none of it read, its connection open). */
+function bodyUnread(incoming: HttpBindings["incoming"] | undefined, request: Request): boolean {
+  if (incoming !== undefined) return !(incoming.readableDidRead || incoming.destroyed);
+  return !request.bodyUsed;
+}
+
+/**
+ * Reads the body of a request that was answered before its route read it (a scenario's failure or
+ * drop, a 401, a 415) into `bodyText`, and `body` when it parses, so that the journal keeps what was
+ * sent. Nothing is read when the body was read already, is larger than allowed, or cannot be read.
+ */
+export async function readBodyForJournal<T>(
+  c: Context<{
+    Bindings: Partial<HttpBindings>;
+    Variables: Partial<JsonBodyVariables<T>>;
+  }>,
+  journalBody: JournalBody<T> | undefined,
+): Promise<void> {
+  if (
+    journalBody === undefined ||
+    c.var.bodyText !== undefined ||
+    !bodyUnread(c.env?.incoming, c.req.raw)
+  )
+    return;
+  const read = await readBodyText(c.req.raw, c.env, journalBody.maxBodyBytes).catch(() => null);
+  if (read === null || !("text" in read)) return;
+  c.set("bodyText", read.text);
+  const parsed = journalBody.parse(read.text, c);
+  if ("success" in parsed && parsed.success) c.set("body", parsed.data);
+}
+
 /**
  * Journals each request of the API route in `journal`, first in its chain so that it sees every
  * answer (a scenario's included): when it came, the path parameters and body as sent and as parsed,
  * the token's name (`tokens` keyed by the token; never a secret token's value), the status, and the
- * rows, filled in when a streamed answer ends.
+ * rows, filled in when a streamed answer ends. With `journalBody`, a body the route did not read
+ * (its answer came first) is read for the journal all the same.
  */
 export function journaling(
   journal: Journal,
   tokens: ReadonlyMap<string, TokenGrant>,
   validation: ValidationMemo,
+  journalBody?: JournalBody<NonNullable<JournalingVariables["body"]>>,
 ): MiddlewareHandler<{ Bindings: Partial<HttpBindings>; Variables: JournalingVariables }> {
   return async (c, next) => {
     const time = new Date().toISOString();
@@ -43,6 +85,9 @@ export function journaling(
       setRows?.(counted);
     });
     await next();
+    // A drop read it before the socket went; a 413 read part of it, and its connection closes.
+    if (c.var.answerCut !== "dropped" && c.res.status !== 413)
+      await readBodyForJournal(c, journalBody);
     const parsed = c.var.body;
     const text = c.var.bodyText;
     // Parsed already when the query was; otherwise (a 401, a bad body) the path may still be valid.

@@ -55,12 +55,12 @@ export interface TokenScenarioState extends Omit<ScenarioState, "latencyMs"> {
 export interface ScenarioControls {
   /** Adds `ms` milliseconds before each API answer. */
   setLatency(ms: number): void;
-  /** Answers `status` to the next `count` API requests (with `Retry-After` for 429 when given). */
-  fail(status: FailureStatus, count: number, retryAfterSeconds?: number): void;
-  /** Drops the connection of the next `count` API requests. */
-  drop(count: number): void;
-  /** Sends the next `count` answers' bodies with a fault: slowly, cut by a dropped connection, or cut short. */
-  faultBody(fault: BodyFault, count: number): void;
+  /** Answers `status` to the next `count` API requests (1 by default; with `Retry-After` for 429 when given). */
+  fail(status: FailureStatus, count?: number, retryAfterSeconds?: number): void;
+  /** Drops the connection of the next `count` API requests (1 by default). */
+  drop(count?: number): void;
+  /** Sends the next `count` answers' bodies (1 by default) with a fault: slowly, cut by a dropped connection, or cut short. */
+  faultBody(fault: BodyFault, count?: number): void;
   /** Back to the start: for the unscoped scenario the start options and no token's own; for a token, the unscoped one. */
   reset(): void;
 }
@@ -118,6 +118,19 @@ function failureResponse(failure: Failure): Response {
   return errorResponse(failure.status, body, headers);
 }
 
+/**
+ * A control's `count` as given (1 when left out, as over HTTP); anything but a whole number of 1 or
+ * more throws, so that a count a plain-JS caller got wrong is never ignored in silence.
+ */
+function checkedCount(control: string, count: unknown): number {
+  if (count === undefined) return 1;
+  if (typeof count === "number" && Number.isSafeInteger(count) && count >= 1) return count;
+  const given = typeof count === "string" ? `"${count}"` : String(count);
+  throw new RangeError(
+    `scenario.${control}: count must be a whole number of 1 or more, got ${given}`,
+  );
+}
+
 function control(faults: () => Faults, reset: () => void): ScenarioControls {
   return {
     setLatency(ms) {
@@ -126,15 +139,15 @@ function control(faults: () => Faults, reset: () => void): ScenarioControls {
     fail(status, count, retryAfterSeconds) {
       faults().failure = {
         status,
-        remaining: count,
+        remaining: checkedCount("fail", count),
         ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
       };
     },
     drop(count) {
-      faults().drops = count;
+      faults().drops = checkedCount("drop", count);
     },
     faultBody(fault, count) {
-      faults().bodyFault = { ...fault, remaining: count };
+      faults().bodyFault = { ...fault, remaining: checkedCount("faultBody", count) };
     },
     reset,
   };
@@ -203,17 +216,17 @@ export class Scenario implements ScenarioControls {
   }
 
   /** {@inheritDoc ScenarioControls.fail} */
-  fail(status: FailureStatus, count: number, retryAfterSeconds?: number): void {
+  fail(status: FailureStatus, count?: number, retryAfterSeconds?: number): void {
     this.#controls.fail(status, count, retryAfterSeconds);
   }
 
   /** {@inheritDoc ScenarioControls.drop} */
-  drop(count: number): void {
+  drop(count?: number): void {
     this.#controls.drop(count);
   }
 
   /** {@inheritDoc ScenarioControls.faultBody} */
-  faultBody(fault: BodyFault, count: number): void {
+  faultBody(fault: BodyFault, count?: number): void {
     this.#controls.faultBody(fault, count);
   }
 
