@@ -48,6 +48,23 @@ async function post(
   return { status: response.status, text: await response.text() };
 }
 
+const infoPathOf = (workflow: string) =>
+  `/api/reporting/workflow/v1/orgs/${ORGANIZATION}/workflows/${workflow}/info/`;
+
+/** `GET …/info/` of `workflow`, over a socket (a URL) or in process (a stub). */
+async function getInfo(base: string | Stub, workflow: string) {
+  const init = { headers: { authorization: `Token ${SECRET}` } };
+  const response =
+    typeof base === "string"
+      ? await fetch(`${base}${infoPathOf(workflow)}`, init)
+      : await base.fetch(`http://stub${infoPathOf(workflow)}`, init);
+  return {
+    status: response.status,
+    type: response.headers.get("content-type"),
+    text: await response.text(),
+  };
+}
+
 let upstream: RunningStub;
 let recorder: RunningRecorder;
 let replay: Stub;
@@ -55,6 +72,11 @@ let dir: string;
 const log: string[] = [];
 /** What the recorder answered the caller, beside what the upstream answers to the same query. */
 const relayed: { through: string; direct: string }[] = [];
+/** `info` as the recorder relayed it, beside the upstream's own answer. */
+const infos: {
+  through: Awaited<ReturnType<typeof getInfo>>;
+  direct: Awaited<ReturnType<typeof getInfo>>;
+}[] = [];
 
 async function record(workflow: string, step: number, body: StepSourceDataRequestInput) {
   const through = await post(recorder.url, workflow, step, body);
@@ -84,6 +106,11 @@ beforeAll(async () => {
       for (const target of ["default", "triggered_goal"] as const)
         await record(workflow, step, { filters: [], interval: WINDOW, target });
   await record(WEB, 1, { filters: [], interval: WINDOW });
+  for (const workflow of [WEB, VOICE])
+    infos.push({
+      through: await getInfo(recorder.url, workflow),
+      direct: await getInfo(upstream, workflow),
+    });
   await recorder.close();
   replay = createStub({
     tokens,
@@ -142,6 +169,17 @@ describe("the recorder", () => {
         w.workflow === WEB && w.step === 1 && w.target === "default",
     );
     expect(web1.intervals).toEqual([["2022-11-03T00:00:00.000Z", "2022-11-06T00:00:00.000Z"]]);
+  });
+
+  it("relays info as the upstream answered it, and logs it recorded", () => {
+    expect(infos).toHaveLength(2);
+    for (const { through, direct } of infos) {
+      expect(direct.status).toBe(200);
+      expect(through).toEqual(direct);
+    }
+    expect(log.filter((line) => /^GET \S+\/info\/ 200 \(info recorded\)$/.test(line))).toHaveLength(
+      2,
+    );
   });
 
   it("writes the token nowhere: not in a file, not in a log line", () => {
@@ -213,6 +251,20 @@ describe("a replay of the recording", () => {
     expect(got.status).toBe(want.status);
     expect(got.text).toBe(want.text);
   });
+
+  it.each([WEB, VOICE])(
+    "answers info of %s with the metadata the upstream answered",
+    async (workflow) => {
+      const want = await getInfo(upstream, workflow);
+      const got = await getInfo(replay, workflow);
+      expect(got.status).toBe(200);
+      expect(got.text).toBe(want.text);
+      // The upstream's own, not the placeholders of a workflow the recording knows only from its rows.
+      const info = JSON.parse(got.text) as { name: string; modified_at: string };
+      expect(info.name).not.toMatch(/^Workflow [0-9a-f]{8}$/);
+      expect(info.modified_at).not.toMatch(/^1970-/);
+    },
+  );
 
   it("answers with rows, not only empty lists (the comparison above has something to compare)", async () => {
     const { text } = await post(replay, WEB, 2, { filters: [], interval: WINDOW });

@@ -246,4 +246,27 @@ describe("the recorder's upstream, and only it", () => {
     );
     for (const line of log) expect(line).not.toContain(TOKEN);
   });
+
+  it("relays an info that breaks its schema unchanged, logs the deviation, and records none of it", async () => {
+    const info = `{"id":"3c298d6c-74ca-40b1-8432-5f2cb29fd630","name":"Shop"}`;
+    const upstream = await upstreamServer((_, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(info);
+    });
+    const log: string[] = [];
+    const recorder = await recorderFor(upstream.url, log);
+    const response = await fetch(`${recorder.url}${PATH.replace(/step\/1$/, "info/")}`, {
+      headers: { authorization: `Token ${TOKEN}` },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(info);
+    expect(upstream.seen[0]?.headers.authorization).toBe(`Token ${TOKEN}`);
+    await recorder.close();
+    expect(log[0]).toMatch(/^GET \S+\/info\/ 200 \(not recorded\)$/);
+    expect(log.join("\n")).toMatch(/deviation info\.body: info\.body: org_id: Required/);
+    const catalog = JSON.parse(
+      readFileSync(join(recorder.recording.dir, "workflows.json"), "utf8"),
+    );
+    expect(catalog.workflows).toEqual([]);
+  });
 });

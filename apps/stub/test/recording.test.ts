@@ -164,4 +164,37 @@ describe("Recording", () => {
       "Our webshop funnel",
     );
   });
+
+  it("keeps what info answered in the workflows file, across sessions, over the type the rows suggest", async () => {
+    const dir = folder();
+    const recording = await Recording.open(dir, "https://api.example");
+    play(recording, view(2, 4), inDays(2, 4));
+    recording.catalog.noteInfo({
+      id: workflow.id,
+      org_id: workflow.organizationId,
+      type: "interaction",
+      name: "Spring campaign",
+      description: "Asks visitors what they look for.",
+      modified_at: "2023-01-01T10:20:30Z",
+      is_published: false,
+      start_date: null,
+      end_date: null,
+    });
+    await recording.close();
+    const again = await Recording.open(dir, "https://api.example");
+    await again.close();
+    const [recordedWorkflow] = JSON.parse(
+      readFileSync(join(dir, "workflows.json"), "utf8"),
+    ).workflows;
+    expect(recordedWorkflow).toMatchObject({
+      id: workflow.id,
+      type: "interaction",
+      name: "Spring campaign",
+      description: "Asks visitors what they look for.",
+      modifiedAt: "2023-01-01T10:20:30.000Z",
+      isPublished: false,
+      startDate: null,
+      endDate: null,
+    });
+  });
 });

@@ -7,15 +7,18 @@ import {
   type Deviation,
   errorBody,
   pathParamsSchema,
-  READINGS,
   stepSourceDataRequestSchema,
+  workflowInfoSchema,
+  workflowPathParamsSchema,
 } from "@giosg-reporting/contract";
 import type { HttpBindings } from "@hono/node-server";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import type { ZodIssue } from "zod/v3";
 import { errorResponse, jsonResponse } from "../http/json-response";
 import type { RecordedView, Recording } from "./recording";
 import { relayRows } from "./relay-rows";
+import { describeDeviation, forwarder, parsedBody, passedHeaders, readBounded } from "./upstream";
 
 /** Options of {@link recordingProxy}. */
 export interface RecordingProxyOptions {
@@ -36,13 +39,17 @@ const isAdvancedRow = compileCheck(advancedRowSchema);
 
 /** Headers of the upstream's answer that the caller gets as they are. */
 const PASSED_HEADERS = ["content-type", "retry-after", "allow"] as const;
-/** The most bytes of an error answer read to audit it; a larger one is relayed unread. */
-const MAX_ERROR_BYTES = 1024 * 1024;
 
-function describe(deviation: Deviation): string {
-  const reading = deviation.reading ? ` (contradicts “${READINGS[deviation.reading].title}”)` : "";
-  const count = deviation.count ? ` ×${deviation.count}` : "";
-  return `  deviation ${deviation.check}${count}: ${deviation.message}${reading}`;
+/** The path parameters the audit takes (a workflow route's have no step). */
+type AuditedParams = ConstructorParameters<typeof AnswerAudit>[0]["params"];
+
+/** The deviations of a JSON body from its route's schema: one per failing field. */
+function schemaDeviations(check: string, issues: readonly ZodIssue[]): Deviation[] {
+  return issues.map((issue) => ({
+    check,
+    message: `${check}: ${issue.path.join(".") || "(whole)"}: ${issue.message}`,
+    at: issue.path.join(".") || "body",
+  }));
 }
 
 /** The query's view of its step, when the request is one the contract accepts. */
@@ -77,9 +84,8 @@ function viewOf(params: Record<string, string>, text: string) {
  */
 export function recordingProxy(options: RecordingProxyOptions): Hono {
   const upstream = new URL(options.upstream);
-  const base = `${upstream.origin}${upstream.pathname.replace(/\/+$/, "")}`;
-  const send = options.fetch ?? globalThis.fetch;
   const log = options.log ?? (() => {});
+  const forward = forwarder({ upstream, send: options.fetch ?? globalThis.fetch, log });
   const maxSize = options.maxBodyBytes ?? 1024 * 1024;
   const app = new Hono();
 
@@ -93,35 +99,11 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
     async (c) => {
       const text = await c.req.text();
       const query = viewOf(c.req.param(), text);
-      const headers: Record<string, string> = {
-        "content-type": "application/json",
-        accept: "application/json",
-      };
-      const authorization = c.req.header("authorization");
-      if (authorization !== undefined) headers.authorization = authorization;
       const sent = query?.basic ? JSON.stringify({ ...query.json, basic: false }) : text;
       const path = new URL(c.req.url).pathname;
-      let answer: Response;
-      try {
-        answer = await send(`${base}${path}`, {
-          method: "POST",
-          headers,
-          body: sent,
-          redirect: "manual",
-          signal: c.req.raw.signal,
-        });
-      } catch (error) {
-        const reason =
-          (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-        log(`POST ${path} 502: the upstream gave no answer (${reason})`);
-        return errorResponse(502, errorBody("upstream_unreachable", upstream.origin, reason));
-      }
-      if (answer.status >= 300 && answer.status < 400) {
-        await answer.body?.cancel();
-        const location = answer.headers.get("location") ?? "(no location)";
-        log(`POST ${path} 502: the upstream answered ${answer.status} (a redirect, not followed)`);
-        return errorResponse(502, errorBody("upstream_redirect", answer.status, location));
-      }
+      const forwarded = await forward(c, "POST", sent);
+      if ("refused" in forwarded) return forwarded.refused;
+      const { answer } = forwarded;
       // The upstream was asked for advanced rows: its answer is audited as such.
       const audit = new AnswerAudit(
         query
@@ -130,28 +112,21 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
         { fastCheck: (row) => isAdvancedRow(row) },
       );
       audit.head(answer.status, answer.headers.get("content-type"));
-      const passed = new Headers();
-      for (const name of PASSED_HEADERS) {
-        const value = answer.headers.get(name);
-        if (value !== null) passed.set(name, value);
-      }
+      const passed = passedHeaders(answer, PASSED_HEADERS);
       const report = (line: string) => {
         log(line);
-        for (const deviation of audit.finish()) log(describe(deviation));
+        for (const deviation of audit.finish()) log(describeDeviation(deviation));
       };
 
       if (answer.status !== 200 || !answer.body || !query) {
-        const bytes = new Uint8Array(await answer.arrayBuffer());
-        if (answer.status !== 200 && bytes.length <= MAX_ERROR_BYTES) {
-          const body = new TextDecoder().decode(bytes);
-          let parsed: unknown = body;
-          try {
-            parsed = JSON.parse(body);
-          } catch {}
-          audit.errorBody(answer.status, parsed);
+        const read = await readBounded(answer);
+        if (!read.whole) {
+          report(`POST ${path} ${answer.status} (not recorded, too large to audit)`);
+          return new Response(read.body, { status: answer.status, headers: passed });
         }
+        if (answer.status !== 200) audit.errorBody(answer.status, parsedBody(read.bytes));
         report(`POST ${path} ${answer.status} (not recorded)`);
-        return new Response(bytes, { status: answer.status, headers: passed });
+        return new Response(read.bytes, { status: answer.status, headers: passed });
       }
 
       options.recording.catalog.noteStep(
@@ -181,9 +156,62 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
       return new Response(body, { status: 200, headers: passed });
     },
   );
-  app.all(contract.getStepSourceData.path, (c) =>
-    errorResponse(405, errorBody("method_not_allowed", c.req.method), { allow: "POST" }),
-  );
+  app.get(contract.getWorkflowInfo.path, async (c) => {
+    const path = new URL(c.req.url).pathname;
+    const forwarded = await forward(c, "GET");
+    if ("refused" in forwarded) return forwarded.refused;
+    const { answer } = forwarded;
+    const params = workflowPathParamsSchema.safeParse(c.req.param());
+    const audit = new AnswerAudit({
+      params: { ...c.req.param(), step_index: 0 } as AuditedParams,
+      body: {},
+    });
+    audit.head(answer.status, answer.headers.get("content-type"));
+    const passed = passedHeaders(answer, PASSED_HEADERS);
+    const read = await readBounded(answer);
+    if (!read.whole) {
+      log(`GET ${path} ${answer.status} (not recorded, too large to audit)`);
+      return new Response(read.body, { status: answer.status, headers: passed });
+    }
+    const body = parsedBody(read.bytes);
+    if (answer.status !== 200) audit.errorBody(answer.status, body);
+    const deviations = audit.finish();
+    let what = "not recorded";
+    if (answer.status === 200) {
+      const info = workflowInfoSchema.safeParse(body);
+      if (!info.success) deviations.push(...schemaDeviations("info.body", info.error.issues));
+      else if (
+        params.success &&
+        (info.data.id !== params.data.workflow_id ||
+          info.data.org_id !== params.data.organization_id)
+      )
+        deviations.push({
+          check: "info.id",
+          message: "info names another workflow or organization than the path",
+          expected: [params.data.workflow_id, params.data.organization_id],
+          actual: [info.data.id, info.data.org_id],
+        });
+      else {
+        options.recording.catalog.noteInfo(info.data);
+        options.recording.save();
+        what = "info recorded";
+      }
+    }
+    log(`GET ${path} ${answer.status} (${what})`);
+    for (const deviation of deviations) log(describeDeviation(deviation));
+    return new Response(read.bytes, { status: answer.status, headers: passed });
+  });
+  for (const { path, method } of [
+    contract.getStepSourceData,
+    contract.downloadStepSourceData,
+    contract.getWorkflowInfo,
+    contract.getSourceData,
+  ])
+    app.all(path, (c) =>
+      errorResponse(405, errorBody("method_not_allowed", c.req.method, method), {
+        allow: method,
+      }),
+    );
   app.notFound((c) =>
     errorResponse(404, errorBody("not_found", c.req.method, new URL(c.req.url).pathname)),
   );
