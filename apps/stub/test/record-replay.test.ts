@@ -17,6 +17,7 @@ import {
   startRecorder,
   startStub,
 } from "../src/index";
+import { readXlsx } from "./spreadsheet-reader";
 
 const SECRET = "record-secret-6b1e0c9d4f";
 const tokens = [{ token: SECRET }];
@@ -65,6 +66,31 @@ async function getInfo(base: string | Stub, workflow: string) {
   };
 }
 
+/** `POST …/download/` of a step, over a socket (a URL) or in process (a stub): its status, headers and bytes. */
+async function download(
+  base: string | Stub,
+  workflow: string,
+  step: number,
+  body: StepSourceDataRequestInput & { format: "csv" | "xlsx" },
+) {
+  const path = `${pathOf(workflow, step)}/download/`;
+  const init = {
+    method: "POST",
+    headers: { authorization: `Token ${SECRET}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  };
+  const response =
+    typeof base === "string"
+      ? await fetch(`${base}${path}`, init)
+      : await base.fetch(`http://stub${path}`, init);
+  return {
+    status: response.status,
+    type: response.headers.get("content-type"),
+    disposition: response.headers.get("content-disposition"),
+    bytes: Buffer.from(await response.arrayBuffer()),
+  };
+}
+
 let upstream: RunningStub;
 let recorder: RunningRecorder;
 let replay: Stub;
@@ -73,6 +99,10 @@ const log: string[] = [];
 /** What the recorder answered the caller, beside what the upstream answers to the same query. */
 const relayed: { through: string; direct: string }[] = [];
 /** `info` as the recorder relayed it, beside the upstream's own answer. */
+const downloads: {
+  through: Awaited<ReturnType<typeof download>>;
+  direct: Awaited<ReturnType<typeof download>>;
+}[] = [];
 const infos: {
   through: Awaited<ReturnType<typeof getInfo>>;
   direct: Awaited<ReturnType<typeof getInfo>>;
@@ -106,6 +136,13 @@ beforeAll(async () => {
       for (const target of ["default", "triggered_goal"] as const)
         await record(workflow, step, { filters: [], interval: WINDOW, target });
   await record(WEB, 1, { filters: [], interval: WINDOW });
+  for (const format of ["csv", "xlsx"] as const) {
+    const body = { filters: [], interval: WINDOW, format };
+    downloads.push({
+      through: await download(recorder.url, WEB, 2, body),
+      direct: await download(upstream, WEB, 2, body),
+    });
+  }
   for (const workflow of [WEB, VOICE])
     infos.push({
       through: await getInfo(recorder.url, workflow),
@@ -180,6 +217,23 @@ describe("the recorder", () => {
     expect(log.filter((line) => /^GET \S+\/info\/ 200 \(info recorded\)$/.test(line))).toHaveLength(
       2,
     );
+  });
+
+  it("relays downloads as the upstream wrote them: the file's bytes, type and name", () => {
+    expect(downloads).toHaveLength(2);
+    for (const { through, direct } of downloads) {
+      expect(direct.status).toBe(200);
+      expect(direct.bytes.length).toBeGreaterThan(1000);
+      const { bytes: throughBytes, ...throughHead } = through;
+      const { bytes: directBytes, ...directHead } = direct;
+      expect(throughHead).toEqual(directHead);
+      // An XLSX file's zip dates its entries when written: the sheets' cells are compared instead.
+      if (direct.type?.startsWith("text/csv")) expect(throughBytes).toEqual(directBytes);
+      else expect(readXlsx(throughBytes)).toEqual(readXlsx(directBytes));
+    }
+    const lines = log.filter((line) => line.includes("/download/ 200"));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain(`(${downloads[0]?.direct.bytes.length} bytes relayed, not recorded`);
   });
 
   it("writes the token nowhere: not in a file, not in a log line", () => {
@@ -265,6 +319,16 @@ describe("a replay of the recording", () => {
       expect(info.modified_at).not.toMatch(/^1970-/);
     },
   );
+
+  it("answers a download of a recorded window with the file the upstream wrote", async () => {
+    const body = { filters: [], interval: WINDOW, format: "csv" as const };
+    const want = await download(upstream, WEB, 3, body);
+    const got = await download(replay, WEB, 3, body);
+    expect(got.status).toBe(200);
+    expect(got.bytes.toString("utf8")).toBe(want.bytes.toString("utf8"));
+    expect(got.disposition).toBe(want.disposition);
+    expect(got.bytes.toString("utf8").split("\r\n").length).toBeGreaterThan(20);
+  });
 
   it("answers with rows, not only empty lists (the comparison above has something to compare)", async () => {
     const { text } = await post(replay, WEB, 2, { filters: [], interval: WINDOW });

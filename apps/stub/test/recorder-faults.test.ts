@@ -269,4 +269,44 @@ describe("the recorder's upstream, and only it", () => {
     );
     expect(catalog.workflows).toEqual([]);
   });
+
+  it("relays a download as it comes, one chunk at a time: an endless file reaches the caller, and the caller's leaving stops the upstream's", async () => {
+    let closed = false;
+    const upstream = await upstreamServer((_, response) => {
+      response.writeHead(200, {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": 'attachment; filename="endless.csv"',
+      });
+      response.on("close", () => (closed = true));
+      const line = `${"x".repeat(1023)}\n`;
+      // Writes whenever the recorder reads: never ends on its own.
+      const write = () => {
+        while (response.write(line)) {}
+      };
+      response.on("drain", write);
+      write();
+    });
+    const log: string[] = [];
+    const recorder = await recorderFor(upstream.url, log);
+    const abort = new AbortController();
+    const response = await fetch(`${recorder.url}${PATH}/download/`, {
+      method: "POST",
+      headers: { authorization: `Token ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ ...BODY, format: "csv" }),
+      signal: abort.signal,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="endless.csv"');
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value).startsWith("xxx")).toBe(true);
+    abort.abort();
+    await reader.cancel().catch(() => {});
+    await eventually(() => expect(closed).toBe(true));
+    await eventually(() =>
+      expect(log.join("\n")).toMatch(
+        /download\/ 200 \(\d+ bytes relayed, cut short, not recorded.*: the caller went away/,
+      ),
+    );
+  });
 });

@@ -5,18 +5,23 @@ import {
   compileCheck,
   contract,
   type Deviation,
+  DOWNLOAD_CONTENT_TYPES,
+  type DownloadFormat,
   errorBody,
   pathParamsSchema,
+  stepDownloadRequestSchema,
   stepSourceDataRequestSchema,
   workflowInfoSchema,
   workflowPathParamsSchema,
 } from "@giosg-reporting/contract";
 import type { HttpBindings } from "@hono/node-server";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { ZodIssue } from "zod/v3";
+import { bytesOf } from "../data/bytes";
 import { errorResponse, jsonResponse } from "../http/json-response";
 import type { RecordedView, Recording } from "./recording";
+import { relayBytes } from "./relay-bytes";
 import { relayRows } from "./relay-rows";
 import { describeDeviation, forwarder, parsedBody, passedHeaders, readBounded } from "./upstream";
 
@@ -39,6 +44,38 @@ const isAdvancedRow = compileCheck(advancedRowSchema);
 
 /** Headers of the upstream's answer that the caller gets as they are. */
 const PASSED_HEADERS = ["content-type", "retry-after", "allow"] as const;
+
+/** Headers of a download's answer that the caller gets as they are: the file's type and name too. */
+const DOWNLOAD_HEADERS = [...PASSED_HEADERS, "content-disposition"] as const;
+
+/** Cuts the caller's connection (when served on a socket); whether there was one to cut. */
+const breakOff = (c: Context) => () => {
+  const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+  outgoing?.destroy();
+  return outgoing !== undefined;
+};
+
+/** How a download's 200 departs from the contract: its content type for the format asked, its file name. */
+function downloadDeviations(answer: Response, format: DownloadFormat | undefined): Deviation[] {
+  const deviations: Deviation[] = [];
+  const type = answer.headers.get("content-type");
+  const mediaType = (text: string | null) => (text ?? "").split(";")[0]?.trim().toLowerCase();
+  if (format !== undefined && mediaType(type) !== mediaType(DOWNLOAD_CONTENT_TYPES[format]))
+    deviations.push({
+      check: "headers.content-type",
+      message: `content-type is ${type === null ? "missing" : JSON.stringify(type)}, not the ${format} file's`,
+      expected: DOWNLOAD_CONTENT_TYPES[format],
+      actual: type,
+    });
+  const disposition = answer.headers.get("content-disposition");
+  if (!/^attachment;\s*filename=/i.test(disposition ?? ""))
+    deviations.push({
+      check: "headers.content-disposition",
+      message: `content-disposition is ${disposition === null ? "missing" : JSON.stringify(disposition)}, not an attachment that names the file`,
+      actual: disposition,
+    });
+  return deviations;
+}
 
 /** The path parameters the audit takes (a workflow route's have no step). */
 type AuditedParams = ConstructorParameters<typeof AnswerAudit>[0]["params"];
@@ -90,72 +127,107 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
   const app = new Hono();
 
   app.get("/healthz", () => jsonResponse(200, { status: "ok" }));
-  app.post(
-    contract.getStepSourceData.path,
-    bodyLimit({
-      maxSize,
-      onError: () => errorResponse(413, errorBody("payload_too_large", maxSize)),
-    }),
-    async (c) => {
-      const text = await c.req.text();
-      const query = viewOf(c.req.param(), text);
-      const sent = query?.basic ? JSON.stringify({ ...query.json, basic: false }) : text;
-      const path = new URL(c.req.url).pathname;
-      const forwarded = await forward(c, "POST", sent);
-      if ("refused" in forwarded) return forwarded.refused;
-      const { answer } = forwarded;
-      // The upstream was asked for advanced rows: its answer is audited as such.
-      const audit = new AnswerAudit(
-        query
-          ? { params: query.path, body: { ...query.body, basic: false } }
-          : { params: { organization_id: "", workflow_id: "", step_index: 0 }, body: {} },
-        { fastCheck: (row) => isAdvancedRow(row) },
-      );
-      audit.head(answer.status, answer.headers.get("content-type"));
-      const passed = passedHeaders(answer, PASSED_HEADERS);
-      const report = (line: string) => {
-        log(line);
-        for (const deviation of audit.finish()) log(describeDeviation(deviation));
-      };
+  const limited = bodyLimit({
+    maxSize,
+    onError: () => errorResponse(413, errorBody("payload_too_large", maxSize)),
+  });
+  app.post(contract.getStepSourceData.path, limited, async (c) => {
+    const text = await c.req.text();
+    const query = viewOf(c.req.param(), text);
+    const sent = query?.basic ? JSON.stringify({ ...query.json, basic: false }) : text;
+    const path = new URL(c.req.url).pathname;
+    const forwarded = await forward(c, "POST", sent);
+    if ("refused" in forwarded) return forwarded.refused;
+    const { answer } = forwarded;
+    // The upstream was asked for advanced rows: its answer is audited as such.
+    const audit = new AnswerAudit(
+      query
+        ? { params: query.path, body: { ...query.body, basic: false } }
+        : { params: { organization_id: "", workflow_id: "", step_index: 0 }, body: {} },
+      { fastCheck: (row) => isAdvancedRow(row) },
+    );
+    audit.head(answer.status, answer.headers.get("content-type"));
+    const passed = passedHeaders(answer, PASSED_HEADERS);
+    const report = (line: string) => {
+      log(line);
+      for (const deviation of audit.finish()) log(describeDeviation(deviation));
+    };
 
-      if (answer.status !== 200 || !answer.body || !query) {
-        const read = await readBounded(answer);
-        if (!read.whole) {
-          report(`POST ${path} ${answer.status} (not recorded, too large to audit)`);
-          return new Response(read.body, { status: answer.status, headers: passed });
-        }
-        if (answer.status !== 200) audit.errorBody(answer.status, parsedBody(read.bytes));
-        report(`POST ${path} ${answer.status} (not recorded)`);
-        return new Response(read.bytes, { status: answer.status, headers: passed });
+    if (answer.status !== 200 || !answer.body || !query) {
+      const read = await readBounded(answer);
+      if (!read.whole) {
+        report(`POST ${path} ${answer.status} (not recorded, too large to audit)`);
+        return new Response(read.body, { status: answer.status, headers: passed });
       }
+      if (answer.status !== 200) audit.errorBody(answer.status, parsedBody(read.bytes));
+      report(`POST ${path} ${answer.status} (not recorded)`);
+      return new Response(read.bytes, { status: answer.status, headers: passed });
+    }
 
-      options.recording.catalog.noteStep(
-        query.path.organization_id,
-        query.view.workflowId,
-        query.view.step,
-      );
-      const recording = options.recording.begin(query.view);
-      if (query.basic) passed.set("content-type", "application/json");
-      const body = relayRows({
-        body: answer.body,
-        basic: query.basic,
-        audit,
-        recording,
-        breakOff: () => {
-          const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
-          outgoing?.destroy();
-          return outgoing !== undefined;
-        },
-        onEnd: (complete, problem) => {
-          const what = recording
-            ? `${audit.rows} rows${complete ? "" : ", cut short"}, ${recording.added} new to the recording`
-            : `${audit.rows} rows, not recorded: another request is recording the same step`;
-          report(`POST ${path} 200 (${what})${problem ? `: ${problem}` : ""}`);
-        },
+    options.recording.catalog.noteStep(
+      query.path.organization_id,
+      query.view.workflowId,
+      query.view.step,
+    );
+    const recording = options.recording.begin(query.view);
+    if (query.basic) passed.set("content-type", "application/json");
+    const body = relayRows({
+      body: answer.body,
+      basic: query.basic,
+      audit,
+      recording,
+      breakOff: breakOff(c),
+      onEnd: (complete, problem) => {
+        const what = recording
+          ? `${audit.rows} rows${complete ? "" : ", cut short"}, ${recording.added} new to the recording`
+          : `${audit.rows} rows, not recorded: another request is recording the same step`;
+        report(`POST ${path} 200 (${what})${problem ? `: ${problem}` : ""}`);
+      },
+    });
+    return new Response(body, { status: 200, headers: passed });
+  });
+  app.post(contract.downloadStepSourceData.path, limited, async (c) => {
+    const path = new URL(c.req.url).pathname;
+    const text = await c.req.text();
+    const forwarded = await forward(c, "POST", text);
+    if ("refused" in forwarded) return forwarded.refused;
+    const { answer } = forwarded;
+    const params = pathParamsSchema.safeParse(c.req.param());
+    const query = stepDownloadRequestSchema.safeParse(parsedBody(bytesOf(text)));
+    if (answer.status !== 200 || !answer.body) {
+      const passed = passedHeaders(answer, PASSED_HEADERS);
+      const audit = new AnswerAudit({ params: { ...c.req.param() } as AuditedParams, body: {} });
+      audit.head(answer.status, answer.headers.get("content-type"));
+      const read = await readBounded(answer);
+      if (read.whole && answer.status !== 200)
+        audit.errorBody(answer.status, parsedBody(read.bytes));
+      log(`POST ${path} ${answer.status} (not recorded)`);
+      for (const deviation of audit.finish()) log(describeDeviation(deviation));
+      return new Response(read.whole ? read.bytes : read.body, {
+        status: answer.status,
+        headers: passed,
       });
-      return new Response(body, { status: 200, headers: passed });
-    },
-  );
+    }
+    const deviations = downloadDeviations(answer, query.success ? query.data.format : undefined);
+    if (params.success)
+      options.recording.catalog.noteStep(
+        params.data.organization_id,
+        params.data.workflow_id,
+        params.data.step_index,
+      );
+    const body = relayBytes({
+      body: answer.body,
+      breakOff: breakOff(c),
+      onEnd: (bytes, complete, problem) => {
+        const cut = complete ? "" : ", cut short";
+        log(
+          `POST ${path} 200 (${bytes} bytes relayed${cut}, not recorded: a replay writes the file from the step's recorded rows)${problem ? `: ${problem}` : ""}`,
+        );
+        for (const deviation of deviations) log(describeDeviation(deviation));
+      },
+    });
+    return new Response(body, { status: 200, headers: passedHeaders(answer, DOWNLOAD_HEADERS) });
+  });
   app.get(contract.getWorkflowInfo.path, async (c) => {
     const path = new URL(c.req.url).pathname;
     const forwarded = await forward(c, "GET");
