@@ -1,6 +1,7 @@
 // The recorder's HTTP face: the endpoint forwarded to one upstream, its answers audited, relayed and recorded.
 import {
   AnswerAudit,
+  type AuditedQuery,
   advancedRowSchema,
   compileCheck,
   contract,
@@ -9,6 +10,7 @@ import {
   type DownloadFormat,
   errorBody,
   pathParamsSchema,
+  sourceDataRequestSchema,
   stepDownloadRequestSchema,
   stepSourceDataRequestSchema,
   workflowInfoSchema,
@@ -20,6 +22,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { ZodIssue } from "zod/v3";
 import { bytesOf } from "../data/bytes";
 import { errorResponse, jsonResponse } from "../http/json-response";
+import type { RecordedCatalog } from "./recorded-catalog";
 import type { RecordedView, Recording } from "./recording";
 import { relayBytes } from "./relay-bytes";
 import { relayRows } from "./relay-rows";
@@ -89,28 +92,80 @@ function schemaDeviations(check: string, issues: readonly ZodIssue[]): Deviation
   }));
 }
 
-/** The query's view of its step, when the request is one the contract accepts. */
-function viewOf(params: Record<string, string>, text: string) {
-  const path = pathParamsSchema.safeParse(params);
-  let json: unknown;
+/** A query of rows the contract accepts, as the recorder forwards, audits and records it. */
+interface RowsQuery {
+  /** What its answer shows, for the recording. */
+  readonly view: RecordedView;
+  /** The payload as sent, to be sent again with `basic: false`. */
+  readonly json: Record<string, unknown>;
+  readonly basic: boolean;
+  /** The query as the audit of an advanced answer takes it. */
+  readonly audited: AuditedQuery;
+  /** Notes in the catalogue what a 200 answer tells of the workflow. */
+  readonly note: (catalog: RecordedCatalog) => void;
+}
+
+/** The JSON of a request body, or undefined when it is none. */
+function jsonOf(text: string): Record<string, unknown> | undefined {
   try {
-    json = JSON.parse(text);
+    const json: unknown = JSON.parse(text);
+    return typeof json === "object" && json !== null
+      ? (json as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The step endpoint's query, when the contract accepts it. */
+function stepQueryOf(params: Record<string, string>, text: string): RowsQuery | undefined {
+  const path = pathParamsSchema.safeParse(params);
+  const json = jsonOf(text);
   const body = stepSourceDataRequestSchema.safeParse(json);
-  if (!path.success || !body.success) return undefined;
+  if (!path.success || !body.success || !json) return undefined;
   const { filters, step_data, interval, limit, target, basic } = body.data;
-  const view: RecordedView = {
-    workflowId: path.data.workflow_id,
-    step: path.data.step_index,
-    goals: target === "triggered_goal",
-    from: Date.parse(interval.start),
-    to: Date.parse(interval.end),
-    whole: filters.length === 0 && step_data === undefined,
-    limit: limit ?? Number.POSITIVE_INFINITY,
+  const { organization_id, workflow_id, step_index } = path.data;
+  return {
+    view: {
+      workflowId: workflow_id,
+      step: step_index,
+      goals: target === "triggered_goal",
+      from: Date.parse(interval.start),
+      to: Date.parse(interval.end),
+      whole: filters.length === 0 && step_data === undefined,
+      limit: limit ?? Number.POSITIVE_INFINITY,
+    },
+    json,
+    basic,
+    audited: { params: path.data, body: { ...body.data, basic: false } },
+    note: (catalog) => catalog.noteStep(organization_id, workflow_id, step_index),
   };
-  return { view, json: json as Record<string, unknown>, basic, path: path.data, body: body.data };
+}
+
+/** The `source_data` query, when the contract accepts it: its view is the organization's outer goal events. */
+function sourceDataQueryOf(params: Record<string, string>, text: string): RowsQuery | undefined {
+  const path = workflowPathParamsSchema.safeParse(params);
+  const json = jsonOf(text);
+  const body = sourceDataRequestSchema.safeParse(json);
+  if (!path.success || !body.success || !json) return undefined;
+  const { filters, interval, limit, target, basic } = body.data;
+  const { organization_id, workflow_id } = path.data;
+  return {
+    view: {
+      workflowId: workflow_id,
+      step: 0,
+      goals: true,
+      outerGoalsOf: organization_id,
+      from: Date.parse(interval.start),
+      to: Date.parse(interval.end),
+      whole: filters.length === 0 && target === "affected_goal_total",
+      limit: limit ?? Number.POSITIVE_INFINITY,
+    },
+    json,
+    basic,
+    audited: { params: path.data, body: { ...body.data, basic: false } },
+    note: (catalog) => catalog.noteInteraction(organization_id, workflow_id),
+  };
 }
 
 /**
@@ -131,9 +186,10 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
     maxSize,
     onError: () => errorResponse(413, errorBody("payload_too_large", maxSize)),
   });
-  app.post(contract.getStepSourceData.path, limited, async (c) => {
+  /** A route of rows (the step endpoint, `source_data`): forwarded, audited, relayed and recorded. */
+  const rowsRoute = (queryOf: typeof stepQueryOf) => async (c: Context) => {
     const text = await c.req.text();
-    const query = viewOf(c.req.param(), text);
+    const query = queryOf(c.req.param(), text);
     const sent = query?.basic ? JSON.stringify({ ...query.json, basic: false }) : text;
     const path = new URL(c.req.url).pathname;
     const forwarded = await forward(c, "POST", sent);
@@ -141,9 +197,7 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
     const { answer } = forwarded;
     // The upstream was asked for advanced rows: its answer is audited as such.
     const audit = new AnswerAudit(
-      query
-        ? { params: query.path, body: { ...query.body, basic: false } }
-        : { params: { organization_id: "", workflow_id: "", step_index: 0 }, body: {} },
+      query?.audited ?? { params: { organization_id: "", workflow_id: "" }, body: {} },
       { fastCheck: (row) => isAdvancedRow(row) },
     );
     audit.head(answer.status, answer.headers.get("content-type"));
@@ -164,11 +218,7 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
       return new Response(read.bytes, { status: answer.status, headers: passed });
     }
 
-    options.recording.catalog.noteStep(
-      query.path.organization_id,
-      query.view.workflowId,
-      query.view.step,
-    );
+    query.note(options.recording.catalog);
     const recording = options.recording.begin(query.view);
     if (query.basic) passed.set("content-type", "application/json");
     const body = relayRows({
@@ -180,12 +230,14 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
       onEnd: (complete, problem) => {
         const what = recording
           ? `${audit.rows} rows${complete ? "" : ", cut short"}, ${recording.added} new to the recording`
-          : `${audit.rows} rows, not recorded: another request is recording the same step`;
+          : `${audit.rows} rows, not recorded: another request is recording the same rows`;
         report(`POST ${path} 200 (${what})${problem ? `: ${problem}` : ""}`);
       },
     });
     return new Response(body, { status: 200, headers: passed });
-  });
+  };
+  app.post(contract.getStepSourceData.path, limited, rowsRoute(stepQueryOf));
+  app.post(contract.getSourceData.path, limited, rowsRoute(sourceDataQueryOf));
   app.post(contract.downloadStepSourceData.path, limited, async (c) => {
     const path = new URL(c.req.url).pathname;
     const text = await c.req.text();

@@ -1,0 +1,151 @@
+// Recording source_data through the proxy from one stub and replaying the folder in a second: the same outer goal events.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  isOuterGoalEvent,
+  SOURCE_DATA_PATH,
+  type SourceDataRequestInput,
+} from "@giosg-reporting/contract";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createStub,
+  fileSource,
+  type RunningRecorder,
+  type RunningStub,
+  type Stub,
+  startRecorder,
+  startStub,
+} from "../src/index";
+import { ORG } from "./fixtures";
+import { INTERACTION, OTHER_INTERACTION, outerGoalSource } from "./outer-goals";
+
+const SECRET = "record-source-data-secret-5d0e";
+const tokens = [{ token: SECRET }];
+const JANUARY = { start: "2023-01-01T00:00:00Z", end: "2023-02-01T00:00:00Z" };
+const pathOf = (workflow: string) =>
+  SOURCE_DATA_PATH.replace(":organization_id", ORG).replace(":workflow_id", workflow);
+
+async function post(base: string | Stub, workflow: string, body: SourceDataRequestInput) {
+  const init = {
+    method: "POST",
+    headers: { authorization: `Token ${SECRET}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  };
+  const response =
+    typeof base === "string"
+      ? await fetch(`${base}${pathOf(workflow)}`, init)
+      : await base.fetch(`http://stub${pathOf(workflow)}`, init);
+  return { status: response.status, text: await response.text() };
+}
+
+let upstream: RunningStub;
+let recorder: RunningRecorder;
+let replay: Stub;
+let dir: string;
+const log: string[] = [];
+const relayed: {
+  through: Awaited<ReturnType<typeof post>>;
+  direct: Awaited<ReturnType<typeof post>>;
+}[] = [];
+
+async function record(workflow: string, body: SourceDataRequestInput) {
+  const through = await post(recorder.url, workflow, body);
+  relayed.push({ through, direct: await post(upstream, workflow, body) });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "giosg-record-source-data-"));
+  upstream = await startStub({ tokens, source: outerGoalSource() });
+  recorder = await startRecorder({ dir, upstream: upstream.url, log: (line) => log.push(line) });
+  // A filtered view first (kept apart until the recording closes), basic rows, then the whole total.
+  await record(INTERACTION, {
+    filters: [{ property: "browser_name", values: ["Firefox"] }],
+    interval: JANUARY,
+  });
+  await record(INTERACTION, { filters: [], interval: JANUARY, basic: true });
+  await record(INTERACTION, { filters: [], interval: JANUARY, target: "affected_goal_total" });
+  await record(OTHER_INTERACTION, { filters: [], interval: JANUARY });
+  await recorder.close();
+  replay = createStub({
+    tokens,
+    source: await fileSource(join(dir, "events.ndjson"), join(dir, "workflows.json")),
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await upstream?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the recorder, for source_data", () => {
+  it("relays each answer as the upstream wrote it, basic ones included", () => {
+    expect(relayed).toHaveLength(4);
+    for (const { through, direct } of relayed) {
+      expect(direct.status).toBe(200);
+      expect(through).toEqual(direct);
+    }
+    expect(JSON.parse(relayed[2]?.direct.text ?? "").data.length).toBeGreaterThan(3);
+  });
+
+  it("records each outer goal event of the organization once, and logs the answers audited without deviation", () => {
+    const lines = readFileSync(join(dir, "events.ndjson"), "utf8").trimEnd().split("\n");
+    const total = JSON.parse(relayed[2]?.direct.text ?? "").data as { timestamp: string }[];
+    expect(new Set(lines).size).toBe(lines.length);
+    expect(lines.map((line) => JSON.parse(line)).sort(byTime)).toEqual([...total].sort(byTime));
+    for (const line of lines) expect(isOuterGoalEvent(JSON.parse(line))).toBe(true);
+    expect(log.filter((line) => /source_data 200 \(\d+ rows, \d+ new/.test(line))).toHaveLength(4);
+    expect(log.filter((line) => line.includes("deviation"))).toEqual([]);
+  });
+
+  it("names the organization's window of outer goal events in recording.json, and the workflows as interaction workflows", () => {
+    const manifest = JSON.parse(readFileSync(join(dir, "recording.json"), "utf8"));
+    expect(manifest.sourceData).toEqual([
+      {
+        organization: ORG,
+        target: "affected_goal_total",
+        intervals: [["2023-01-01T00:00:00.000Z", "2023-02-01T00:00:00.000Z"]],
+      },
+    ]);
+    const catalog = JSON.parse(readFileSync(join(dir, "workflows.json"), "utf8"));
+    for (const id of [INTERACTION, OTHER_INTERACTION])
+      expect(catalog.workflows.find((w: { id: string }) => w.id === id)?.type).toBe("interaction");
+  });
+});
+
+const byTime = (a: { timestamp: string }, b: { timestamp: string }) =>
+  a.timestamp.localeCompare(b.timestamp);
+
+describe("a replay of the recording's source_data", () => {
+  const queries: [string, SourceDataRequestInput][] = [];
+  for (const workflow of [INTERACTION, OTHER_INTERACTION])
+    queries.push(
+      [workflow, { filters: [], interval: JANUARY }],
+      [workflow, { filters: [], interval: JANUARY, target: "affected_goal_total" }],
+      [workflow, { filters: [], interval: JANUARY, basic: true, limit: 2 }],
+      [
+        workflow,
+        { filters: [{ property: "browser_name", values: ["Firefox"] }], interval: JANUARY },
+      ],
+      [
+        workflow,
+        {
+          filters: [],
+          interval: { start: "2023-01-01T12:00:00Z", end: "2023-01-03T00:00:00Z" },
+          target: "affected_goal_total",
+        },
+      ],
+    );
+
+  it.each(queries)("answers %s as the upstream did (%j)", async (workflow, body) => {
+    const want = await post(upstream, workflow, body);
+    const got = await post(replay, workflow, body);
+    expect(got.status).toBe(want.status);
+    expect(got.text).toBe(want.text);
+  });
+
+  it("answers with rows, not only empty lists (the comparison above has something to compare)", async () => {
+    const { text } = await post(replay, INTERACTION, { filters: [], interval: JANUARY });
+    expect((JSON.parse(text) as { data: unknown[] }).data.length).toBeGreaterThan(1);
+  });
+});
