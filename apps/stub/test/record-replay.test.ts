@@ -13,6 +13,7 @@ import {
   fileSource,
   type RunningRecorder,
   type RunningStub,
+  recordingCoverageBeside,
   type Stub,
   startRecorder,
   startStub,
@@ -94,6 +95,8 @@ async function download(
 let upstream: RunningStub;
 let recorder: RunningRecorder;
 let replay: Stub;
+/** What the replay logged. */
+const replayLog: string[] = [];
 let dir: string;
 const log: string[] = [];
 /** What the recorder answered the caller, beside what the upstream answers to the same query. */
@@ -149,9 +152,12 @@ beforeAll(async () => {
       direct: await getInfo(upstream, workflow),
     });
   await recorder.close();
+  const recordingCoverage = recordingCoverageBeside(join(dir, "events.ndjson"));
   replay = createStub({
     tokens,
     source: await fileSource(join(dir, "events.ndjson"), join(dir, "workflows.json")),
+    ...(recordingCoverage === undefined ? {} : { recordingCoverage }),
+    log: (line) => replayLog.push(line),
   });
 }, 60_000);
 
@@ -333,5 +339,64 @@ describe("a replay of the recording", () => {
   it("answers with rows, not only empty lists (the comparison above has something to compare)", async () => {
     const { text } = await post(replay, WEB, 2, { filters: [], interval: WINDOW });
     expect((JSON.parse(text) as { data: unknown[] }).data.length).toBeGreaterThan(20);
+  });
+});
+
+describe("a replay's coverage by the recording", () => {
+  const coverageOf = async (workflow: string, step: number, body: StepSourceDataRequestInput) => {
+    const response = await replay.fetch(`http://stub${pathOf(workflow, step)}`, {
+      method: "POST",
+      headers: { authorization: `Token ${SECRET}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    await response.arrayBuffer();
+    return response.headers.get("x-stub-recording-coverage");
+  };
+  const warnings = () => replayLog.filter((line) => line.startsWith("replay: "));
+  const DECEMBER = { start: "2022-12-01T00:00:00Z", end: "2023-01-01T00:00:00Z" };
+
+  it("says complete for a query inside a recorded window, whatever its filters, limit or shape", async () => {
+    expect(await coverageOf(WEB, 2, { filters: [], interval: WINDOW })).toBe("complete");
+    expect(
+      await coverageOf(VOICE, 3, {
+        filters: [{ property: "device_type", values: ["mobile"] }],
+        interval: { start: "2022-11-04T00:00:00Z", end: "2022-11-05T00:00:00Z" },
+        limit: 2,
+        basic: true,
+        target: "triggered_goal",
+      }),
+    ).toBe("complete");
+    expect(warnings()).toEqual([]);
+  });
+
+  it("says none for another month, partial for an interval reaching past the window, and warns once of each", async () => {
+    expect(await coverageOf(WEB, 2, { filters: [], interval: DECEMBER })).toBe("none");
+    expect(await coverageOf(WEB, 2, { filters: [], interval: DECEMBER })).toBe("none");
+    const reaching = { start: "2022-11-05T00:00:00Z", end: "2022-11-08T00:00:00Z" };
+    expect(await coverageOf(WEB, 2, { filters: [], interval: reaching })).toBe("partial");
+    expect(warnings()).toEqual([
+      `replay: POST ${pathOf(WEB, 2)}: workflow ${WEB} step 2's events from 2022-12-01T00:00:00.000Z to 2023-01-01T00:00:00.000Z are not in the recording: answered as if the upstream had no data outside its windows (recording.json)`,
+      `replay: POST ${pathOf(WEB, 2)}: workflow ${WEB} step 2's events from 2022-11-05T00:00:00.000Z to 2022-11-08T00:00:00.000Z are only partly in the recording: answered as if the upstream had no data outside its windows (recording.json)`,
+    ]);
+  });
+
+  it("says none for a step never recorded, and for a download of it", async () => {
+    // Step 5 was never asked while recording (the replay does not know it: 404 step_not_found).
+    expect(await coverageOf(WEB, 5, { filters: [], interval: WINDOW })).toBe("none");
+    const file = await replay.fetch(`http://stub${pathOf(WEB, 5)}/download/`, {
+      method: "POST",
+      headers: { authorization: `Token ${SECRET}`, "content-type": "application/json" },
+      body: JSON.stringify({ filters: [], interval: WINDOW, format: "csv" }),
+    });
+    await file.arrayBuffer();
+    expect(file.headers.get("x-stub-recording-coverage")).toBe("none");
+  });
+
+  it("says complete for the info of a workflow whose info was recorded", async () => {
+    const response = await replay.fetch(`http://stub${infoPathOf(WEB)}`, {
+      headers: { authorization: `Token ${SECRET}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-stub-recording-coverage")).toBe("complete");
   });
 });

@@ -13,6 +13,7 @@ import {
   fileSource,
   type RunningRecorder,
   type RunningStub,
+  recordingCoverageBeside,
   type Stub,
   startRecorder,
   startStub,
@@ -147,5 +148,54 @@ describe("a replay of the recording's source_data", () => {
   it("answers with rows, not only empty lists (the comparison above has something to compare)", async () => {
     const { text } = await post(replay, INTERACTION, { filters: [], interval: JANUARY });
     expect((JSON.parse(text) as { data: unknown[] }).data.length).toBeGreaterThan(1);
+  });
+});
+
+describe("a replay's coverage of source_data, over a socket", () => {
+  let served: RunningStub;
+  const warned: string[] = [];
+  beforeAll(async () => {
+    const recordingCoverage = recordingCoverageBeside(join(dir, "events.ndjson"));
+    if (!recordingCoverage) throw new Error("the recording has a recording.json");
+    served = await startStub({
+      tokens,
+      source: await fileSource(join(dir, "events.ndjson"), join(dir, "workflows.json")),
+      recordingCoverage,
+      log: (line) => warned.push(line),
+    });
+  });
+  afterAll(() => served?.close());
+
+  const coverageOf = async (body: SourceDataRequestInput) => {
+    const response = await fetch(`${served.url}${pathOf(INTERACTION)}`, {
+      method: "POST",
+      headers: { authorization: `Token ${SECRET}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(200);
+    await response.arrayBuffer();
+    return response.headers.get("x-stub-recording-coverage");
+  };
+
+  it("says complete inside the organization's recorded window, for either target", async () => {
+    const day = { start: "2023-01-02T00:00:00Z", end: "2023-01-03T00:00:00Z" };
+    expect(await coverageOf({ filters: [], interval: day })).toBe("complete");
+    expect(await coverageOf({ filters: [], interval: day, target: "affected_goal_total" })).toBe(
+      "complete",
+    );
+  });
+
+  it("says none for another month and partial across the window's end, warning once of each", async () => {
+    const february = { start: "2023-02-01T00:00:00Z", end: "2023-03-01T00:00:00Z" };
+    const across = { start: "2023-01-15T00:00:00Z", end: "2023-02-15T00:00:00Z" };
+    expect(await coverageOf({ filters: [], interval: february })).toBe("none");
+    expect(await coverageOf({ filters: [], interval: february, basic: true })).toBe("none");
+    expect(await coverageOf({ filters: [], interval: across })).toBe("partial");
+    const warnings = warned.filter((line) => line.startsWith("replay: "));
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain(
+      `organization ${ORG}'s outer goal events from 2023-02-01T00:00:00.000Z to 2023-03-01T00:00:00.000Z are not in the recording`,
+    );
+    expect(warnings[1]).toContain("are only partly in the recording");
   });
 });
