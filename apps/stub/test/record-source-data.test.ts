@@ -161,6 +161,7 @@ describe("a replay's coverage of source_data, over a socket", () => {
       tokens,
       source: await fileSource(join(dir, "events.ndjson"), join(dir, "workflows.json")),
       recordingCoverage,
+      corsOrigins: ["https://app.example"],
       log: (line) => warned.push(line),
     });
   });
@@ -176,6 +177,23 @@ describe("a replay's coverage of source_data, over a socket", () => {
     await response.arrayBuffer();
     return response.headers.get("x-stub-recording-coverage");
   };
+
+  it("lets a page on an allowed origin read the header (CORS exposes it)", async () => {
+    const response = await fetch(`${served.url}${pathOf(INTERACTION)}`, {
+      method: "POST",
+      headers: {
+        authorization: `Token ${SECRET}`,
+        "content-type": "application/json",
+        origin: "https://app.example",
+      },
+      body: JSON.stringify({ filters: [], interval: JANUARY }),
+    });
+    await response.arrayBuffer();
+    expect(response.headers.get("x-stub-recording-coverage")).toBe("complete");
+    expect(response.headers.get("access-control-expose-headers")).toMatch(
+      /x-stub-recording-coverage/i,
+    );
+  });
 
   it("says complete inside the organization's recorded window, for either target", async () => {
     const day = { start: "2023-01-02T00:00:00Z", end: "2023-01-03T00:00:00Z" };
