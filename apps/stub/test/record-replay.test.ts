@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createStub,
   fileSource,
+  RecordingCoverage,
   type RunningRecorder,
   type RunningStub,
   recordingCoverageBeside,
@@ -390,6 +391,42 @@ describe("a replay's coverage by the recording", () => {
     });
     await file.arrayBuffer();
     expect(file.headers.get("x-stub-recording-coverage")).toBe("none");
+  });
+
+  it("counts the earlier steps a step_data funnel reads: partial when one of them was not recorded", async () => {
+    const window = [[WINDOW.start, WINDOW.end]] as [string, string][];
+    const warned: string[] = [];
+    // Steps 1 and 3 of the web workflow recorded over the window, step 2 not.
+    const narrow = createStub({
+      tokens,
+      source: replay.source,
+      recordingCoverage: new RecordingCoverage({
+        windows: [1, 3].map((step) => ({
+          workflow: WEB,
+          step,
+          target: "default",
+          intervals: window,
+        })),
+      }),
+      log: (line) => {
+        if (line.startsWith("replay: ")) warned.push(line);
+      },
+    });
+    const coverage = async (body: StepSourceDataRequestInput) => {
+      const response = await narrow.fetch(`http://stub${pathOf(WEB, 3)}`, {
+        method: "POST",
+        headers: { authorization: `Token ${SECRET}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      await response.arrayBuffer();
+      return response.headers.get("x-stub-recording-coverage");
+    };
+    expect(await coverage({ filters: [], interval: WINDOW })).toBe("complete");
+    expect(warned).toEqual([]);
+    const stepData = [{}, { actions: ["https://www.giosg-demo.fi/"] }, {}, {}];
+    expect(await coverage({ filters: [], interval: WINDOW, step_data: stepData })).toBe("partial");
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toContain(`workflow ${WEB} step 2's events from`);
   });
 
   it("says complete for the info of a workflow whose info was recorded", async () => {
