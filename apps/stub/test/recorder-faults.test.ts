@@ -196,6 +196,27 @@ describe("the recorder's upstream, and only it", () => {
     expect(upstream.seen).toHaveLength(0);
   });
 
+  it("answers each sibling route's other method 405 and its other spelling 404 itself, sending nothing upstream", async () => {
+    const upstream = await upstreamServer((_, response) => response.writeHead(500).end());
+    const recorder = await recorderFor(upstream.url);
+    const base = `${recorder.url}${PATH.replace(/\/step\/1$/, "")}`;
+    const answers = [
+      [await fetch(`${base}/step/1/download/`, { method: "GET" }), 405, "POST"],
+      [await fetch(`${base}/info/`, { method: "POST" }), 405, "GET"],
+      [await fetch(`${base}/source_data`, { method: "PUT" }), 405, "POST"],
+      [await fetch(`${base}/info`), 404, null],
+      [await fetch(`${base}/source_data/`, { method: "POST" }), 404, null],
+    ] as const;
+    for (const [response, status, allow] of answers) {
+      expect(response.status).toBe(status);
+      expect(response.headers.get("allow")).toBe(allow);
+      expect(await response.json()).toMatchObject({
+        code: status === 405 ? "method_not_allowed" : "wrong_trailing_slash",
+      });
+    }
+    expect(upstream.seen).toHaveLength(0);
+  });
+
   it("forwards the caller's Authorization and nothing else of theirs", async () => {
     const upstream = await upstreamServer((_, response) => {
       response.writeHead(401, { "content-type": "application/json" });

@@ -1,4 +1,4 @@
-// The recorder's HTTP face: the endpoint forwarded to one upstream, its answers audited, relayed and recorded.
+// The recorder's HTTP face: every route of the contract forwarded to one upstream, its answers audited, relayed and recorded.
 import {
   AnswerAudit,
   type AuditedQuery,
@@ -50,6 +50,9 @@ const PASSED_HEADERS = ["content-type", "retry-after", "allow"] as const;
 
 /** Headers of a download's answer that the caller gets as they are: the file's type and name too. */
 const DOWNLOAD_HEADERS = [...PASSED_HEADERS, "content-disposition"] as const;
+
+/** The path with its trailing slash toggled: the spelling the API does not have. */
+const otherSpelling = (path: string) => (path.endsWith("/") ? path.slice(0, -1) : `${path}/`);
 
 /** Cuts the caller's connection (when served on a socket); whether there was one to cut. */
 const breakOff = (c: Context) => () => {
@@ -169,10 +172,11 @@ function sourceDataQueryOf(params: Record<string, string>, text: string): RowsQu
 }
 
 /**
- * The recorder: each request of the endpoint goes to the upstream with the caller's own
- * `Authorization` (and nothing else of theirs), redirects refused; its answer is audited against the
- * contract (deviations logged), relayed unchanged, and its advanced rows recorded. A basic query is
- * asked for advanced rows and answered with their basic projection.
+ * The recorder: each request of a route of the contract goes to the upstream with the caller's own
+ * `Authorization` (and nothing else of theirs), redirects refused; its answer is audited against its
+ * route's schema (deviations logged) and relayed. The step endpoint's and `source_data`'s advanced
+ * rows are recorded (a basic query is asked for advanced rows and answered with their basic
+ * projection), `info/` into the workflows file; a download's bytes are relayed unread.
  */
 export function recordingProxy(options: RecordingProxyOptions): Hono {
   const upstream = new URL(options.upstream);
@@ -330,12 +334,21 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
     contract.downloadStepSourceData,
     contract.getWorkflowInfo,
     contract.getSourceData,
-  ])
+  ]) {
     app.all(path, (c) =>
       errorResponse(405, errorBody("method_not_allowed", c.req.method, method), {
         allow: method,
       }),
     );
+    // The spelling the API does not have, named as the stub names it, and sent nowhere.
+    app.all(otherSpelling(path), (c) => {
+      const requested = new URL(c.req.url).pathname;
+      return errorResponse(
+        404,
+        errorBody("wrong_trailing_slash", c.req.method, requested, otherSpelling(requested)),
+      );
+    });
+  }
   app.notFound((c) =>
     errorResponse(404, errorBody("not_found", c.req.method, new URL(c.req.url).pathname)),
   );
