@@ -1,4 +1,5 @@
 // Recording source_data through the proxy from one stub and replaying the folder in a second: the same outer goal events.
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +21,7 @@ import {
 } from "../src/index";
 import { ORG } from "./fixtures";
 import { INTERACTION, OTHER_INTERACTION, outerGoalSource } from "./outer-goals";
+import { eventually } from "./waiting";
 
 const SECRET = "record-source-data-secret-5d0e";
 const tokens = [{ token: SECRET }];
@@ -215,5 +217,58 @@ describe("a replay's coverage of source_data, over a socket", () => {
       `organization ${ORG}'s outer goal events from 2023-02-01T00:00:00.000Z to 2023-03-01T00:00:00.000Z are not in the recording`,
     );
     expect(warnings[1]).toContain("are only partly in the recording");
+  });
+});
+
+describe("the CLI's replay of the recording", () => {
+  const cli = new URL("../dist/cli.js", import.meta.url).pathname;
+  let child: ChildProcess | undefined;
+  afterAll(() => {
+    child?.kill();
+  });
+
+  it("finds recording.json beside --data: says so, sets the header, and warns of a window not covered", async () => {
+    const started = spawn(
+      process.execPath,
+      [
+        cli,
+        "--port",
+        "0",
+        "--data",
+        join(dir, "events.ndjson"),
+        "--workflows",
+        join(dir, "workflows.json"),
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    child = started;
+    let output = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      started.stdout?.on("data", (chunk) => {
+        output += chunk;
+        const match = /listening on (http:\/\/\S+)/.exec(output);
+        if (match && output.includes("X-Stub-Recording-Coverage")) resolve(match[1] as string);
+      });
+      started.stderr?.on("data", (chunk) => {
+        output += chunk;
+      });
+      started.on("exit", (code) => reject(new Error(`exited ${code}: ${output}`)));
+    });
+    const response = await fetch(`${url}${pathOf(INTERACTION)}`, {
+      method: "POST",
+      headers: { authorization: "Token demo", "content-type": "application/json" },
+      body: JSON.stringify({
+        filters: [],
+        interval: { start: "2023-03-01T00:00:00Z", end: "2023-04-01T00:00:00Z" },
+      }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ data: [] });
+    expect(response.headers.get("x-stub-recording-coverage")).toBe("none");
+    await eventually(() =>
+      expect(output).toContain(
+        `replay: POST ${pathOf(INTERACTION)}: organization ${ORG}'s outer goal events from 2023-03-01T00:00:00.000Z`,
+      ),
+    );
   });
 });
