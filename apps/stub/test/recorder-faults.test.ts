@@ -330,4 +330,27 @@ describe("the recorder's upstream, and only it", () => {
       ),
     );
   });
+
+  it("cuts the caller's download too when the upstream's breaks off, and logs it cut short", async () => {
+    const upstream = await upstreamServer((_, response) => {
+      response.writeHead(200, {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": 'attachment; filename="cut.csv"',
+      });
+      response.write("timestamp,action\r\n2023-01-01T00:00:00.000Z,Vi", () => response.destroy());
+    });
+    const log: string[] = [];
+    const recorder = await recorderFor(upstream.url, log);
+    const caller = fetch(`${recorder.url}${PATH}/download/`, {
+      method: "POST",
+      headers: { authorization: `Token ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ ...BODY, format: "csv" }),
+    }).then((response) => response.text());
+    await expect(caller).rejects.toThrow();
+    await eventually(() =>
+      expect(log.join("\n")).toMatch(
+        /download\/ 200 \(\d+ bytes relayed, cut short, not recorded.*: the upstream's answer broke off/,
+      ),
+    );
+  });
 });
