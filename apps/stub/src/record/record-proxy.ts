@@ -20,7 +20,6 @@ import type { HttpBindings } from "@hono/node-server";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { ZodIssue } from "zod/v3";
-import { bytesOf } from "../data/bytes";
 import { errorResponse, jsonResponse } from "../http/json-response";
 import type { RecordedCatalog } from "./recorded-catalog";
 import type { RecordedView, Recording } from "./recording";
@@ -84,7 +83,7 @@ function downloadDeviations(answer: Response, format: DownloadFormat | undefined
 }
 
 /** The path parameters the audit takes (a workflow route's have no step). */
-type AuditedParams = ConstructorParameters<typeof AnswerAudit>[0]["params"];
+type AuditedParams = AuditedQuery["params"];
 
 /** The deviations of a JSON body from its route's schema: one per failing field. */
 function schemaDeviations(check: string, issues: readonly ZodIssue[]): Deviation[] {
@@ -249,7 +248,7 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
     if ("refused" in forwarded) return forwarded.refused;
     const { answer } = forwarded;
     const params = pathParamsSchema.safeParse(c.req.param());
-    const query = stepDownloadRequestSchema.safeParse(parsedBody(bytesOf(text)));
+    const query = stepDownloadRequestSchema.safeParse(jsonOf(text));
     if (answer.status !== 200 || !answer.body) {
       const passed = passedHeaders(answer, PASSED_HEADERS);
       const audit = new AnswerAudit({ params: { ...c.req.param() } as AuditedParams, body: {} });
@@ -291,7 +290,7 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
     const { answer } = forwarded;
     const params = workflowPathParamsSchema.safeParse(c.req.param());
     const audit = new AnswerAudit({
-      params: { ...c.req.param(), step_index: 0 } as AuditedParams,
+      params: { ...c.req.param() } as AuditedParams,
       body: {},
     });
     audit.head(answer.status, answer.headers.get("content-type"));
