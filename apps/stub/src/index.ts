@@ -33,6 +33,13 @@ export {
 export { readTokensFile } from "./http/tokens-file";
 export { runQuery } from "./query/engine";
 export type { Query, QueryError, QueryOutcome, QueryRows } from "./query/outcome";
+export {
+  COVERAGE_HEADER,
+  type Coverage,
+  type CoveredQuery,
+  RecordingCoverage,
+} from "./record/coverage";
+export { recordingCoverageBeside } from "./record/coverage-file";
 export { type RecordingProxyOptions, recordingProxy } from "./record/record-proxy";
 export {
   AnswerRecording,

@@ -6,6 +6,8 @@ import type { AdvancedRow } from "@giosg-reporting/contract";
 import { createDataset, generateEvents } from "@giosg-reporting/fixtures";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RecordedView, Recording } from "../src/index";
+import { ORG } from "./fixtures";
+import { INTERACTION, OUTER_GOALS } from "./outer-goals";
 
 const dataset = createDataset({
   seed: 11,
@@ -163,5 +165,72 @@ describe("Recording", () => {
     expect(JSON.parse(readFileSync(join(dir, "workflows.json"), "utf8")).workflows[0].name).toBe(
       "Our webshop funnel",
     );
+  });
+
+  it("keeps what info answered in the workflows file, across sessions, over the type the rows suggest", async () => {
+    const dir = folder();
+    const recording = await Recording.open(dir, "https://api.example");
+    play(recording, view(2, 4), inDays(2, 4));
+    recording.catalog.noteInfo({
+      id: workflow.id,
+      org_id: workflow.organizationId,
+      type: "interaction",
+      name: "Spring campaign",
+      description: "Asks visitors what they look for.",
+      modified_at: "2023-01-01T10:20:30Z",
+      is_published: false,
+      start_date: null,
+      end_date: null,
+    });
+    await recording.close();
+    const again = await Recording.open(dir, "https://api.example");
+    await again.close();
+    const [recordedWorkflow] = JSON.parse(
+      readFileSync(join(dir, "workflows.json"), "utf8"),
+    ).workflows;
+    expect(recordedWorkflow).toMatchObject({
+      id: workflow.id,
+      type: "interaction",
+      name: "Spring campaign",
+      description: "Asks visitors what they look for.",
+      modifiedAt: "2023-01-01T10:20:30.000Z",
+      isPublished: false,
+      startDate: null,
+      endDate: null,
+    });
+  });
+
+  it("holds an organization's outer goal events (source_data) apart from steps' windows, across sessions", async () => {
+    const dir = folder();
+    const mine = [...OUTER_GOALS]
+      .filter(({ organization_id }) => organization_id === ORG)
+      .sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+    const outerView = (whole: boolean): RecordedView => ({
+      workflowId: INTERACTION,
+      step: 0,
+      goals: true,
+      outerGoalsOf: ORG,
+      from: Date.parse("2023-01-01T00:00:00Z"),
+      to: Date.parse("2023-02-01T00:00:00Z"),
+      whole,
+      limit: Number.POSITIVE_INFINITY,
+    });
+    const first = await Recording.open(dir, "https://api.example");
+    expect(play(first, outerView(true), mine)).toBe(mine.length);
+    await first.close();
+    const second = await Recording.open(dir, "https://api.example");
+    expect(play(second, outerView(true), mine)).toBe(0);
+    expect(play(second, outerView(false), mine.slice(1))).toBe(0);
+    await second.close();
+    expect(sortedTexts(recorded(dir))).toEqual(sortedTexts(mine));
+    const manifest = JSON.parse(readFileSync(join(dir, "recording.json"), "utf8"));
+    expect(manifest.windows).toEqual([]);
+    expect(manifest.sourceData).toEqual([
+      {
+        organization: ORG,
+        target: "affected_goal_total",
+        intervals: [["2023-01-01T00:00:00.000Z", "2023-02-01T00:00:00.000Z"]],
+      },
+    ]);
   });
 });

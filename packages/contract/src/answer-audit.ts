@@ -41,7 +41,8 @@ export interface AuditedQuery {
   readonly params: {
     readonly organization_id: string;
     readonly workflow_id: string;
-    readonly step_index: number | string;
+    /** The step; absent for `source_data`, whose rows belong to no step. */
+    readonly step_index?: number | string | undefined;
   };
   readonly body: {
     readonly basic?: boolean | undefined;
@@ -86,8 +87,10 @@ export class AnswerAudit {
   readonly #to: number;
   readonly #limit: number;
   readonly #workflowId: string;
-  readonly #step: string;
+  readonly #step: string | undefined;
   readonly #goals: boolean;
+  /** `source_data`'s targets: outer goal events, the workflow's only (`affected_goal`) or all. */
+  readonly #outer: "affected_goal" | "affected_goal_total" | undefined;
   readonly #found = new Map<string, Deviation & { count: number }>();
   readonly #fastCheck: AnswerAuditOptions["fastCheck"];
   #fieldNames: readonly string[] | undefined;
@@ -103,8 +106,12 @@ export class AnswerAudit {
     this.#to = body.interval ? Date.parse(body.interval.end) : Number.NaN;
     this.#limit = body.limit === undefined ? Number.POSITIVE_INFINITY : Number(body.limit);
     this.#workflowId = params.workflow_id.toLowerCase();
-    this.#step = String(params.step_index);
-    this.#goals = body.target === "triggered_goal";
+    this.#step = params.step_index === undefined ? undefined : String(params.step_index);
+    this.#outer =
+      body.target === "affected_goal" || body.target === "affected_goal_total"
+        ? body.target
+        : undefined;
+    this.#goals = body.target === "triggered_goal" || this.#outer !== undefined;
   }
 
   /** How many rows were audited. */
@@ -300,7 +307,11 @@ export class AnswerAudit {
 
   #checkBelonging(record: Record<string, unknown>, i: number): void {
     const workflow = record[this.#basic ? "Interaction Workflow ID" : "label"];
-    if (typeof workflow === "string" && workflow.toLowerCase() !== this.#workflowId)
+    if (
+      typeof workflow === "string" &&
+      workflow.toLowerCase() !== this.#workflowId &&
+      this.#outer !== "affected_goal_total"
+    )
       this.#add("rows.workflow", {
         check: "rows.workflow",
         reading: "workflow-types",
@@ -310,7 +321,16 @@ export class AnswerAudit {
         actual: workflow,
       });
     if (this.#basic) return;
-    if (typeof record.dim5 === "string" && record.dim5 !== this.#step)
+    if (this.#outer !== undefined && record.dim5 !== null && record.dim5 !== undefined)
+      this.#add("rows.step", {
+        check: "rows.step",
+        reading: "goal-events",
+        message: `source_data answered a row of step ${JSON.stringify(record.dim5)}, not an outer goal event`,
+        at: `data[${i}].dim5`,
+        expected: null,
+        actual: record.dim5,
+      });
+    if (this.#step !== undefined && typeof record.dim5 === "string" && record.dim5 !== this.#step)
       this.#add("rows.step", {
         check: "rows.step",
         reading: "workflow-types",
@@ -325,7 +345,7 @@ export class AnswerAudit {
         check: "rows.target",
         reading: "goal-events",
         message: this.#goals
-          ? `target triggered_goal answered a row of category ${JSON.stringify(record.category)}`
+          ? `target ${this.#outer ?? "triggered_goal"} answered a row of category ${JSON.stringify(record.category)}`
           : "target default answered a goal event",
         at: `data[${i}].category`,
         expected: this.#goals ? GOAL_CATEGORY : `not ${GOAL_CATEGORY}`,

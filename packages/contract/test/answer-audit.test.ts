@@ -149,6 +149,41 @@ describe("auditAnswer", () => {
   });
 });
 
+describe("auditAnswer of source_data", () => {
+  const { organization_id, workflow_id } = query.params;
+  const outer = (label: string, hour: string) => ({
+    ...row,
+    label,
+    category: "Goal",
+    dim5: null,
+    timestamp: `2022-11-03T${hour}:00:00.000Z`,
+  });
+  const sourceData = (target: string, data: unknown[]) =>
+    auditAnswer(
+      { params: { organization_id, workflow_id }, body: { ...query.body, target } },
+      { status: 200, contentType: json, body: { fields: ADVANCED_FIELDS, data } },
+    ).map(({ check }) => check);
+
+  it("finds nothing in outer goal events: the workflow's for affected_goal, any workflow's or none for the total", () => {
+    expect(
+      sourceData("affected_goal", [outer(workflow_id, "10"), outer(workflow_id, "11")]),
+    ).toEqual([]);
+    expect(sourceData("affected_goal_total", [outer("", "10"), outer(workflow_id, "11")])).toEqual(
+      [],
+    );
+  });
+
+  it("names another workflow's goal for affected_goal, a step's row, and an event that is no goal", () => {
+    expect(sourceData("affected_goal", [outer("", "10")])).toEqual(["rows.workflow"]);
+    expect(sourceData("affected_goal_total", [{ ...outer("", "10"), dim5: "1" }])).toEqual([
+      "rows.step",
+    ]);
+    expect(sourceData("affected_goal_total", [{ ...outer("", "10"), category: "Page" }])).toEqual([
+      "rows.target",
+    ]);
+  });
+});
+
 describe("AnswerAudit", () => {
   it("keeps one deviation per kind however many rows show it", () => {
     const audit = new AnswerAudit(query);

@@ -13,6 +13,7 @@ import { type ConnectionBounds, DEFAULT_CONNECTION_BOUNDS } from "../http/connec
 import { ADMIN_BASE_PATH } from "../http/scenario";
 import type { TokenGrant } from "../http/tokens";
 import { readTokensFile } from "../http/tokens-file";
+import { recordingCoverageBeside } from "../record/coverage-file";
 import { startStub } from "../server";
 import { adminExposureWarning } from "./admin-exposure";
 import { adminRouteLines, HELP, parseStubCommandLine, type StubCommand } from "./args";
@@ -117,8 +118,11 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(listing(source, dataLine(command, source)));
     return;
   }
+  const recordingCoverage =
+    command.data === undefined ? undefined : recordingCoverageBeside(command.data);
   const stub = await startStub({
     source,
+    ...(recordingCoverage === undefined ? {} : { recordingCoverage }),
     port: command.port,
     host: command.host,
     latencyMs: command.latencyMs,
@@ -131,6 +135,10 @@ async function main(argv: readonly string[]): Promise<void> {
     ...(command.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),
   });
   process.stdout.write(banner(stub.url, command, stub.source, stub.tokens));
+  if (recordingCoverage !== undefined)
+    process.stdout.write(
+      "A recording (recording.json beside the data): each answer says in X-Stub-Recording-Coverage whether the recording covers it (complete, partial, none); each window it does not cover is warned of once.\n",
+    );
   // Stopping is not a failure: exit 0 once closed. A second signal (a terminal's Ctrl-C reaches both
   // this process and a wrapper that forwards it) must not kill the process half-way.
   let stopping = false;

@@ -4,11 +4,13 @@ import type { DatasetOptions } from "@giosg-reporting/fixtures";
 import type { HttpBindings } from "@hono/node-server";
 import { Hono } from "hono";
 import type { EventSource } from "../data/event-source";
+import type { RecordingCoverage } from "../record/coverage";
 import { adminGuard } from "./admin-guard";
 import { applyScenario } from "./apply-scenario";
 import { apiCors, securityHeaders } from "./browser-headers";
 import { CLIENT_CLOSED_REQUEST, clientWentAway } from "./client-gone";
 import { corsOriginProblem } from "./cors-origins";
+import { coverageHeader } from "./coverage-header";
 import type { XlsxBody } from "./file-body";
 import { DEFAULT_JOURNAL_LIMIT, Journal, type JournalEntry, type JournalFilter } from "./journal";
 import { journalRoutes } from "./journal-routes";
@@ -52,6 +54,11 @@ export interface StubOptions {
   readonly corsOrigins?: "*" | readonly string[];
   /** API requests the journal keeps, the last ones (default 1,000; 0 keeps none). */
   readonly journalLimit?: number;
+  /**
+   * For a replay of a recording: the windows it holds (`recording.json`); each answer then says how
+   * much of it they cover (`X-Stub-Recording-Coverage`) and each window not covered is warned of once.
+   */
+  readonly recordingCoverage?: RecordingCoverage;
 }
 
 /** The Hono environment of the stub's app: Node's bindings when served by @hono/node-server. */
@@ -137,6 +144,9 @@ export function assembleStub(options: StubOptions, platform: StubPlatform): Stub
   const journal = new Journal(options.journalLimit ?? DEFAULT_JOURNAL_LIMIT);
   const validation = new ValidationMemo();
   const app = new Hono<StubEnv>();
+  const warn = options.log ?? ((line: string) => console.warn(`giosg-reporting-stub: ${line}`));
+  const covered = (route: Parameters<typeof coverageHeader>[1]) =>
+    coverageHeader(options.recordingCoverage, route, source.catalog, warn);
 
   if (options.log) app.use(requestLog(options.log));
   app.use(securityHeaders());
@@ -164,6 +174,7 @@ export function assembleStub(options: StubOptions, platform: StubPlatform): Stub
     applyScenario(scenario, tokensByValue, queryBody),
     tokenAuth(tokensByValue),
     jsonBody(queryBody),
+    covered("rows"),
     answerStepSourceData(source, tokens),
   );
   app.post(
@@ -172,6 +183,7 @@ export function assembleStub(options: StubOptions, platform: StubPlatform): Stub
     applyScenario(scenario, tokensByValue, downloadBody),
     tokenAuth(tokensByValue),
     jsonBody(downloadBody),
+    covered("rows"),
     answerStepDownload(source, tokens, platform.xlsxBody),
   );
   app.get(
@@ -179,6 +191,7 @@ export function assembleStub(options: StubOptions, platform: StubPlatform): Stub
     journaling(journal, tokensByValue, validation),
     applyScenario(scenario, tokensByValue),
     tokenAuth(tokensByValue),
+    covered("info"),
     answerWorkflowInfo(source, tokens, validation),
   );
   app.post(
@@ -187,6 +200,7 @@ export function assembleStub(options: StubOptions, platform: StubPlatform): Stub
     applyScenario(scenario, tokensByValue, sourceDataBody),
     tokenAuth(tokensByValue),
     jsonBody(sourceDataBody),
+    covered("source_data"),
     answerSourceData(source, tokens),
   );
   for (const { path, method } of API_ROUTES) {

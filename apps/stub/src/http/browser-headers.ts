@@ -48,10 +48,14 @@ export function securityHeaders(): MiddlewareHandler {
 
 /**
  * The answer's headers a client reads that a page cannot read unless CORS exposes them: a download's
- * file name, and how long a 429 or 503 asks to wait. (`Content-Type` and `Content-Length`, which the
- * client reads too, are always readable.)
+ * file name, how long a 429 or 503 asks to wait, and how much of a replayed answer its recording
+ * covers. (`Content-Type` and `Content-Length`, which the client reads too, are always readable.)
  */
-export const CORS_EXPOSED_HEADERS = ["Content-Disposition", "Retry-After"] as const;
+export const CORS_EXPOSED_HEADERS = [
+  "Content-Disposition",
+  "Retry-After",
+  "X-Stub-Recording-Coverage",
+] as const;
 
 /** Refused origins named in the log, at most: past them, one line says that more are not named. */
 export const MAX_REFUSED_ORIGINS_LOGGED = 100;

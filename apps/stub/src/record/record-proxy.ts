@@ -1,21 +1,31 @@
-// The recorder's HTTP face: the endpoint forwarded to one upstream, its answers audited, relayed and recorded.
+// The recorder's HTTP face: every route of the contract forwarded to one upstream, its answers audited, relayed and recorded.
 import {
   AnswerAudit,
+  type AuditedQuery,
   advancedRowSchema,
   compileCheck,
   contract,
   type Deviation,
+  DOWNLOAD_CONTENT_TYPES,
+  type DownloadFormat,
   errorBody,
   pathParamsSchema,
-  READINGS,
+  sourceDataRequestSchema,
+  stepDownloadRequestSchema,
   stepSourceDataRequestSchema,
+  workflowInfoSchema,
+  workflowPathParamsSchema,
 } from "@giosg-reporting/contract";
 import type { HttpBindings } from "@hono/node-server";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import type { ZodIssue } from "zod/v3";
 import { errorResponse, jsonResponse } from "../http/json-response";
+import type { RecordedCatalog } from "./recorded-catalog";
 import type { RecordedView, Recording } from "./recording";
+import { relayBytes } from "./relay-bytes";
 import { relayRows } from "./relay-rows";
+import { describeDeviation, forwarder, parsedBody, passedHeaders, readBounded } from "./upstream";
 
 /** Options of {@link recordingProxy}. */
 export interface RecordingProxyOptions {
@@ -36,154 +46,308 @@ const isAdvancedRow = compileCheck(advancedRowSchema);
 
 /** Headers of the upstream's answer that the caller gets as they are. */
 const PASSED_HEADERS = ["content-type", "retry-after", "allow"] as const;
-/** The most bytes of an error answer read to audit it; a larger one is relayed unread. */
-const MAX_ERROR_BYTES = 1024 * 1024;
 
-function describe(deviation: Deviation): string {
-  const reading = deviation.reading ? ` (contradicts “${READINGS[deviation.reading].title}”)` : "";
-  const count = deviation.count ? ` ×${deviation.count}` : "";
-  return `  deviation ${deviation.check}${count}: ${deviation.message}${reading}`;
+/** Headers of a download's answer that the caller gets as they are: the file's type and name too. */
+const DOWNLOAD_HEADERS = [...PASSED_HEADERS, "content-disposition"] as const;
+
+/** The path with its trailing slash toggled: the spelling the API does not have. */
+const otherSpelling = (path: string) => (path.endsWith("/") ? path.slice(0, -1) : `${path}/`);
+
+/** Cuts the caller's connection (when served on a socket); whether there was one to cut. */
+const breakOff = (c: Context) => () => {
+  const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+  outgoing?.destroy();
+  return outgoing !== undefined;
+};
+
+/** How a download's 200 departs from the contract: its content type for the format asked, its file name. */
+function downloadDeviations(answer: Response, format: DownloadFormat | undefined): Deviation[] {
+  const deviations: Deviation[] = [];
+  const type = answer.headers.get("content-type");
+  const mediaType = (text: string | null) => (text ?? "").split(";")[0]?.trim().toLowerCase();
+  if (format !== undefined && mediaType(type) !== mediaType(DOWNLOAD_CONTENT_TYPES[format]))
+    deviations.push({
+      check: "headers.content-type",
+      message: `content-type is ${type === null ? "missing" : JSON.stringify(type)}, not the ${format} file's`,
+      expected: DOWNLOAD_CONTENT_TYPES[format],
+      actual: type,
+    });
+  const disposition = answer.headers.get("content-disposition");
+  if (!/^attachment;\s*filename=/i.test(disposition ?? ""))
+    deviations.push({
+      check: "headers.content-disposition",
+      message: `content-disposition is ${disposition === null ? "missing" : JSON.stringify(disposition)}, not an attachment that names the file`,
+      actual: disposition,
+    });
+  return deviations;
 }
 
-/** The query's view of its step, when the request is one the contract accepts. */
-function viewOf(params: Record<string, string>, text: string) {
-  const path = pathParamsSchema.safeParse(params);
-  let json: unknown;
+/** The path parameters the audit takes (a workflow route's have no step). */
+type AuditedParams = AuditedQuery["params"];
+
+/** The deviations of a JSON body from its route's schema: one per failing field. */
+function schemaDeviations(check: string, issues: readonly ZodIssue[]): Deviation[] {
+  return issues.map((issue) => ({
+    check,
+    message: `${check}: ${issue.path.join(".") || "(whole)"}: ${issue.message}`,
+    at: issue.path.join(".") || "body",
+  }));
+}
+
+/** A query of rows the contract accepts, as the recorder forwards, audits and records it. */
+interface RowsQuery {
+  /** What its answer shows, for the recording. */
+  readonly view: RecordedView;
+  /** The payload as sent, to be sent again with `basic: false`. */
+  readonly json: Record<string, unknown>;
+  readonly basic: boolean;
+  /** The query as the audit of an advanced answer takes it. */
+  readonly audited: AuditedQuery;
+  /** Notes in the catalogue what a 200 answer tells of the workflow. */
+  readonly note: (catalog: RecordedCatalog) => void;
+}
+
+/** The JSON of a request body, or undefined when it is none. */
+function jsonOf(text: string): Record<string, unknown> | undefined {
   try {
-    json = JSON.parse(text);
+    const json: unknown = JSON.parse(text);
+    return typeof json === "object" && json !== null
+      ? (json as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The step endpoint's query, when the contract accepts it. */
+function stepQueryOf(params: Record<string, string>, text: string): RowsQuery | undefined {
+  const path = pathParamsSchema.safeParse(params);
+  const json = jsonOf(text);
   const body = stepSourceDataRequestSchema.safeParse(json);
-  if (!path.success || !body.success) return undefined;
+  if (!path.success || !body.success || !json) return undefined;
   const { filters, step_data, interval, limit, target, basic } = body.data;
-  const view: RecordedView = {
-    workflowId: path.data.workflow_id,
-    step: path.data.step_index,
-    goals: target === "triggered_goal",
-    from: Date.parse(interval.start),
-    to: Date.parse(interval.end),
-    whole: filters.length === 0 && step_data === undefined,
-    limit: limit ?? Number.POSITIVE_INFINITY,
+  const { organization_id, workflow_id, step_index } = path.data;
+  return {
+    view: {
+      workflowId: workflow_id,
+      step: step_index,
+      goals: target === "triggered_goal",
+      from: Date.parse(interval.start),
+      to: Date.parse(interval.end),
+      whole: filters.length === 0 && step_data === undefined,
+      limit: limit ?? Number.POSITIVE_INFINITY,
+    },
+    json,
+    basic,
+    audited: { params: path.data, body: { ...body.data, basic: false } },
+    note: (catalog) => catalog.noteStep(organization_id, workflow_id, step_index),
   };
-  return { view, json: json as Record<string, unknown>, basic, path: path.data, body: body.data };
+}
+
+/** The `source_data` query, when the contract accepts it: its view is the organization's outer goal events. */
+function sourceDataQueryOf(params: Record<string, string>, text: string): RowsQuery | undefined {
+  const path = workflowPathParamsSchema.safeParse(params);
+  const json = jsonOf(text);
+  const body = sourceDataRequestSchema.safeParse(json);
+  if (!path.success || !body.success || !json) return undefined;
+  const { filters, interval, limit, target, basic } = body.data;
+  const { organization_id, workflow_id } = path.data;
+  return {
+    view: {
+      workflowId: workflow_id,
+      step: 0,
+      goals: true,
+      outerGoalsOf: organization_id,
+      from: Date.parse(interval.start),
+      to: Date.parse(interval.end),
+      whole: filters.length === 0 && target === "affected_goal_total",
+      limit: limit ?? Number.POSITIVE_INFINITY,
+    },
+    json,
+    basic,
+    audited: { params: path.data, body: { ...body.data, basic: false } },
+    note: (catalog) => catalog.noteInteraction(organization_id, workflow_id),
+  };
 }
 
 /**
- * The recorder: each request of the endpoint goes to the upstream with the caller's own
- * `Authorization` (and nothing else of theirs), redirects refused; its answer is audited against the
- * contract (deviations logged), relayed unchanged, and its advanced rows recorded. A basic query is
- * asked for advanced rows and answered with their basic projection.
+ * The recorder: each request of a route of the contract goes to the upstream with the caller's own
+ * `Authorization` (and nothing else of theirs), redirects refused; its answer is audited against its
+ * route's schema (deviations logged) and relayed. The step endpoint's and `source_data`'s advanced
+ * rows are recorded (a basic query is asked for advanced rows and answered with their basic
+ * projection), `info/` into the workflows file; a download's bytes are relayed unread.
  */
 export function recordingProxy(options: RecordingProxyOptions): Hono {
   const upstream = new URL(options.upstream);
-  const base = `${upstream.origin}${upstream.pathname.replace(/\/+$/, "")}`;
-  const send = options.fetch ?? globalThis.fetch;
   const log = options.log ?? (() => {});
+  const forward = forwarder({ upstream, send: options.fetch ?? globalThis.fetch, log });
   const maxSize = options.maxBodyBytes ?? 1024 * 1024;
   const app = new Hono();
 
   app.get("/healthz", () => jsonResponse(200, { status: "ok" }));
-  app.post(
-    contract.getStepSourceData.path,
-    bodyLimit({
-      maxSize,
-      onError: () => errorResponse(413, errorBody("payload_too_large", maxSize)),
-    }),
-    async (c) => {
-      const text = await c.req.text();
-      const query = viewOf(c.req.param(), text);
-      const headers: Record<string, string> = {
-        "content-type": "application/json",
-        accept: "application/json",
-      };
-      const authorization = c.req.header("authorization");
-      if (authorization !== undefined) headers.authorization = authorization;
-      const sent = query?.basic ? JSON.stringify({ ...query.json, basic: false }) : text;
-      const path = new URL(c.req.url).pathname;
-      let answer: Response;
-      try {
-        answer = await send(`${base}${path}`, {
-          method: "POST",
-          headers,
-          body: sent,
-          redirect: "manual",
-          signal: c.req.raw.signal,
-        });
-      } catch (error) {
-        const reason =
-          (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-        log(`POST ${path} 502: the upstream gave no answer (${reason})`);
-        return errorResponse(502, errorBody("upstream_unreachable", upstream.origin, reason));
+  const limited = bodyLimit({
+    maxSize,
+    onError: () => errorResponse(413, errorBody("payload_too_large", maxSize)),
+  });
+  /** A route of rows (the step endpoint, `source_data`): forwarded, audited, relayed and recorded. */
+  const rowsRoute = (queryOf: typeof stepQueryOf) => async (c: Context) => {
+    const text = await c.req.text();
+    const query = queryOf(c.req.param(), text);
+    const sent = query?.basic ? JSON.stringify({ ...query.json, basic: false }) : text;
+    const path = new URL(c.req.url).pathname;
+    const forwarded = await forward(c, "POST", sent);
+    if ("refused" in forwarded) return forwarded.refused;
+    const { answer } = forwarded;
+    // The upstream was asked for advanced rows: its answer is audited as such.
+    const audit = new AnswerAudit(
+      query?.audited ?? { params: { organization_id: "", workflow_id: "" }, body: {} },
+      { fastCheck: (row) => isAdvancedRow(row) },
+    );
+    audit.head(answer.status, answer.headers.get("content-type"));
+    const passed = passedHeaders(answer, PASSED_HEADERS);
+    const report = (line: string) => {
+      log(line);
+      for (const deviation of audit.finish()) log(describeDeviation(deviation));
+    };
+
+    if (answer.status !== 200 || !answer.body || !query) {
+      const read = await readBounded(answer);
+      if (!read.whole) {
+        report(`POST ${path} ${answer.status} (not recorded, too large to audit)`);
+        return new Response(read.body, { status: answer.status, headers: passed });
       }
-      if (answer.status >= 300 && answer.status < 400) {
-        await answer.body?.cancel();
-        const location = answer.headers.get("location") ?? "(no location)";
-        log(`POST ${path} 502: the upstream answered ${answer.status} (a redirect, not followed)`);
-        return errorResponse(502, errorBody("upstream_redirect", answer.status, location));
-      }
-      // The upstream was asked for advanced rows: its answer is audited as such.
-      const audit = new AnswerAudit(
-        query
-          ? { params: query.path, body: { ...query.body, basic: false } }
-          : { params: { organization_id: "", workflow_id: "", step_index: 0 }, body: {} },
-        { fastCheck: (row) => isAdvancedRow(row) },
-      );
+      if (answer.status !== 200) audit.errorBody(answer.status, parsedBody(read.bytes));
+      report(`POST ${path} ${answer.status} (not recorded)`);
+      return new Response(read.bytes, { status: answer.status, headers: passed });
+    }
+
+    query.note(options.recording.catalog);
+    const recording = options.recording.begin(query.view);
+    if (query.basic) passed.set("content-type", "application/json");
+    const body = relayRows({
+      body: answer.body,
+      basic: query.basic,
+      audit,
+      recording,
+      breakOff: breakOff(c),
+      onEnd: (complete, problem) => {
+        const what = recording
+          ? `${audit.rows} rows${complete ? "" : ", cut short"}, ${recording.added} new to the recording`
+          : `${audit.rows} rows, not recorded: another request is recording the same rows`;
+        report(`POST ${path} 200 (${what})${problem ? `: ${problem}` : ""}`);
+      },
+    });
+    return new Response(body, { status: 200, headers: passed });
+  };
+  app.post(contract.getStepSourceData.path, limited, rowsRoute(stepQueryOf));
+  app.post(contract.getSourceData.path, limited, rowsRoute(sourceDataQueryOf));
+  app.post(contract.downloadStepSourceData.path, limited, async (c) => {
+    const path = new URL(c.req.url).pathname;
+    const text = await c.req.text();
+    const forwarded = await forward(c, "POST", text);
+    if ("refused" in forwarded) return forwarded.refused;
+    const { answer } = forwarded;
+    const params = pathParamsSchema.safeParse(c.req.param());
+    const query = stepDownloadRequestSchema.safeParse(jsonOf(text));
+    if (answer.status !== 200 || !answer.body) {
+      const passed = passedHeaders(answer, PASSED_HEADERS);
+      const audit = new AnswerAudit({ params: { ...c.req.param() } as AuditedParams, body: {} });
       audit.head(answer.status, answer.headers.get("content-type"));
-      const passed = new Headers();
-      for (const name of PASSED_HEADERS) {
-        const value = answer.headers.get(name);
-        if (value !== null) passed.set(name, value);
-      }
-      const report = (line: string) => {
-        log(line);
-        for (const deviation of audit.finish()) log(describe(deviation));
-      };
-
-      if (answer.status !== 200 || !answer.body || !query) {
-        const bytes = new Uint8Array(await answer.arrayBuffer());
-        if (answer.status !== 200 && bytes.length <= MAX_ERROR_BYTES) {
-          const body = new TextDecoder().decode(bytes);
-          let parsed: unknown = body;
-          try {
-            parsed = JSON.parse(body);
-          } catch {}
-          audit.errorBody(answer.status, parsed);
-        }
-        report(`POST ${path} ${answer.status} (not recorded)`);
-        return new Response(bytes, { status: answer.status, headers: passed });
-      }
-
-      options.recording.catalog.noteStep(
-        query.path.organization_id,
-        query.view.workflowId,
-        query.view.step,
-      );
-      const recording = options.recording.begin(query.view);
-      if (query.basic) passed.set("content-type", "application/json");
-      const body = relayRows({
-        body: answer.body,
-        basic: query.basic,
-        audit,
-        recording,
-        breakOff: () => {
-          const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
-          outgoing?.destroy();
-          return outgoing !== undefined;
-        },
-        onEnd: (complete, problem) => {
-          const what = recording
-            ? `${audit.rows} rows${complete ? "" : ", cut short"}, ${recording.added} new to the recording`
-            : `${audit.rows} rows, not recorded: another request is recording the same step`;
-          report(`POST ${path} 200 (${what})${problem ? `: ${problem}` : ""}`);
-        },
+      const read = await readBounded(answer);
+      if (read.whole && answer.status !== 200)
+        audit.errorBody(answer.status, parsedBody(read.bytes));
+      log(`POST ${path} ${answer.status} (not recorded)`);
+      for (const deviation of audit.finish()) log(describeDeviation(deviation));
+      return new Response(read.whole ? read.bytes : read.body, {
+        status: answer.status,
+        headers: passed,
       });
-      return new Response(body, { status: 200, headers: passed });
-    },
-  );
-  app.all(contract.getStepSourceData.path, (c) =>
-    errorResponse(405, errorBody("method_not_allowed", c.req.method), { allow: "POST" }),
-  );
+    }
+    const deviations = downloadDeviations(answer, query.success ? query.data.format : undefined);
+    if (params.success)
+      options.recording.catalog.noteStep(
+        params.data.organization_id,
+        params.data.workflow_id,
+        params.data.step_index,
+      );
+    const body = relayBytes({
+      body: answer.body,
+      breakOff: breakOff(c),
+      onEnd: (bytes, complete, problem) => {
+        const cut = complete ? "" : ", cut short";
+        log(
+          `POST ${path} 200 (${bytes} bytes relayed${cut}, not recorded: a replay writes the file from the step's recorded rows)${problem ? `: ${problem}` : ""}`,
+        );
+        for (const deviation of deviations) log(describeDeviation(deviation));
+      },
+    });
+    return new Response(body, { status: 200, headers: passedHeaders(answer, DOWNLOAD_HEADERS) });
+  });
+  app.get(contract.getWorkflowInfo.path, async (c) => {
+    const path = new URL(c.req.url).pathname;
+    const forwarded = await forward(c, "GET");
+    if ("refused" in forwarded) return forwarded.refused;
+    const { answer } = forwarded;
+    const params = workflowPathParamsSchema.safeParse(c.req.param());
+    const audit = new AnswerAudit({
+      params: { ...c.req.param() } as AuditedParams,
+      body: {},
+    });
+    audit.head(answer.status, answer.headers.get("content-type"));
+    const passed = passedHeaders(answer, PASSED_HEADERS);
+    const read = await readBounded(answer);
+    if (!read.whole) {
+      log(`GET ${path} ${answer.status} (not recorded, too large to audit)`);
+      return new Response(read.body, { status: answer.status, headers: passed });
+    }
+    const body = parsedBody(read.bytes);
+    if (answer.status !== 200) audit.errorBody(answer.status, body);
+    const deviations = audit.finish();
+    let what = "not recorded";
+    if (answer.status === 200) {
+      const info = workflowInfoSchema.safeParse(body);
+      if (!info.success) deviations.push(...schemaDeviations("info.body", info.error.issues));
+      else if (
+        params.success &&
+        (info.data.id !== params.data.workflow_id ||
+          info.data.org_id !== params.data.organization_id)
+      )
+        deviations.push({
+          check: "info.id",
+          message: "info names another workflow or organization than the path",
+          expected: [params.data.workflow_id, params.data.organization_id],
+          actual: [info.data.id, info.data.org_id],
+        });
+      else {
+        options.recording.catalog.noteInfo(info.data);
+        options.recording.save();
+        what = "info recorded";
+      }
+    }
+    log(`GET ${path} ${answer.status} (${what})`);
+    for (const deviation of deviations) log(describeDeviation(deviation));
+    return new Response(read.bytes, { status: answer.status, headers: passed });
+  });
+  for (const { path, method } of [
+    contract.getStepSourceData,
+    contract.downloadStepSourceData,
+    contract.getWorkflowInfo,
+    contract.getSourceData,
+  ]) {
+    app.all(path, (c) =>
+      errorResponse(405, errorBody("method_not_allowed", c.req.method, method), {
+        allow: method,
+      }),
+    );
+    // The spelling the API does not have, named as the stub names it, and sent nowhere.
+    app.all(otherSpelling(path), (c) => {
+      const requested = new URL(c.req.url).pathname;
+      return errorResponse(
+        404,
+        errorBody("wrong_trailing_slash", c.req.method, requested, otherSpelling(requested)),
+      );
+    });
+  }
   app.notFound((c) =>
     errorResponse(404, errorBody("not_found", c.req.method, new URL(c.req.url).pathname)),
   );

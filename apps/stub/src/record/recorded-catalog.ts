@@ -3,11 +3,15 @@ import { createHash } from "node:crypto";
 import {
   ACTION_ID_COLUMN,
   type AdvancedRow,
+  type InfoType,
+  infoTypeOf,
   isGoalEvent,
   STEP_NAME_COLUMN,
   stepIndexOf,
   WORKFLOW_COLUMN,
+  type Workflow,
   type WorkflowCatalog,
+  type WorkflowInfo,
   type WorkflowType,
   workflowCatalogSchema,
 } from "@giosg-reporting/contract";
@@ -39,10 +43,23 @@ interface SeenStep {
   readonly actions: Map<string, string>;
 }
 
+/** What `info` told of a workflow, kept as the catalogue writes it. */
+type InfoFields = Pick<
+  Workflow,
+  "description" | "isPublished" | "modifiedAt" | "startDate" | "endDate"
+>;
+
+/** An instant as the catalogue writes it (milliseconds, UTC), or null. */
+const instantOf = (text: string | null): string | null =>
+  text === null ? null : new Date(Date.parse(text)).toISOString();
+
 interface SeenWorkflow {
   readonly organizationId: string;
   name?: string;
   type?: WorkflowType;
+  /** The type `info` named, which the catalogue's type must agree with. */
+  infoType?: InfoType;
+  info?: InfoFields;
   lastStep: number;
   readonly steps: Map<number, SeenStep>;
   readonly goals: Map<string, number>;
@@ -69,6 +86,9 @@ export class RecordedCatalog {
       const seen = this.#workflow(workflow.organizationId, workflow.id);
       seen.name = workflow.name;
       seen.type = workflow.type;
+      const { description, isPublished, modifiedAt, startDate, endDate } = workflow;
+      if (modifiedAt !== undefined)
+        seen.info = { description, isPublished, modifiedAt, startDate, endDate };
       seen.lastStep = Math.max(seen.lastStep, workflow.steps.length - 1);
       for (const step of workflow.steps) {
         const known = this.#step(seen, step.index);
@@ -114,6 +134,25 @@ export class RecordedCatalog {
     workflow.lastStep = Math.max(workflow.lastStep, step);
   }
 
+  /** Notes that the upstream answered this workflow's `source_data`: it is an interaction workflow. */
+  noteInteraction(organizationId: string, workflowId: string): void {
+    this.#workflow(organizationId, workflowId).infoType = "interaction";
+  }
+
+  /** Notes what the upstream's `info` answered: the workflow's name, type, description, state and dates. */
+  noteInfo(info: WorkflowInfo): void {
+    const workflow = this.#workflow(info.org_id, info.id);
+    if (info.name !== "") workflow.name = info.name;
+    workflow.infoType = info.type;
+    workflow.info = {
+      description: info.description,
+      isPublished: info.is_published,
+      modifiedAt: instantOf(info.modified_at) ?? undefined,
+      startDate: instantOf(info.start_date),
+      endDate: instantOf(info.end_date),
+    };
+  }
+
   /** Notes what a recorded row shows: its organization, partners, workflow, step, action or goal. */
   noteRow(row: AdvancedRow): void {
     const workflowId = row[WORKFLOW_COLUMN];
@@ -150,8 +189,9 @@ export class RecordedCatalog {
     const workflows = [...this.#workflows].map(([id, seen]) => ({
       id,
       organizationId: seen.organizationId,
-      type: seen.type ?? ("user-generated" as const),
+      type: typeAgreeing(seen.type, seen.infoType),
       name: seen.name ?? `Workflow ${id.slice(0, 8)}`,
+      ...seen.info,
       steps: Array.from({ length: seen.lastStep + 1 }, (_, index) => {
         const step = seen.steps.get(index);
         const name = step?.name ?? (index === 0 ? "Source" : `Step ${index}`);
@@ -169,4 +209,11 @@ export class RecordedCatalog {
     }));
     return workflowCatalogSchema.parse({ organizations, workflows });
   }
+}
+
+/** The catalogue's type: the one seen in rows unless `info` (or `source_data`) named another. */
+function typeAgreeing(seen: WorkflowType | undefined, info: InfoType | undefined): WorkflowType {
+  if (info === undefined) return seen ?? "user-generated";
+  if (seen !== undefined && infoTypeOf(seen) === info) return seen;
+  return info === "giosg-default" ? "web-navigation" : info;
 }

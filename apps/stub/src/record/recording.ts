@@ -6,6 +6,7 @@ import { createInterface } from "node:readline";
 import {
   type AdvancedRow,
   isGoalEvent,
+  isOuterGoalEvent,
   STEP_INDEX_COLUMN,
   WORKFLOW_COLUMN,
 } from "@giosg-reporting/contract";
@@ -20,7 +21,7 @@ export const RECORDING_FILES = {
   events: "events.ndjson",
   /** Their organizations and workflows: what `--workflows` reads. */
   workflows: "workflows.json",
-  /** The windows recorded completely, per workflow, step and target. */
+  /** The windows recorded completely, per workflow, step and target, and per organization for `source_data`. */
   manifest: "recording.json",
   /** Rows of filtered or limited answers, added to the events when the recording closes. */
   pending: "pending.ndjson",
@@ -39,14 +40,28 @@ export interface RecordedView {
   readonly whole: boolean;
   /** The query's `limit` (infinite without one). */
   readonly limit: number;
+  /**
+   * For `source_data`: the organization whose outer goal events the view shows (`step` and `goals`
+   * are then not read); `whole` is `affected_goal_total` without a filter.
+   */
+  readonly outerGoalsOf?: string;
 }
 
 type Counts = Map<string, { count: number; at: number }>;
 
 const keyOf = (workflowId: string, step: number | string, goals: boolean) =>
   `${workflowId}|${step}|${goals ? "goals" : "events"}`;
+/** The key of an organization's outer goal events (what `source_data` answers). */
+const OUTER = "outer";
+const outerKeyOf = (organizationId: string) => `${OUTER}|${organizationId}`;
+const viewKeyOf = (view: RecordedView) =>
+  view.outerGoalsOf === undefined
+    ? keyOf(view.workflowId, view.step, view.goals)
+    : outerKeyOf(view.outerGoalsOf);
 const rowKey = (row: AdvancedRow) =>
-  keyOf(row[WORKFLOW_COLUMN] ?? "", row[STEP_INDEX_COLUMN] ?? "", isGoalEvent(row));
+  isOuterGoalEvent(row)
+    ? outerKeyOf(row.organization_id)
+    : keyOf(row[WORKFLOW_COLUMN] ?? "", row[STEP_INDEX_COLUMN] ?? "", isGoalEvent(row));
 const hashOf = (text: string) => createHash("sha1").update(text).digest("base64");
 
 /**
@@ -105,9 +120,14 @@ export class Recording {
     if (!existsSync(path)) return;
     const manifest = JSON.parse(readFileSync(path, "utf8")) as {
       windows?: { workflow: string; step: number; target: string; intervals: [string, string][] }[];
+      sourceData?: { organization: string; intervals: [string, string][] }[];
     };
     for (const { workflow, step, target, intervals } of manifest.windows ?? []) {
       const windows = this.#windowsOf(keyOf(workflow, step, target === "triggered_goal"));
+      for (const [start, end] of intervals) windows.add(Date.parse(start), Date.parse(end));
+    }
+    for (const { organization, intervals } of manifest.sourceData ?? []) {
+      const windows = this.#windowsOf(outerKeyOf(organization));
       for (const [start, end] of intervals) windows.add(Date.parse(start), Date.parse(end));
     }
   }
@@ -154,7 +174,7 @@ export class Recording {
    * target is being recorded (its rows would race this one's).
    */
   begin(view: RecordedView): AnswerRecording | undefined {
-    const key = keyOf(view.workflowId, view.step, view.goals);
+    const key = viewKeyOf(view);
     if (this.#busy.has(key)) return undefined;
     this.#busy.add(key);
     const answer: AnswerRecording = new AnswerRecording(this.catalog, view, {
@@ -178,24 +198,32 @@ export class Recording {
     this.#events.flush();
     this.#pending.flush();
     writeJsonFile(join(this.dir, RECORDING_FILES.workflows), this.catalog.catalog());
-    const windows = [...this.#windows]
-      .filter(([, list]) => list.list.length > 0)
+    const held = [...this.#windows].filter(([, list]) => list.list.length > 0);
+    const intervalsOf = (list: Windows) =>
+      list.list.map(([from, to]) => [new Date(from).toISOString(), new Date(to).toISOString()]);
+    const sourceData = held
+      .filter(([key]) => key.startsWith(`${OUTER}|`))
+      .map(([key, list]) => ({
+        organization: key.slice(OUTER.length + 1),
+        target: "affected_goal_total",
+        intervals: intervalsOf(list),
+      }));
+    const windows = held
+      .filter(([key]) => !key.startsWith(`${OUTER}|`))
       .map(([key, list]) => {
         const [workflow, step, kind] = key.split("|");
         return {
           workflow,
           step: Number(step),
           target: kind === "goals" ? "triggered_goal" : "default",
-          intervals: list.list.map(([from, to]) => [
-            new Date(from).toISOString(),
-            new Date(to).toISOString(),
-          ]),
+          intervals: intervalsOf(list),
         };
       });
     writeJsonFile(join(this.dir, RECORDING_FILES.manifest), {
       recorder: "giosg-reporting-stub --record",
       upstream: this.#upstream,
       windows,
+      sourceData,
     });
   }
 

@@ -36,6 +36,11 @@ export class Windows {
     return false;
   }
 
+  /** Whether some of `[from, to)` lies in a window. */
+  overlaps(from: number, to: number): boolean {
+    return this.#list.some(([a, b]) => a < to && from < b);
+  }
+
   /** Whether the whole of `[from, to)` lies in one window. */
   covers(from: number, to: number): boolean {
     return this.#list.some(([a, b]) => a <= from && to <= b);
