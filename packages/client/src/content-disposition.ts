@@ -78,3 +78,24 @@ export function fileNameOf(header: string | null | undefined): string | undefine
     safe(star === undefined ? undefined : extended(star)) ?? safe(unquoted(value("filename") ?? ""))
   );
 }
+
+/** The longest file name taken from a server, in characters. */
+export const MAX_FILE_NAME_LENGTH = 200;
+
+/** Letters, digits, spaces and a few plain punctuation marks: no quotes, slashes, colons, wildcards, controls or bidi overrides. */
+const PLAIN_NAME = /^[\p{L}\p{N} ._\-()[\]+,@&'€$#!%~=]+$/u;
+
+/**
+ * Whether a server's file name is safe to save as it is: plain characters only, no leading dot (no
+ * `.npmrc`), at most {@link MAX_FILE_NAME_LENGTH} characters, and the format's extension (no
+ * `package.json` for a CSV).
+ */
+export function isSafeFileName(name: string, extension: string): boolean {
+  return (
+    name.length <= MAX_FILE_NAME_LENGTH &&
+    !name.startsWith(".") &&
+    PLAIN_NAME.test(name) &&
+    name.toLowerCase().endsWith(`.${extension.toLowerCase()}`) &&
+    name.length > extension.length + 1
+  );
+}

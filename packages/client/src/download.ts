@@ -2,9 +2,14 @@
 import { DOWNLOAD_CONTENT_TYPES, type DownloadFormat } from "@giosg-reporting/contract";
 import { errorOfAnswer } from "./answer";
 import { type Call, causes } from "./call";
-import { fileNameOf } from "./content-disposition";
+import { fileNameOf, isSafeFileName } from "./content-disposition";
 import { ReportingApiError } from "./errors";
 import { type OutgoingRequest, type Sent, send, type TransportOptions } from "./transport";
+
+/** The server's file name when it is safe to save as it is (see {@link isSafeFileName}), else the contract's. */
+function safeNameOf(name: string | undefined, format: string, fallback: string): string {
+  return name !== undefined && isSafeFileName(name, format) ? name : fallback;
+}
 
 /**
  * A downloaded file whose answer has started: its name, type and size, and its bytes as they arrive
@@ -168,7 +173,11 @@ export async function startDownload<Format extends DownloadFormat>(
 
   return {
     format: request.format,
-    fileName: fileNameOf(sent.response.headers.get("content-disposition")) ?? request.fallbackName,
+    fileName: safeNameOf(
+      fileNameOf(sent.response.headers.get("content-disposition")),
+      request.format,
+      request.fallbackName,
+    ),
     contentType: contentType ?? "",
     size,
     body,

@@ -92,10 +92,25 @@ describe("the file's name, type and size", () => {
       "ok.csv",
     ],
     [
-      "escaped quotes and a semicolon",
+      "escaped quotes and a semicolon: not plain, the contract's",
       String.raw`attachment; filename="a \"b\"; c.csv"`,
-      'a "b"; c.csv',
+      downloadFileName(query.workflowId, 1, { ...query, basic: false }),
     ],
+    ...(
+      [
+        ["a leading dot (.npmrc)", ".npmrc"],
+        ["a dot file with the extension", ".hidden.csv"],
+        ["another extension (package.json)", "package.json"],
+        ["a right-to-left override", "report\u202Evsc.csv"],
+        ["a colon", "C:x.csv"],
+        ["a name too long", `${"a".repeat(401)}.csv`],
+        ["an extension alone", ".csv"],
+      ] as const
+    ).map(([name, fileName]): [string, string | undefined, string] => [
+      `${name}: not safe, the contract's`,
+      `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      downloadFileName(query.workflowId, 1, { ...query, basic: false }),
+    ]),
     ["upper-case names, spaces", 'Attachment ; FILENAME = "x.csv"', "x.csv"],
     ["a path: its last segment only", 'attachment; filename="../../etc/passwd.csv"', "passwd.csv"],
     ["a Windows path", String.raw`attachment; filename="C:\\tmp\\x.csv"`, "x.csv"],
