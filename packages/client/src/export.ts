@@ -1,5 +1,10 @@
 // Rows as CSV or NDJSON text, whole or as lines as they come; the CSV encoding is the contract's.
-import { csvHeader, csvRow, type FieldDescriptor } from "@giosg-reporting/contract";
+import {
+  type CsvOptions,
+  csvHeader,
+  csvRow,
+  type FieldDescriptor,
+} from "@giosg-reporting/contract";
 import { fieldsKeyedAs } from "./fields";
 
 /**
@@ -13,17 +18,22 @@ function columnsFor(fields: readonly FieldDescriptor[], first: object | undefine
 /**
  * Rows as CSV (RFC 4180): a header of the `fields` names, then one record per row in that order, CRLF
  * line ends. A field named by a basic column's name over rows keyed by its advanced column (the
- * documentation's "Date & Time" over `timestamp`) is written under, and from, the rows' key.
+ * documentation's "Date & Time" over `timestamp`) is written under, and from, the rows' key. With
+ * `neutralizeFormulas`, a text value a spreadsheet would run as a formula is prefixed with `'`.
  */
-export function toCsv(fields: readonly FieldDescriptor[], rows: Iterable<object>): string {
+export function toCsv(
+  fields: readonly FieldDescriptor[],
+  rows: Iterable<object>,
+  options?: CsvOptions,
+): string {
   const iterator = rows[Symbol.iterator]();
   const first = iterator.next();
   const columns = columnsFor(fields, first.done ? undefined : first.value);
-  let text = csvHeader(columns);
+  let text = csvHeader(columns, options);
   if (first.done) return text;
-  text += csvRow(columns, first.value);
+  text += csvRow(columns, first.value, options);
   for (let next = iterator.next(); !next.done; next = iterator.next())
-    text += csvRow(columns, next.value);
+    text += csvRow(columns, next.value, options);
   return text;
 }
 
@@ -34,16 +44,17 @@ export function toCsv(fields: readonly FieldDescriptor[], rows: Iterable<object>
 export async function* csvLines(
   fields: readonly FieldDescriptor[],
   rows: Iterable<object> | AsyncIterable<object>,
+  options?: CsvOptions,
 ): AsyncGenerator<string, void, undefined> {
   let columns: readonly FieldDescriptor[] | undefined;
   for await (const row of rows) {
     if (columns === undefined) {
       columns = columnsFor(fields, row);
-      yield csvHeader(columns);
+      yield csvHeader(columns, options);
     }
-    yield csvRow(columns, row);
+    yield csvRow(columns, row, options);
   }
-  if (columns === undefined) yield csvHeader(fields);
+  if (columns === undefined) yield csvHeader(fields, options);
 }
 
 /** Rows as NDJSON: one JSON object per line, each line ending in `\n`. */

@@ -6,6 +6,7 @@ export type {
   AdvancedRow,
   BasicResponse,
   BasicRow,
+  CsvOptions,
   DownloadFormat,
   ErrorBodyOf,
   ErrorCode,

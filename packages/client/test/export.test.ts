@@ -52,6 +52,28 @@ describe("toCsv (RFC 4180)", () => {
   });
 });
 
+describe("toCsv and csvLines with neutralizeFormulas", () => {
+  const fields: FieldDescriptor[] = [
+    { name: "City", type: "string" },
+    { name: "Browser", type: "string" },
+  ];
+  const rows = [{ City: '=HYPERLINK("http://evil/","x")', Browser: "@SUM(1+1)" }];
+
+  it("prefixes a value a spreadsheet would run with ' when asked", async () => {
+    const text = toCsv(fields, rows, { neutralizeFormulas: true });
+    expect(text).toBe(`City,Browser\r\n"'=HYPERLINK(""http://evil/"",""x"")",'@SUM(1+1)\r\n`);
+    const lines: string[] = [];
+    for await (const line of csvLines(fields, rows, { neutralizeFormulas: true })) lines.push(line);
+    expect(lines.join("")).toBe(text);
+  });
+
+  it("writes the values as they came by default, as the API's CSV download does", () => {
+    expect(toCsv(fields, rows)).toBe(
+      `City,Browser\r\n"=HYPERLINK(""http://evil/"",""x"")",@SUM(1+1)\r\n`,
+    );
+  });
+});
+
 describe("toNdjson", () => {
   it("writes one JSON object per line, each ending in a newline", async () => {
     const rows = [

@@ -38,7 +38,7 @@ export {
   WORKFLOW_INFO_PATH,
   type WorkflowReportingContract,
 } from "./contract";
-export { csvCell, csvHeader, csvRecord, csvRow } from "./csv";
+export { type CsvOptions, csvCell, csvHeader, csvRecord, csvRow } from "./csv";
 export {
   DOWNLOAD_CONTENT_TYPES,
   DOWNLOAD_FORMATS,

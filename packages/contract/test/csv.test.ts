@@ -37,3 +37,28 @@ describe("CSV records", () => {
     expect(csvRow(fields, { a: 1, b: ["x"] })).toBe('"[""x""]",1,\r\n');
   });
 });
+
+describe("csvCell with neutralizeFormulas (OWASP's CSV injection guidance)", () => {
+  it.each<[string, unknown, string]>([
+    [
+      "a HYPERLINK formula",
+      '=HYPERLINK("http://evil/","x")',
+      `"'=HYPERLINK(""http://evil/"",""x"")"`,
+    ],
+    ["a DDE payload", "+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"],
+    ["an @ function", "@SUM(1+1)", "'@SUM(1+1)"],
+    ["a leading minus in text", "-2+3", "'-2+3"],
+    ["a leading tab", "\tx", "'\tx"],
+    ["a leading carriage return", "\rx", `"'\rx"`],
+    ["a negative number (a number, not text)", -2, "-2"],
+    ["an equals sign inside", "a=b", "a=b"],
+    ["plain text", "Helsinki", "Helsinki"],
+  ])("writes %s as %j", (_, value, cell) => {
+    expect(csvCell(value, { neutralizeFormulas: true })).toBe(cell);
+  });
+
+  it("leaves every value as the API sends it by default", () => {
+    expect(csvCell("=1+1")).toBe("=1+1");
+    expect(csvCell("@SUM(1+1)", { neutralizeFormulas: false })).toBe("@SUM(1+1)");
+  });
+});
