@@ -138,6 +138,16 @@ describe("a dataset from files", () => {
       `${JSON.stringify({ ...rows[0], event_version: "1" })}\n`,
       /:1: event_version: Expected number/,
     ],
+    [
+      "a row whose workflow the workflows file does not list (it would be dropped unseen)",
+      `${JSON.stringify(rows[0])}\n${JSON.stringify({ ...rows[1], label: "00000000-0000-4000-8000-000000000000" })}\n`,
+      /events-bad\.ndjson:2: label: workflow 00000000-0000-4000-8000-000000000000 is not in .*workflows\.json/,
+    ],
+    [
+      "a half line in the middle",
+      `${JSON.stringify(rows[0])}\n${JSON.stringify(rows[1]).slice(0, 40)}\n${JSON.stringify(rows[2])}\n`,
+      /events-bad\.ndjson:2: not JSON/,
+    ],
   ])("rejects %s, naming the file and line", async (_, text, message) => {
     const path = write("events-bad.ndjson", text);
     await expect(fileSource(path, workflows)).rejects.toThrow(message);
@@ -153,6 +163,32 @@ describe("a dataset from files", () => {
         JSON.stringify({ organizations: [], workflows: [{ ...dataset.workflows[0], steps: [] }] }),
       ),
       /workflows\[0\]\.steps/,
+    ],
+    [
+      "a workflow listed twice",
+      write(
+        "workflows-twice.json",
+        JSON.stringify({
+          organizations: dataset.organizations,
+          workflows: [...dataset.workflows, dataset.workflows[1]],
+        }),
+      ),
+      new RegExp(
+        `workflows\\[${dataset.workflows.length}\\]\\.id: .* is listed twice \\(also workflows\\[1\\]\\)`,
+      ),
+    ],
+    [
+      "a __proto__ key",
+      write(
+        "workflows-proto.json",
+        `{"__proto__": {"polluted": true}, "organizations": ${JSON.stringify(dataset.organizations)}, "workflows": ${JSON.stringify(dataset.workflows)}}`,
+      ),
+      /workflows-proto\.json: a key "__proto__" is not allowed/,
+    ],
+    [
+      "a JSON syntax error (its line and column named)",
+      write("workflows-syntax.json", '{\n  "organizations": [],\n  "workflows": [,]\n}\n'),
+      /workflows-syntax\.json: .*line 3,? column \d+/,
     ],
   ])("rejects a workflows file with %s", async (_, path, message) => {
     await expect(fileSource(events, path)).rejects.toThrow(message);

@@ -3,6 +3,7 @@ import { createInterface } from "node:readline";
 import {
   type AdvancedRow,
   advancedRowSchema,
+  isOuterGoalEvent,
   toFieldErrors,
   type WorkflowCatalog,
   workflowCatalogSchema,
@@ -21,21 +22,87 @@ function describe(issues: Parameters<typeof toFieldErrors>[0]): string {
     .join("; ");
 }
 
+/**
+ * Where in `text` a JSON syntax error is: its `position`, or (where V8 quotes the text around an
+ * unexpected token instead) the token's place in that quoted context.
+ */
+function positionOf(text: string, message: string): number | undefined {
+  const position = /at position (\d+)/.exec(message)?.[1];
+  if (position !== undefined) return Number(position);
+  const quoted =
+    /^Unexpected token '(.)', (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON$/.exec(message);
+  if (!quoted) return undefined;
+  const [, token = "", context = ""] = quoted;
+  const at = text.indexOf(context);
+  if (at < 0 || text.indexOf(context, at + 1) >= 0) return undefined;
+  return at + context.indexOf(token);
+}
+
+/** A JSON syntax error's message with the line and column it names in `text`. */
+function syntaxErrorOf(text: string, error: unknown): string {
+  const message = (error as Error).message;
+  if (/\(line \d+ column \d+\)/.test(message)) return message;
+  const position = positionOf(text, message);
+  if (position === undefined) return message;
+  const before = text.slice(0, position);
+  const line = before.split("\n").length;
+  const column = Number(position) - before.lastIndexOf("\n");
+  return `line ${line}, column ${column}: ${message}`;
+}
+
+/** The first workflow or organization listed twice, as `where: what`. */
+function duplicateOf(catalog: WorkflowCatalog): string | undefined {
+  for (const [list, entries] of [
+    ["organizations", catalog.organizations],
+    ["workflows", catalog.workflows],
+  ] as const) {
+    const seen = new Map<string, number>();
+    for (const [index, { id }] of entries.entries()) {
+      const first = seen.get(id);
+      if (first !== undefined)
+        return `${list}[${index}].id: ${id} is listed twice (also ${list}[${first}])`;
+      seen.set(id, index);
+    }
+  }
+  return undefined;
+}
+
 /** Reads a workflows file: the organizations and workflows as JSON (what `giosg-reporting-fixtures --workflows` writes). */
 export function readWorkflowCatalog(path: string): WorkflowCatalog {
   let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(readFileSync(path, "utf8"));
+    text = readFileSync(path, "utf8");
   } catch (error) {
     throw new DataFileError(`${path}: ${(error as Error).message}`);
   }
+  let forbidden: string | undefined;
+  try {
+    // A `__proto__` key is someone's tampering, never a catalogue's: refused, not stripped.
+    json = JSON.parse(text, (key, value) => {
+      if (key === "__proto__") forbidden ??= key;
+      return value;
+    });
+  } catch (error) {
+    throw new DataFileError(`${path}: ${syntaxErrorOf(text, error)}`);
+  }
+  if (forbidden !== undefined)
+    throw new DataFileError(`${path}: a key "${forbidden}" is not allowed`);
   const result = workflowCatalogSchema.safeParse(json);
   if (!result.success) throw new DataFileError(`${path}: ${describe(result.error.issues)}`);
+  const duplicate = duplicateOf(result.data);
+  if (duplicate !== undefined) throw new DataFileError(`${path}: ${duplicate}`);
   return result.data;
 }
 
-/** Reads an NDJSON file of advanced rows, checking each against the contract. */
-export async function readAdvancedRows(path: string): Promise<AdvancedRow[]> {
+/**
+ * Reads an NDJSON file of advanced rows, checking each against the contract and, when given, with
+ * `refuse` (a reason to refuse a row, or undefined).
+ */
+export async function readAdvancedRows(
+  path: string,
+  refuse?: (row: AdvancedRow) => string | undefined,
+): Promise<AdvancedRow[]> {
   const rows: AdvancedRow[] = [];
   const lines = createInterface({
     input: createReadStream(path, "utf8"),
@@ -55,6 +122,8 @@ export async function readAdvancedRows(path: string): Promise<AdvancedRow[]> {
       const result = advancedRowSchema.safeParse(json);
       if (!result.success)
         throw new DataFileError(`${path}:${lineNumber}: ${describe(result.error.issues)}`);
+      const refused = refuse?.(result.data);
+      if (refused !== undefined) throw new DataFileError(`${path}:${lineNumber}: ${refused}`);
       rows.push(result.data);
     }
   } catch (error) {
@@ -67,5 +136,16 @@ export async function readAdvancedRows(path: string): Promise<AdvancedRow[]> {
 /** Loads events exported from the real API (NDJSON of advanced rows) with their workflows file. */
 export async function fileSource(eventsPath: string, workflowsPath: string): Promise<MemorySource> {
   const catalog = readWorkflowCatalog(workflowsPath);
-  return new MemorySource(catalog, await readAdvancedRows(eventsPath));
+  const workflows = new Set(catalog.workflows.map(({ id }) => id));
+  const organizations = new Set(catalog.organizations.map(({ id }) => id));
+  // A row the catalogue does not know would be dropped unseen: an answer of "no data" that lies.
+  const refuse = (row: AdvancedRow) =>
+    isOuterGoalEvent(row)
+      ? organizations.has(row.organization_id)
+        ? undefined
+        : `organization_id: ${row.organization_id} is not an organization of ${workflowsPath}`
+      : workflows.has(row.label)
+        ? undefined
+        : `label: workflow ${row.label} is not in ${workflowsPath}`;
+  return new MemorySource(catalog, await readAdvancedRows(eventsPath, refuse));
 }
