@@ -2,6 +2,7 @@
 import { createClient, isReportingApiError, type ReportingClient } from "@giosg-reporting/client";
 import { STEP_SOURCE_DATA_PATH } from "@giosg-reporting/contract";
 import { type CapturedAnswer, capturingFetch } from "./capture";
+import { redactDeep, redactor } from "./redact";
 import type { RequestEvidence } from "./report";
 
 /** A query as sent: path parameters and payload, either of which may break the contract on purpose. */
@@ -149,7 +150,9 @@ export class Prober {
     const made = Math.max(captured.length, attempts, 1);
     this.attempts += made;
     const last = failure === undefined ? captured.at(-1) : undefined;
-    const body = last ? bodyOf(last) : undefined;
+    // The token is redacted from the answer before anything (the audit, the evidence) can cut it short.
+    const redact = redactor([this.#options.token, probe.token]);
+    const body = last ? redactDeep(bodyOf(last), redact) : undefined;
     const data = (body as { data?: unknown } | null | undefined)?.data;
     const request: RequestEvidence = {
       method: "POST",
@@ -159,7 +162,7 @@ export class Prober {
       ...(last?.status === 200 && Array.isArray(data) ? { rows: data.length } : {}),
       attempts: made,
     };
-    if (!last) return { probe, request, failure: failure ?? "no answer" };
+    if (!last) return { probe, request, failure: redact(failure ?? "no answer") };
     return { probe, request, answer: { status: last.status, contentType: last.contentType, body } };
   }
 }

@@ -87,6 +87,40 @@ function attemptOf(call: Call, options: TransportOptions, attempts: number) {
   return { timer, signal, failure, sent };
 }
 
+/**
+ * The `api` error for an answer that redirects (a 3xx, or a browser's opaque redirect, whose status is
+ * 0 and whose `Location` cannot be read), or undefined for any other answer. The client follows no
+ * redirect: a 302 to another host would turn the POST into a GET whose answer is someone else's.
+ */
+function redirectError(
+  response: Response,
+  url: string,
+  attempts: number,
+): ReportingApiError | undefined {
+  if (response.type === "opaqueredirect")
+    return new ReportingApiError({
+      kind: "api",
+      message:
+        "The API redirected the request (the browser does not say where to); the client follows no redirect: check baseUrl",
+      attempts,
+    });
+  if (response.status < 300 || response.status > 399) return undefined;
+  const location = response.headers.get("location");
+  let where = "without a Location";
+  if (location !== null)
+    try {
+      where = `to ${new URL(location, url).href}`;
+    } catch {
+      where = `to ${JSON.stringify(location)}`;
+    }
+  return new ReportingApiError({
+    kind: "api",
+    message: `The API redirected the request (${response.status}) ${where}; the client follows no redirect: check baseUrl`,
+    status: response.status,
+    attempts,
+  });
+}
+
 /** Failures worth another attempt: no answer, or no answer in time. */
 const retryableKind = (error: ReportingApiError) =>
   error.kind === "network" || error.kind === "timeout";
@@ -119,7 +153,8 @@ function afterAttempts(error: ReportingApiError, startedAt: number): ReportingAp
  * 502, 503 and 504 answers, with exponential backoff and jitter or the wait `Retry-After` asks when
  * it fits the budget; never after any other status, whatever its body does. A retryable answer that
  * is not retried is handed to `consume` too, with a note when the API asked for too long a wait.
- * Throws a `network`, `timeout` or `aborted` error when no answer could be had.
+ * Throws a `network`, `timeout` or `aborted` error when no answer could be had, and an `api` error,
+ * never retried, when the answer redirects (no redirect is followed).
  */
 export async function send<T>(
   request: OutgoingRequest,
@@ -145,7 +180,8 @@ export async function send<T>(
     attempt.timer.start();
     try {
       response = await abortable(
-        fetch(request.url, { ...request.init, signal: attempt.signal ?? null }),
+        // Never followed: a redirect is answered as an error (see redirectError).
+        fetch(request.url, { ...request.init, redirect: "manual", signal: attempt.signal ?? null }),
         attempt.signal,
       );
       if (call.idle) attempt.timer.stop();
@@ -167,6 +203,12 @@ export async function send<T>(
         if (refusal instanceof ReportingApiError) throw afterAttempts(refusal, call.started);
         if (refusal !== undefined) error = withNote(error, refusal);
       }
+    }
+    const redirected = response && redirectError(response, request.url, attempts);
+    if (redirected) {
+      attempt.timer.stop();
+      void response?.body?.cancel().catch(() => {});
+      throw afterAttempts(redirected, call.started);
     }
     if (response && !RETRYABLE_STATUSES.has(response.status)) {
       const sent = attempt.sent(response, undefined);

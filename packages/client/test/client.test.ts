@@ -261,7 +261,7 @@ describe("the client without a stub", () => {
     if (response.status === 429) expect(response.body.code).toBe("throttled");
   });
 
-  it.each([418, 201, 302])(
+  it.each([418, 201])(
     "throws a typed error from the raw client for the undeclared status %i",
     async (status) => {
       const { fetch } = answering(status, '{"detail":"No."}', {
@@ -278,6 +278,19 @@ describe("the client without a stub", () => {
       expect(error.message).toContain("a status the contract does not declare");
     },
   );
+
+  it("throws an api error from the raw client for a 302, a redirect it does not follow", async () => {
+    const { fetch, calls } = answering(302, '{"detail":"No."}');
+    const error = await failureOf(() =>
+      createClient({ token: "demo", fetch }).raw.getStepSourceData({
+        params: rawParams,
+        body: { filters: [], interval: documented.interval },
+      }),
+    );
+    expect(error).toMatchObject({ status: 302, kind: "api", attempts: 1 });
+    expect(error.message).toContain("redirected the request (302) without a Location");
+    expect(calls()).toBe(1);
+  });
 
   it("reports a 200 that is not JSON as an invalid response", async () => {
     const { fetch } = answering(200, '{"fields": [');
