@@ -279,6 +279,7 @@ export class AnswerRecording {
   #groupAt = Number.NaN;
   #rows = 0;
   #added = 0;
+  #uncatalogued = 0;
   #ended = false;
 
   constructor(catalog: RecordedCatalog, view: RecordedView, parts: AnswerParts) {
@@ -292,6 +293,11 @@ export class AnswerRecording {
     return this.#added;
   }
 
+  /** How many of its rows name a step beyond `MAX_RECORDED_STEP`: recorded, their step not catalogued. */
+  get uncatalogued(): number {
+    return this.#uncatalogued;
+  }
+
   /** Takes the answer's next row. */
   row(row: AdvancedRow): void {
     const at = Date.parse(row.timestamp);
@@ -299,7 +305,7 @@ export class AnswerRecording {
     this.#groupAt = at;
     this.#rows += 1;
     this.#group.push(JSON.stringify(row));
-    this.#catalog.noteRow(row);
+    if (!this.#catalog.noteRow(row)) this.#uncatalogued += 1;
   }
 
   /** Writes the rows of the group held, as rows of a whole view or kept apart. */
