@@ -127,6 +127,15 @@ describe("the recorder, given a row whose step is 400 nines", () => {
     const workflow = readCatalog(dir).workflows.find(({ id }) => id === WORKFLOW);
     expect(workflow?.steps.map(({ index }) => index)).toEqual([0, 1]);
   });
+
+  it("refuses a folder whose events file has a line that is not JSON, naming the file and the line", async () => {
+    const rows = await stubRows();
+    const dir = tempDir();
+    writeFileSync(join(dir, "events.ndjson"), `${JSON.stringify(rows[0])}\n{"dim5": 99\n`);
+    await expect(startRecorder({ dir, upstream: "http://127.0.0.1:9" })).rejects.toThrow(
+      `${join(dir, "events.ndjson")}:2: not JSON`,
+    );
+  });
 });
 
 describe("the recorder, asked for step 20,000,000", () => {

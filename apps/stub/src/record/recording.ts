@@ -10,7 +10,7 @@ import {
   STEP_INDEX_COLUMN,
   WORKFLOW_COLUMN,
 } from "@giosg-reporting/contract";
-import { readWorkflowCatalog } from "../data/file-source";
+import { DataFileError, readWorkflowCatalog } from "../data/file-source";
 import { RecordedCatalog } from "./recorded-catalog";
 import { LineFile, writeJsonFile } from "./recording-files";
 import { Windows } from "./windows";
@@ -135,7 +135,20 @@ export class Recording {
   async *#rowsOf(path: string): AsyncGenerator<{ row: AdvancedRow; line: string }> {
     if (!existsSync(path)) return;
     const lines = createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Infinity });
-    for await (const line of lines) if (line !== "") yield { row: JSON.parse(line), line };
+    let number = 0;
+    for await (const line of lines) {
+      number += 1;
+      if (line === "") continue;
+      let row: AdvancedRow;
+      try {
+        row = JSON.parse(line);
+      } catch (error) {
+        throw new DataFileError(
+          `${path}:${number}: not JSON (${(error as Error).message}): mend or remove the line to record into ${this.dir} again`,
+        );
+      }
+      yield { row, line };
+    }
   }
 
   /** Adds the rows a stopped session kept apart, as closing would have. */
