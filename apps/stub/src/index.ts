@@ -41,6 +41,7 @@ export {
 } from "./record/coverage";
 export { recordingCoverageBeside } from "./record/coverage-file";
 export { type RecordingProxyOptions, recordingProxy } from "./record/record-proxy";
+export { MAX_RECORDED_STEP } from "./record/recorded-catalog";
 export {
   AnswerRecording,
   RECORDING_FILES,

@@ -21,7 +21,7 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { ZodIssue } from "zod/v3";
 import { errorResponse, jsonResponse } from "../http/json-response";
-import type { RecordedCatalog } from "./recorded-catalog";
+import { isRecordedStep, MAX_RECORDED_STEP, type RecordedCatalog } from "./recorded-catalog";
 import type { RecordedView, Recording } from "./recording";
 import { relayBytes } from "./relay-bytes";
 import { relayRows } from "./relay-rows";
@@ -221,8 +221,10 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
       return new Response(read.bytes, { status: answer.status, headers: passed });
     }
 
-    query.note(options.recording.catalog);
-    const recording = options.recording.begin(query.view);
+    // A step beyond the bound is relayed, neither catalogued nor recorded (a replay could not serve it).
+    const beyond = query.view.outerGoalsOf === undefined && !isRecordedStep(query.view.step);
+    if (!beyond) query.note(options.recording.catalog);
+    const recording = beyond ? undefined : options.recording.begin(query.view);
     if (query.basic) passed.set("content-type", "application/json");
     const body = relayRows({
       body: answer.body,
@@ -231,9 +233,16 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
       recording,
       breakOff: breakOff(c),
       onEnd: (complete, problem) => {
-        const what = recording
-          ? `${audit.rows} rows${complete ? "" : ", cut short"}, ${recording.added} new to the recording`
-          : `${audit.rows} rows, not recorded: another request is recording the same rows`;
+        const uncatalogued = recording?.uncatalogued ?? 0;
+        const steps =
+          uncatalogued > 0
+            ? `; ${uncatalogued} of them name a step (dim5) beyond ${MAX_RECORDED_STEP}, the largest a recording catalogues: recorded, their step not catalogued`
+            : "";
+        const what = beyond
+          ? `${audit.rows} rows, not recorded: step ${query.view.step} is beyond ${MAX_RECORDED_STEP}, the largest a recording catalogues`
+          : recording
+            ? `${audit.rows} rows${complete ? "" : ", cut short"}, ${recording.added} new to the recording${steps}`
+            : `${audit.rows} rows, not recorded: another request is recording the same rows`;
         report(`POST ${path} 200 (${what})${problem ? `: ${problem}` : ""}`);
       },
     });

@@ -38,6 +38,18 @@ function typeOf(row: AdvancedRow): WorkflowType {
   return /^https?:\/\//.test(row[ACTION_ID_COLUMN] ?? "") ? "web-navigation" : "user-generated";
 }
 
+/**
+ * The largest step index a recording catalogues. The catalogue lists a workflow's steps 0 to its last
+ * one, so a row's `dim5` or a request's `step_index` beyond this (up to 2^53 - 1, or 400 nines) would
+ * otherwise make every save build millions of steps, or fail: such a row is recorded but its step is
+ * not catalogued, and such a request is relayed but not recorded.
+ */
+export const MAX_RECORDED_STEP = 1000;
+
+/** Whether a step index is one a recording catalogues: a whole number from 0 to {@link MAX_RECORDED_STEP}. */
+export const isRecordedStep = (index: number): boolean =>
+  Number.isSafeInteger(index) && index >= 0 && index <= MAX_RECORDED_STEP;
+
 interface SeenStep {
   name?: string;
   readonly actions: Map<string, string>;
@@ -128,10 +140,15 @@ export class RecordedCatalog {
     return step;
   }
 
-  /** Notes that the upstream answered a query for this step: the workflow has at least that many steps. */
-  noteStep(organizationId: string, workflowId: string, step: number): void {
+  /**
+   * Notes that the upstream answered a query for this step: the workflow has at least that many steps.
+   * A step beyond {@link MAX_RECORDED_STEP} is not catalogued; whether it was.
+   */
+  noteStep(organizationId: string, workflowId: string, step: number): boolean {
+    if (!isRecordedStep(step)) return false;
     const workflow = this.#workflow(organizationId, workflowId);
     workflow.lastStep = Math.max(workflow.lastStep, step);
+    return true;
   }
 
   /** Notes that the upstream answered this workflow's `source_data`: it is an interaction workflow. */
@@ -153,11 +170,15 @@ export class RecordedCatalog {
     };
   }
 
-  /** Notes what a recorded row shows: its organization, partners, workflow, step, action or goal. */
-  noteRow(row: AdvancedRow): void {
+  /**
+   * Notes what a recorded row shows: its organization, partners, workflow, step, action or goal. A
+   * row whose step is beyond {@link MAX_RECORDED_STEP} is not catalogued: false then.
+   */
+  noteRow(row: AdvancedRow): boolean {
     const workflowId = row[WORKFLOW_COLUMN];
     const index = stepIndexOf(row);
-    if (workflowId === null || !UUID.test(workflowId) || index === undefined) return;
+    if (workflowId === null || !UUID.test(workflowId) || index === undefined) return true;
+    if (!isRecordedStep(index)) return false;
     const organization = this.#organization(row.organization_id);
     if (organization.name === undefined && row.organization_name !== "")
       organization.name = row.organization_name;
@@ -168,7 +189,7 @@ export class RecordedCatalog {
       if (row.value > 0 && row.action !== "" && !workflow.goals.has(row.action))
         workflow.goals.set(row.action, row.value);
       this.#step(workflow, index);
-      return;
+      return true;
     }
     workflow.type ??= typeOf(row);
     const step = this.#step(workflow, index);
@@ -176,6 +197,7 @@ export class RecordedCatalog {
     if (step.name === undefined && name) step.name = name;
     const id = row[ACTION_ID_COLUMN] ?? row.action;
     if (id !== "" && row.action !== "" && !step.actions.has(id)) step.actions.set(id, row.action);
+    return true;
   }
 
   /** The catalogue: every organization and workflow seen, steps 0 to the last one seen, checked against the contract. */

@@ -10,7 +10,7 @@ import {
   STEP_INDEX_COLUMN,
   WORKFLOW_COLUMN,
 } from "@giosg-reporting/contract";
-import { readWorkflowCatalog } from "../data/file-source";
+import { DataFileError, readWorkflowCatalog } from "../data/file-source";
 import { RecordedCatalog } from "./recorded-catalog";
 import { LineFile, writeJsonFile } from "./recording-files";
 import { Windows } from "./windows";
@@ -135,7 +135,20 @@ export class Recording {
   async *#rowsOf(path: string): AsyncGenerator<{ row: AdvancedRow; line: string }> {
     if (!existsSync(path)) return;
     const lines = createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Infinity });
-    for await (const line of lines) if (line !== "") yield { row: JSON.parse(line), line };
+    let number = 0;
+    for await (const line of lines) {
+      number += 1;
+      if (line === "") continue;
+      let row: AdvancedRow;
+      try {
+        row = JSON.parse(line);
+      } catch (error) {
+        throw new DataFileError(
+          `${path}:${number}: not JSON (${(error as Error).message}): mend or remove the line to record into ${this.dir} again`,
+        );
+      }
+      yield { row, line };
+    }
   }
 
   /** Adds the rows a stopped session kept apart, as closing would have. */
@@ -279,6 +292,7 @@ export class AnswerRecording {
   #groupAt = Number.NaN;
   #rows = 0;
   #added = 0;
+  #uncatalogued = 0;
   #ended = false;
 
   constructor(catalog: RecordedCatalog, view: RecordedView, parts: AnswerParts) {
@@ -292,6 +306,11 @@ export class AnswerRecording {
     return this.#added;
   }
 
+  /** How many of its rows name a step beyond `MAX_RECORDED_STEP`: recorded, their step not catalogued. */
+  get uncatalogued(): number {
+    return this.#uncatalogued;
+  }
+
   /** Takes the answer's next row. */
   row(row: AdvancedRow): void {
     const at = Date.parse(row.timestamp);
@@ -299,7 +318,7 @@ export class AnswerRecording {
     this.#groupAt = at;
     this.#rows += 1;
     this.#group.push(JSON.stringify(row));
-    this.#catalog.noteRow(row);
+    if (!this.#catalog.noteRow(row)) this.#uncatalogued += 1;
   }
 
   /** Writes the rows of the group held, as rows of a whole view or kept apart. */
