@@ -29,11 +29,20 @@ export function stubHandlers(
   const base = new URL(baseUrl);
   const prefix = `${base.origin}${base.pathname.replace(/\/+$/, "")}`;
   const stub = build(stubOptions);
-  const handler = http.all(`${prefix}/api/reporting/workflow/v1/*`, ({ request }) => {
+  // A RegExp without groups, not a path with `*`: MSW decodes a path's parameters with
+  // decodeURIComponent, which throws on a malformed escape (`%E0%A4%A`) and so answered 500 with a
+  // stack trace, where the stub answers 400 naming the parameter.
+  const api = new RegExp(`^${escapeRegExp(prefix)}/api/reporting/workflow/v1/`);
+  const handler = http.all(api, ({ request }) => {
     // The stub routes by path: under a base URL with a path of its own, that path is not the API's.
     const url = new URL(request.url);
     url.pathname = url.pathname.slice(base.pathname.replace(/\/+$/, "").length);
     return stub.app.fetch(new Request(url, request));
   });
   return { handlers: [handler], stub };
+}
+
+/** `text` matched literally in a RegExp. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

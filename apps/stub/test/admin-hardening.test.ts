@@ -1,10 +1,12 @@
 // The admin routes tried as a hostile web page and client would: foreign origins, CORS, bodies that are not JSON or too large.
 import { execFile } from "node:child_process";
+import { request as httpRequest } from "node:http";
 import { promisify } from "node:util";
 import {
   basicRequestExample,
   EXAMPLE_ORGANIZATION_ID,
   EXAMPLE_WORKFLOW_ID,
+  errorBody,
 } from "@giosg-reporting/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminExposureWarning, isLoopback } from "../src/cli/admin-exposure";
@@ -104,6 +106,91 @@ describe("the admin routes and web pages", () => {
     await eventually(() => expect(answered(raw.received())).toBe(true));
     expect(parseAnswer(raw.received()).status).toBe(403);
     expect(await latency()).toBe(0);
+  });
+});
+
+/** A request to the stub over a real socket with the `Host` header given: status and body text. */
+function withHost(
+  host: string,
+  path: string,
+  { method = "GET", body }: { method?: string; body?: string } = {},
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: "127.0.0.1",
+        port: stub.port,
+        path,
+        method,
+        headers: { host, ...(body === undefined ? {} : JSON_TYPE) },
+      },
+      (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => {
+          text += chunk;
+        });
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, text }));
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+describe("the admin routes and DNS rebinding", () => {
+  const foreign = (port: number) => [
+    `evil.example:${port}`,
+    "evil.example",
+    `localhost.evil.example:${port}`,
+    `127.0.0.1.nip.io:${port}`,
+  ];
+
+  it("refuse a Host that is a name other than localhost with 403 foreign_host, leaking no journal", async () => {
+    await fetch(`${stub.url}${example}`, {
+      method: "POST",
+      headers: apiHeaders(),
+      body: JSON.stringify(basicRequestExample.body),
+    });
+    const own = await withHost(`127.0.0.1:${stub.port}`, "/__stub/requests");
+    expect(own.status).toBe(200);
+    expect(own.text).toContain(EXAMPLE_WORKFLOW_ID);
+    for (const host of foreign(stub.port)) {
+      const answer = await withHost(host, "/__stub/requests");
+      expect(answer.status, host).toBe(403);
+      const body = JSON.parse(answer.text) as { code: string; detail: string };
+      expect(body, host).toEqual(errorBody("foreign_host", host));
+      expect(answer.text).not.toContain(EXAMPLE_WORKFLOW_ID);
+    }
+  });
+
+  it("refuse a scenario change sent to a foreign Host, and change nothing", async () => {
+    const answer = await withHost(`evil.example:${stub.port}`, "/__stub/latency", {
+      method: "POST",
+      body: '{"ms":600000}',
+    });
+    expect(answer.status).toBe(403);
+    expect(await latency()).toBe(0);
+  });
+
+  it("take a Host that is an IP address (v4 or bracketed v6) or localhost, on any port or none", async () => {
+    for (const host of [
+      `127.0.0.1:${stub.port}`,
+      "127.0.0.1",
+      "10.1.2.3:80",
+      `[::1]:${stub.port}`,
+      "[::1]",
+      `localhost:${stub.port}`,
+      "LocalHost:1",
+      "localhost",
+    ]) {
+      expect((await withHost(host, "/__stub/scenario")).status, host).toBe(200);
+    }
+  });
+
+  it("leave the API itself to any Host", async () => {
+    const answer = await withHost(`api.example:${stub.port}`, "/docs");
+    expect(answer.status).toBe(200);
   });
 });
 

@@ -34,6 +34,8 @@ const ERROR_TEXTS = {
   no_reporting_permission: text(() => "You do not have the reporting permission."),
   foreign_origin: text((origin: string) => `Origin ${origin} may not use the stub's admin routes: call them from a test or a terminal, not from a web page.`,
     "https://example.com"),
+  foreign_host: text((host: string) => `Host ${host} may not use the stub's admin routes: call them at an IP address or localhost.`,
+    "evil.example:4400"),
   organization_not_found: text(() => "Organization not found."),
   workflow_not_found: text(() => "Workflow not found."),
   step_not_found: text((step: number, last: number) =>

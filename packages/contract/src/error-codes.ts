@@ -83,6 +83,7 @@ export const ERROR_CODE_STATUSES = {
   no_organization_access: { status: 403, endpoint: true },
   no_reporting_permission: { status: 403, endpoint: true },
   foreign_origin: { status: 403, endpoint: false, where: "the stub's admin routes, called from a web page" },
+  foreign_host: { status: 403, endpoint: false, where: "the stub's admin routes, called by a host name (DNS rebinding)" },
   organization_not_found: { status: 404, endpoint: true },
   workflow_not_found: { status: 404, endpoint: true },
   step_not_found: { status: 404, endpoint: true },

@@ -24,14 +24,29 @@ export async function readBodyText(
     incoming ? incoming.headers["content-length"] : request.headers.get("content-length"),
   );
   if (declared > maxBytes) return TOO_LARGE;
-  const source: AsyncIterable<Uint8Array> | null = incoming ?? request.body;
-  if (source === null) return { text: "" };
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of source) {
+  /** Keeps a chunk, or says the body is past the limit. */
+  const keep = (chunk: Uint8Array): boolean => {
     size += chunk.length;
-    if (size > maxBytes) return TOO_LARGE;
+    if (size > maxBytes) return false;
     chunks.push(chunk);
+    return true;
+  };
+  if (incoming) {
+    for await (const chunk of incoming) if (!keep(chunk)) return TOO_LARGE;
+  } else if (request.body !== null) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!keep(value)) {
+        // Not awaited: a stream's cancel need not settle (MSW's request streams' never do), and
+        // leaving the loop by `for await` would wait on it, so the 413 would never be sent.
+        reader.cancel().catch(() => {});
+        return TOO_LARGE;
+      }
+    }
   }
   return { text: decoder.decode(chunks.length === 1 ? chunks[0] : concatBytes(chunks, size)) };
 }
