@@ -96,6 +96,32 @@ export function readWorkflowCatalog(path: string): WorkflowCatalog {
 }
 
 /**
+ * The JSON values of an NDJSON file, line by line with their text and number (blank lines skipped);
+ * a line that is not JSON is a {@link DataFileError} naming the file and the line, and `hint` after.
+ */
+export async function* ndjsonValues(
+  path: string,
+  hint = "",
+): AsyncGenerator<{ readonly value: unknown; readonly line: string; readonly number: number }> {
+  const lines = createInterface({
+    input: createReadStream(path, "utf8"),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
+  let number = 0;
+  for await (const line of lines) {
+    number += 1;
+    if (line.trim() === "") continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new DataFileError(`${path}:${number}: not JSON (${(error as Error).message})${hint}`);
+    }
+    yield { value, line, number };
+  }
+}
+
+/**
  * Reads an NDJSON file of advanced rows, checking each against the contract and, when given, with
  * `refuse` (a reason to refuse a row, or undefined).
  */
@@ -104,26 +130,13 @@ export async function readAdvancedRows(
   refuse?: (row: AdvancedRow) => string | undefined,
 ): Promise<AdvancedRow[]> {
   const rows: AdvancedRow[] = [];
-  const lines = createInterface({
-    input: createReadStream(path, "utf8"),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
-  let lineNumber = 0;
   try {
-    for await (const line of lines) {
-      lineNumber += 1;
-      if (line.trim() === "") continue;
-      let json: unknown;
-      try {
-        json = JSON.parse(line);
-      } catch (error) {
-        throw new DataFileError(`${path}:${lineNumber}: not JSON (${(error as Error).message})`);
-      }
-      const result = advancedRowSchema.safeParse(json);
+    for await (const { value, number } of ndjsonValues(path)) {
+      const result = advancedRowSchema.safeParse(value);
       if (!result.success)
-        throw new DataFileError(`${path}:${lineNumber}: ${describe(result.error.issues)}`);
+        throw new DataFileError(`${path}:${number}: ${describe(result.error.issues)}`);
       const refused = refuse?.(result.data);
-      if (refused !== undefined) throw new DataFileError(`${path}:${lineNumber}: ${refused}`);
+      if (refused !== undefined) throw new DataFileError(`${path}:${number}: ${refused}`);
       rows.push(result.data);
     }
   } catch (error) {

@@ -1,8 +1,7 @@
 // A recording in a folder: the advanced rows seen through the recorder, each once, with their workflows.
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import {
   type AdvancedRow,
   isGoalEvent,
@@ -10,7 +9,7 @@ import {
   STEP_INDEX_COLUMN,
   WORKFLOW_COLUMN,
 } from "@giosg-reporting/contract";
-import { DataFileError, readWorkflowCatalog } from "../data/file-source";
+import { ndjsonValues, readWorkflowCatalog } from "../data/file-source";
 import { RecordedCatalog } from "./recorded-catalog";
 import { LineFile, writeJsonFile } from "./recording-files";
 import { Windows } from "./windows";
@@ -134,21 +133,9 @@ export class Recording {
 
   async *#rowsOf(path: string): AsyncGenerator<{ row: AdvancedRow; line: string }> {
     if (!existsSync(path)) return;
-    const lines = createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Infinity });
-    let number = 0;
-    for await (const line of lines) {
-      number += 1;
-      if (line === "") continue;
-      let row: AdvancedRow;
-      try {
-        row = JSON.parse(line);
-      } catch (error) {
-        throw new DataFileError(
-          `${path}:${number}: not JSON (${(error as Error).message}): mend or remove the line to record into ${this.dir} again`,
-        );
-      }
-      yield { row, line };
-    }
+    const hint = `: mend or remove the line to record into ${this.dir} again`;
+    for await (const { value, line } of ndjsonValues(path, hint))
+      yield { row: value as AdvancedRow, line };
   }
 
   /** Adds the rows a stopped session kept apart, as closing would have. */
