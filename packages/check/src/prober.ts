@@ -1,4 +1,4 @@
-// Sends the run's queries one at a time through the client, paced, and keeps each answer as it came.
+// Sends the run's queries one at a time through the client, paced, and reads each answer within the run's bounds.
 import { createClient, isReportingApiError, type ReportingClient } from "@giosg-reporting/client";
 import {
   type AuditedQuery,
@@ -75,7 +75,8 @@ export class Prober {
   readonly #clients = new Map<string, ReportingClient>();
   readonly #prefix: string;
   readonly #bounds: AnswerBounds;
-  #captured: ReadAnswer[] = [];
+  /** The answers read for the call under way: how many, and the last (an earlier attempt's rows are let go). */
+  #captured: { count: number; last: ReadAnswer | undefined } = { count: 0, last: undefined };
   /** The query being sent, whose answers are audited (none for `info/`), and the redaction of its tokens. */
   #reading: { query: AuditedQuery | undefined; redact: Redact };
   #lastEnd: number | undefined;
@@ -102,7 +103,7 @@ export class Prober {
         fetch: capturingFetch(this.#options.fetch ?? globalThis.fetch, async (response, path) => {
           const { query, redact } = this.#reading;
           const answer = await readAnswer(response, path, query, this.#bounds, redact);
-          this.#captured.push(answer);
+          this.#captured = { count: this.#captured.count + 1, last: answer };
           return answer.text;
         }),
       });
@@ -113,7 +114,7 @@ export class Prober {
 
   /** The workflow's `info/` as the server answers it; undefined when it answers no 200 (never throws). */
   async workflowInfo(organizationId: string, workflowId: string): Promise<unknown> {
-    this.#captured = [];
+    this.#captured = { count: 0, last: undefined };
     this.#reading = { query: undefined, redact: redactor([this.#options.token]) };
     try {
       const answer = await this.#client(this.#options.token).raw.getWorkflowInfo({
@@ -123,7 +124,7 @@ export class Prober {
     } catch {
       return undefined;
     } finally {
-      this.attempts += Math.max(this.#captured.length, 1);
+      this.attempts += Math.max(this.#captured.count, 1);
       this.#lastEnd = Date.now();
     }
   }
@@ -134,7 +135,7 @@ export class Prober {
       const wait = this.#lastEnd + this.#options.paceMs - Date.now();
       if (wait > 0) await sleep(wait);
     }
-    this.#captured = [];
+    this.#captured = { count: 0, last: undefined };
     // The tokens are redacted from each row before anything (the audit, the evidence) can cut it short.
     const redact = redactor([this.#options.token, probe.token]);
     this.#reading = { query: probe as AuditedQuery, redact };
@@ -167,12 +168,12 @@ export class Prober {
       this.#lastEnd = Date.now();
     }
     const captured = this.#captured;
-    const made = Math.max(captured.length, attempts, 1);
+    const made = Math.max(captured.count, attempts, 1);
     this.attempts += made;
-    const last = failure === undefined ? captured.at(-1) : undefined;
+    const last = failure === undefined ? captured.last : undefined;
     const request: RequestEvidence = {
       method: "POST",
-      path: captured.at(-1)?.path ?? path,
+      path: captured.last?.path ?? path,
       payload: probe.body,
       ...(last ? { status: last.status } : {}),
       ...(last?.body !== undefined && last.rows !== undefined ? { rows: last.rows } : {}),
