@@ -19,7 +19,7 @@ export function deviationLines(deviation: CheckDeviation, { maxJson = 2000 } = {
   const { request } = deviation;
   if (request)
     lines.push(
-      `  request: ${request.method} ${request.path} ${json(request.payload, maxJson)}${request.status === undefined ? "" : ` → ${request.status}`}${request.rows === undefined ? "" : `, ${request.rows} rows`}${request.attempts > 1 ? ` (${request.attempts} attempts)` : ""}`,
+      `  request: ${request.method} ${request.path} ${json(request.payload, maxJson)}${request.status === undefined ? "" : ` → ${request.status}`}${request.rows === undefined ? "" : `, ${request.rows} rows`}${request.cut === undefined ? "" : `, cut: ${request.cut}`}${request.attempts > 1 ? ` (${request.attempts} attempts)` : ""}`,
     );
   if (deviation.at !== undefined) lines.push(`  at: ${deviation.at}`);
   if (deviation.expected !== undefined)

@@ -27,6 +27,16 @@ export interface CheckOptions {
   readonly sample?: number;
   /** Milliseconds of silence allowed per attempt (default 30000). */
   readonly timeoutMs?: number;
+  /**
+   * `--max-answer-bytes`: the most bytes of one answer read (default 4194304, 4 MiB); past it the
+   * answer is audited up to there, the rest not read, and its check is not made whole (skipped).
+   */
+  readonly maxAnswerBytes?: number;
+  /**
+   * `--max-answer-rows`: the most rows of one answer read (default 10 times `sample`, 2000); past it,
+   * as for bytes. The checks compare answers of fewer rows than `sample` (goal events' aside).
+   */
+  readonly maxAnswerRows?: number;
   /** The `fetch` the client uses (default the global one). */
   readonly fetch?: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
   /** What "now" is for the default interval (default the current time). */
@@ -47,10 +57,19 @@ export interface ResolvedCheckOptions {
   readonly paceMs: number;
   readonly sample: number;
   readonly timeoutMs: number;
+  readonly maxAnswerBytes: number;
+  readonly maxAnswerRows: number;
   readonly fetch: CheckOptions["fetch"];
   /** What "now" is: the default interval's end, and an open-ended workflow's. */
   readonly now: Date;
 }
+
+/** The most bytes of one answer read by default: 4 MiB, some 10 times what 200 rows of 2 KB take. */
+export const DEFAULT_MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+/** The most rows of one answer read by default, in samples: W's answer has fewer rows than one sample. */
+export const DEFAULT_MAX_ANSWER_SAMPLES = 10;
+/** The longest text JavaScript holds, in characters: an answer's bound cannot pass it. */
+const MAX_TEXT_BYTES = 2 ** 29 - 24;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -58,10 +77,17 @@ const DAY = 24 * HOUR;
 const usage = (flag: string, message: string) =>
   new CheckRunError("usage", `${flag}: ${message}`, flag);
 
-function wholeNumber(flag: string, value: unknown, fallback: number, min: number): number {
+function wholeNumber(
+  flag: string,
+  value: unknown,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min)
     throw usage(flag, `must be a whole number of at least ${min}, got ${JSON.stringify(value)}`);
+  if (value > max) throw usage(flag, `must be at most ${max}, got ${value}`);
   return value;
 }
 
@@ -150,7 +176,7 @@ export function resolveCheckOptions(options: CheckOptions): ResolvedCheckOptions
       : typeof options.interval === "string"
         ? parseInterval(options.interval)
         : parseInterval(`${options.interval.start}/${options.interval.end}`);
-  return {
+  const resolved = {
     baseUrl,
     token: options.token,
     tokenType,
@@ -162,7 +188,19 @@ export function resolveCheckOptions(options: CheckOptions): ResolvedCheckOptions
     paceMs: wholeNumber("--pace-ms", options.paceMs, 250, 0),
     sample: wholeNumber("--sample", options.sample, 200, 1),
     timeoutMs: wholeNumber("--timeout-ms", options.timeoutMs, 30_000, 0),
+    maxAnswerBytes: wholeNumber(
+      "--max-answer-bytes",
+      options.maxAnswerBytes,
+      DEFAULT_MAX_ANSWER_BYTES,
+      1024,
+      MAX_TEXT_BYTES,
+    ),
     fetch: options.fetch,
     now,
+  };
+  const fallbackRows = DEFAULT_MAX_ANSWER_SAMPLES * resolved.sample;
+  return {
+    ...resolved,
+    maxAnswerRows: wholeNumber("--max-answer-rows", options.maxAnswerRows, fallbackRows, 1),
   };
 }

@@ -1,8 +1,13 @@
-// Sends the run's queries one at a time through the client, paced, and keeps each answer as it came.
+// Sends the run's queries one at a time through the client, paced, and reads each answer within the run's bounds.
 import { createClient, isReportingApiError, type ReportingClient } from "@giosg-reporting/client";
-import { STEP_SOURCE_DATA_PATH } from "@giosg-reporting/contract";
-import { type CapturedAnswer, capturingFetch } from "./capture";
-import { redactDeep, redactor } from "./redact";
+import {
+  type AuditedQuery,
+  type Deviation,
+  STEP_SOURCE_DATA_PATH,
+} from "@giosg-reporting/contract";
+import { type AnswerBounds, type ReadAnswer, readAnswer } from "./answer-reader";
+import { capturingFetch } from "./capture";
+import { type Redact, redactor } from "./redact";
 import type { RequestEvidence } from "./report";
 
 /** A query as sent: path parameters and payload, either of which may break the contract on purpose. */
@@ -17,11 +22,18 @@ export interface Probe {
   readonly token?: string;
 }
 
-/** An answer: its status, content type, and body parsed as JSON (its text when it is not JSON). */
+/**
+ * An answer: its status, content type, body (a 200's `{ fields, data }` of the rows read; else parsed
+ * as JSON, or its text), what the contract's audit found in it, and the bound it passed, if any.
+ */
 export interface Answer {
   readonly status: number;
   readonly contentType: string | null;
   readonly body: unknown;
+  /** The contract's audit of the answer, made row by row as it came. */
+  readonly deviations: readonly Deviation[];
+  /** Which bound the answer passed, such as `larger than 4194304 bytes (--max-answer-bytes)`: the rest was not read. */
+  readonly cut?: string;
 }
 
 /** A probe's outcome: the request as evidence, and the answer, or why there was none. */
@@ -45,6 +57,10 @@ export interface ProberOptions {
   readonly paceMs: number;
   /** Milliseconds of silence allowed per attempt. */
   readonly timeoutMs: number;
+  /** The most bytes of one answer read (`--max-answer-bytes`). */
+  readonly maxAnswerBytes: number;
+  /** The most rows of one answer read (`--max-answer-rows`). */
+  readonly maxAnswerRows: number;
   /** The fetch under the capture (default the global one). */
   readonly fetch?:
     | ((input: Request | string | URL, init?: RequestInit) => Promise<Response>)
@@ -53,20 +69,16 @@ export interface ProberOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function bodyOf(answer: CapturedAnswer): unknown {
-  try {
-    return JSON.parse(answer.text);
-  } catch {
-    return answer.text;
-  }
-}
-
 /** Sends probes in order, `paceMs` apart, each through a client that retries and honours Retry-After. */
 export class Prober {
   readonly #options: ProberOptions;
   readonly #clients = new Map<string, ReportingClient>();
   readonly #prefix: string;
-  #captured: CapturedAnswer[] = [];
+  readonly #bounds: AnswerBounds;
+  /** The answers read for the call under way: how many, and the last (an earlier attempt's rows are let go). */
+  #captured: { count: number; last: ReadAnswer | undefined } = { count: 0, last: undefined };
+  /** The query being sent, whose answers are audited (none for `info/`), and the redaction of its tokens. */
+  #reading: { query: AuditedQuery | undefined; redact: Redact };
   #lastEnd: number | undefined;
   /** Attempts made so far, retries included. */
   attempts = 0;
@@ -74,6 +86,8 @@ export class Prober {
   constructor(options: ProberOptions) {
     this.#options = options;
     this.#prefix = new URL(options.baseUrl).pathname.replace(/\/+$/, "");
+    this.#bounds = { maxBytes: options.maxAnswerBytes, maxRows: options.maxAnswerRows };
+    this.#reading = { query: undefined, redact: redactor([options.token]) };
   }
 
   #client(token: string): ReportingClient {
@@ -86,8 +100,11 @@ export class Prober {
         timeoutMs: this.#options.timeoutMs,
         validateResponse: false,
         headers: { "user-agent": "giosg-reporting-check" },
-        fetch: capturingFetch(this.#options.fetch ?? globalThis.fetch, (answer) => {
-          this.#captured.push(answer);
+        fetch: capturingFetch(this.#options.fetch ?? globalThis.fetch, async (response, path) => {
+          const { query, redact } = this.#reading;
+          const answer = await readAnswer(response, path, query, this.#bounds, redact);
+          this.#captured = { count: this.#captured.count + 1, last: answer };
+          return answer.text;
         }),
       });
       this.#clients.set(token, client);
@@ -97,7 +114,8 @@ export class Prober {
 
   /** The workflow's `info/` as the server answers it; undefined when it answers no 200 (never throws). */
   async workflowInfo(organizationId: string, workflowId: string): Promise<unknown> {
-    this.#captured = [];
+    this.#captured = { count: 0, last: undefined };
+    this.#reading = { query: undefined, redact: redactor([this.#options.token]) };
     try {
       const answer = await this.#client(this.#options.token).raw.getWorkflowInfo({
         params: { organization_id: organizationId, workflow_id: workflowId },
@@ -106,7 +124,7 @@ export class Prober {
     } catch {
       return undefined;
     } finally {
-      this.attempts += Math.max(this.#captured.length, 1);
+      this.attempts += Math.max(this.#captured.count, 1);
       this.#lastEnd = Date.now();
     }
   }
@@ -117,7 +135,10 @@ export class Prober {
       const wait = this.#lastEnd + this.#options.paceMs - Date.now();
       if (wait > 0) await sleep(wait);
     }
-    this.#captured = [];
+    this.#captured = { count: 0, last: undefined };
+    // The tokens are redacted from each row before anything (the audit, the evidence) can cut it short.
+    const redact = redactor([this.#options.token, probe.token]);
+    this.#reading = { query: probe as AuditedQuery, redact };
     const { params } = probe;
     const path =
       this.#prefix +
@@ -147,22 +168,24 @@ export class Prober {
       this.#lastEnd = Date.now();
     }
     const captured = this.#captured;
-    const made = Math.max(captured.length, attempts, 1);
+    const made = Math.max(captured.count, attempts, 1);
     this.attempts += made;
-    const last = failure === undefined ? captured.at(-1) : undefined;
-    // The token is redacted from the answer before anything (the audit, the evidence) can cut it short.
-    const redact = redactor([this.#options.token, probe.token]);
-    const body = last ? redactDeep(bodyOf(last), redact) : undefined;
-    const data = (body as { data?: unknown } | null | undefined)?.data;
+    const last = failure === undefined ? captured.last : undefined;
     const request: RequestEvidence = {
       method: "POST",
-      path: captured.at(-1)?.path ?? path,
+      path: captured.last?.path ?? path,
       payload: probe.body,
       ...(last ? { status: last.status } : {}),
-      ...(last?.status === 200 && Array.isArray(data) ? { rows: data.length } : {}),
+      ...(last?.body !== undefined && last.rows !== undefined ? { rows: last.rows } : {}),
+      ...(last?.cut === undefined ? {} : { cut: last.cut }),
       attempts: made,
     };
     if (!last) return { probe, request, failure: redact(failure ?? "no answer") };
-    return { probe, request, answer: { status: last.status, contentType: last.contentType, body } };
+    const { status, contentType, body, deviations, cut } = last;
+    return {
+      probe,
+      request,
+      answer: { status, contentType, body, deviations, ...(cut === undefined ? {} : { cut }) },
+    };
   }
 }

@@ -11,8 +11,13 @@ export interface RequestEvidence {
   readonly payload: unknown;
   /** The status of the answer kept (the last attempt's), when there was one. */
   readonly status?: number;
-  /** How many rows a 200 answered. */
+  /** How many rows a 200 answered (that were read, when it was cut). */
   readonly rows?: number;
+  /**
+   * Which bound the answer passed, such as `larger than 4194304 bytes (--max-answer-bytes)`: it was
+   * audited up to there and the rest not read.
+   */
+  readonly cut?: string;
   /** How many attempts the client made (retries after 429, 502, 503, 504 or a network error included). */
   readonly attempts: number;
 }

@@ -84,12 +84,12 @@ async function run(options: CheckOptions): Promise<ConformanceReport> {
   const intervalFrom = resolved.intervalGiven ? "option" : fromInfo ? "workflow-info" : "default";
   const discovery = new CheckRecorder(prober);
   const window = await discover({ interval, probe, target }, discovery, resolved.sample);
-  const checks: CheckResult[] = [resultOf(DISCOVERY, discovery, undefined)];
+  const checks: CheckResult[] = [resultOf(DISCOVERY, discovery, discovery.skip)];
   const context: CheckContext = { target, interval, window, probe };
   for (const check of CHECKS) {
     const recorder = new CheckRecorder(prober);
     const outcome = await check.run(context, recorder);
-    checks.push(resultOf(check, recorder, outcome?.skip));
+    checks.push(resultOf(check, recorder, outcome?.skip ?? recorder.skip));
   }
   const count = (status: CheckResult["status"]) =>
     checks.filter((check) => check.status === status).length;

@@ -2,7 +2,7 @@
 import { CheckRunError } from "../run-error";
 import type { CheckContext, Window } from "./context";
 import { isoOf, timeOf } from "./context";
-import type { CheckRecorder, Row } from "./recorder";
+import { type CheckRecorder, cutReason, type Row } from "./recorder";
 
 /** The discovery check's id and title. */
 export const DISCOVERY = {
@@ -45,6 +45,7 @@ export async function discover(
       `the server answered 404${said ? ` (${said})` : ""} for the step: check --organization, --workflow and --step (a server that answers 404 for an interval without events contradicts the reading "empty-answers": try a wider --interval)`,
     );
   const rows = recorder.rowsOf(exchange);
+  if (answer.cut !== undefined) return { missing: cutReason(exchange, "discovery's answer") };
   if (!rows) return { missing: `discovery got no rows (status ${answer.status})` };
   if (rows.length === 0)
     return {
@@ -61,6 +62,8 @@ export async function discover(
   const window = { start: interval.start, end: isoOf(end) };
   const whole = await recorder.send(context.probe({ filters: [], interval: window }));
   const windowRows: Row[] | undefined = recorder.rowsOf(whole);
+  if (whole.answer?.cut !== undefined)
+    return { missing: cutReason(whole, "the window's own answer") };
   if (!windowRows)
     return { missing: `the window's own query got no rows (status ${whole.request.status})` };
   return { ...window, rows: windowRows, sampleRows, fromSample: false };

@@ -1,5 +1,5 @@
 // What one check gathers as it runs: the requests it made and the deviations their answers showed.
-import { type AuditedQuery, auditAnswer, type Deviation } from "@giosg-reporting/contract";
+import type { Deviation } from "@giosg-reporting/contract";
 import { contradicts } from "../contradicts";
 import type { Exchange, Probe, Prober } from "../prober";
 import type { CheckDeviation, RequestEvidence } from "../report";
@@ -7,23 +7,31 @@ import type { CheckDeviation, RequestEvidence } from "../report";
 /** A row of an answer, as it came. */
 export type Row = Record<string, unknown>;
 
+/** Why an answer that passed a bound leaves its check unmade, such as `an answer is larger than 4194304 bytes (--max-answer-bytes): …`. */
+export function cutReason({ request, answer }: Exchange, whose = "an answer"): string {
+  const rows = request.rows === undefined ? "" : ` (${request.rows} rows)`;
+  return `${whose} is ${answer?.cut}: it was checked up to there${rows} and the rest not read`;
+}
+
 /** Sends a check's probes, audits every answer with the contract's audit, and keeps the deviations. */
 export class CheckRecorder {
   readonly requests: RequestEvidence[] = [];
   readonly deviations: CheckDeviation[] = [];
+  /** Why the check could not be made whole: an answer it got passed a bound and was read only in part. */
+  skip: string | undefined;
   readonly #prober: Prober;
 
   constructor(prober: Prober) {
     this.#prober = prober;
   }
 
-  /** Sends `probe`; its answer (any status) goes through the contract's audit. */
+  /** Sends `probe`; what the contract's audit found in its answer (any status) is kept. */
   async send(probe: Probe): Promise<Exchange> {
     const exchange = await this.#prober.send(probe);
     this.requests.push(exchange.request);
     if (exchange.answer) {
-      for (const deviation of auditAnswer(probe as AuditedQuery, exchange.answer))
-        this.deviate(deviation, exchange);
+      for (const deviation of exchange.answer.deviations) this.deviate(deviation, exchange);
+      if (exchange.answer.cut !== undefined) this.skip ??= cutReason(exchange);
     } else {
       this.deviate(
         {
@@ -71,7 +79,9 @@ export class CheckRecorder {
       );
       return undefined;
     }
-    const data = (answer.body as { data?: unknown } | null)?.data;
+    // A cut answer's rows are only its first ones: no relation between answers can be held on them.
+    if (answer.cut !== undefined) return undefined;
+    const data = (answer.body as { data?: unknown } | null | undefined)?.data;
     // The audit already said the data is not an array.
     return Array.isArray(data) ? (data as Row[]) : undefined;
   }

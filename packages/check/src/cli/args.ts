@@ -27,6 +27,8 @@ const OPTIONS = {
   interval: { type: "string" },
   "pace-ms": { type: "string" },
   sample: { type: "string" },
+  "max-answer-bytes": { type: "string" },
+  "max-answer-rows": { type: "string" },
   report: { type: "string" },
   junit: { type: "string" },
   quiet: { type: "boolean" },
@@ -101,6 +103,8 @@ export function parseCommandLine(
   const step = wholeNumber("--step", text("step"));
   const paceMs = wholeNumber("--pace-ms", text("pace-ms"));
   const sample = wholeNumber("--sample", text("sample"));
+  const maxAnswerBytes = wholeNumber("--max-answer-bytes", text("max-answer-bytes"));
+  const maxAnswerRows = wholeNumber("--max-answer-rows", text("max-answer-rows"));
   const interval = text("interval");
   const report = text("report");
   const junit = text("junit");
@@ -116,6 +120,8 @@ export function parseCommandLine(
       ...(interval === undefined ? {} : { interval }),
       ...(paceMs === undefined ? {} : { paceMs }),
       ...(sample === undefined ? {} : { sample }),
+      ...(maxAnswerBytes === undefined ? {} : { maxAnswerBytes }),
+      ...(maxAnswerRows === undefined ? {} : { maxAnswerRows }),
     },
     ...(report === undefined ? {} : { report }),
     ...(junit === undefined ? {} : { junit }),

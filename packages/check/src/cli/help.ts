@@ -19,6 +19,9 @@ Options:
                            to end_date or now; else the 30 days before now, whole hours)
   --pace-ms <ms>           wait between requests (default 250)
   --sample <n>             discovery's limit: rows the checks' window is chosen from (default 200)
+  --max-answer-bytes <n>   the most bytes of one answer read (default 4194304, 4 MiB): past it the
+                           answer is audited up to there, the rest not read, its check skipped
+  --max-answer-rows <n>    the most rows of one answer read (default 10 times --sample), likewise
   --report <file>          write the report as JSON
   --junit <file>           write the report as JUnit XML
   --quiet                  print only the summary line
