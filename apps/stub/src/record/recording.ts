@@ -343,8 +343,10 @@ export class AnswerRecording {
     this.#groupAt = at;
     const text = JSON.stringify(row);
     this.#groupBytes += Buffer.byteLength(text) + 1;
-    if (this.#groupBytes > MAX_INSTANT_BYTES)
-      return this.#stop(`more than ${MAX_INSTANT_BYTES} bytes of rows share one instant`);
+    if (this.#groupBytes > MAX_INSTANT_BYTES) {
+      this.#stop(`more than ${MAX_INSTANT_BYTES} bytes of rows share one instant`);
+      return;
+    }
     this.#rows += 1;
     this.#group.push(text);
     if (!this.#catalog.noteRow(row)) this.#uncatalogued += 1;
@@ -369,8 +371,10 @@ export class AnswerRecording {
       return;
     }
     // A group is written whole or not at all: a window is never claimed over half an instant.
-    if (this.#groupBytes > this.#parts.room.left)
-      return this.#stop("the recording reached its bound of bytes (--max-bytes)");
+    if (this.#groupBytes > this.#parts.room.left) {
+      this.#stop("the recording reached its bound of bytes (--max-bytes)");
+      return;
+    }
     this.#parts.room.left -= this.#groupBytes;
     const inGroup = new Map<string, number>();
     for (const text of this.#group) {
