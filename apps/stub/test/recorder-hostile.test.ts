@@ -1,8 +1,9 @@
 // The recorder against endless answers: an error, a body it cannot audit, info/, a download's error, rows of one instant; memory stays flat.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { createStub, fileSource } from "../src/index";
 import { hostileUpstream, type Meter, writeEndless } from "./hostile-upstream";
 import { type ChildRecorder, childRecorder } from "./recorder-child";
 import { eventually } from "./waiting";
@@ -108,4 +109,60 @@ describe("the recorder, given an endless answer it does not record", () => {
     },
     180_000,
   );
+});
+
+describe("the recorder, given endless rows of one instant", () => {
+  it("relays them all, holding less than 150 MB, records none of that instant, says why, and leaves a folder a replay serves", async () => {
+    const stub = createStub({ tokens: [{ token: TOKEN }] });
+    const call = (base: string, send: typeof fetch) =>
+      send(`${base}${BASE}/step/1`, {
+        method: "POST",
+        headers: { authorization: `Token ${TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify(BODY),
+      });
+    const full = await (await call("http://stub", stub.fetch)).text();
+    const head = full.slice(0, full.indexOf('"data":[') + 8);
+    const [first] = (JSON.parse(full) as { data: { timestamp: string }[] }).data;
+    const row = JSON.stringify(first);
+    let rows = 0;
+    const batch = () => {
+      const text = `${rows === 0 ? "" : ","}${Array(200).fill(row).join(",")}`;
+      rows += 200;
+      return text;
+    };
+    const meter: Meter = { sent: 0 };
+    const { recorder, dir } = await endlessRecorder(200, head, batch, meter);
+    const answer = await readEndless(
+      recorder,
+      `${BASE}/step/1`,
+      { method: "POST", body: JSON.stringify(BODY) },
+      meter,
+    );
+    const grown = await recorder.growth();
+    expect(mb(grown)).toBeLessThan(mb(MAX_GROWTH));
+    expect(answer.status).toBe(200);
+    expect(answer.read).toBeGreaterThan(ENDLESS_BYTES / 2);
+    const instant = new Date(Date.parse(first?.timestamp ?? "")).toISOString();
+    await eventually(() =>
+      expect(recorder.log()).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^POST \\S+ 200 \\(\\d+ rows, cut short, 0 new to the recording; not recorded from ${instant} on: more than 16777216 bytes of rows share one instant\\): the caller went away$`,
+          ),
+        ),
+      ]),
+    );
+    await recorder.close();
+    // Nothing of that instant recorded, and the window held only up to it: the replay says so.
+    expect(readFileSync(join(dir, "events.ndjson"), "utf8")).toBe("");
+    const manifest = JSON.parse(readFileSync(join(dir, "recording.json"), "utf8"));
+    expect(manifest.windows[0].intervals).toEqual([
+      [new Date(Date.parse(BODY.interval.start)).toISOString(), instant],
+    ]);
+    const source = await fileSource(join(dir, "events.ndjson"), join(dir, "workflows.json"));
+    const replay = createStub({ tokens: [{ token: TOKEN }], source });
+    const replayed = await call("http://replay", replay.fetch);
+    expect(replayed.status).toBe(200);
+    expect((JSON.parse(await replayed.text()) as { data: unknown[] }).data).toEqual([]);
+  }, 180_000);
 });
