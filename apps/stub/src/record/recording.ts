@@ -1,15 +1,19 @@
 // A recording in a folder: the advanced rows seen through the recorder, each once, with their workflows.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import {
   type AdvancedRow,
+  advancedRowSchema,
+  compileCheck,
+  formatIssuePath,
   isGoalEvent,
   isOuterGoalEvent,
   STEP_INDEX_COLUMN,
   WORKFLOW_COLUMN,
 } from "@giosg-reporting/contract";
-import { ndjsonValues, readWorkflowCatalog } from "../data/file-source";
+import { DataFileError, ndjsonValues, readWorkflowCatalog } from "../data/file-source";
+import { readManifestFile } from "./manifest-file";
 import { RecordedCatalog } from "./recorded-catalog";
 import { LineFile, writeJsonFile } from "./recording-files";
 import { Windows } from "./windows";
@@ -47,6 +51,9 @@ export interface RecordedView {
 }
 
 type Counts = Map<string, { count: number; at: number }>;
+
+/** The contract's check of an advanced row, compiled: each line of a recording's files must pass it. */
+const isAdvancedRow = compileCheck(advancedRowSchema) as (value: unknown) => value is AdvancedRow;
 
 /** The default of {@link RecordingOptions.maxBytes}: 1 GiB of rows, about 1.3 million of them. */
 export const DEFAULT_MAX_RECORDING_BYTES = 1024 ** 3;
@@ -142,15 +149,12 @@ export class Recording {
   #readManifest(): void {
     const path = join(this.dir, RECORDING_FILES.manifest);
     if (!existsSync(path)) return;
-    const manifest = JSON.parse(readFileSync(path, "utf8")) as {
-      windows?: { workflow: string; step: number; target: string; intervals: [string, string][] }[];
-      sourceData?: { organization: string; intervals: [string, string][] }[];
-    };
-    for (const { workflow, step, target, intervals } of manifest.windows ?? []) {
+    const manifest = readManifestFile(path);
+    for (const { workflow, step, target, intervals } of manifest.windows) {
       const windows = this.#windowsOf(keyOf(workflow, step, target === "triggered_goal"));
       for (const [start, end] of intervals) windows.add(Date.parse(start), Date.parse(end));
     }
-    for (const { organization, intervals } of manifest.sourceData ?? []) {
+    for (const { organization, intervals } of manifest.sourceData) {
       const windows = this.#windowsOf(outerKeyOf(organization));
       for (const [start, end] of intervals) windows.add(Date.parse(start), Date.parse(end));
     }
@@ -159,8 +163,15 @@ export class Recording {
   async *#rowsOf(path: string): AsyncGenerator<{ row: AdvancedRow; line: string }> {
     if (!existsSync(path)) return;
     const hint = `: mend or remove the line to record into ${this.dir} again`;
-    for await (const { value, line } of ndjsonValues(path, hint))
-      yield { row: value as AdvancedRow, line };
+    for await (const { value, line, number } of ndjsonValues(path, hint)) {
+      if (!isAdvancedRow(value)) {
+        const [issue] = advancedRowSchema.safeParse(value).error?.issues ?? [];
+        const where = issue?.path.length ? formatIssuePath(issue.path) : "row";
+        const what = issue ? `${where}: ${issue.message}` : "";
+        throw new DataFileError(`${path}:${number}: not an advanced row (${what})${hint}`);
+      }
+      yield { row: value, line };
+    }
   }
 
   /** Adds the rows a stopped session kept apart, as closing would have. */
