@@ -290,6 +290,16 @@ describe("giosg-reporting-stub (the built bin)", () => {
       ["--list", "--record", "r", "--upstream", "https://api.giosg.com"],
       "--list: does not apply to --record",
     ],
+    [["--max-bytes", "1000"], "--max-bytes: applies to --record only"],
+    [["--upstream-timeout", "300"], "--upstream-timeout: applies to --record only"],
+    [
+      ["--record", "r", "--upstream", "https://api.giosg.com", "--max-bytes", "1e9"],
+      '--max-bytes: must be a whole number of 0 or more, got "1e9"',
+    ],
+    [
+      ["--record", "r", "--upstream", "https://api.giosg.com", "--upstream-timeout", "-5"],
+      '--upstream-timeout: must be a whole number from 0 to 3600000, got "-5"',
+    ],
     [["--colour"], "--colour: unknown option"],
     [["--admin=yes"], '--admin: takes no value, got "yes"'],
     [["4010"], "4010: unexpected argument"],

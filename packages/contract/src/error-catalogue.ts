@@ -71,6 +71,8 @@ const ERROR_TEXTS = {
     302, "https://example.com/login"),
   service_unavailable: text(() => "Service temporarily unavailable, try again later."),
   gateway_timeout: text(() => "Gateway timeout."),
+  upstream_timeout: text((upstream: string, ms: number) => `The upstream ${upstream} sent nothing for ${ms} ms (the recorder's --upstream-timeout); nothing was recorded.`,
+    "https://api.giosg.com", 60_000),
 } as const satisfies {
   readonly [Code in CatalogueCode]: {
     readonly detail: (...args: never) => string;

@@ -102,6 +102,7 @@ export const ERROR_CODE_STATUSES = {
   upstream_redirect: { status: 502, endpoint: false, where: "the stub's recorder (--record), when its upstream answers a redirect" },
   service_unavailable: { status: 503, endpoint: true },
   gateway_timeout: { status: 504, endpoint: true },
+  upstream_timeout: { status: 504, endpoint: false, where: "the stub's recorder (--record), when its upstream stays silent longer than --upstream-timeout" },
 } as const satisfies Record<
   string,
   { readonly status: ErrorStatus; readonly endpoint: boolean; readonly where?: string }

@@ -40,6 +40,10 @@ export interface StubCommand {
   readonly record: string | undefined;
   /** `--upstream`: the API the recording proxy forwards to. */
   readonly upstream: string | undefined;
+  /** `--max-bytes`: the most bytes of rows the recorder writes to its folder (0: no bound). */
+  readonly maxRecordingBytes: number | undefined;
+  /** `--upstream-timeout`: the longest the recorder's upstream may be silent, in ms (0: no bound). */
+  readonly upstreamTimeoutMs: number | undefined;
 }
 
 /** The admin routes, one line each (method, path, effect), as the help and the banner list them. */
@@ -89,6 +93,11 @@ Options:
                           workflows.json: replay them with --data and --workflows)
   --upstream <url>        the API --record forwards to, e.g. https://api.giosg.com (https, or
                           http on a loopback address); no other host, no redirect followed
+  --max-bytes <bytes>     most bytes of rows --record writes to <dir> (default 1073741824,
+                          1 GiB; 0: no bound); beyond, answers are relayed, not recorded
+  --upstream-timeout <ms> longest the --upstream may be silent, before its answer (then 504
+                          upstream_timeout) or between two chunks of it (then the answer is
+                          cut) (default 60000; 0: no bound)
   --list                  print the organizations and workflows served (ids, types, steps,
                           names) and the time their events cover, then exit; with --data, those
                           of the files (a recording's, say)
@@ -129,6 +138,8 @@ const OPTIONS = {
   "max-connections": { type: "string" },
   record: { type: "string" },
   upstream: { type: "string" },
+  "max-bytes": { type: "string" },
+  "upstream-timeout": { type: "string" },
   list: { type: "boolean" },
   quiet: { type: "boolean", short: "q" },
   version: { type: "boolean" },
@@ -185,9 +196,16 @@ function upstreamOption(text: string): string {
   return url.href;
 }
 
+/** Flags of the recorder only. */
+const RECORDING_FLAGS = ["max-bytes", "upstream-timeout"] as const;
+
 /** `--record` and `--upstream` go together, and with no flag of the data served. */
 function recordOptions(values: Record<string, unknown>): { record?: string; upstream?: string } {
   const { record, upstream } = values as { record?: string; upstream?: string };
+  if (record === undefined)
+    for (const flag of RECORDING_FLAGS)
+      if (values[flag] !== undefined)
+        throw new UsageError(`--${flag}`, "applies to --record only: the stub records nothing");
   if (record === undefined && upstream === undefined) return {};
   if (record === undefined)
     throw new UsageError("--upstream", "goes with --record <dir>: where the rows seen are kept");
@@ -266,5 +284,7 @@ export function parseStubCommandLine(argv: readonly string[]): StubCommand {
     }),
     record,
     upstream,
+    maxRecordingBytes: wholeNumberOption("--max-bytes", values["max-bytes"], { min: 0 }),
+    upstreamTimeoutMs: timeout("--upstream-timeout", values["upstream-timeout"]),
   };
 }

@@ -15,6 +15,10 @@ export async function runRecorder(
     port: command.port,
     host: command.host,
     ...(command.maxBodyBytes === undefined ? {} : { maxBodyBytes: command.maxBodyBytes }),
+    ...(command.maxRecordingBytes === undefined ? {} : { maxBytes: command.maxRecordingBytes }),
+    ...(command.upstreamTimeoutMs === undefined
+      ? {}
+      : { upstreamTimeoutMs: command.upstreamTimeoutMs }),
     ...(command.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),
   });
   const events = join(command.record, RECORDING_FILES.events);

@@ -29,6 +29,7 @@ function describe(issues: Parameters<typeof toFieldErrors>[0]): string {
 function positionOf(text: string, message: string): number | undefined {
   const position = /at position (\d+)/.exec(message)?.[1];
   if (position !== undefined) return Number(position);
+  if (message === "Unexpected end of JSON input") return text.length;
   const quoted =
     /^Unexpected token '(.)', (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON$/.exec(message);
   if (!quoted) return undefined;
@@ -48,6 +49,21 @@ function syntaxErrorOf(text: string, error: unknown): string {
   const line = before.split("\n").length;
   const column = Number(position) - before.lastIndexOf("\n");
   return `line ${line}, column ${column}: ${message}`;
+}
+
+/** The JSON a file holds; a file that cannot be read or is not JSON is a {@link DataFileError} naming it, and the line and column. */
+export function readJsonFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new DataFileError(`${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new DataFileError(`${path}: ${syntaxErrorOf(text, error)}`);
+  }
 }
 
 /** The first workflow or organization listed twice, as `where: what`. */

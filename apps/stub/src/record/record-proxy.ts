@@ -39,6 +39,12 @@ export interface RecordingProxyOptions {
   readonly fetch?: typeof globalThis.fetch;
   /** The largest request body accepted, in bytes (default 1 MiB). */
   readonly maxBodyBytes?: number;
+  /**
+   * The longest the upstream may be silent, in milliseconds (default 60,000; 0: no bound): before its
+   * answer's headers (the caller then gets a 504 `upstream_timeout`) and between two chunks of its
+   * body (the caller's answer is then cut, as when the upstream breaks off).
+   */
+  readonly upstreamTimeoutMs?: number;
 }
 
 /** The client's compiled check of an advanced row: the audit's zod parse runs only for rows it fails. */
@@ -180,7 +186,20 @@ function sourceDataQueryOf(params: Record<string, string>, text: string): RowsQu
 export function recordingProxy(options: RecordingProxyOptions): Hono {
   const upstream = new URL(options.upstream);
   const log = options.log ?? (() => {});
-  const forward = forwarder({ upstream, send: options.fetch ?? globalThis.fetch, log });
+  const { forward, failed } = forwarder({
+    upstream,
+    send: options.fetch ?? globalThis.fetch,
+    log,
+    ...(options.upstreamTimeoutMs === undefined ? {} : { timeoutMs: options.upstreamTimeoutMs }),
+  });
+  /** The answer's first bytes, read to audit them, or the recorder's own answer when they broke off. */
+  const readAudited = async (c: Context, method: string, answer: Response) => {
+    try {
+      return await readBounded(answer);
+    } catch (error) {
+      return { failed: failed(c, method, error, answer.status) };
+    }
+  };
   const maxSize = options.maxBodyBytes ?? 1024 * 1024;
   const app = new Hono();
 
@@ -211,7 +230,8 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
     };
 
     if (answer.status !== 200 || !answer.body || !query) {
-      const read = await readBounded(answer);
+      const read = await readAudited(c, "POST", answer);
+      if ("failed" in read) return read.failed;
       if (!read.whole) {
         report(`POST ${path} ${answer.status} (not recorded, too large to audit)`);
         return new Response(read.body, { status: answer.status, headers: passed });
@@ -241,7 +261,7 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
         const what = beyond
           ? `${audit.rows} rows, not recorded: step ${query.view.step} is beyond ${MAX_RECORDED_STEP}, the largest a recording catalogues`
           : recording
-            ? `${audit.rows} rows${complete ? "" : ", cut short"}, ${recording.added} new to the recording${steps}`
+            ? `${audit.rows} rows${complete ? "" : ", cut short"}, ${recording.added} new to the recording${steps}${recording.stopped === undefined ? "" : `; ${recording.stopped}`}`
             : `${audit.rows} rows, not recorded: another request is recording the same rows`;
         report(`POST ${path} 200 (${what})${problem ? `: ${problem}` : ""}`);
       },
@@ -262,7 +282,8 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
       const passed = passedHeaders(answer, PASSED_HEADERS);
       const audit = new AnswerAudit({ params: { ...c.req.param() } as AuditedParams, body: {} });
       audit.head(answer.status, answer.headers.get("content-type"));
-      const read = await readBounded(answer);
+      const read = await readAudited(c, "POST", answer);
+      if ("failed" in read) return read.failed;
       if (read.whole && answer.status !== 200)
         audit.errorBody(answer.status, parsedBody(read.bytes));
       log(`POST ${path} ${answer.status} (not recorded)`);
@@ -304,7 +325,8 @@ export function recordingProxy(options: RecordingProxyOptions): Hono {
     });
     audit.head(answer.status, answer.headers.get("content-type"));
     const passed = passedHeaders(answer, PASSED_HEADERS);
-    const read = await readBounded(answer);
+    const read = await readAudited(c, "GET", answer);
+    if ("failed" in read) return read.failed;
     if (!read.whole) {
       log(`GET ${path} ${answer.status} (not recorded, too large to audit)`);
       return new Response(read.body, { status: answer.status, headers: passed });

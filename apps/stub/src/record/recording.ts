@@ -1,15 +1,19 @@
 // A recording in a folder: the advanced rows seen through the recorder, each once, with their workflows.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import {
   type AdvancedRow,
+  advancedRowSchema,
+  compileCheck,
+  formatIssuePath,
   isGoalEvent,
   isOuterGoalEvent,
   STEP_INDEX_COLUMN,
   WORKFLOW_COLUMN,
 } from "@giosg-reporting/contract";
-import { ndjsonValues, readWorkflowCatalog } from "../data/file-source";
+import { DataFileError, ndjsonValues, readWorkflowCatalog } from "../data/file-source";
+import { readManifestFile } from "./manifest-file";
 import { RecordedCatalog } from "./recorded-catalog";
 import { LineFile, writeJsonFile } from "./recording-files";
 import { Windows } from "./windows";
@@ -48,6 +52,21 @@ export interface RecordedView {
 
 type Counts = Map<string, { count: number; at: number }>;
 
+/** The contract's check of an advanced row, compiled: each line of a recording's files must pass it. */
+const isAdvancedRow = compileCheck(advancedRowSchema) as (value: unknown) => value is AdvancedRow;
+
+/** The default of {@link RecordingOptions.maxBytes}: 1 GiB of rows, about 1.3 million of them. */
+export const DEFAULT_MAX_RECORDING_BYTES = 1024 ** 3;
+
+/** The most bytes of rows sharing one instant that one answer's recording holds; beyond, the answer is not recorded further. */
+export const MAX_INSTANT_BYTES = 16 * 1024 * 1024;
+
+/** Options of {@link Recording.open}. */
+export interface RecordingOptions {
+  /** The most bytes of rows this recording writes to its folder (default 1 GiB; 0: no bound). */
+  readonly maxBytes?: number;
+}
+
 const keyOf = (workflowId: string, step: number | string, goals: boolean) =>
   `${workflowId}|${step}|${goals ? "goals" : "events"}`;
 /** The key of an organization's outer goal events (what `source_data` answers). */
@@ -83,8 +102,17 @@ export class Recording {
   readonly #busy = new Set<string>();
   readonly #open = new Set<AnswerRecording>();
   #upstream: string;
+  /** Bytes of rows this recording may still write. */
+  readonly #room: { left: number };
 
-  private constructor(dir: string, upstream: string, catalog: RecordedCatalog) {
+  private constructor(
+    dir: string,
+    upstream: string,
+    catalog: RecordedCatalog,
+    options: RecordingOptions,
+  ) {
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_RECORDING_BYTES;
+    this.#room = { left: maxBytes === 0 ? Number.POSITIVE_INFINITY : maxBytes };
     this.dir = dir;
     this.#upstream = upstream;
     this.catalog = catalog;
@@ -93,11 +121,15 @@ export class Recording {
   }
 
   /** Opens (or starts) the recording in `dir`, continuing one left there, even one stopped abruptly. */
-  static async open(dir: string, upstream: string): Promise<Recording> {
+  static async open(
+    dir: string,
+    upstream: string,
+    options: RecordingOptions = {},
+  ): Promise<Recording> {
     mkdirSync(dir, { recursive: true });
     const workflows = join(dir, RECORDING_FILES.workflows);
     const base = existsSync(workflows) ? readWorkflowCatalog(workflows) : undefined;
-    const recording = new Recording(dir, upstream, new RecordedCatalog(base));
+    const recording = new Recording(dir, upstream, new RecordedCatalog(base), options);
     recording.#readManifest();
     await recording.#mergePending();
     await recording.#scanEvents();
@@ -117,15 +149,12 @@ export class Recording {
   #readManifest(): void {
     const path = join(this.dir, RECORDING_FILES.manifest);
     if (!existsSync(path)) return;
-    const manifest = JSON.parse(readFileSync(path, "utf8")) as {
-      windows?: { workflow: string; step: number; target: string; intervals: [string, string][] }[];
-      sourceData?: { organization: string; intervals: [string, string][] }[];
-    };
-    for (const { workflow, step, target, intervals } of manifest.windows ?? []) {
+    const manifest = readManifestFile(path);
+    for (const { workflow, step, target, intervals } of manifest.windows) {
       const windows = this.#windowsOf(keyOf(workflow, step, target === "triggered_goal"));
       for (const [start, end] of intervals) windows.add(Date.parse(start), Date.parse(end));
     }
-    for (const { organization, intervals } of manifest.sourceData ?? []) {
+    for (const { organization, intervals } of manifest.sourceData) {
       const windows = this.#windowsOf(outerKeyOf(organization));
       for (const [start, end] of intervals) windows.add(Date.parse(start), Date.parse(end));
     }
@@ -134,8 +163,15 @@ export class Recording {
   async *#rowsOf(path: string): AsyncGenerator<{ row: AdvancedRow; line: string }> {
     if (!existsSync(path)) return;
     const hint = `: mend or remove the line to record into ${this.dir} again`;
-    for await (const { value, line } of ndjsonValues(path, hint))
-      yield { row: value as AdvancedRow, line };
+    for await (const { value, line, number } of ndjsonValues(path, hint)) {
+      if (!isAdvancedRow(value)) {
+        const [issue] = advancedRowSchema.safeParse(value).error?.issues ?? [];
+        const where = issue?.path.length ? formatIssuePath(issue.path) : "row";
+        const what = issue ? `${where}: ${issue.message}` : "";
+        throw new DataFileError(`${path}:${number}: not an advanced row (${what})${hint}`);
+      }
+      yield { row: value, line };
+    }
   }
 
   /** Adds the rows a stopped session kept apart, as closing would have. */
@@ -183,6 +219,7 @@ export class Recording {
       complete: this.#windowsOf(key),
       earlier: this.#countsOf(this.#merged, key),
       apart: this.#countsOf(this.#kept, key),
+      room: this.#room,
       done: () => {
         this.#busy.delete(key);
         this.#open.delete(answer);
@@ -261,6 +298,8 @@ interface AnswerParts {
   /** Rows of earlier sessions outside complete windows, and rows kept apart in this one. */
   readonly earlier: Counts;
   readonly apart: Counts;
+  /** Bytes of rows the recording may still write, shared by its answers. */
+  readonly room: { left: number };
   /** Called once it ended. */
   readonly done: () => void;
 }
@@ -277,6 +316,9 @@ export class AnswerRecording {
   /** The JSON texts of the rows held, which share one instant. */
   #group: string[] = [];
   #groupAt = Number.NaN;
+  #groupBytes = 0;
+  /** Why the rest of the answer is not recorded, once it is not. */
+  #stopped: string | undefined;
   #rows = 0;
   #added = 0;
   #uncatalogued = 0;
@@ -298,14 +340,35 @@ export class AnswerRecording {
     return this.#uncatalogued;
   }
 
+  /** Why the answer's rows from some instant on are not recorded (that instant's rows and later), if so. */
+  get stopped(): string | undefined {
+    return this.#stopped;
+  }
+
   /** Takes the answer's next row. */
   row(row: AdvancedRow): void {
+    if (this.#stopped !== undefined) return;
     const at = Date.parse(row.timestamp);
     if (at !== this.#groupAt) this.#flush(this.#view.whole);
+    if (this.#stopped !== undefined) return;
     this.#groupAt = at;
+    const text = JSON.stringify(row);
+    this.#groupBytes += Buffer.byteLength(text) + 1;
+    if (this.#groupBytes > MAX_INSTANT_BYTES) {
+      this.#stop(`more than ${MAX_INSTANT_BYTES} bytes of rows share one instant`);
+      return;
+    }
     this.#rows += 1;
-    this.#group.push(JSON.stringify(row));
+    this.#group.push(text);
     if (!this.#catalog.noteRow(row)) this.#uncatalogued += 1;
+  }
+
+  /** Records nothing more of the answer, from the instant of the group held on (which is dropped). */
+  #stop(reason: string): void {
+    const at = Number.isNaN(this.#groupAt) ? "" : ` from ${new Date(this.#groupAt).toISOString()}`;
+    this.#stopped = `not recorded${at} on: ${reason}`;
+    this.#group = [];
+    this.#groupBytes = 0;
   }
 
   /** Writes the rows of the group held, as rows of a whole view or kept apart. */
@@ -315,8 +378,15 @@ export class AnswerRecording {
     // The group's rows share their instant: inside a window held completely, all are recorded already.
     if (this.#group.length === 0 || complete.holds(at)) {
       this.#group = [];
+      this.#groupBytes = 0;
       return;
     }
+    // A group is written whole or not at all: a window is never claimed over half an instant.
+    if (this.#groupBytes > this.#parts.room.left) {
+      this.#stop("the recording reached its bound of bytes (--max-bytes)");
+      return;
+    }
+    this.#parts.room.left -= this.#groupBytes;
     const inGroup = new Map<string, number>();
     for (const text of this.#group) {
       if (whole) {
@@ -340,6 +410,7 @@ export class AnswerRecording {
       }
     }
     this.#group = [];
+    this.#groupBytes = 0;
   }
 
   /**
@@ -354,8 +425,10 @@ export class AnswerRecording {
     const { complete, earlier, apart, done } = this.#parts;
     const cut = !finished || this.#rows >= limit;
     if (whole) {
-      const until = cut ? (this.#rows > 0 ? this.#groupAt : from) : to;
       this.#flush(!cut);
+      // Stopped, the window is held up to the instant whose rows were dropped, as when cut short.
+      const until =
+        cut || this.#stopped !== undefined ? (this.#rows > 0 ? this.#groupAt : from) : to;
       complete.add(from, until);
       for (const counts of [earlier, apart])
         for (const [hash, { at }] of counts) if (at >= from && at < until) counts.delete(hash);

@@ -12,6 +12,8 @@ export interface RecorderOptions extends Omit<RecordingProxyOptions, "recording"
   readonly port?: number;
   /** The interface to listen on (default 127.0.0.1). */
   readonly host?: string;
+  /** The most bytes of rows written to the folder (default 1 GiB; 0: no bound); beyond, answers are relayed, not recorded. */
+  readonly maxBytes?: number;
 }
 
 /** A recorder listening on a socket. */
@@ -32,7 +34,9 @@ export interface RunningRecorder {
  * `--data`/`--workflows` (or `fileSource`) replay.
  */
 export async function startRecorder(options: RecorderOptions): Promise<RunningRecorder> {
-  const recording = await Recording.open(options.dir, new URL(options.upstream).origin);
+  const recording = await Recording.open(options.dir, new URL(options.upstream).origin, {
+    ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
+  });
   const app = recordingProxy({ ...options, recording });
   return new Promise((resolve, reject) => {
     const server = serve(
