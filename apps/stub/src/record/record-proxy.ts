@@ -5,27 +5,26 @@ import {
   advancedRowSchema,
   compileCheck,
   contract,
-  type Deviation,
-  DOWNLOAD_CONTENT_TYPES,
-  type DownloadFormat,
   errorBody,
   pathParamsSchema,
-  sourceDataRequestSchema,
   stepDownloadRequestSchema,
-  stepSourceDataRequestSchema,
   workflowInfoSchema,
   workflowPathParamsSchema,
 } from "@giosg-reporting/contract";
 import type { HttpBindings } from "@hono/node-server";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { ZodIssue } from "zod/v3";
 import { errorResponse, jsonResponse } from "../http/json-response";
-import { isRecordedStep, MAX_RECORDED_STEP, type RecordedCatalog } from "./recorded-catalog";
-import type { RecordedView, Recording } from "./recording";
+import { downloadDeviations, schemaDeviations } from "./answer-deviations";
+import { isRecordedStep, MAX_RECORDED_STEP } from "./recorded-catalog";
+import type { Recording } from "./recording";
 import { relayBytes } from "./relay-bytes";
 import { relayRows } from "./relay-rows";
+import { jsonOf, sourceDataQueryOf, stepQueryOf } from "./rows-query";
 import { describeDeviation, forwarder, parsedBody, passedHeaders, readBounded } from "./upstream";
+
+/** The path parameters the audit takes (a workflow route's have no step). */
+type AuditedParams = AuditedQuery["params"];
 
 /** Options of {@link recordingProxy}. */
 export interface RecordingProxyOptions {
@@ -65,116 +64,6 @@ const breakOff = (c: Context) => () => {
   outgoing?.destroy();
   return outgoing !== undefined;
 };
-
-/** How a download's 200 departs from the contract: its content type for the format asked, its file name. */
-function downloadDeviations(answer: Response, format: DownloadFormat | undefined): Deviation[] {
-  const deviations: Deviation[] = [];
-  const type = answer.headers.get("content-type");
-  const mediaType = (text: string | null) => (text ?? "").split(";")[0]?.trim().toLowerCase();
-  if (format !== undefined && mediaType(type) !== mediaType(DOWNLOAD_CONTENT_TYPES[format]))
-    deviations.push({
-      check: "headers.content-type",
-      message: `content-type is ${type === null ? "missing" : JSON.stringify(type)}, not the ${format} file's`,
-      expected: DOWNLOAD_CONTENT_TYPES[format],
-      actual: type,
-    });
-  const disposition = answer.headers.get("content-disposition");
-  if (!/^attachment;\s*filename=/i.test(disposition ?? ""))
-    deviations.push({
-      check: "headers.content-disposition",
-      message: `content-disposition is ${disposition === null ? "missing" : JSON.stringify(disposition)}, not an attachment that names the file`,
-      actual: disposition,
-    });
-  return deviations;
-}
-
-/** The path parameters the audit takes (a workflow route's have no step). */
-type AuditedParams = AuditedQuery["params"];
-
-/** The deviations of a JSON body from its route's schema: one per failing field. */
-function schemaDeviations(check: string, issues: readonly ZodIssue[]): Deviation[] {
-  return issues.map((issue) => ({
-    check,
-    message: `${check}: ${issue.path.join(".") || "(whole)"}: ${issue.message}`,
-    at: issue.path.join(".") || "body",
-  }));
-}
-
-/** A query of rows the contract accepts, as the recorder forwards, audits and records it. */
-interface RowsQuery {
-  /** What its answer shows, for the recording. */
-  readonly view: RecordedView;
-  /** The payload as sent, to be sent again with `basic: false`. */
-  readonly json: Record<string, unknown>;
-  readonly basic: boolean;
-  /** The query as the audit of an advanced answer takes it. */
-  readonly audited: AuditedQuery;
-  /** Notes in the catalogue what a 200 answer tells of the workflow. */
-  readonly note: (catalog: RecordedCatalog) => void;
-}
-
-/** The JSON of a request body, or undefined when it is none. */
-function jsonOf(text: string): Record<string, unknown> | undefined {
-  try {
-    const json: unknown = JSON.parse(text);
-    return typeof json === "object" && json !== null
-      ? (json as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The step endpoint's query, when the contract accepts it. */
-function stepQueryOf(params: Record<string, string>, text: string): RowsQuery | undefined {
-  const path = pathParamsSchema.safeParse(params);
-  const json = jsonOf(text);
-  const body = stepSourceDataRequestSchema.safeParse(json);
-  if (!path.success || !body.success || !json) return undefined;
-  const { filters, step_data, interval, limit, target, basic } = body.data;
-  const { organization_id, workflow_id, step_index } = path.data;
-  return {
-    view: {
-      workflowId: workflow_id,
-      step: step_index,
-      goals: target === "triggered_goal",
-      from: Date.parse(interval.start),
-      to: Date.parse(interval.end),
-      whole: filters.length === 0 && step_data === undefined,
-      limit: limit ?? Number.POSITIVE_INFINITY,
-    },
-    json,
-    basic,
-    audited: { params: path.data, body: { ...body.data, basic: false } },
-    note: (catalog) => catalog.noteStep(organization_id, workflow_id, step_index),
-  };
-}
-
-/** The `source_data` query, when the contract accepts it: its view is the organization's outer goal events. */
-function sourceDataQueryOf(params: Record<string, string>, text: string): RowsQuery | undefined {
-  const path = workflowPathParamsSchema.safeParse(params);
-  const json = jsonOf(text);
-  const body = sourceDataRequestSchema.safeParse(json);
-  if (!path.success || !body.success || !json) return undefined;
-  const { filters, interval, limit, target, basic } = body.data;
-  const { organization_id, workflow_id } = path.data;
-  return {
-    view: {
-      workflowId: workflow_id,
-      step: 0,
-      goals: true,
-      outerGoalsOf: organization_id,
-      from: Date.parse(interval.start),
-      to: Date.parse(interval.end),
-      whole: filters.length === 0 && target === "affected_goal_total",
-      limit: limit ?? Number.POSITIVE_INFINITY,
-    },
-    json,
-    basic,
-    audited: { params: path.data, body: { ...body.data, basic: false } },
-    note: (catalog) => catalog.noteInteraction(organization_id, workflow_id),
-  };
-}
 
 /**
  * The recorder: each request of a route of the contract goes to the upstream with the caller's own
