@@ -8,6 +8,7 @@ import {
   type WorkflowCatalog,
   workflowCatalogSchema,
 } from "@giosg-reporting/contract";
+import { syntaxErrorOf } from "./json-syntax-error";
 import { MemorySource } from "./memory-source";
 
 /** A data or workflows file that cannot be used; the message names the file, the line and the field. */
@@ -20,34 +21,6 @@ function describe(issues: Parameters<typeof toFieldErrors>[0]): string {
     .slice(0, 5)
     .map(({ path, message }) => `${path}: ${message}`)
     .join("; ");
-}
-
-/**
- * Where in `text` a JSON syntax error is: its `position`, or (where V8 quotes the text around an
- * unexpected token instead) the token's place in that quoted context.
- */
-function positionOf(text: string, message: string): number | undefined {
-  const position = /at position (\d+)/.exec(message)?.[1];
-  if (position !== undefined) return Number(position);
-  const quoted =
-    /^Unexpected token '(.)', (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON$/.exec(message);
-  if (!quoted) return undefined;
-  const [, token = "", context = ""] = quoted;
-  const at = text.indexOf(context);
-  if (at < 0 || text.indexOf(context, at + 1) >= 0) return undefined;
-  return at + context.indexOf(token);
-}
-
-/** A JSON syntax error's message with the line and column it names in `text`. */
-function syntaxErrorOf(text: string, error: unknown): string {
-  const message = (error as Error).message;
-  if (/\(line \d+ column \d+\)/.test(message)) return message;
-  const position = positionOf(text, message);
-  if (position === undefined) return message;
-  const before = text.slice(0, position);
-  const line = before.split("\n").length;
-  const column = Number(position) - before.lastIndexOf("\n");
-  return `line ${line}, column ${column}: ${message}`;
 }
 
 /** The first workflow or organization listed twice, as `where: what`. */
