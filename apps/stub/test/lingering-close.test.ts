@@ -148,7 +148,11 @@ describe("lingering after a 413", () => {
         });
         const data = Buffer.alloc(64 * 1024, 0x20);
         const piece = chunked
-          ? Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from("\r\n")])
+          ? Buffer.concat([
+              Buffer.from(`${data.length.toString(16)}\r\n`),
+              data,
+              Buffer.from("\r\n"),
+            ])
           : data;
         raw.socket.write(endlessHead(chunked));
         const before = process.memoryUsage().rss;
