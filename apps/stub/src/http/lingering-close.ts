@@ -31,23 +31,25 @@ function linger(
 ): void {
   let closing = false;
   let read = 0;
-  const stop = (close: boolean) => {
+  /** Stops lingering: leaves the connection as it is, closes it once the answer is sent, or at once (a bound). */
+  const stop = (then: "leave" | "close" | "destroy") => {
     clearTimeout(timer);
     request.off("data", count);
     request.off("end", ended);
     socket.off("close", gone);
-    // The socket's own destroySoon again (the one of net.Socket's prototype).
+    // The socket's own destroySoon again (net.Socket's): the answer's last bytes, then the close.
     Reflect.deleteProperty(socket, "destroySoon");
-    if (close) socket.destroy();
+    if (then === "close") socket.destroySoon();
+    else if (then === "destroy") socket.destroy();
   };
-  const timer = setTimeout(() => stop(true), lingeringTimeMs).unref();
+  const timer = setTimeout(() => stop("destroy"), lingeringTimeMs).unref();
   const count = (chunk: Buffer) => {
     read += chunk.length;
-    if (read > lingeringBytes) stop(true);
+    if (read > lingeringBytes) stop("destroy");
   };
   // All the client sent is read: closing now resets nothing.
-  const ended = () => stop(closing);
-  const gone = () => stop(false);
+  const ended = () => stop(closing ? "close" : "leave");
+  const gone = () => stop("leave");
   socket.destroySoon = () => {
     closing = true;
     if (!socket.writableEnded) socket.end();
