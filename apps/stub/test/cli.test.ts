@@ -313,6 +313,10 @@ describe("giosg-reporting-stub (the built bin)", () => {
     ],
     [["--max-connections", "many"], "--max-connections: must be a whole number from 0 to"],
     [
+      ["--lingering-bytes", "-1"],
+      '--lingering-bytes: must be a whole number from 0 to 1073741824, got "-1"',
+    ],
+    [
       ["--cors", "https://a.example/"],
       `--cors: "https://a.example/" never matches a browser's Origin (scheme://host[:port], no path, no trailing slash): use "https://a.example"`,
     ],
@@ -396,6 +400,8 @@ describe("giosg-reporting-stub (the built bin)", () => {
       "--keep-alive-timeout",
       "--write-timeout",
       "--max-connections",
+      "--lingering-time",
+      "--lingering-bytes",
     ])
       expect(stdout).toContain(flag);
     for (const route of ADMIN_ROUTES) expect(stdout).toMatch(routeLine(route));

@@ -158,6 +158,7 @@ describe("the bounds' options", () => {
   it.each<[string, object, RegExp]>([
     ["a negative timeout", { writeTimeoutMs: -1 }, /writeTimeoutMs must be a whole number/],
     ["a fraction", { maxConnections: 1.5 }, /maxConnections must be a whole number/],
+    ["lingering past 1 GiB", { lingeringBytes: 2 ** 31 }, /lingeringBytes must be a whole number/],
     [
       "headers allowed longer than the request",
       { headersTimeoutMs: 5_000, requestTimeoutMs: 1_000 },

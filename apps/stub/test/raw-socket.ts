@@ -12,10 +12,16 @@ export interface RawClient {
   readonly closed: () => boolean;
 }
 
-/** Connects to the stub on 127.0.0.1; with `reading` false the socket reads nothing at all. */
-export function openRaw(port: number, { reading = true } = {}): Promise<RawClient> {
+/**
+ * Connects to the stub on 127.0.0.1; with `reading` false the socket reads nothing at all, and with
+ * `halfOpen` it keeps sending after the stub's end (FIN), as a client busy sending a body does.
+ */
+export function openRaw(
+  port: number,
+  { reading = true, halfOpen = false } = {},
+): Promise<RawClient> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1");
+    const socket = connect({ port, host: "127.0.0.1", allowHalfOpen: halfOpen });
     let text = "";
     let closed = false;
     socket.on("error", () => {}); // a reset by the stub is what some tests wait for

@@ -148,6 +148,29 @@ describe("readTokensFile", () => {
     expect(refusal(() => readTokensFile(path))).toBe(`${path}: ${message}`);
   });
 
+  it.each<[string, string, RegExp]>([
+    [
+      "a comma before the end of an entry",
+      '{\n  "tokens": [\n    { "token": "s3cr3t-value", "secret": true, "name": "ci", },\n  ]\n}\n',
+      /line 3,? column 62\b/,
+    ],
+    [
+      "a value that is not JSON",
+      '{\n  "tokens": [\n    { "token": s3cr3t-value }\n  ]\n}\n',
+      /line 3,? column 16\b/,
+    ],
+    ["a file cut short", '{\n  "tokens": [\n    { "token": "ci" }\n', /line 4,? column 1\b/],
+  ])(
+    "refuses JSON with a syntax error (%s), naming the file, line and column, never quoting a token",
+    (_, text, where) => {
+      const path = tokensFile(text);
+      const message = refusal(() => readTokensFile(path));
+      expect(message.startsWith(`${path}: `)).toBe(true);
+      expect(message.slice(path.length + 2)).toMatch(where);
+      expect(message).not.toContain("s3cr3t");
+    },
+  );
+
   it("reads a valid file, byte-order mark included, with the organizations in lower case", () => {
     const path = tokensFile(
       `\uFEFF{"tokens": [{"token": "ci", "organizations": ["${ORGANIZATION.toUpperCase()}"]}, {"token": "s3cr3t", "name": "ci-2", "secret": true}]}`,

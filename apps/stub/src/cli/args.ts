@@ -6,7 +6,11 @@ import {
   UsageError,
   wholeNumberOption,
 } from "@giosg-reporting/fixtures/command-line";
-import { DEFAULT_CONNECTION_BOUNDS, MAX_TIMEOUT_MS } from "../http/connection-bounds";
+import {
+  DEFAULT_CONNECTION_BOUNDS,
+  MAX_LINGERING_BYTES,
+  MAX_TIMEOUT_MS,
+} from "../http/connection-bounds";
 import { corsOriginProblem } from "../http/cors-origins";
 import { MAX_JOURNAL_LIMIT } from "../http/journal";
 import { JOURNAL_ROUTES } from "../http/journal-routes";
@@ -36,6 +40,8 @@ export interface StubCommand {
   readonly keepAliveTimeoutMs: number | undefined;
   readonly writeTimeoutMs: number | undefined;
   readonly maxConnections: number | undefined;
+  readonly lingeringTimeMs: number | undefined;
+  readonly lingeringBytes: number | undefined;
   /** `--record`: the folder a recording proxy writes (with `upstream`). */
   readonly record: string | undefined;
   /** `--upstream`: the API the recording proxy forwards to. */
@@ -86,7 +92,10 @@ Options:
   --write-timeout <ms>    time an answer waits on a client that reads none of it before its
                           connection is closed (default ${DEFAULT_CONNECTION_BOUNDS.writeTimeoutMs})
   --max-connections <n>   connections open at once (default ${DEFAULT_CONNECTION_BOUNDS.maxConnections}); one more gets 503
-                          (0 turns any of these five bounds off)
+  --lingering-time <ms>   time a connection answered before its request body ended (a 413) reads
+                          and drops the rest, so the client reads its answer (default ${DEFAULT_CONNECTION_BOUNDS.lingeringTimeMs})
+  --lingering-bytes <n>   bytes of that body read and dropped at most (default ${DEFAULT_CONNECTION_BOUNDS.lingeringBytes})
+                          (0 turns any of these seven bounds off)
   --record <dir>          record instead of serving: forward every request to --upstream with
                           the caller's own Authorization, relay and check each answer against
                           the contract, and keep the advanced rows seen in <dir> (events.ndjson,
@@ -136,6 +145,8 @@ const OPTIONS = {
   "keep-alive-timeout": { type: "string" },
   "write-timeout": { type: "string" },
   "max-connections": { type: "string" },
+  "lingering-time": { type: "string" },
+  "lingering-bytes": { type: "string" },
   record: { type: "string" },
   upstream: { type: "string" },
   "max-bytes": { type: "string" },
@@ -281,6 +292,11 @@ export function parseStubCommandLine(argv: readonly string[]): StubCommand {
     maxConnections: wholeNumberOption("--max-connections", values["max-connections"], {
       min: 0,
       max: 1_000_000,
+    }),
+    lingeringTimeMs: timeout("--lingering-time", values["lingering-time"]),
+    lingeringBytes: wholeNumberOption("--lingering-bytes", values["lingering-bytes"], {
+      min: 0,
+      max: MAX_LINGERING_BYTES,
     }),
     record,
     upstream,

@@ -8,6 +8,7 @@ import {
   type WorkflowCatalog,
   workflowCatalogSchema,
 } from "@giosg-reporting/contract";
+import { syntaxErrorOf } from "./json-syntax-error";
 import { MemorySource } from "./memory-source";
 
 /** A data or workflows file that cannot be used; the message names the file, the line and the field. */
@@ -22,37 +23,11 @@ function describe(issues: Parameters<typeof toFieldErrors>[0]): string {
     .join("; ");
 }
 
-/**
- * Where in `text` a JSON syntax error is: its `position`, or (where V8 quotes the text around an
- * unexpected token instead) the token's place in that quoted context.
- */
-function positionOf(text: string, message: string): number | undefined {
-  const position = /at position (\d+)/.exec(message)?.[1];
-  if (position !== undefined) return Number(position);
-  if (message === "Unexpected end of JSON input") return text.length;
-  const quoted =
-    /^Unexpected token '(.)', (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON$/.exec(message);
-  if (!quoted) return undefined;
-  const [, token = "", context = ""] = quoted;
-  const at = text.indexOf(context);
-  if (at < 0 || text.indexOf(context, at + 1) >= 0) return undefined;
-  return at + context.indexOf(token);
-}
-
-/** A JSON syntax error's message with the line and column it names in `text`. */
-function syntaxErrorOf(text: string, error: unknown): string {
-  const message = (error as Error).message;
-  if (/\(line \d+ column \d+\)/.test(message)) return message;
-  const position = positionOf(text, message);
-  if (position === undefined) return message;
-  const before = text.slice(0, position);
-  const line = before.split("\n").length;
-  const column = Number(position) - before.lastIndexOf("\n");
-  return `line ${line}, column ${column}: ${message}`;
-}
-
 /** The JSON a file holds; a file that cannot be read or is not JSON is a {@link DataFileError} naming it, and the line and column. */
-export function readJsonFile(path: string): unknown {
+export function readJsonFile(
+  path: string,
+  reviver?: (key: string, value: unknown) => unknown,
+): unknown {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -60,7 +35,7 @@ export function readJsonFile(path: string): unknown {
     throw new DataFileError(`${path}: ${(error as Error).message}`);
   }
   try {
-    return JSON.parse(text);
+    return JSON.parse(text, reviver);
   } catch (error) {
     throw new DataFileError(`${path}: ${syntaxErrorOf(text, error)}`);
   }
@@ -85,23 +60,12 @@ function duplicateOf(catalog: WorkflowCatalog): string | undefined {
 
 /** Reads a workflows file: the organizations and workflows as JSON (what `giosg-reporting-fixtures --workflows` writes). */
 export function readWorkflowCatalog(path: string): WorkflowCatalog {
-  let json: unknown;
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new DataFileError(`${path}: ${(error as Error).message}`);
-  }
   let forbidden: string | undefined;
-  try {
-    // A `__proto__` key is someone's tampering, never a catalogue's: refused, not stripped.
-    json = JSON.parse(text, (key, value) => {
-      if (key === "__proto__") forbidden ??= key;
-      return value;
-    });
-  } catch (error) {
-    throw new DataFileError(`${path}: ${syntaxErrorOf(text, error)}`);
-  }
+  // A `__proto__` key is someone's tampering, never a catalogue's: refused, not stripped.
+  const json = readJsonFile(path, (key, value) => {
+    if (key === "__proto__") forbidden ??= key;
+    return value;
+  });
   if (forbidden !== undefined)
     throw new DataFileError(`${path}: a key "${forbidden}" is not allowed`);
   const result = workflowCatalogSchema.safeParse(json);

@@ -1,8 +1,10 @@
 // The bounds of the stub's sockets: how long a client may take to send a request or leave an answer
-// unread, how long an idle connection stays open, and how many connections are served at once.
+// unread, how long an idle connection stays open, how long it lingers after an early answer, and how
+// many connections are served at once.
 import type { Server, ServerOptions } from "node:http";
 import type { Socket } from "node:net";
 import { errorBody } from "@giosg-reporting/contract";
+import { lingerAfterEarlyAnswers } from "./lingering-close";
 
 /** Limits on the stub's connections (milliseconds and a count); each has a safe default, 0 turns it off. */
 export interface ConnectionBounds {
@@ -19,6 +21,13 @@ export interface ConnectionBounds {
   readonly writeTimeoutMs?: number;
   /** Connections open at once (default 512); one more gets 503 `service_unavailable` and is closed. */
   readonly maxConnections?: number;
+  /**
+   * Time a connection answered before its request's body was all read (a 413, say) keeps reading and
+   * dropping the rest of the body (default 10 s), so that the client reads its answer, not a reset.
+   */
+  readonly lingeringTimeMs?: number;
+  /** Bytes of such a body read and dropped after the answer (default 64 MiB); then it is closed. */
+  readonly lingeringBytes?: number;
 }
 
 /** The bounds in force when none is given. */
@@ -33,10 +42,17 @@ export const DEFAULT_CONNECTION_BOUNDS = {
   writeTimeoutMs: 60_000,
   // Far above what a test suite opens, under the usual 1024 file descriptors of a process.
   maxConnections: 512,
+  // nginx's lingering_time is 30 s; 10 s takes a 20 MB body on a loaded CI machine many times over.
+  lingeringTimeMs: 10_000,
+  // @hono/node-server's own bound for draining a body; reading it costs time, never memory.
+  lingeringBytes: 64 * 1024 * 1024,
 } as const satisfies Required<ConnectionBounds>;
 
 /** The longest timeout accepted: an hour, in milliseconds. */
 export const MAX_TIMEOUT_MS = 3_600_000;
+
+/** The most bytes a connection may read after an early answer: 1 GiB. */
+export const MAX_LINGERING_BYTES = 1024 ** 3;
 
 /** How long a refused connection may linger, reading its request, before it is destroyed. */
 const REFUSAL_GRACE_MS = 1_000;
@@ -54,9 +70,11 @@ export function resolveConnectionBounds(bounds: ConnectionBounds = {}): Required
     "requestTimeoutMs",
     "keepAliveTimeoutMs",
     "writeTimeoutMs",
+    "lingeringTimeMs",
   ] as const)
     checked(name, bounds[name], MAX_TIMEOUT_MS);
   checked("maxConnections", bounds.maxConnections, 1_000_000);
+  checked("lingeringBytes", bounds.lingeringBytes, MAX_LINGERING_BYTES);
   const requestTimeoutMs = bounds.requestTimeoutMs ?? DEFAULT_CONNECTION_BOUNDS.requestTimeoutMs;
   // As Node does: the headers are part of the request, so their default never outlasts it.
   const headersTimeoutMs =
@@ -75,6 +93,8 @@ export function resolveConnectionBounds(bounds: ConnectionBounds = {}): Required
     keepAliveTimeoutMs: bounds.keepAliveTimeoutMs ?? DEFAULT_CONNECTION_BOUNDS.keepAliveTimeoutMs,
     writeTimeoutMs: bounds.writeTimeoutMs ?? DEFAULT_CONNECTION_BOUNDS.writeTimeoutMs,
     maxConnections: bounds.maxConnections ?? DEFAULT_CONNECTION_BOUNDS.maxConnections,
+    lingeringTimeMs: bounds.lingeringTimeMs ?? DEFAULT_CONNECTION_BOUNDS.lingeringTimeMs,
+    lingeringBytes: bounds.lingeringBytes ?? DEFAULT_CONNECTION_BOUNDS.lingeringBytes,
   };
 }
 
@@ -162,5 +182,6 @@ function limitUnreadAnswers(server: Server, ms: number): void {
 /** Applies the bounds that are not `createServer` options to a server before it accepts connections. */
 export function applyConnectionBounds(server: Server, bounds: Required<ConnectionBounds>): void {
   if (bounds.writeTimeoutMs > 0) limitUnreadAnswers(server, bounds.writeTimeoutMs);
+  lingerAfterEarlyAnswers(server, bounds);
   if (bounds.maxConnections > 0) capConnections(server, bounds.maxConnections);
 }

@@ -22,7 +22,7 @@ export type JsonBodyVariables<T> = {
 
 /** Options of {@link jsonBody}. */
 export interface JsonBodyOptions<T> {
-  /** The largest body read, in bytes; a larger one gets 413 and its connection is closed. */
+  /** The largest body read, in bytes; a larger one gets 413 and its connection is closed (after lingering). */
   readonly maxBodyBytes: number;
   /** Parses and validates the body's text (the request's context at hand, for its path parameters). */
   readonly parse: (text: string, c: Context) => BodyParse<T>;
@@ -43,8 +43,9 @@ function withoutBody(request: Request, bindings: Partial<HttpBindings> | undefin
 
 /**
  * Reads the request body as JSON for the handlers after it (`c.var.body`): 415 unless it is sent as
- * `application/json`, 413 past `maxBodyBytes` (read no further: the connection is closed rather than
- * drained), 400 `malformed_json` or `invalid_request` (every failing field) as `parse` finds it.
+ * `application/json`, 413 past `maxBodyBytes` (read no further: the connection closes, once the
+ * server's lingering close has read and dropped the rest within its bounds), 400 `malformed_json` or
+ * `invalid_request` (every failing field) as `parse` finds it.
  */
 export function jsonBody<T>(options: JsonBodyOptions<T>): MiddlewareHandler<{
   Bindings: Partial<HttpBindings>;
@@ -65,7 +66,7 @@ export function jsonBody<T>(options: JsonBodyOptions<T>): MiddlewareHandler<{
       }
       const read = await readBodyText(c.req.raw, c.env, maxBodyBytes);
       if ("tooLarge" in read) {
-        // Closing spares reading the rest: Node would otherwise drain a body of any size to keep the connection.
+        // Closing bounds what is read of the rest: Node would otherwise drain a body of any size to keep the connection.
         return contractError(
           { status: 413, body: errorBody("payload_too_large", maxBodyBytes) },
           { connection: "close" },

@@ -34,7 +34,10 @@ export async function readBodyText(
     return true;
   };
   if (incoming) {
-    for await (const chunk of incoming) if (!keep(chunk)) return TOO_LARGE;
+    // Left unread past the limit, not destroyed: destroying it would close the socket before the 413
+    // is written, and the server's lingering close reads and drops the rest once it is.
+    for await (const chunk of incoming.iterator({ destroyOnReturn: false }))
+      if (!keep(chunk as Uint8Array)) return TOO_LARGE;
   } else if (request.body !== null) {
     const reader = request.body.getReader();
     for (;;) {

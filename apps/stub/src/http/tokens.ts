@@ -1,6 +1,7 @@
 // The tokens the stub accepts: their schema, the defaults, and the checks of a tokens file's text.
 import { formatIssuePath } from "@giosg-reporting/contract";
 import { type ZodIssue, z } from "zod/v3";
+import { syntaxErrorOf } from "../data/json-syntax-error";
 import { elementLines } from "./json-element-lines";
 
 const ONE_WORD = { message: "Must be one word without spaces" };
@@ -152,7 +153,8 @@ export function parseTokensText(text: string, path: string): TokenGrant[] {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new TokensError(`${path}: ${(error as Error).message}`);
+    // Where, by line and column, rather than V8's quote of the text around it: a token's value, maybe.
+    throw new TokensError(`${path}: ${syntaxErrorOf(text, error, false)}`);
   }
   if (typeof json !== "object" || json === null || Array.isArray(json))
     throw new TokensError(`${path}: must be a JSON object {"tokens": [{"token": …}, …]}`);

@@ -1,6 +1,9 @@
 // Starts the recorder on a socket: the endpoint forwarded to an upstream, rows recorded into a folder.
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import { DEFAULT_CONNECTION_BOUNDS } from "../http/connection-bounds";
+import { lingerAfterEarlyAnswers } from "../http/lingering-close";
 import { type RecordingProxyOptions, recordingProxy } from "./record-proxy";
 import { Recording } from "./recording";
 
@@ -58,6 +61,8 @@ export async function startRecorder(options: RecorderOptions): Promise<RunningRe
         });
       },
     );
+    // A body over the limit gets its 413 read, as on the stub (the default bounds).
+    lingerAfterEarlyAnswers(server as Server, DEFAULT_CONNECTION_BOUNDS);
     server.once("error", reject);
   });
 }
