@@ -1,5 +1,5 @@
 // Checks one answer of the endpoint against the contract, part by part, and says how it deviates.
-import { describeNameDifference, nameDifference } from "./audit-fields";
+import { describeNameDifference, type NameDifference, nameDifference } from "./audit-fields";
 import { ADVANCED_COLUMNS, BASIC_COLUMNS } from "./columns";
 import { ERROR_STATUSES } from "./error-codes";
 import { errorBodySchemas } from "./errors";
@@ -64,9 +64,9 @@ function shortened(value: unknown): unknown {
 const LIST_COLUMNS = new Set(["properties", "partner_organization_ids"]);
 
 /** The reading a wrong value of `column` contradicts: none when it is the documentation's own `fields` type. */
-function readingOfValue(column: string, basic: boolean): { reading?: ReadingId } {
+function readingOfValue(column: string): { reading?: ReadingId } {
   if (column === "timestamp" || column === "Date & Time") return { reading: "rows" };
-  if (!basic && LIST_COLUMNS.has(column)) return { reading: "advanced-rows" };
+  if (LIST_COLUMNS.has(column)) return { reading: "advanced-rows" }; // advanced columns only
   return {};
 }
 
@@ -83,6 +83,7 @@ export class AnswerAudit {
   readonly #basic: boolean;
   readonly #names: readonly string[];
   readonly #rowSchema: typeof advancedRowSchema | typeof basicRowSchema;
+  readonly #interval: readonly [start: string, end: string] | undefined;
   readonly #from: number;
   readonly #to: number;
   readonly #limit: number;
@@ -102,9 +103,11 @@ export class AnswerAudit {
     this.#basic = body.basic === true;
     this.#names = this.#basic ? BASIC_NAMES : ADVANCED_NAMES;
     this.#rowSchema = this.#basic ? basicRowSchema : advancedRowSchema;
-    this.#from = body.interval ? Date.parse(body.interval.start) : Number.NaN;
-    this.#to = body.interval ? Date.parse(body.interval.end) : Number.NaN;
-    this.#limit = body.limit === undefined ? Number.POSITIVE_INFINITY : Number(body.limit);
+    this.#interval = body.interval && [body.interval.start, body.interval.end];
+    // NaN without an interval or a limit: no time is outside it, no row beyond it.
+    this.#from = Date.parse(body.interval?.start as string);
+    this.#to = Date.parse(body.interval?.end as string);
+    this.#limit = Number(body.limit);
     this.#workflowId = params.workflow_id.toLowerCase();
     this.#step = params.step_index === undefined ? undefined : String(params.step_index);
     this.#outer =
@@ -135,7 +138,7 @@ export class AnswerAudit {
         expected: [200, ...Object.keys(ERROR_STATUSES).map(Number)],
         actual: status,
       });
-    const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase();
+    const type = ((contentType ?? "").split(";")[0] as string).trim().toLowerCase();
     if (type !== "application/json")
       this.#add("content-type", {
         check: "headers.content-type",
@@ -157,26 +160,16 @@ export class AnswerAudit {
       });
       return;
     }
-    const names = fields.map((field) =>
-      typeof field === "object" && field !== null && typeof field.name === "string"
-        ? field.name
-        : "",
-    );
+    const names = fields.map((field) => {
+      const name = (field as { name?: unknown } | null)?.name;
+      return typeof name === "string" ? name : "";
+    });
     this.#fieldNames = names;
     const difference = nameDifference(this.#names, names);
     if (difference) {
-      const timestamp =
-        !this.#basic &&
-        (difference.missing.includes("timestamp") || difference.extra.includes("timestamp"));
-      const columns = difference.missing.length + difference.extra.length > 0;
       this.#add("fields.names", {
         check: "fields.names",
-        reading:
-          timestamp || (columns && !this.#basic)
-            ? "advanced-rows"
-            : columns
-              ? "basic-rows"
-              : "fields",
+        reading: this.#namesReading(difference),
         message: `fields: ${describeNameDifference(difference)}`,
         at: "fields[].name",
         expected: this.#names,
@@ -210,6 +203,12 @@ export class AnswerAudit {
     });
   }
 
+  /** The reading names differing from the contract's columns contradict: the rows' (columns) or `fields` (order). */
+  #namesReading({ missing, extra }: NameDifference): ReadingId {
+    if (missing.length === 0 && extra.length === 0) return "fields";
+    return this.#basic ? "basic-rows" : "advanced-rows";
+  }
+
   /**
    * One row of a 200's `data`: keys, values, time order, interval, workflow, step, target and limit.
    * Returns whether the row itself is one of the contract's rows (its keys and values).
@@ -238,11 +237,11 @@ export class AnswerAudit {
     const keys = Object.keys(record);
     const difference = nameDifference(this.#names, keys);
     if (difference) {
-      const key = `row.keys:${describeNameDifference(difference)}`;
-      const columns = difference.missing.length + difference.extra.length > 0;
-      this.#add(key, {
+      // One deviation per reading, not per set of names: rows each with another key cannot grow it.
+      const reading = this.#namesReading(difference);
+      this.#add(`row.keys.${reading}`, {
         check: "row.keys",
-        reading: !columns ? "fields" : this.#basic ? "basic-rows" : "advanced-rows",
+        reading,
         message: `rows: ${describeNameDifference(difference)}`,
         at: `data[${i}]`,
         expected: this.#names,
@@ -262,19 +261,24 @@ export class AnswerAudit {
     // A row the fast check passes needs no zod parse; one it fails is parsed to say why.
     const passed = this.#fastCheck?.(row, this.#basic) === true;
     const parsed = passed ? { success: true as const } : this.#rowSchema.safeParse(row);
-    if (!parsed.success)
+    if (!parsed.success) {
+      // One deviation per column, counted once a row however many items of its list are wrong.
+      const named = new Set<string>();
       for (const issue of parsed.error.issues) {
-        const column = formatIssuePath(issue.path);
-        const value = record[String(issue.path[0])];
-        if (issue.code === "invalid_type" && issue.received === "undefined") continue; // a missing key: row.keys says so
+        const column = String(issue.path[0]);
+        if (!(column in record) || named.has(column)) continue; // a missing key: row.keys says so
+        named.add(column);
+        const value = record[column];
+        const path = formatIssuePath(issue.path);
         this.#add(`row.values.${column}`, {
           check: "row.values",
-          ...readingOfValue(column, this.#basic),
-          message: `${column}: ${issue.message} (got ${kindOf(value)} ${JSON.stringify(shortened(value))})`,
-          at: `data[${i}].${column}`,
+          ...readingOfValue(column),
+          message: `${path}: ${issue.message} (got ${kindOf(value)} ${JSON.stringify(shortened(value))})`,
+          at: `data[${i}].${path}`,
           actual: shortened(value),
         });
       }
+    }
     this.#checkTime(record, i);
     this.#checkBelonging(record, i);
     return difference === undefined && parsed.success;
@@ -300,7 +304,7 @@ export class AnswerAudit {
         reading: "interval",
         message: `a row's time is outside the half-open interval [start, end)`,
         at: `data[${i}]`,
-        expected: [new Date(this.#from).toISOString(), new Date(this.#to).toISOString()],
+        expected: this.#interval,
         actual: text,
       });
   }
@@ -330,7 +334,8 @@ export class AnswerAudit {
         expected: null,
         actual: record.dim5,
       });
-    if (this.#step !== undefined && typeof record.dim5 === "string" && record.dim5 !== this.#step)
+    // A step's rows name it; a null dim5 (an outer goal event's) names none. A missing one: row.keys says so.
+    if (this.#step !== undefined && record.dim5 !== undefined && record.dim5 !== this.#step)
       this.#add("rows.step", {
         check: "rows.step",
         reading: "workflow-types",
@@ -359,14 +364,16 @@ export class AnswerAudit {
     if (!schema) return;
     const parsed = schema.safeParse(body);
     if (parsed.success) return;
-    for (const issue of parsed.error.issues)
-      this.#add(`error.body.${formatIssuePath(issue.path)}`, {
+    for (const issue of parsed.error.issues) {
+      const path = formatIssuePath(issue.path); // `body` for the whole body
+      this.#add(`error.body.${path}`, {
         check: "error.body",
         reading: "errors",
-        message: `error body: ${formatIssuePath(issue.path) || "(whole)"}: ${issue.message}`,
-        at: formatIssuePath(issue.path) || "body",
+        message: `error body: ${path}: ${issue.message}`,
+        at: path,
         actual: shortened(typeof body === "string" ? body : JSON.stringify(body)),
       });
+    }
   }
 
   /** The deviations found, in the order first seen. */
