@@ -150,6 +150,14 @@ describe("a row's values", () => {
     ]);
   });
 
+  it("names a value present but undefined (in process) as a value, not as a missing key", () => {
+    const audited = audit();
+    expect(audited.row({ ...row, dim5: undefined })).toBe(false);
+    expect(audited.finish()).toEqual([
+      expect.objectContaining({ check: "row.values", at: "data[0].dim5" }),
+    ]);
+  });
+
   it("names a null where a value is required, and each wrong column apart", () => {
     const found = auditRows([{ ...row, category: null, value: null }]);
     expect(found.map(({ message }) => message)).toEqual([
