@@ -1,14 +1,14 @@
 // The file name a `Content-Disposition` header suggests (RFC 6266: `filename*` over `filename`), made safe to save under.
 
-/** Splits a header's parameters at `;` outside quoted strings: `[name, raw value]`, names lowercased. */
-function parametersOf(header: string): [string, string][] {
-  const parameters: [string, string][] = [];
+/** Splits a header's parameters at `;` outside quoted strings: raw values by lowercased name, the first of each. */
+function parametersOf(header: string): Map<string, string> {
+  const parameters = new Map<string, string>();
   let part = "";
   let quoted = false;
   const flush = () => {
     const at = part.indexOf("=");
-    if (at > 0)
-      parameters.push([part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim()]);
+    const name = part.slice(0, at).trim().toLowerCase();
+    if (at !== -1 && !parameters.has(name)) parameters.set(name, part.slice(at + 1).trim());
     part = "";
   };
   for (let i = 0; i < header.length; i += 1) {
@@ -33,8 +33,17 @@ function unquoted(value: string): string {
 }
 
 /** The charsets a `filename*` may name (RFC 8187 requires UTF-8 and allows ISO-8859-1), by lowercased name. */
-const DECODERS = new Map<string, (encoded: string) => string>([
-  ["utf-8", decodeURIComponent],
+const DECODERS = new Map<string, (encoded: string) => string | undefined>([
+  [
+    "utf-8",
+    (encoded) => {
+      try {
+        return decodeURIComponent(encoded);
+      } catch {
+        return undefined; // malformed percent-encoding: `filename` is the fallback
+      }
+    },
+  ],
   [
     "iso-8859-1",
     (encoded) =>
@@ -50,13 +59,8 @@ const DECODERS = new Map<string, (encoded: string) => string>([
  */
 function extended(value: string): string | undefined {
   const match = /^([^']*)'[^']*'(.*)$/.exec(unquoted(value));
-  const decode = match && DECODERS.get((match[1] as string).toLowerCase());
-  if (!decode) return undefined;
-  try {
-    return decode(match[2] as string);
-  } catch {
-    return undefined; // malformed percent-encoding: `filename` is the fallback
-  }
+  if (match === null) return undefined;
+  return DECODERS.get((match[1] as string).toLowerCase())?.(match[2] as string);
 }
 
 /**
@@ -66,7 +70,7 @@ function extended(value: string): string | undefined {
  */
 function safe(name: string | undefined): string | undefined {
   if (name === undefined || /\p{Cc}/u.test(name)) return undefined;
-  const base = (name.split(/[/\\]/).pop() ?? "").trim();
+  const base = name.slice(Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1).trim();
   return base === "" || base === "." || base === ".." ? undefined : base;
 }
 
@@ -78,10 +82,10 @@ function safe(name: string | undefined): string | undefined {
 export function fileNameOf(header: string | null | undefined): string | undefined {
   if (!header) return undefined;
   const parameters = parametersOf(header);
-  const value = (name: string) => parameters.find(([key]) => key === name)?.[1];
-  const star = value("filename*");
+  const star = parameters.get("filename*");
   return (
-    safe(star === undefined ? undefined : extended(star)) ?? safe(unquoted(value("filename") ?? ""))
+    safe(star === undefined ? undefined : extended(star)) ??
+    safe(unquoted(parameters.get("filename") ?? ""))
   );
 }
 

@@ -8,6 +8,7 @@ describe("fileNameOf reads", () => {
     ["a null header", null, undefined],
     ["an empty header", "", undefined],
     ["no parameters", "attachment", undefined],
+    ["no disposition type", 'filename="a.csv"', "a.csv"],
     ["a token", "attachment; filename=a.csv", "a.csv"],
     ["a quoted string", 'attachment; filename="a b.csv"', "a b.csv"],
     ["a missing closing quote", 'attachment; filename="abc.csv', "abc.csv"],

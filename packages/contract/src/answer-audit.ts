@@ -122,7 +122,8 @@ export class AnswerAudit {
     return this.#rows;
   }
 
-  #add(key: string, deviation: Deviation): void {
+  /** Keeps `deviation` once per `key` (its check unless told), counting how often it was seen. */
+  #add(deviation: Deviation, key = deviation.check): void {
     const seen = this.#found.get(key);
     if (seen) seen.count += 1;
     else this.#found.set(key, { ...deviation, count: 1 });
@@ -131,7 +132,7 @@ export class AnswerAudit {
   /** The status line and content type: a documented status, answered as JSON. */
   head(status: number, contentType: string | null): void {
     if (status !== 200 && !(status in ERROR_STATUSES))
-      this.#add("status", {
+      this.#add({
         check: "status",
         reading: "errors",
         message: `status ${status} is none the contract declares`,
@@ -140,7 +141,7 @@ export class AnswerAudit {
       });
     const type = ((contentType ?? "").split(";")[0] as string).trim().toLowerCase();
     if (type !== "application/json")
-      this.#add("content-type", {
+      this.#add({
         check: "headers.content-type",
         ...(status === 200 ? {} : { reading: "errors" as const }),
         message: `content-type is ${contentType === null ? "missing" : JSON.stringify(contentType)}, not application/json`,
@@ -152,7 +153,7 @@ export class AnswerAudit {
   /** The `fields` of a 200: the contract's columns for the query's kind, in order, each with its type. */
   fields(fields: unknown): void {
     if (!Array.isArray(fields)) {
-      this.#add("fields.shape", {
+      this.#add({
         check: "answer.shape",
         message: `fields is ${kindOf(fields)}, not an array`,
         at: "fields",
@@ -167,7 +168,7 @@ export class AnswerAudit {
     this.#fieldNames = names;
     const difference = nameDifference(this.#names, names);
     if (difference) {
-      this.#add("fields.names", {
+      this.#add({
         check: "fields.names",
         reading: this.#namesReading(difference),
         message: `fields: ${describeNameDifference(difference)}`,
@@ -183,22 +184,28 @@ export class AnswerAudit {
       const parsed = fieldDescriptorSchema.safeParse(field);
       const column = expected.get(names[i] as never) as { type: string } | undefined;
       if (!parsed.success) {
-        this.#add(`fields.descriptor.${i}`, {
-          check: "fields.descriptor",
-          reading: "fields",
-          message: `fields[${i}] is not a field descriptor (name, type, and tz "UTC" for a datetime)`,
-          at: `fields[${i}]`,
-          actual: field,
-        });
+        this.#add(
+          {
+            check: "fields.descriptor",
+            reading: "fields",
+            message: `fields[${i}] is not a field descriptor (name, type, and tz "UTC" for a datetime)`,
+            at: `fields[${i}]`,
+            actual: field,
+          },
+          `fields.descriptor.${i}`,
+        );
       } else if (column && parsed.data.type !== column.type) {
-        this.#add(`fields.type.${i}`, {
-          check: "fields.types",
-          reading: "fields",
-          message: `fields[${i}] (${names[i]}) has type ${parsed.data.type}, not ${column.type}`,
-          at: `fields[${i}].type`,
-          expected: column.type,
-          actual: parsed.data.type,
-        });
+        this.#add(
+          {
+            check: "fields.types",
+            reading: "fields",
+            message: `fields[${i}] (${names[i]}) has type ${parsed.data.type}, not ${column.type}`,
+            at: `fields[${i}].type`,
+            expected: column.type,
+            actual: parsed.data.type,
+          },
+          `fields.type.${i}`,
+        );
       }
     });
   }
@@ -217,7 +224,7 @@ export class AnswerAudit {
     const i = this.#rows;
     this.#rows += 1;
     if (this.#rows > this.#limit)
-      this.#add("rows.limit", {
+      this.#add({
         check: "rows.limit",
         reading: "limit",
         message: `more rows than limit ${this.#limit}`,
@@ -225,12 +232,15 @@ export class AnswerAudit {
         expected: this.#limit,
       });
     if (typeof row !== "object" || row === null || Array.isArray(row)) {
-      this.#add("row.shape", {
-        check: "answer.shape",
-        message: `a row is ${kindOf(row)}, not an object`,
-        at: `data[${i}]`,
-        actual: kindOf(row),
-      });
+      this.#add(
+        {
+          check: "answer.shape",
+          message: `a row is ${kindOf(row)}, not an object`,
+          at: `data[${i}]`,
+          actual: kindOf(row),
+        },
+        "row.shape",
+      );
       return false;
     }
     const record = row as Record<string, unknown>;
@@ -239,18 +249,21 @@ export class AnswerAudit {
     if (difference) {
       // One deviation per reading, not per set of names: rows each with another key cannot grow it.
       const reading = this.#namesReading(difference);
-      this.#add(`row.keys.${reading}`, {
-        check: "row.keys",
-        reading,
-        message: `rows: ${describeNameDifference(difference)}`,
-        at: `data[${i}]`,
-        expected: this.#names,
-        actual: keys,
-      });
+      this.#add(
+        {
+          check: "row.keys",
+          reading,
+          message: `rows: ${describeNameDifference(difference)}`,
+          at: `data[${i}]`,
+          expected: this.#names,
+          actual: keys,
+        },
+        `row.keys.${reading}`,
+      );
     }
     const fieldNames = this.#fieldNames;
     if (fieldNames && nameDifference(fieldNames, keys))
-      this.#add("row.fields", {
+      this.#add({
         check: "fields.rows",
         reading: "fields",
         message: `rows' keys are not the names in fields: ${describeNameDifference(nameDifference(fieldNames, keys) as never)}`,
@@ -270,13 +283,16 @@ export class AnswerAudit {
         named.add(column);
         const value = record[column];
         const path = formatIssuePath(issue.path);
-        this.#add(`row.values.${column}`, {
-          check: "row.values",
-          ...readingOfValue(column),
-          message: `${path}: ${issue.message} (got ${kindOf(value)} ${JSON.stringify(shortened(value))})`,
-          at: `data[${i}].${path}`,
-          actual: shortened(value),
-        });
+        this.#add(
+          {
+            check: "row.values",
+            ...readingOfValue(column),
+            message: `${path}: ${issue.message} (got ${kindOf(value)} ${JSON.stringify(shortened(value))})`,
+            at: `data[${i}].${path}`,
+            actual: shortened(value),
+          },
+          `row.values.${column}`,
+        );
       }
     }
     this.#checkTime(record, i);
@@ -290,7 +306,7 @@ export class AnswerAudit {
     const time = typeof text === "string" ? Date.parse(text) : Number.NaN;
     if (Number.isNaN(time)) return;
     if (time < this.#lastTime)
-      this.#add("rows.order", {
+      this.#add({
         check: "rows.order",
         reading: "rows",
         message: `rows out of time order: data[${i}] is earlier than the row before it`,
@@ -299,7 +315,7 @@ export class AnswerAudit {
       });
     this.#lastTime = time;
     if (time < this.#from || time >= this.#to)
-      this.#add("rows.interval", {
+      this.#add({
         check: "rows.interval",
         reading: "interval",
         message: `a row's time is outside the half-open interval [start, end)`,
@@ -316,7 +332,7 @@ export class AnswerAudit {
       workflow.toLowerCase() !== this.#workflowId &&
       this.#outer !== "affected_goal_total"
     )
-      this.#add("rows.workflow", {
+      this.#add({
         check: "rows.workflow",
         reading: "workflow-types",
         message: "a row names another workflow",
@@ -326,7 +342,7 @@ export class AnswerAudit {
       });
     if (this.#basic) return;
     if (this.#outer !== undefined && record.dim5 !== null && record.dim5 !== undefined)
-      this.#add("rows.step", {
+      this.#add({
         check: "rows.step",
         reading: "goal-events",
         message: `source_data answered a row of step ${JSON.stringify(record.dim5)}, not an outer goal event`,
@@ -336,7 +352,7 @@ export class AnswerAudit {
       });
     // A step's rows name it; a null dim5 (an outer goal event's) names none. A missing one: row.keys says so.
     if (this.#step !== undefined && record.dim5 !== undefined && record.dim5 !== this.#step)
-      this.#add("rows.step", {
+      this.#add({
         check: "rows.step",
         reading: "workflow-types",
         message: `a row names step ${JSON.stringify(record.dim5)} in dim5, not the step asked for`,
@@ -346,7 +362,7 @@ export class AnswerAudit {
       });
     const goal = record.category === GOAL_CATEGORY;
     if (typeof record.category === "string" && goal !== this.#goals)
-      this.#add("rows.target", {
+      this.#add({
         check: "rows.target",
         reading: "goal-events",
         message: this.#goals
@@ -366,13 +382,16 @@ export class AnswerAudit {
     if (parsed.success) return;
     for (const issue of parsed.error.issues) {
       const path = formatIssuePath(issue.path); // `body` for the whole body
-      this.#add(`error.body.${path}`, {
-        check: "error.body",
-        reading: "errors",
-        message: `error body: ${path}: ${issue.message}`,
-        at: path,
-        actual: shortened(typeof body === "string" ? body : JSON.stringify(body)),
-      });
+      this.#add(
+        {
+          check: "error.body",
+          reading: "errors",
+          message: `error body: ${path}: ${issue.message}`,
+          at: path,
+          actual: shortened(typeof body === "string" ? body : JSON.stringify(body)),
+        },
+        `error.body.${path}`,
+      );
     }
   }
 

@@ -85,6 +85,18 @@ describe("fields' descriptors", () => {
     ]);
   });
 
+  it("names each column of another type apart", () => {
+    const fields = replaced(
+      replaced(ADVANCED_FIELDS, valueAt, { name: "value", type: "string" as const }),
+      2,
+      { name: "event_version", type: "number" as const },
+    );
+    expect(fieldsOf(fields).map(({ at }) => at)).toEqual([
+      "fields[2].type",
+      `fields[${valueAt}].type`,
+    ]);
+  });
+
   it("names a basic column of another type against the basic columns", () => {
     const fields = replaced(BASIC_FIELDS, 0, { name: "Date & Time", type: "string" as const });
     expect(fieldsOf(fields, basicQuery)).toEqual([

@@ -73,6 +73,22 @@ describe("a row's keys", () => {
     });
   });
 
+  it("names an added key against the advanced rows, and keys in another order apart", () => {
+    const found = auditRows([{ ...row, extra: 1 }, reordered, { ...row, more: 2 }]);
+    expect(found.filter(({ check }) => check === "row.keys")).toEqual([
+      expect.objectContaining({
+        reading: "advanced-rows",
+        message: "rows: unexpected extra",
+        count: 2,
+      }),
+      expect.objectContaining({
+        reading: "fields",
+        message: "rows: in another order",
+        at: "data[1]",
+      }),
+    ]);
+  });
+
   it("names a basic row's missing key against the basic rows", () => {
     const { "Visitor ID": _, ...basic } = toBasicRow(row);
     const audited = new AnswerAudit(basicQuery);
@@ -114,13 +130,14 @@ describe("a row that is not an object", () => {
 
 describe("a row's values", () => {
   it("names a timestamp of another type once, as a value (it is not timed)", () => {
-    expect(auditRows([{ ...row, timestamp: 1_667_472_354_000 }])).toEqual([
+    // 2022 would read as 2022-01-01, outside the interval, were it timed.
+    expect(auditRows([{ ...row, timestamp: 2022 }])).toEqual([
       {
         check: "row.values",
         reading: "rows",
-        message: "timestamp: Expected string, received number (got number 1667472354000)",
+        message: "timestamp: Expected string, received number (got number 2022)",
         at: "data[0].timestamp",
-        actual: 1_667_472_354_000,
+        actual: 2022,
       },
     ]);
   });
