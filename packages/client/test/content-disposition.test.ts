@@ -15,6 +15,11 @@ describe("fileNameOf reads", () => {
     ["a lone quote: no name", 'attachment; filename="', undefined],
     ["escaped characters", String.raw`attachment; filename="a\"b\\c.csv"`, "c.csv"],
     ["a semicolon inside quotes", 'attachment; filename="a;b.csv"', "a;b.csv"],
+    [
+      "an escaped quote before a semicolon",
+      String.raw`attachment; filename="a\";b.csv"`,
+      'a";b.csv',
+    ],
     ["spaces around the name and the value", "attachment;  filename =  a.csv  ", "a.csv"],
     ["spaces inside the quotes, trimmed", 'attachment; filename="  a.csv "', "a.csv"],
     ["parameter names in any case", "attachment; FileName=a.csv", "a.csv"],

@@ -275,11 +275,12 @@ export class AnswerAudit {
     const passed = this.#fastCheck?.(row, this.#basic) === true;
     const parsed = passed ? { success: true as const } : this.#rowSchema.safeParse(row);
     if (!parsed.success) {
-      // One deviation per column, counted once a row however many items of its list are wrong.
+      // One deviation per column (not per item of a list), so that a long list cannot grow them.
       const named = new Set<string>();
       for (const issue of parsed.error.issues) {
         const column = String(issue.path[0]);
-        if (!(column in record) || named.has(column)) continue; // a missing key: row.keys says so
+        // A missing key is row.keys' to name; a column is named once a row.
+        if (!(column in record) || named.has(column)) continue;
         named.add(column);
         const value = record[column];
         const path = formatIssuePath(issue.path);
