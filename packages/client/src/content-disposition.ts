@@ -1,14 +1,14 @@
 // The file name a `Content-Disposition` header suggests (RFC 6266: `filename*` over `filename`), made safe to save under.
 
-/** Splits a header's parameters at `;` outside quoted strings: `[name, raw value]`, names lowercased. */
-function parametersOf(header: string): [string, string][] {
-  const parameters: [string, string][] = [];
+/** Splits a header's parameters at `;` outside quoted strings: raw values by lowercased name, the first of each. */
+function parametersOf(header: string): Map<string, string> {
+  const parameters = new Map<string, string>();
   let part = "";
   let quoted = false;
   const flush = () => {
     const at = part.indexOf("=");
-    if (at > 0)
-      parameters.push([part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim()]);
+    const name = part.slice(0, at).trim().toLowerCase();
+    if (at !== -1 && !parameters.has(name)) parameters.set(name, part.slice(at + 1).trim());
     part = "";
   };
   for (let i = 0; i < header.length; i += 1) {
@@ -29,38 +29,48 @@ function parametersOf(header: string): [string, string][] {
 /** A `filename` value: a quoted string unquoted (a missing closing quote tolerated), or a token as it is. */
 function unquoted(value: string): string {
   if (!value.startsWith('"')) return value;
-  const end = value.endsWith('"') && value.length > 1 ? value.length - 1 : value.length;
-  return value.slice(1, end).replace(/\\(.)/g, "$1");
+  return value.slice(1, value.endsWith('"') ? -1 : undefined).replace(/\\(.)/g, "$1");
 }
 
-/** A `filename*` value (RFC 8187: `charset'language'percent-encoded`), or undefined if it cannot be read. */
+/** The charsets a `filename*` may name (RFC 8187 requires UTF-8 and allows ISO-8859-1), by lowercased name. */
+const DECODERS = new Map<string, (encoded: string) => string | undefined>([
+  [
+    "utf-8",
+    (encoded) => {
+      try {
+        return decodeURIComponent(encoded);
+      } catch {
+        return undefined; // malformed percent-encoding: `filename` is the fallback
+      }
+    },
+  ],
+  [
+    "iso-8859-1",
+    (encoded) =>
+      encoded.replace(/%([0-9a-f]{2})/gi, (_, hex: string) =>
+        String.fromCharCode(Number.parseInt(hex, 16)),
+      ),
+  ],
+]);
+
+/**
+ * A `filename*` value (RFC 8187: `charset'language'percent-encoded`), or undefined when it cannot be
+ * read: not in that form, another charset (never guessed), or a malformed percent-encoding.
+ */
 function extended(value: string): string | undefined {
   const match = /^([^']*)'[^']*'(.*)$/.exec(unquoted(value));
   if (match === null) return undefined;
-  const charset = (match[1] as string).toLowerCase();
-  const encoded = match[2] as string;
-  try {
-    if (charset === "utf-8") return decodeURIComponent(encoded);
-    if (charset === "iso-8859-1")
-      return encoded.replace(/%([0-9a-f]{2})/gi, (_, hex: string) =>
-        String.fromCharCode(Number.parseInt(hex, 16)),
-      );
-  } catch {
-    return undefined; // malformed percent-encoding: `filename` is the fallback
-  }
-  return undefined;
+  return DECODERS.get((match[1] as string).toLowerCase())?.(match[2] as string);
 }
 
 /**
- * A name safe to save under: its last path segment (never a directory of the caller's), without
- * control characters; undefined if nothing usable is left.
+ * A name safe to save under: its last path segment (never a directory of the caller's); undefined if
+ * it holds a control character (a name the server garbled or crafted is not repaired) or nothing
+ * usable is left.
  */
 function safe(name: string | undefined): string | undefined {
-  if (name === undefined) return undefined;
-  const base = [...(name.split(/[/\\]/).pop() ?? "")]
-    .filter((char) => char.charCodeAt(0) >= 0x20 && char.charCodeAt(0) !== 0x7f)
-    .join("")
-    .trim();
+  if (name === undefined || /\p{Cc}/u.test(name)) return undefined;
+  const base = name.slice(Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1).trim();
   return base === "" || base === "." || base === ".." ? undefined : base;
 }
 
@@ -70,12 +80,12 @@ function safe(name: string | undefined): string | undefined {
  * names a directory. Undefined when the header is absent or names no usable file.
  */
 export function fileNameOf(header: string | null | undefined): string | undefined {
-  if (header === null || header === undefined) return undefined;
+  if (!header) return undefined;
   const parameters = parametersOf(header);
-  const value = (name: string) => parameters.find(([key]) => key === name)?.[1];
-  const star = value("filename*");
+  const star = parameters.get("filename*");
   return (
-    safe(star === undefined ? undefined : extended(star)) ?? safe(unquoted(value("filename") ?? ""))
+    safe(star === undefined ? undefined : extended(star)) ??
+    safe(unquoted(parameters.get("filename") ?? ""))
   );
 }
 
@@ -95,7 +105,6 @@ export function isSafeFileName(name: string, extension: string): boolean {
     name.length <= MAX_FILE_NAME_LENGTH &&
     !name.startsWith(".") &&
     PLAIN_NAME.test(name) &&
-    name.toLowerCase().endsWith(`.${extension.toLowerCase()}`) &&
-    name.length > extension.length + 1
+    name.toLowerCase().endsWith(`.${extension.toLowerCase()}`)
   );
 }

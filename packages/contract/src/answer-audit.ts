@@ -1,5 +1,5 @@
 // Checks one answer of the endpoint against the contract, part by part, and says how it deviates.
-import { describeNameDifference, nameDifference } from "./audit-fields";
+import { describeNameDifference, type NameDifference, nameDifference } from "./audit-fields";
 import { ADVANCED_COLUMNS, BASIC_COLUMNS } from "./columns";
 import { ERROR_STATUSES } from "./error-codes";
 import { errorBodySchemas } from "./errors";
@@ -64,9 +64,9 @@ function shortened(value: unknown): unknown {
 const LIST_COLUMNS = new Set(["properties", "partner_organization_ids"]);
 
 /** The reading a wrong value of `column` contradicts: none when it is the documentation's own `fields` type. */
-function readingOfValue(column: string, basic: boolean): { reading?: ReadingId } {
+function readingOfValue(column: string): { reading?: ReadingId } {
   if (column === "timestamp" || column === "Date & Time") return { reading: "rows" };
-  if (!basic && LIST_COLUMNS.has(column)) return { reading: "advanced-rows" };
+  if (LIST_COLUMNS.has(column)) return { reading: "advanced-rows" }; // advanced columns only
   return {};
 }
 
@@ -83,6 +83,7 @@ export class AnswerAudit {
   readonly #basic: boolean;
   readonly #names: readonly string[];
   readonly #rowSchema: typeof advancedRowSchema | typeof basicRowSchema;
+  readonly #interval: readonly [start: string, end: string] | undefined;
   readonly #from: number;
   readonly #to: number;
   readonly #limit: number;
@@ -102,9 +103,11 @@ export class AnswerAudit {
     this.#basic = body.basic === true;
     this.#names = this.#basic ? BASIC_NAMES : ADVANCED_NAMES;
     this.#rowSchema = this.#basic ? basicRowSchema : advancedRowSchema;
-    this.#from = body.interval ? Date.parse(body.interval.start) : Number.NaN;
-    this.#to = body.interval ? Date.parse(body.interval.end) : Number.NaN;
-    this.#limit = body.limit === undefined ? Number.POSITIVE_INFINITY : Number(body.limit);
+    this.#interval = body.interval && [body.interval.start, body.interval.end];
+    // NaN without an interval or a limit: no time is outside it, no row beyond it.
+    this.#from = Date.parse(body.interval?.start as string);
+    this.#to = Date.parse(body.interval?.end as string);
+    this.#limit = Number(body.limit);
     this.#workflowId = params.workflow_id.toLowerCase();
     this.#step = params.step_index === undefined ? undefined : String(params.step_index);
     this.#outer =
@@ -119,7 +122,8 @@ export class AnswerAudit {
     return this.#rows;
   }
 
-  #add(key: string, deviation: Deviation): void {
+  /** Keeps `deviation` once per `key` (its check unless told), counting how often it was seen. */
+  #add(deviation: Deviation, key = deviation.check): void {
     const seen = this.#found.get(key);
     if (seen) seen.count += 1;
     else this.#found.set(key, { ...deviation, count: 1 });
@@ -128,16 +132,16 @@ export class AnswerAudit {
   /** The status line and content type: a documented status, answered as JSON. */
   head(status: number, contentType: string | null): void {
     if (status !== 200 && !(status in ERROR_STATUSES))
-      this.#add("status", {
+      this.#add({
         check: "status",
         reading: "errors",
         message: `status ${status} is none the contract declares`,
         expected: [200, ...Object.keys(ERROR_STATUSES).map(Number)],
         actual: status,
       });
-    const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase();
+    const type = ((contentType ?? "").split(";")[0] as string).trim().toLowerCase();
     if (type !== "application/json")
-      this.#add("content-type", {
+      this.#add({
         check: "headers.content-type",
         ...(status === 200 ? {} : { reading: "errors" as const }),
         message: `content-type is ${contentType === null ? "missing" : JSON.stringify(contentType)}, not application/json`,
@@ -149,7 +153,7 @@ export class AnswerAudit {
   /** The `fields` of a 200: the contract's columns for the query's kind, in order, each with its type. */
   fields(fields: unknown): void {
     if (!Array.isArray(fields)) {
-      this.#add("fields.shape", {
+      this.#add({
         check: "answer.shape",
         message: `fields is ${kindOf(fields)}, not an array`,
         at: "fields",
@@ -157,26 +161,16 @@ export class AnswerAudit {
       });
       return;
     }
-    const names = fields.map((field) =>
-      typeof field === "object" && field !== null && typeof field.name === "string"
-        ? field.name
-        : "",
-    );
+    const names = fields.map((field) => {
+      const name = (field as { name?: unknown } | null)?.name;
+      return typeof name === "string" ? name : "";
+    });
     this.#fieldNames = names;
     const difference = nameDifference(this.#names, names);
     if (difference) {
-      const timestamp =
-        !this.#basic &&
-        (difference.missing.includes("timestamp") || difference.extra.includes("timestamp"));
-      const columns = difference.missing.length + difference.extra.length > 0;
-      this.#add("fields.names", {
+      this.#add({
         check: "fields.names",
-        reading:
-          timestamp || (columns && !this.#basic)
-            ? "advanced-rows"
-            : columns
-              ? "basic-rows"
-              : "fields",
+        reading: this.#namesReading(difference),
         message: `fields: ${describeNameDifference(difference)}`,
         at: "fields[].name",
         expected: this.#names,
@@ -190,24 +184,36 @@ export class AnswerAudit {
       const parsed = fieldDescriptorSchema.safeParse(field);
       const column = expected.get(names[i] as never) as { type: string } | undefined;
       if (!parsed.success) {
-        this.#add(`fields.descriptor.${i}`, {
-          check: "fields.descriptor",
-          reading: "fields",
-          message: `fields[${i}] is not a field descriptor (name, type, and tz "UTC" for a datetime)`,
-          at: `fields[${i}]`,
-          actual: field,
-        });
+        this.#add(
+          {
+            check: "fields.descriptor",
+            reading: "fields",
+            message: `fields[${i}] is not a field descriptor (name, type, and tz "UTC" for a datetime)`,
+            at: `fields[${i}]`,
+            actual: field,
+          },
+          `fields.descriptor.${i}`,
+        );
       } else if (column && parsed.data.type !== column.type) {
-        this.#add(`fields.type.${i}`, {
-          check: "fields.types",
-          reading: "fields",
-          message: `fields[${i}] (${names[i]}) has type ${parsed.data.type}, not ${column.type}`,
-          at: `fields[${i}].type`,
-          expected: column.type,
-          actual: parsed.data.type,
-        });
+        this.#add(
+          {
+            check: "fields.types",
+            reading: "fields",
+            message: `fields[${i}] (${names[i]}) has type ${parsed.data.type}, not ${column.type}`,
+            at: `fields[${i}].type`,
+            expected: column.type,
+            actual: parsed.data.type,
+          },
+          `fields.type.${i}`,
+        );
       }
     });
+  }
+
+  /** The reading names differing from the contract's columns contradict: the rows' (columns) or `fields` (order). */
+  #namesReading({ missing, extra }: NameDifference): ReadingId {
+    if (missing.length === 0 && extra.length === 0) return "fields";
+    return this.#basic ? "basic-rows" : "advanced-rows";
   }
 
   /**
@@ -218,7 +224,7 @@ export class AnswerAudit {
     const i = this.#rows;
     this.#rows += 1;
     if (this.#rows > this.#limit)
-      this.#add("rows.limit", {
+      this.#add({
         check: "rows.limit",
         reading: "limit",
         message: `more rows than limit ${this.#limit}`,
@@ -226,32 +232,38 @@ export class AnswerAudit {
         expected: this.#limit,
       });
     if (typeof row !== "object" || row === null || Array.isArray(row)) {
-      this.#add("row.shape", {
-        check: "answer.shape",
-        message: `a row is ${kindOf(row)}, not an object`,
-        at: `data[${i}]`,
-        actual: kindOf(row),
-      });
+      this.#add(
+        {
+          check: "answer.shape",
+          message: `a row is ${kindOf(row)}, not an object`,
+          at: `data[${i}]`,
+          actual: kindOf(row),
+        },
+        "row.shape",
+      );
       return false;
     }
     const record = row as Record<string, unknown>;
     const keys = Object.keys(record);
     const difference = nameDifference(this.#names, keys);
     if (difference) {
-      const key = `row.keys:${describeNameDifference(difference)}`;
-      const columns = difference.missing.length + difference.extra.length > 0;
-      this.#add(key, {
-        check: "row.keys",
-        reading: !columns ? "fields" : this.#basic ? "basic-rows" : "advanced-rows",
-        message: `rows: ${describeNameDifference(difference)}`,
-        at: `data[${i}]`,
-        expected: this.#names,
-        actual: keys,
-      });
+      // One deviation per reading, not per set of names: rows each with another key cannot grow it.
+      const reading = this.#namesReading(difference);
+      this.#add(
+        {
+          check: "row.keys",
+          reading,
+          message: `rows: ${describeNameDifference(difference)}`,
+          at: `data[${i}]`,
+          expected: this.#names,
+          actual: keys,
+        },
+        `row.keys.${reading}`,
+      );
     }
     const fieldNames = this.#fieldNames;
     if (fieldNames && nameDifference(fieldNames, keys))
-      this.#add("row.fields", {
+      this.#add({
         check: "fields.rows",
         reading: "fields",
         message: `rows' keys are not the names in fields: ${describeNameDifference(nameDifference(fieldNames, keys) as never)}`,
@@ -262,19 +274,28 @@ export class AnswerAudit {
     // A row the fast check passes needs no zod parse; one it fails is parsed to say why.
     const passed = this.#fastCheck?.(row, this.#basic) === true;
     const parsed = passed ? { success: true as const } : this.#rowSchema.safeParse(row);
-    if (!parsed.success)
+    if (!parsed.success) {
+      // One deviation per column (not per item of a list), so that a long list cannot grow them.
+      const named = new Set<string>();
       for (const issue of parsed.error.issues) {
-        const column = formatIssuePath(issue.path);
-        const value = record[String(issue.path[0])];
-        if (issue.code === "invalid_type" && issue.received === "undefined") continue; // a missing key: row.keys says so
-        this.#add(`row.values.${column}`, {
-          check: "row.values",
-          ...readingOfValue(column, this.#basic),
-          message: `${column}: ${issue.message} (got ${kindOf(value)} ${JSON.stringify(shortened(value))})`,
-          at: `data[${i}].${column}`,
-          actual: shortened(value),
-        });
+        const column = String(issue.path[0]);
+        // A missing key is row.keys' to name; a column is named once a row.
+        if (!(column in record) || named.has(column)) continue;
+        named.add(column);
+        const value = record[column];
+        const path = formatIssuePath(issue.path);
+        this.#add(
+          {
+            check: "row.values",
+            ...readingOfValue(column),
+            message: `${path}: ${issue.message} (got ${kindOf(value)} ${JSON.stringify(shortened(value))})`,
+            at: `data[${i}].${path}`,
+            actual: shortened(value),
+          },
+          `row.values.${column}`,
+        );
       }
+    }
     this.#checkTime(record, i);
     this.#checkBelonging(record, i);
     return difference === undefined && parsed.success;
@@ -286,7 +307,7 @@ export class AnswerAudit {
     const time = typeof text === "string" ? Date.parse(text) : Number.NaN;
     if (Number.isNaN(time)) return;
     if (time < this.#lastTime)
-      this.#add("rows.order", {
+      this.#add({
         check: "rows.order",
         reading: "rows",
         message: `rows out of time order: data[${i}] is earlier than the row before it`,
@@ -295,12 +316,12 @@ export class AnswerAudit {
       });
     this.#lastTime = time;
     if (time < this.#from || time >= this.#to)
-      this.#add("rows.interval", {
+      this.#add({
         check: "rows.interval",
         reading: "interval",
         message: `a row's time is outside the half-open interval [start, end)`,
         at: `data[${i}]`,
-        expected: [new Date(this.#from).toISOString(), new Date(this.#to).toISOString()],
+        expected: this.#interval,
         actual: text,
       });
   }
@@ -312,7 +333,7 @@ export class AnswerAudit {
       workflow.toLowerCase() !== this.#workflowId &&
       this.#outer !== "affected_goal_total"
     )
-      this.#add("rows.workflow", {
+      this.#add({
         check: "rows.workflow",
         reading: "workflow-types",
         message: "a row names another workflow",
@@ -322,7 +343,7 @@ export class AnswerAudit {
       });
     if (this.#basic) return;
     if (this.#outer !== undefined && record.dim5 !== null && record.dim5 !== undefined)
-      this.#add("rows.step", {
+      this.#add({
         check: "rows.step",
         reading: "goal-events",
         message: `source_data answered a row of step ${JSON.stringify(record.dim5)}, not an outer goal event`,
@@ -330,8 +351,9 @@ export class AnswerAudit {
         expected: null,
         actual: record.dim5,
       });
-    if (this.#step !== undefined && typeof record.dim5 === "string" && record.dim5 !== this.#step)
-      this.#add("rows.step", {
+    // A step's rows name it; a null dim5 (an outer goal event's) names none. A missing one: row.keys says so.
+    if (this.#step !== undefined && record.dim5 !== undefined && record.dim5 !== this.#step)
+      this.#add({
         check: "rows.step",
         reading: "workflow-types",
         message: `a row names step ${JSON.stringify(record.dim5)} in dim5, not the step asked for`,
@@ -341,7 +363,7 @@ export class AnswerAudit {
       });
     const goal = record.category === GOAL_CATEGORY;
     if (typeof record.category === "string" && goal !== this.#goals)
-      this.#add("rows.target", {
+      this.#add({
         check: "rows.target",
         reading: "goal-events",
         message: this.#goals
@@ -359,14 +381,19 @@ export class AnswerAudit {
     if (!schema) return;
     const parsed = schema.safeParse(body);
     if (parsed.success) return;
-    for (const issue of parsed.error.issues)
-      this.#add(`error.body.${formatIssuePath(issue.path)}`, {
-        check: "error.body",
-        reading: "errors",
-        message: `error body: ${formatIssuePath(issue.path) || "(whole)"}: ${issue.message}`,
-        at: formatIssuePath(issue.path) || "body",
-        actual: shortened(typeof body === "string" ? body : JSON.stringify(body)),
-      });
+    for (const issue of parsed.error.issues) {
+      const path = formatIssuePath(issue.path); // `body` for the whole body
+      this.#add(
+        {
+          check: "error.body",
+          reading: "errors",
+          message: `error body: ${path}: ${issue.message}`,
+          at: path,
+          actual: shortened(typeof body === "string" ? body : JSON.stringify(body)),
+        },
+        `error.body.${path}`,
+      );
+    }
   }
 
   /** The deviations found, in the order first seen. */
