@@ -74,7 +74,8 @@ interface SeenWorkflow {
   info?: InfoFields;
   lastStep: number;
   readonly steps: Map<number, SeenStep>;
-  readonly goals: Map<string, number>;
+  /** By name: the value, and the id the catalogue read gave (else one is made from the name). */
+  readonly goals: Map<string, { readonly id?: string; readonly value: number }>;
 }
 
 interface SeenOrganization {
@@ -101,13 +102,12 @@ export class RecordedCatalog {
       const { description, isPublished, modifiedAt, startDate, endDate } = workflow;
       if (modifiedAt !== undefined)
         seen.info = { description, isPublished, modifiedAt, startDate, endDate };
-      seen.lastStep = Math.max(seen.lastStep, workflow.steps.length - 1);
       for (const step of workflow.steps) {
         const known = this.#step(seen, step.index);
         known.name = step.name;
         for (const { id, title } of step.actions) known.actions.set(id, title);
       }
-      for (const { name, value } of workflow.goals) seen.goals.set(name, value);
+      for (const { id, name, value } of workflow.goals) seen.goals.set(name, { id, value });
     }
   }
 
@@ -187,7 +187,7 @@ export class RecordedCatalog {
     const workflow = this.#workflow(row.organization_id, workflowId);
     if (isGoalEvent(row)) {
       if (row.value > 0 && row.action !== "" && !workflow.goals.has(row.action))
-        workflow.goals.set(row.action, row.value);
+        workflow.goals.set(row.action, { value: row.value });
       this.#step(workflow, index);
       return true;
     }
@@ -227,7 +227,11 @@ export class RecordedCatalog {
           actions: actions.length > 0 ? actions : [{ id: `step-${index}`, title: name }],
         };
       }),
-      goals: [...seen.goals].map(([name, value]) => ({ id: nameUuid(id, name), name, value })),
+      goals: [...seen.goals].map(([name, goal]) => ({
+        id: goal.id ?? nameUuid(id, name),
+        name,
+        value: goal.value,
+      })),
     }));
     return workflowCatalogSchema.parse({ organizations, workflows });
   }
