@@ -86,7 +86,7 @@ interface SeenOrganization {
 
 /**
  * Collects the organizations, workflows, steps, actions and goals that recorded rows show (and the
- * steps the upstream answered), over an existing catalogue whose names and types it keeps.
+ * steps the upstream answered), over an existing catalogue whose entries it keeps as written.
  */
 export class RecordedCatalog {
   readonly #organizations = new Map<string, SeenOrganization>();
@@ -100,8 +100,7 @@ export class RecordedCatalog {
       seen.name = workflow.name;
       seen.type = workflow.type;
       const { description, isPublished, modifiedAt, startDate, endDate } = workflow;
-      if (modifiedAt !== undefined)
-        seen.info = { description, isPublished, modifiedAt, startDate, endDate };
+      seen.info = { description, isPublished, modifiedAt, startDate, endDate };
       for (const step of workflow.steps) {
         const known = this.#step(seen, step.index);
         known.name = step.name;
