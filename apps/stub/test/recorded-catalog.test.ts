@@ -129,7 +129,7 @@ describe("RecordedCatalog from rows", () => {
   });
 
   it.each<[string, Partial<AdvancedRow>]>([
-    ["no workflow", { label: null }],
+    ["no workflow", { label: "" }],
     ["a workflow that is not a UUID", { label: "funnel" }],
     ["a UUID after other text", { label: `x${WEB}` }],
     ["a UUID before other text", { label: `${WEB}x` }],
