@@ -11,7 +11,7 @@ const GOAL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 /** The catalogue of a fresh RecordedCatalog that noted `rows`. */
 function catalogOf(...rows: AdvancedRow[]): WorkflowCatalog {
   const recorded = new RecordedCatalog();
-  for (const row of rows) recorded.noteRow(row);
+  for (const row of rows) expect(recorded.noteRow(row)).toBe(true);
   return recorded.catalog();
 }
 

@@ -138,6 +138,20 @@ describe("Recording across sessions", () => {
     expect(manifestOf(dir).windows[0].intervals).toEqual([[iso(2), some[19]?.timestamp]]);
   });
 
+  it("reads a manifest of an older recorder, without windows or sourceData", async () => {
+    const dir = folder();
+    writeFileSync(join(dir, "recording.json"), JSON.stringify({ upstream: UPSTREAM }));
+    await (await Recording.open(dir, UPSTREAM)).close();
+    writeFileSync(
+      join(dir, "recording.json"),
+      JSON.stringify({ windows: stepWindows([[2, 3]], []).slice(0, 1) }),
+    );
+    const recording = await Recording.open(dir, UPSTREAM);
+    expect(play(recording, view(2, 4), inDays(2, 4))).toBe(inDays(3, 4).length);
+    await recording.close();
+    expect(recorded(dir)).toEqual(inDays(3, 4));
+  });
+
   it("names the recorder and its upstream, and no window where no view was whole", async () => {
     const dir = folder();
     const first = await Recording.open(dir, UPSTREAM);
@@ -165,17 +179,17 @@ describe("Recording across sessions", () => {
   it("records a row whose step it cannot catalogue, and counts it", async () => {
     const dir = folder();
     const recording = await Recording.open(dir, UPSTREAM);
-    const [row] = inDays(2, 3);
-    if (!row) throw new Error("rows");
+    const [row, next] = inDays(2, 3);
+    if (!row || !next) throw new Error("rows");
+    const answer = [row, { ...row, dim5: "1001" }, next];
     const answering = recording.begin(view(2, 3, { whole: false }));
-    answering?.row({ ...row, dim5: "1001" });
-    answering?.row(row);
+    for (const shown of answer) answering?.row(shown);
     answering?.end(true);
     expect({ added: answering?.added, uncatalogued: answering?.uncatalogued }).toEqual({
-      added: 2,
+      added: 3,
       uncatalogued: 1,
     });
     await recording.close();
-    expect(recorded(dir)).toEqual([{ ...row, dim5: "1001" }, row]);
+    expect(recorded(dir)).toEqual(answer);
   });
 });

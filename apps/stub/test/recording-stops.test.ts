@@ -46,9 +46,15 @@ describe("Recording stopped", () => {
     expect(play(first, outerView(false), outer.slice(1))).toBe(outer.length - 1);
     expect(play(first, outerView(true), outer)).toBe(outer.length);
     expect(play(first, outerView(false), outer.slice(2))).toBe(0);
+    play(first, view(2, 3), []);
     first.save(); // stopped: never closed
     const saved = manifestOf(dir);
-    expect(saved.sourceData).toHaveLength(1);
+    expect(
+      saved.sourceData.map(({ organization }: { organization: string }) => organization),
+    ).toEqual([ORG]);
+    expect(saved.windows.map((window: { workflow: string }) => window.workflow)).toEqual([
+      workflow.id,
+    ]);
     const second = await Recording.open(dir, UPSTREAM);
     expect(manifestOf(dir)).toEqual(saved);
     expect(sortedTexts(recorded(dir))).toEqual(sortedTexts(outer));
@@ -74,6 +80,18 @@ describe("Recording stopped", () => {
     await (await Recording.open(dir, UPSTREAM)).close();
     expect(stepsOf(dir)).toEqual([{ id: workflow.id, steps: 2 }]);
     expect(recorded(dir)).toEqual(inDays(2, 3));
+  });
+
+  it("keeps the rows kept apart outside a window a whole view completes", async () => {
+    const dir = folder();
+    const before = inDays(2, 3).filter((row) => row.device_type === "mobile");
+    const after = inDays(5, 6).filter((row) => row.device_type === "mobile");
+    const recording = await Recording.open(dir, UPSTREAM);
+    play(recording, view(2, 6, { whole: false }), [...before, ...after]);
+    play(recording, view(3, 5), inDays(3, 5));
+    expect(play(recording, view(2, 6, { whole: false }), [...before, ...after])).toBe(0);
+    await recording.close();
+    expect(sortedTexts(recorded(dir))).toEqual(sortedTexts([...before, ...inDays(3, 5), ...after]));
   });
 
   it("frees a step for the next answer once, however often an answer is ended", async () => {

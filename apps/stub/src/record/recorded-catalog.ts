@@ -176,7 +176,7 @@ export class RecordedCatalog {
   noteRow(row: AdvancedRow): boolean {
     const workflowId = row[WORKFLOW_COLUMN];
     const index = stepIndexOf(row);
-    if (workflowId === null || !UUID.test(workflowId) || index === undefined) return true;
+    if (!UUID.test(workflowId) || index === undefined) return true;
     if (!isRecordedStep(index)) return false;
     const organization = this.#organization(row.organization_id);
     if (organization.name === undefined && row.organization_name !== "")
