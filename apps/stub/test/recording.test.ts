@@ -1,70 +1,11 @@
 // The recording folder: each row once across views, sessions and crashes; whole lines only; windows kept.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { AdvancedRow } from "@giosg-reporting/contract";
-import { createDataset, generateEvents } from "@giosg-reporting/fixtures";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type RecordedView, Recording } from "../src/index";
 import { ORG } from "./fixtures";
 import { INTERACTION, OUTER_GOALS } from "./outer-goals";
-
-const dataset = createDataset({
-  seed: 11,
-  start: "2023-01-02T00:00:00Z",
-  end: "2023-01-09T00:00:00Z",
-});
-const workflow = dataset.workflows[0];
-if (!workflow) throw new Error("the dataset has workflows");
-/** Step 1's own events of the first workflow, in time order. */
-const rows = [...generateEvents(dataset)].filter(
-  (row) => row.label === workflow.id && row.dim5 === "1" && row.category !== "Goal",
-);
-const day = (n: number) => Date.parse(`2023-01-0${n}T00:00:00Z`);
-const inDays = (from: number, to: number) =>
-  rows.filter(
-    ({ timestamp }) => Date.parse(timestamp) >= day(from) && Date.parse(timestamp) < day(to),
-  );
-const view = (from: number, to: number, extra: Partial<RecordedView> = {}): RecordedView => ({
-  workflowId: workflow.id,
-  step: 1,
-  goals: false,
-  from: day(from),
-  to: day(to),
-  whole: true,
-  limit: Number.POSITIVE_INFINITY,
-  ...extra,
-});
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), "giosg-recording-"));
-  dirs.push(dir);
-  return dir;
-}
-
-function play(
-  recording: Recording,
-  shown: RecordedView,
-  answer: readonly AdvancedRow[],
-  finished = true,
-) {
-  const answering = recording.begin(shown);
-  if (!answering) throw new Error("busy");
-  for (const row of answer) answering.row(row);
-  answering.end(finished);
-  return answering.added;
-}
-
-const recorded = (dir: string) =>
-  readFileSync(join(dir, "events.ndjson"), "utf8")
-    .split("\n")
-    .filter((line) => line !== "")
-    .map((line) => JSON.parse(line) as AdvancedRow);
-const sortedTexts = (list: readonly AdvancedRow[]) => list.map((row) => JSON.stringify(row)).sort();
+import { folder, inDays, play, recorded, sortedTexts, view, workflow } from "./recorded-days";
 
 describe("Recording", () => {
   it("records overlapping whole views once, filtered rows once, and keeps the upstream's order", async () => {

@@ -74,7 +74,8 @@ interface SeenWorkflow {
   info?: InfoFields;
   lastStep: number;
   readonly steps: Map<number, SeenStep>;
-  readonly goals: Map<string, number>;
+  /** By name: the value, and the id the catalogue read gave (else one is made from the name). */
+  readonly goals: Map<string, { readonly id?: string; readonly value: number }>;
 }
 
 interface SeenOrganization {
@@ -85,7 +86,7 @@ interface SeenOrganization {
 
 /**
  * Collects the organizations, workflows, steps, actions and goals that recorded rows show (and the
- * steps the upstream answered), over an existing catalogue whose names and types it keeps.
+ * steps the upstream answered), over an existing catalogue whose entries it keeps as written.
  */
 export class RecordedCatalog {
   readonly #organizations = new Map<string, SeenOrganization>();
@@ -99,15 +100,13 @@ export class RecordedCatalog {
       seen.name = workflow.name;
       seen.type = workflow.type;
       const { description, isPublished, modifiedAt, startDate, endDate } = workflow;
-      if (modifiedAt !== undefined)
-        seen.info = { description, isPublished, modifiedAt, startDate, endDate };
-      seen.lastStep = Math.max(seen.lastStep, workflow.steps.length - 1);
+      seen.info = { description, isPublished, modifiedAt, startDate, endDate };
       for (const step of workflow.steps) {
         const known = this.#step(seen, step.index);
         known.name = step.name;
         for (const { id, title } of step.actions) known.actions.set(id, title);
       }
-      for (const { name, value } of workflow.goals) seen.goals.set(name, value);
+      for (const { id, name, value } of workflow.goals) seen.goals.set(name, { id, value });
     }
   }
 
@@ -177,7 +176,7 @@ export class RecordedCatalog {
   noteRow(row: AdvancedRow): boolean {
     const workflowId = row[WORKFLOW_COLUMN];
     const index = stepIndexOf(row);
-    if (workflowId === null || !UUID.test(workflowId) || index === undefined) return true;
+    if (!UUID.test(workflowId) || index === undefined) return true;
     if (!isRecordedStep(index)) return false;
     const organization = this.#organization(row.organization_id);
     if (organization.name === undefined && row.organization_name !== "")
@@ -187,7 +186,7 @@ export class RecordedCatalog {
     const workflow = this.#workflow(row.organization_id, workflowId);
     if (isGoalEvent(row)) {
       if (row.value > 0 && row.action !== "" && !workflow.goals.has(row.action))
-        workflow.goals.set(row.action, row.value);
+        workflow.goals.set(row.action, { value: row.value });
       this.#step(workflow, index);
       return true;
     }
@@ -227,7 +226,11 @@ export class RecordedCatalog {
           actions: actions.length > 0 ? actions : [{ id: `step-${index}`, title: name }],
         };
       }),
-      goals: [...seen.goals].map(([name, value]) => ({ id: nameUuid(id, name), name, value })),
+      goals: [...seen.goals].map(([name, goal]) => ({
+        id: goal.id ?? nameUuid(id, name),
+        name,
+        value: goal.value,
+      })),
     }));
     return workflowCatalogSchema.parse({ organizations, workflows });
   }
