@@ -71,7 +71,7 @@ describe("a recording folder tampered with", () => {
     const [first, second] = await rowLines();
     const dir = folder({ "pending.ndjson": `${first}\n${second.slice(0, 40)}\n${second}\n` });
     expect((await refusal(dir)).message).toMatch(
-      new RegExp(`^${escape(join(dir, "pending.ndjson"))}:2: not JSON \\(`),
+      new RegExp(`^${escapeRegExp(join(dir, "pending.ndjson"))}:2: not JSON \\(`),
     );
   });
 
@@ -163,6 +163,6 @@ describe("a recording folder tampered with", () => {
 });
 
 /** `text` with the characters a regular expression reads specially escaped. */
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
