@@ -18,28 +18,54 @@ const document = readOpenApi() as {
   components: { schemas: Record<string, Schema> };
 };
 type Schema = { $ref?: string; properties?: { code?: { enum?: string[] } } };
-type Response = { content?: Record<string, { schema?: Schema }> };
+type Response = {
+  content?: Record<string, { schema?: Schema }>;
+  headers?: Record<string, { required?: boolean; schema: { pattern?: string; enum?: string[] } }>;
+};
 const options = { dataset: DATASET_RANGE, maxBodyBytes: CASES_MAX_BODY_BYTES };
+
+/** The response openapi.json declares for `route` and `status`, if any. */
+function documented(route: keyof typeof contract, status: number): Response | undefined {
+  const { method, path } = contract[route];
+  const operation = document.paths[path.replace(/:(\w+)/g, "{$1}")]?.[method.toLowerCase()];
+  return operation?.responses[String(status)];
+}
 
 /** The codes openapi.json lets `route` answer with `status` (none when it does not declare it). */
 function documentedCodes(route: keyof typeof contract, status: number): string[] {
-  const { method, path } = contract[route];
-  const operation = document.paths[path.replace(/:(\w+)/g, "{$1}")]?.[method.toLowerCase()];
-  let schema = operation?.responses[String(status)]?.content?.["application/json"]?.schema;
+  let schema = documented(route, status)?.content?.["application/json"]?.schema;
   if (schema?.$ref) schema = document.components.schemas[schema.$ref.split("/").pop() ?? ""];
   return schema?.properties?.code?.enum ?? [];
 }
 
-/** The stub's answer to a case: its status and body. */
-async function answer(stub: Stub, item: ErrorCase): Promise<{ status: number; body: unknown }> {
-  if (item.fail) stub.scenario.fail(item.fail);
+/** Seconds a scenario's 429 or 503 asks to wait, sent as `Retry-After`. */
+const RETRY_AFTER_SECONDS = 30;
+
+/** Where the answer's headers break what openapi.json declares for them: a required one missing, a value off its schema. */
+function headerProblems(declared: Response | undefined, headers: Headers): string[] {
+  return Object.entries(declared?.headers ?? {}).flatMap(([name, { required, schema }]) => {
+    const value = headers.get(name);
+    if (value === null) return required ? [`${name} missing`] : [];
+    const fits =
+      (schema.pattern === undefined || new RegExp(schema.pattern).test(value)) &&
+      (schema.enum === undefined || schema.enum.includes(value));
+    return fits ? [] : [`${name}: ${value}`];
+  });
+}
+
+/** The stub's answer to a case: its status, headers and body. */
+async function answer(
+  stub: Stub,
+  item: ErrorCase,
+): Promise<{ status: number; headers: Headers; body: unknown }> {
+  if (item.fail) stub.scenario.fail(item.fail, 1, RETRY_AFTER_SECONDS);
   const response = await stub.fetch(`http://stub.test${item.path}`, {
     method: item.method,
     headers: item.headers,
     ...(item.body === undefined ? {} : { body: item.body }),
   });
   const text = await response.text();
-  return { status: response.status, body: JSON.parse(text) };
+  return { status: response.status, headers: response.headers, body: JSON.parse(text) };
 }
 
 describe("each route's errors, on the stub's Node and browser builds", () => {
@@ -74,6 +100,9 @@ describe("each route's errors, on the stub's Node and browser builds", () => {
           >
         )[status];
         expect(schema?.safeParse(got.body).success, `${build}: ${route} ${status}`).toBe(true);
+        expect(headerProblems(documented(route, status), got.headers), build).toEqual([]);
+        if (status === 429 || status === 503)
+          expect(got.headers.get("retry-after"), build).toBe(String(RETRY_AFTER_SECONDS));
       }
     },
   );
