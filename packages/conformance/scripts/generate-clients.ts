@@ -10,6 +10,12 @@ const shownSource = relative(fileURLToPath(new URL("..", import.meta.url)), sour
 const started = Date.now();
 await generateInPlace(`${GENERATED}hey-api`, (folder) => generateHeyApi(source, folder, "readme"));
 await generateInPlace(`${GENERATED}orval`, (folder) => generateOrval(source, folder, "readme"));
+for (const settings of ["defaults"] as const) {
+  await generateInPlace(`${GENERATED}hey-api-${settings}`, (f) =>
+    generateHeyApi(source, f, settings),
+  );
+  await generateInPlace(`${GENERATED}orval-${settings}`, (f) => generateOrval(source, f, settings));
+}
 console.log(
-  `hey-api, orval: ${shownSource} → generated/hey-api, generated/orval (${Date.now() - started} ms)`,
+  `hey-api, orval: ${shownSource} → generated/hey-api, generated/orval, their zod schemas with default settings in generated/*-defaults (${Date.now() - started} ms)`,
 );

@@ -20,7 +20,10 @@ export const GENERATED = fileURLToPath(new URL("../generated/", import.meta.url)
 /** This package's folder: orval reads its package.json (and the catalog) to pick zod 4's syntax. */
 const PACKAGE = fileURLToPath(new URL("..", import.meta.url));
 
-/** Whether a generator is run with the README's settings or its defaults (to show what they change). */
+/**
+ * A generator run with the README's settings (every output), or its defaults (the zod schemas only: to
+ * show what the settings change).
+ */
 export type Settings = "readme" | "defaults";
 
 /**
@@ -33,11 +36,14 @@ export async function generateHeyApi(document: string, output: string, settings:
     input: document,
     output: { path: output },
     logs: { level: "silent" },
-    plugins: [
-      "@hey-api/client-fetch",
-      settings === "readme" ? { name: "zod", dates: { offset: true } } : "zod",
-      { name: "@hey-api/sdk", validator: true },
-    ],
+    plugins:
+      settings === "readme"
+        ? [
+            "@hey-api/client-fetch",
+            { name: "zod", dates: { offset: true } },
+            { name: "@hey-api/sdk", validator: true },
+          ]
+        : ["zod"],
   });
 }
 
@@ -47,18 +53,19 @@ export async function generateHeyApi(document: string, output: string, settings:
  */
 export async function generateOrval(document: string, output: string, settings: Settings) {
   const input = { target: document };
-  await generate(
-    {
-      input,
-      output: {
-        target: `${output}/endpoints.ts`,
-        client: "fetch",
-        mode: "single",
-        mock: { type: "msw", delay: false },
+  if (settings === "readme")
+    await generate(
+      {
+        input,
+        output: {
+          target: `${output}/endpoints.ts`,
+          client: "fetch",
+          mode: "single",
+          mock: { type: "msw", delay: false },
+        },
       },
-    },
-    PACKAGE,
-  );
+      PACKAGE,
+    );
   await generate(
     {
       input,
