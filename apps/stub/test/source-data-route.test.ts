@@ -68,7 +68,7 @@ describe.each(["in-process", "socket"] as Mode[])("the source_data route (%s)", 
 
     it("answers 404 no_source_data for a workflow that is not an interaction workflow", async () => {
       const answer = await post({ filters: [], interval: JANUARY }, CALL);
-      expect(answer.body).toEqual(errorBody("no_source_data", "voice-video"));
+      expect(answer.body).toEqual(errorBody("no_source_data", "giosg-default"));
     });
 
     it("answers 400 for step_data or an unknown target, 405 for another method", async () => {

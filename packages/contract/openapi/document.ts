@@ -7,9 +7,15 @@ import { API_BASE_URL, contract } from "../src/index";
 import { documentPath, operationOf, requestBodyComponents, TAG } from "./operations";
 import type { RouteName } from "./route-examples";
 import { schemaComponents } from "./schema-references";
+import { withSingleTypes } from "./single-types";
 
 /** Builds the OpenAPI 3.1 document of the contract: every route, the step endpoint first. */
 export function buildOpenApiDocument(): OpenAPIObject {
+  return withSingleTypes(rawDocument());
+}
+
+/** The document as the contract's parts generate it, before one-item `type` arrays are written as strings. */
+function rawDocument(): OpenAPIObject {
   const paths: PathsObject = {};
   for (const [name, route] of Object.entries(contract)) {
     if (!isAppRoute(route)) continue;

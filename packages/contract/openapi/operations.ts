@@ -13,6 +13,7 @@ import type {
 import type { ZodTypeAny } from "zod";
 import { z } from "zod";
 import { contract, DOWNLOAD_CONTENT_TYPES, ERROR_STATUSES, type ErrorStatus } from "../src/index";
+import { errorHeaders } from "./error-headers";
 import {
   contentDispositionExample,
   csvDownloadExample,
@@ -133,8 +134,10 @@ function okResponse(name: RouteName): ResponseObject {
 
 function errorResponse(name: RouteName, status: ErrorStatus, schema: ZodTypeAny): ResponseObject {
   const description = errorDescriptions[name]?.[status];
+  const headers = errorHeaders[status]?.(contract[name].method);
   return {
     description: description ?? ERROR_STATUSES[status].description,
+    ...(headers ? { headers } : {}),
     content: {
       "application/json": {
         // The shared component's description is the step endpoint's; a route's own one overrides it.

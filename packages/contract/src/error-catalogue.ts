@@ -3,6 +3,7 @@
 // their statuses are error-codes.ts's.
 import { type CatalogueCode, ERROR_CODE_STATUSES } from "./error-codes";
 import { FILTER_PROPERTIES } from "./filter-properties";
+import type { InfoType } from "./workflow-info";
 
 /** One code's text: its detail (a template when it has arguments) and example arguments. */
 interface CatalogueText<Args extends readonly unknown[]> {
@@ -40,7 +41,7 @@ const ERROR_TEXTS = {
   workflow_not_found: text(() => "Workflow not found."),
   step_not_found: text((step: number, last: number) =>
     `Step ${step} not found: the workflow's last step is ${last}.`, 9, 3),
-  no_source_data: text((type: string) =>
+  no_source_data: text((type: InfoType) =>
     `Source data (outer goal events) is kept for interaction workflows only; this is a ${type} workflow.`, "giosg-default"),
   wrong_trailing_slash: text((method: string, path: string, documented: string) =>
     `No route for ${method} ${path}: this endpoint is spelled ${documented} (${

@@ -27,6 +27,24 @@ describe("breakingChanges", () => {
     expect(breakingChanges(document, document)).toEqual([]);
   });
 
+  it("reads a one-item type array and the string it holds as the same type, both ways", () => {
+    const asArrays = (node: unknown): unknown =>
+      typeof node !== "object" || node === null
+        ? node
+        : Array.isArray(node)
+          ? node.map(asArrays)
+          : Object.fromEntries(
+              Object.entries(node).map(([key, value]) => [
+                key,
+                key === "type" && typeof value === "string" ? [value] : asArrays(value),
+              ]),
+            );
+    const arrays = asArrays(document) as Json;
+    expect(arrays.components.schemas.AdvancedRow.type).toEqual(["object"]);
+    expect(breakingChanges(arrays, document)).toEqual([]);
+    expect(breakingChanges(document, arrays)).toEqual([]);
+  });
+
   it.each<[string, unknown]>([
     [
       "the earlier step_index (integer or digits) to an integer of at least 1",

@@ -198,6 +198,24 @@ describe("openapi.json's routes", () => {
     }
   });
 
+  it("declares Retry-After on every 429 and 503, Allow on every 405, WWW-Authenticate on every 401", () => {
+    const declared = documented.flatMap(([name]) =>
+      Object.entries(operation(name).responses).flatMap(([status, response]) =>
+        Object.keys(response.headers ?? {}).map((header) => `${status} ${header}`),
+      ),
+    );
+    const count = (line: string) => declared.filter((item) => item === line).length;
+    expect(count("429 Retry-After") + count("503 Retry-After")).toBe(8);
+    expect(count("405 Allow")).toBe(4);
+    expect(count("401 WWW-Authenticate")).toBe(4);
+    expect(count("200 Content-Disposition")).toBe(1);
+    const retryAfter = operation("getWorkflowInfo").responses["429"]?.headers?.["Retry-After"];
+    const schema = (retryAfter as ParameterObject).schema as object;
+    for (const value of ["30", "0", "Wed, 21 Oct 2015 07:28:00 GMT"])
+      expect(valid(schema, value), value).toBe(true);
+    for (const value of ["-1", "soon", "1.5"]) expect(valid(schema, value), value).not.toBe(true);
+  });
+
   it("lists only the 404 codes each route answers, wrong_trailing_slash naming its own path", () => {
     const codes = (name: RouteName) =>
       Object.keys(operation(name).responses["404"]?.content?.["application/json"]?.examples ?? {});

@@ -8,6 +8,7 @@ import type {
 } from "openapi3-ts/oas31";
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument, serializeOpenApiDocument } from "../openapi/document";
+import { withSingleTypes } from "../openapi/single-types";
 import {
   ADVANCED_COLUMN_NAMES,
   BASIC_COLUMN_NAMES,
@@ -120,6 +121,28 @@ describe("openapi.json", () => {
     });
   });
 
+  it("writes each single type as a string, keeping arrays only for real unions", () => {
+    const types = typesIn(document);
+    expect(types.filter((type) => Array.isArray(type) && type.length < 2)).toEqual([]);
+    expect(types).toContainEqual(["string", "null"]);
+    expect(types).toContain("object");
+  });
+
+  it("leaves examples as written and rewrites a property called `type` as a schema", () => {
+    const schema = {
+      type: ["object"],
+      properties: { type: { type: ["string"] }, default: { type: ["integer"] } },
+      examples: [{ type: ["kept"] }],
+      anyOf: [{ type: ["string", "null"] }],
+    };
+    expect(withSingleTypes(schema)).toEqual({
+      type: "object",
+      properties: { type: { type: "string" }, default: { type: "integer" } },
+      examples: [{ type: ["kept"] }],
+      anyOf: [{ type: ["string", "null"] }],
+    });
+  });
+
   it("states step_index as an integer of at least 1: one reading of the path's text", () => {
     const stepIndex = operation.parameters?.[2] as ParameterObject;
     expect(stepIndex.schema).toEqual({ type: "integer", minimum: 1 });
@@ -143,6 +166,17 @@ describe("openapi.json", () => {
 });
 
 type Node = Record<string, unknown>;
+
+/** Every schema's `type` in the document, examples left out. */
+function typesIn(node: unknown, out: unknown[] = []): unknown[] {
+  if (typeof node !== "object" || node === null) return out;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "example" || key === "examples") continue;
+    if (key === "type" && (typeof value === "string" || Array.isArray(value))) out.push(value);
+    else typesIn(value, out);
+  }
+  return out;
+}
 
 /**
  * Where a `oneOf` has two branches that one value can match: neither their types differ (in a

@@ -4,6 +4,7 @@ import {
   type AdvancedRow,
   BASIC_FIELDS,
   errorBody,
+  infoTypeOf,
   type SourceDataRequest,
   type WorkflowPathParams,
 } from "@giosg-reporting/contract";
@@ -38,7 +39,8 @@ export function runSourceDataQuery(source: EventSource, query: SourceDataQuery):
   if ("status" in resolved) return resolved;
   const { workflow } = resolved;
   if (workflow.type !== "interaction") {
-    return { status: 404, body: errorBody("no_source_data", workflow.type) };
+    // In `info`'s words: the document's workflow types are `info`'s (`giosg-default`, not `voice-video`).
+    return { status: 404, body: errorBody("no_source_data", infoTypeOf(workflow.type)) };
   }
   const keepFiltered = compileFilters(query.body.filters);
   if (typeof keepFiltered !== "function") return keepFiltered;
