@@ -53,12 +53,17 @@ const okDescriptions: Record<RouteName, string> = {
 
 const TRAILING_SLASH = "or the path misses its documented spelling (`wrong_trailing_slash`)";
 
+const STEP_NOT_FOUND = `Not found: the organization, the workflow, or a step with this index does not exist, ${TRAILING_SLASH}.`;
+
 /** Where a route's error means more or other than the step endpoint's, what it says for that route. */
 const errorDescriptions: Partial<Record<RouteName, Partial<Record<ErrorStatus, string>>>> = {
+  getStepSourceData: { 404: STEP_NOT_FOUND },
   downloadStepSourceData: {
-    404: `Not found: the organization, the workflow, or a step with this index does not exist, ${TRAILING_SLASH}.`,
+    404: STEP_NOT_FOUND,
+    406: "Filtering with something that is not yet implemented (`filter_not_implemented`; `detail` names the supported properties), or, from the stub's browser build, an XLSX download it cannot write (`format_unavailable`; ask for CSV).",
   },
   getWorkflowInfo: {
+    400: "The request is invalid: a URL attribute breaks the contract (listed in `errors`).",
     404: `Not found: the organization or the workflow does not exist, ${TRAILING_SLASH}.`,
     405: "The method is not allowed on this path: use GET (the `Allow` header says so).",
   },

@@ -7,6 +7,7 @@ import {
   basicRequestExample,
   basicResponseExample,
   basicSourceDataResponseExample,
+  type CatalogueCode,
   contract,
   csvHeader,
   csvRow,
@@ -15,6 +16,8 @@ import {
   type ErrorStatus,
   errorBody,
   errorExamples,
+  exampleErrorBody,
+  ROUTE_ERROR_CODES,
   sourceDataRequestExample,
   sourceDataResponseExample,
   stepDownloadRequestSchema,
@@ -123,19 +126,6 @@ function misspelled(path: string): string {
   return path.endsWith("/") ? path.slice(0, -1) : `${path}/`;
 }
 
-/**
- * Whether a route can answer a code: a step only where the URL names one, `no_source_data` only from
- * `source_data`, `wrong_trailing_slash` only from the siblings (the step endpoint's spelling is its own),
- * `malformed_json` only where there is a body.
- */
-function answers(name: RouteName, code: string): boolean {
-  if (code === "step_not_found") return "step_index" in pathParameterExamples[name];
-  if (code === "malformed_json") return contract[name].method !== "GET";
-  if (code === "no_source_data") return name === "getSourceData";
-  if (code === "wrong_trailing_slash") return name !== "getStepSourceData";
-  return true;
-}
-
 /** A route's own form of a code's example: its path in `wrong_trailing_slash`, its method in a 405. */
 function ownForm(name: RouteName, body: { code: string; detail: string }) {
   const { method } = contract[name];
@@ -156,12 +146,15 @@ function ownForm(name: RouteName, body: { code: string; detail: string }) {
   return body;
 }
 
-/** A route's error examples for one status: the catalogue's codes that route answers, each in its form. */
+/** A route's error examples for one status: each code the route answers there, in its form. */
 export function errorExamplesOf(name: RouteName, status: ErrorStatus): Record<string, Example> {
   const bodies = errorExamples[status] as readonly { code: string; detail: string }[];
+  const codes: readonly CatalogueCode[] =
+    (ROUTE_ERROR_CODES[name] as Partial<Record<ErrorStatus, readonly CatalogueCode[]>>)[status] ??
+    [];
   return Object.fromEntries(
-    bodies
-      .filter(({ code }) => answers(name, code))
+    codes
+      .map((code) => bodies.find((body) => body.code === code) ?? exampleErrorBody(code))
       .map((body) => ownForm(name, body))
       .map((body) => [body.code, example(body.detail, body)]),
   );

@@ -10,34 +10,45 @@ import {
   badGatewayErrorBodySchema,
   basicResponseSchema,
   basicRowSchema,
+  downloadNotAcceptableErrorBodySchema,
   forbiddenErrorBodySchema,
   gatewayTimeoutErrorBodySchema,
   internalErrorBodySchema,
   methodNotAllowedErrorBodySchema,
   notAcceptableErrorBodySchema,
-  notFoundErrorBodySchema,
   pathParamsSchema,
+  pathValidationErrorBodySchema,
   payloadTooLargeErrorBodySchema,
   serviceUnavailableErrorBodySchema,
+  sourceDataNotFoundErrorBodySchema,
+  stepNotFoundErrorBodySchema,
   tooManyRequestsErrorBodySchema,
   unauthorizedErrorBodySchema,
   unsupportedMediaTypeErrorBodySchema,
   validationErrorBodySchema,
   workflowInfoSchema,
+  workflowNotFoundErrorBodySchema,
 } from "../src/index";
 
-/** Schemas published under `components.schemas`, referenced by name wherever they appear. */
+/**
+ * Schemas published under `components.schemas`, referenced by name wherever they appear: each a
+ * route's answer (a status whose codes differ between routes has one per list of codes).
+ */
 export const namedSchemas = new Map<ZodTypeAny, string>([
   [advancedResponseSchema, "AdvancedStepSourceData"],
   [basicResponseSchema, "BasicStepSourceData"],
   [advancedRowSchema, "AdvancedRow"],
   [basicRowSchema, "BasicRow"],
   [validationErrorBodySchema, "ValidationError"],
+  [pathValidationErrorBodySchema, "PathValidationError"],
   [unauthorizedErrorBodySchema, "UnauthorizedError"],
   [forbiddenErrorBodySchema, "ForbiddenError"],
-  [notFoundErrorBodySchema, "NotFoundError"],
+  [stepNotFoundErrorBodySchema, "StepNotFoundError"],
+  [workflowNotFoundErrorBodySchema, "WorkflowNotFoundError"],
+  [sourceDataNotFoundErrorBodySchema, "SourceDataNotFoundError"],
   [methodNotAllowedErrorBodySchema, "MethodNotAllowedError"],
   [notAcceptableErrorBodySchema, "NotAcceptableError"],
+  [downloadNotAcceptableErrorBodySchema, "DownloadNotAcceptableError"],
   [payloadTooLargeErrorBodySchema, "PayloadTooLargeError"],
   [unsupportedMediaTypeErrorBodySchema, "UnsupportedMediaTypeError"],
   [tooManyRequestsErrorBodySchema, "TooManyRequestsError"],

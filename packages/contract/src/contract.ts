@@ -1,8 +1,8 @@
 import { z } from "zod/v3";
 import { stepDownloadRequestSchema } from "./download";
-import { errorBodySchemas } from "./errors";
 import { pathParamsSchema, stepSourceDataRequestSchema, workflowPathParamsSchema } from "./request";
 import { stepSourceDataResponseSchema } from "./response";
+import { routeErrorBodySchemas } from "./route-errors";
 import { sourceDataRequestSchema } from "./source-data";
 import { workflowInfoSchema } from "./workflow-info";
 
@@ -59,7 +59,7 @@ export const contract = {
     body: stepSourceDataRequestSchema,
     responses: {
       200: stepSourceDataResponseSchema,
-      ...errorBodySchemas,
+      ...routeErrorBodySchemas.getStepSourceData,
     },
     summary: "Workflow step source data",
     description:
@@ -76,7 +76,7 @@ export const contract = {
       // The file's bytes: a plain schema rather than ts-rest's tagged `otherResponse`, whose type
       // only ts-rest itself can make; the OpenAPI document names its content types.
       200: z.instanceof(Uint8Array).describe("The file: CSV or XLSX, as `format` asked."),
-      ...errorBodySchemas,
+      ...routeErrorBodySchemas.downloadStepSourceData,
     },
     summary: "Download workflow step source data",
     description:
@@ -88,7 +88,7 @@ export const contract = {
     method: "GET",
     path: WORKFLOW_INFO_PATH,
     pathParams: workflowPathParamsSchema,
-    responses: { 200: workflowInfoSchema, ...errorBodySchemas },
+    responses: { 200: workflowInfoSchema, ...routeErrorBodySchemas.getWorkflowInfo },
     summary: "Workflow info",
     description:
       "What the workflow is: its id, organization, type, name and description, whether it is published, when it was last changed and when it started and ended collecting events.",
@@ -100,7 +100,7 @@ export const contract = {
     path: SOURCE_DATA_PATH,
     pathParams: workflowPathParamsSchema,
     body: sourceDataRequestSchema,
-    responses: { 200: stepSourceDataResponseSchema, ...errorBodySchemas },
+    responses: { 200: stepSourceDataResponseSchema, ...routeErrorBodySchemas.getSourceData },
     summary: "Workflow source data (outer goal events)",
     description:
       "The outer goal events of an interaction workflow: the goals its visitors reached outside the workflow that it affected (`affected_goal`), or every outer goal event of the organization in the interval (`affected_goal_total`), as basic or advanced rows.",

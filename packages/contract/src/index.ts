@@ -179,6 +179,16 @@ export {
   stepSourceDataResponseSchema,
 } from "./response";
 export {
+  type ContractRouteName,
+  downloadNotAcceptableErrorBodySchema,
+  pathValidationErrorBodySchema,
+  ROUTE_ERROR_CODES,
+  routeErrorBodySchemas,
+  sourceDataNotFoundErrorBodySchema,
+  stepNotFoundErrorBodySchema,
+  workflowNotFoundErrorBodySchema,
+} from "./route-errors";
+export {
   type AdvancedRow,
   advancedRowSchema,
   type BasicRow,

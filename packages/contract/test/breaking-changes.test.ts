@@ -100,7 +100,7 @@ describe("breakingChanges", () => {
     [
       "a new error code (the 404 of a new route's condition)",
       (_, __, schemas) => {
-        schemas.NotFoundError.properties.code.enum.push("workflow_archived");
+        schemas.StepNotFoundError.properties.code.enum.push("workflow_archived");
       },
     ],
     [

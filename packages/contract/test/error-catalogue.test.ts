@@ -16,6 +16,7 @@ import {
   errorBodySchemas,
   exampleErrorBody,
   RETRYABLE_ERROR_STATUSES,
+  ROUTE_ERROR_CODES,
   statusOf,
 } from "../src/index";
 
@@ -68,10 +69,13 @@ describe("the error catalogue", () => {
     expect(RETRYABLE_ERROR_STATUSES).toEqual([429, 502, 503, 504]);
   });
 
-  it("is what the contract declares: 200 and every status, each with its status's schema", () => {
+  it("is what the step endpoint declares: 200 and every status, each with its status's schema", () => {
     const responses = contract.getStepSourceData.responses as Record<number, unknown>;
     expect(Object.keys(responses).map(Number)).toEqual([200, ...statuses]);
-    for (const status of statuses) expect(responses[status]).toBe(errorBodySchemas[status]);
+    for (const status of statuses)
+      if (status !== 404) expect(responses[status]).toBe(errorBodySchemas[status]);
+    // The step endpoint's 404 names what its URL names: no `no_source_data`, which is source_data's.
+    expect(ROUTE_ERROR_CODES.getStepSourceData[404]).not.toContain("no_source_data");
   });
 });
 

@@ -18,6 +18,7 @@ import {
   DOWNLOAD_CONTENT_TYPES,
   downloadRequestExample,
   EXAMPLE_INTERACTION_WORKFLOW_ID,
+  ROUTE_ERROR_CODES,
   sourceDataRequestExample,
   sourceDataRequestSchema,
   stepDownloadRequestSchema,
@@ -223,6 +224,7 @@ describe("openapi.json's routes", () => {
       "organization_not_found",
       "workflow_not_found",
       "step_not_found",
+      "wrong_trailing_slash",
     ]);
     expect(codes("downloadStepSourceData")).toEqual([
       "organization_not_found",
@@ -245,6 +247,49 @@ describe("openapi.json's routes", () => {
       operation("getWorkflowInfo").responses["404"]?.content?.["application/json"]?.examples
         ?.wrong_trailing_slash?.value.detail;
     expect(detail).toMatch(/^No route for GET \S+\/info: this endpoint is spelled \S+\/info\/ /);
+  });
+});
+
+describe("openapi.json's error lists", () => {
+  /** The codes a route's answer with `status` may carry, read from the document's schema. */
+  const documentedCodes = (name: RouteName, status: string): unknown => {
+    const response = operation(name).responses[status];
+    let schema = response?.content?.["application/json"]?.schema as { $ref?: string } | undefined;
+    if (schema?.$ref)
+      schema = document.components?.schemas?.[schema.$ref.split("/").pop() ?? ""] as object;
+    return (schema as { properties?: { code?: { enum?: unknown } } }).properties?.code?.enum;
+  };
+
+  it.each(documented.map(([name]) => name))(
+    "%s declares exactly the statuses and codes ROUTE_ERROR_CODES lists, each with an example",
+    (name) => {
+      const listed = ROUTE_ERROR_CODES[name] as Record<string, readonly string[]>;
+      const statuses = Object.keys(operation(name).responses).filter((status) => status !== "200");
+      expect(statuses).toEqual(Object.keys(listed));
+      for (const status of statuses) {
+        expect(documentedCodes(name, status), `${name} ${status}`).toEqual(listed[status]);
+        const examples = operation(name).responses[status]?.content?.["application/json"]?.examples;
+        expect(Object.keys(examples ?? {}), `${name} ${status}`).toEqual(listed[status]);
+        const schema = contract[name].responses[Number(status) as 401] as {
+          shape: { code: { options: readonly string[] } };
+        };
+        expect(schema.shape.code.options, `${name} ${status} in the contract`).toEqual(
+          listed[status],
+        );
+      }
+    },
+  );
+
+  it("has info answer no payload's errors, and the download its format_unavailable", () => {
+    expect(Object.keys(operation("getWorkflowInfo").responses)).not.toContain("406");
+    expect(Object.keys(operation("getWorkflowInfo").responses)).not.toContain("413");
+    expect(Object.keys(operation("getWorkflowInfo").responses)).not.toContain("415");
+    expect(documentedCodes("getWorkflowInfo", "400")).toEqual(["invalid_request"]);
+    expect(documentedCodes("downloadStepSourceData", "406")).toEqual([
+      "format_unavailable",
+      "filter_not_implemented",
+    ]);
+    expect(documentedCodes("getStepSourceData", "406")).toEqual(["filter_not_implemented"]);
   });
 });
 

@@ -1,14 +1,14 @@
 // JSON answers, and errors in the API's shape.
 import {
-  type contract,
   type ErrorBody,
+  type ErrorBodyOf,
+  type ErrorStatus,
   errorBody,
   type FieldError,
   type InternalErrorBody,
   toFieldErrors,
   type ValidationErrorBody,
 } from "@giosg-reporting/contract";
-import type { ServerInferResponses } from "@ts-rest/core";
 import type { ZodIssue } from "zod/v3";
 
 const JSON_TYPE = "application/json";
@@ -50,11 +50,14 @@ export function malformedJsonBody(error: unknown): ValidationErrorBody {
 /** The 500 body: what went wrong stays in the stub's log, never in the answer. */
 export const INTERNAL_ERROR_BODY: InternalErrorBody = errorBody("internal_error");
 
-/** The API route's error answers as ts-rest infers them from the contract: status and body checked together. */
-export type ContractError = Exclude<
-  ServerInferResponses<typeof contract.getStepSourceData>,
-  { status: 200 }
->;
+/**
+ * An API route's error answer, status and body checked together: any code of the status (each route
+ * declares its own subset of them; the engine's errors serve all four routes).
+ */
+export type ContractError = { [Status in ErrorStatus]: ErrorAnswer<Status> }[ErrorStatus];
+
+/** An error answer with `status`, its body one of that status's. */
+type ErrorAnswer<Status extends ErrorStatus> = { status: Status; body: ErrorBodyOf<Status> };
 
 /** An error answer of the API route, typed by the contract. */
 export function contractError(
