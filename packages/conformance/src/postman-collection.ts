@@ -45,7 +45,7 @@ function testScript(document: OpenApiDocument, path: string, method: string): st
   const answers: Record<string, Record<string, unknown>> = {};
   for (const answer of declaredAnswers(document))
     if (answer.path === path && answer.method === method)
-      (answers[answer.status] ??= {})[answer.mediaType] = answer.schema;
+      answers[answer.status] = { ...answers[answer.status], [answer.mediaType]: answer.schema };
   if (Object.keys(answers).length === 0)
     throw new Error(`no answers declared for ${method} ${path}`);
   return [
@@ -55,9 +55,9 @@ function testScript(document: OpenApiDocument, path: string, method: string): st
     "const status = String(pm.response.code);",
     "const mediaType = (pm.response.headers.get('Content-Type') || '').split(';')[0].trim();",
     "pm.test('answers 200', () => pm.response.to.have.status(200));",
-    "pm.test(`status ${status} is declared`, () => pm.expect(Object.keys(answers)).to.include(status));",
+    "pm.test('status ' + status + ' is declared', () => pm.expect(Object.keys(answers)).to.include(status));",
     "const declared = answers[status] || {};",
-    "pm.test(`${mediaType} is declared for ${status}`, () => pm.expect(Object.keys(declared)).to.include(mediaType));",
+    "pm.test(mediaType + ' is declared for ' + status, () => pm.expect(Object.keys(declared)).to.include(mediaType));",
     "if (mediaType === 'application/json' && declared[mediaType])",
     "  pm.test('the body satisfies the schema', () => pm.response.to.have.jsonSchema({ ...declared[mediaType], components }));",
   ];
