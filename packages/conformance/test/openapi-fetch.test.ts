@@ -51,7 +51,7 @@ describe("openapi-fetch with the generated types, against the stub", () => {
       expect(Object.keys(row)).toEqual(BASIC_FIELDS.map(({ name }) => name));
   });
 
-  it("answers info, the source_data example and the CSV download example", async () => {
+  it("answers info, the source_data example and the download example as CSV and XLSX", async () => {
     const client = createClient<paths>({
       baseUrl: stub?.url ?? "",
       headers: { Authorization: "Token demo" },
@@ -100,5 +100,26 @@ describe("openapi-fetch with the generated types, against the stub", () => {
       /^attachment; filename=".+\.csv"$/,
     );
     expect(String(download.data).startsWith(csvHeader(BASIC_FIELDS))).toBe(true);
+
+    // The XLSX the contract README's way: `parseAs: "arrayBuffer"`, the bytes of a zip archive (typed
+    // `string` by the generated types, from the document's one schema for both media types).
+    const xlsx = await client.POST(
+      "/api/reporting/workflow/v1/orgs/{organization_id}/workflows/{workflow_id}/step/{step_index}/download/",
+      {
+        params: { path: { organization_id, workflow_id, step_index: Number(step_index) } },
+        body: {
+          filters: [{ property: "action", values: ["User dialed"] }],
+          interval: downloadRequestExample.body.interval,
+          limit: 2,
+          basic: true,
+          format: "xlsx",
+        },
+        parseAs: "arrayBuffer",
+      },
+    );
+    expect(xlsx.response.status).toBe(200);
+    expect([...new Uint8Array(xlsx.data as unknown as ArrayBuffer).subarray(0, 4)]).toEqual([
+      0x50, 0x4b, 0x03, 0x04,
+    ]);
   });
 });
