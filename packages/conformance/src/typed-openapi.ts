@@ -1,7 +1,7 @@
 // Generates zod schemas and a client from an OpenAPI document with typed-openapi (`-r zod`, from
 // node_modules: no network), as a partner would, and compiles them under `strict`.
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,8 +21,7 @@ function typedOpenApiBin(): string {
 /**
  * Writes typed-openapi's zod output for `document` to `generated/typed-openapi/<name>.ts` (gitignored)
  * and returns its path. The output imports `zod`, whose root is zod 4 for a partner who installs it
- * today; this workspace's zod is 3.25, which ships the same zod 4 API at `zod/v4`, so the import is
- * read from there.
+ * today, as it is for this gate (its `zod` is the catalog's `zod4`).
  */
 export async function generateZodClient(document: string, name: string): Promise<string> {
   const folder = join(PACKAGE_ROOT, "generated", "typed-openapi");
@@ -39,8 +38,6 @@ export async function generateZodClient(document: string, name: string): Promise
         error ? reject(new Error(`typed-openapi failed: ${error.message} ${stderr}`)) : resolve(),
     );
   });
-  const text = readFileSync(file, "utf8");
-  writeFileSync(file, text.replace(/from ['"]zod['"]/g, "from 'zod/v4'"));
   return file;
 }
 
