@@ -7,6 +7,8 @@ import { day, folder, inDays, manifestOf, recorded, sortedTexts, view } from "./
 
 const UPSTREAM = "https://api.example";
 const iso = (n: number) => new Date(day(n)).toISOString();
+/** Five rows, as a tuple. */
+type Five = [AdvancedRow, AdvancedRow, AdvancedRow, AdvancedRow, AdvancedRow];
 /** The bytes a row takes in the events file: its JSON and a newline. */
 const bytesOf = (list: readonly AdvancedRow[]) =>
   list.reduce((sum, row) => sum + Buffer.byteLength(JSON.stringify(row)) + 1, 0);
@@ -20,8 +22,8 @@ function distinctRows(): AdvancedRow[] {
     if (some.length === 6) break;
   }
   expect(some).toHaveLength(6);
-  const [a, b, c, d, e, f] = some as [AdvancedRow, ...AdvancedRow[]];
-  return [a, b, c, { ...d, dim2: "x".repeat(600) }, e, f] as AdvancedRow[];
+  const [a, b, c, d, e] = some as Five;
+  return [a, b, c, { ...d, dim2: "x".repeat(600) }, e, ...some.slice(5)];
 }
 
 /** Plays `answer` into a view of days 2–3: the answer's recording, ended. */
@@ -36,16 +38,16 @@ function playOne(recording: Recording, answer: readonly AdvancedRow[]) {
 describe("a recording's bound of bytes (maxBytes)", () => {
   it("records whole instants up to the bound, nothing after the first that does not fit, and holds the window up to it", async () => {
     const rows = distinctRows();
-    const [first, second, third, big, small] = rows as [AdvancedRow, ...AdvancedRow[]];
+    const [first, second, third, big, small] = rows as Five;
     // Room for the first three and the (smaller) fifth, not for the fourth: nothing after it is written.
-    const maxBytes = bytesOf([first, second, third, small as AdvancedRow]);
-    expect(bytesOf([big as AdvancedRow])).toBeGreaterThan(bytesOf([small as AdvancedRow]));
+    const maxBytes = bytesOf([first, second, third, small]);
+    expect(bytesOf([big])).toBeGreaterThan(bytesOf([small]));
     const dir = folder();
     const recording = await Recording.open(dir, UPSTREAM, { maxBytes });
     const answering = playOne(recording, rows);
     expect(answering.added).toBe(3);
     expect(answering.stopped).toBe(
-      `not recorded from ${big?.timestamp} on: the recording reached its bound of bytes (--max-bytes)`,
+      `not recorded from ${big.timestamp} on: the recording reached its bound of bytes (--max-bytes)`,
     );
     // The bound is the recording's: a later answer of other days finds no room either.
     const later = recording.begin(view(4, 5));
@@ -101,12 +103,12 @@ describe("the rows one instant may hold", () => {
 
   it("records the instants before one holding more than the bound, none of it nor after, and holds the window up to it", async () => {
     const rows = distinctRows().slice(0, 5);
-    const [a, b, c, d, e] = rows as [AdvancedRow, ...AdvancedRow[]];
+    const [a, b, c, d, e] = rows as Five;
     const crowd = sameInstant(c, Math.ceil(MAX_INSTANT_BYTES / bytesOf([c])) + 1);
     expect(bytesOf(crowd)).toBeGreaterThan(MAX_INSTANT_BYTES);
     const dir = folder();
     const recording = await Recording.open(dir, UPSTREAM);
-    const answering = playOne(recording, [a, b, ...crowd, d as AdvancedRow, e as AdvancedRow]);
+    const answering = playOne(recording, [a, b, ...crowd, d, e]);
     expect(answering.added).toBe(2);
     expect(answering.stopped).toBe(
       `not recorded from ${new Date(Date.parse(c.timestamp)).toISOString()} on: more than ${MAX_INSTANT_BYTES} bytes of rows share one instant`,
