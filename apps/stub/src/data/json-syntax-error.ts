@@ -28,8 +28,11 @@ const QUOTED_TEXT = /, (?:\.\.\.)?"[\s\S]*?"(?:\.\.\.)? is not valid JSON$/;
 export function syntaxErrorOf(text: string, error: unknown, quoteText = true): string {
   const said = (error as Error).message;
   const position = positionOf(text, said);
-  const message = quoteText ? said : said.replace(QUOTED_TEXT, "");
-  if (/\(line \d+ column \d+\)/.test(message)) return message;
+  // Node 22 and later add `(line 3 column 24)` of their own: said once, in the form Node 20 gets too.
+  const message = (quoteText ? said : said.replace(QUOTED_TEXT, "")).replace(
+    / \(line \d+ column \d+\)$/,
+    "",
+  );
   if (position === undefined) return message;
   const before = text.slice(0, position);
   const line = before.split("\n").length;
