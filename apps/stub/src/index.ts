@@ -21,7 +21,7 @@ export {
   type ScenarioControls,
   type ScenarioState,
   type TokenScenarioState,
-} from "./http/scenario-state";
+} from "./http/admin/scenario-state";
 export {
   DEFAULT_TOKENS,
   parseTokens,
@@ -29,8 +29,8 @@ export {
   type TokenGrant,
   TokensError,
   tokenSchema,
-} from "./http/tokens";
-export { readTokensFile } from "./http/tokens-file";
+} from "./http/security/tokens";
+export { readTokensFile } from "./http/security/tokens-file";
 export { runQuery } from "./query/engine";
 export type { Query, QueryError, QueryOutcome, QueryRows } from "./query/outcome";
 export {

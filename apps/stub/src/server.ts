@@ -7,9 +7,9 @@ import {
   type ConnectionBounds,
   resolveConnectionBounds,
   serverOptionsOf,
-} from "./http/connection-bounds";
+} from "./http/transport/connection-bounds";
 import { createStub } from "./http/create-stub";
-import { sendWholeAnswer } from "./http/send-whole-answer";
+import { sendWholeAnswer } from "./http/bodies/send-whole-answer";
 
 /** Options of {@link startStub}: the stub's, where to listen, and the bounds of its connections. */
 export interface StartOptions extends StubOptions, ConnectionBounds {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { JOURNAL_ROUTES } from "../src/http/journal-routes";
-import { ADMIN_ROUTES } from "../src/http/scenario";
+import { JOURNAL_ROUTES } from "../src/http/admin/journal-routes";
+import { ADMIN_ROUTES } from "../src/http/admin/scenario";
 import { startHarness } from "./harness";
 
 const routes = [...ADMIN_ROUTES, ...JOURNAL_ROUTES];

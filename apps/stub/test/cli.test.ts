@@ -10,7 +10,7 @@ import {
 } from "@giosg-reporting/contract";
 import { createDataset, DEFAULT_SEED, generateEvents } from "@giosg-reporting/fixtures";
 import { afterEach, describe, expect, it } from "vitest";
-import { ADMIN_ROUTES } from "../src/http/scenario";
+import { ADMIN_ROUTES } from "../src/http/admin/scenario";
 import { apiHeaders, checkAnswer, stepPath } from "./harness";
 import { answered, openRaw, parseAnswer, rawRequest } from "./raw-socket";
 import { eventually } from "./waiting";

@@ -8,7 +8,7 @@ import {
   errorBody,
 } from "@giosg-reporting/contract";
 import { describe, expect, it } from "vitest";
-import { resolveConnectionBounds } from "../src/http/connection-bounds";
+import { resolveConnectionBounds } from "../src/http/transport/connection-bounds";
 import { startStub } from "../src/index";
 import { endlessSource } from "./endless-source";
 import { stepPath } from "./harness";

@@ -6,7 +6,7 @@ import {
   EXAMPLE_WORKFLOW_ID,
 } from "@giosg-reporting/contract";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { MAX_REFUSED_ORIGINS_LOGGED } from "../src/http/browser-headers";
+import { MAX_REFUSED_ORIGINS_LOGGED } from "../src/http/security/browser-headers";
 import { createStub, type RunningStub, startStub } from "../src/index";
 import { apiHeaders, stepPath } from "./harness";
 

@@ -1,6 +1,6 @@
 // Turns shared by all answers: first come first served, one waiter per turn of the event loop.
 import { describe, expect, it } from "vitest";
-import { fairTurn } from "../src/http/fair-turns";
+import { fairTurn } from "../src/http/transport/fair-turns";
 
 describe("fairTurn", () => {
   it("releases waiters in the order they asked, each on a turn of the event loop of its own", async () => {

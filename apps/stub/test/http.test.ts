@@ -8,7 +8,7 @@ import {
   EXAMPLE_WORKFLOW_ID as WORKFLOW,
 } from "@giosg-reporting/contract";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { WHOLE_BODY_BYTES } from "../src/http/rows-body";
+import { WHOLE_BODY_BYTES } from "../src/http/bodies/rows-body";
 import {
   apiHeaders,
   checkAnswer,

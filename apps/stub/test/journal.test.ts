@@ -18,8 +18,8 @@ import {
   RAW_PARAM_LIMIT,
   rawBody,
   rawParams,
-} from "../src/http/journal";
-import { JOURNAL_PATH, journalRoutes } from "../src/http/journal-routes";
+} from "../src/http/admin/journal";
+import { JOURNAL_PATH, journalRoutes } from "../src/http/admin/journal-routes";
 
 const params = pathParamsSchema.parse(basicRequestExample.pathParams);
 const body = stepSourceDataRequestSchema.parse(basicRequestExample.body);

@@ -6,7 +6,7 @@ import {
   SLOW_STREAM_BYTES,
   WHOLE_BODY_BYTES,
   WHOLE_BODY_MS,
-} from "../src/http/rows-body";
+} from "../src/http/bodies/rows-body";
 import type { QueryRows } from "../src/query/outcome";
 
 const KIB = 1024;

@@ -3,10 +3,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { corsOriginProblem } from "../src/http/cors-origins";
-import { elementLines } from "../src/http/json-element-lines";
-import { parseTokens, type TokenConfig, TokensError } from "../src/http/tokens";
-import { readTokensFile } from "../src/http/tokens-file";
+import { corsOriginProblem } from "../src/http/security/cors-origins";
+import { elementLines } from "../src/http/security/json-element-lines";
+import { parseTokens, type TokenConfig, TokensError } from "../src/http/security/tokens";
+import { readTokensFile } from "../src/http/security/tokens-file";
 
 const ORGANIZATION = "e40bcb66-8c63-4aa7-8d81-68d8e8cef907";
 

@@ -1,6 +1,6 @@
 // Validation remembered per text: the same text gives the same (frozen) result, a new text its own, and the memory is bounded.
 import { describe, expect, it } from "vitest";
-import { ValidationMemo } from "../src/http/validation-memo";
+import { ValidationMemo } from "../src/http/api/validation-memo";
 
 const body = (day: number) =>
   JSON.stringify({

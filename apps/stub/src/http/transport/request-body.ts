@@ -1,6 +1,6 @@
 // The request body as text, read up to a size limit: from Node's request when served on a socket (no fetch `Request` is built), else from the `Request`.
 import type { HttpBindings } from "@hono/node-server";
-import { concatBytes } from "../data/bytes";
+import { concatBytes } from "../../data/bytes";
 
 /** What {@link readBodyText} found: the text, or that the body is larger than allowed. */
 export type BodyText = { readonly text: string } | { readonly tooLarge: true };

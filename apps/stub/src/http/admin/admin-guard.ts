@@ -1,7 +1,7 @@
 // Keeps web pages away from the admin routes: a request from another origin, or sent to a host name, is refused before anything reads it.
 import { errorBody } from "@giosg-reporting/contract";
 import type { MiddlewareHandler } from "hono";
-import { errorResponse } from "./json-response";
+import { errorResponse } from "../bodies/json-response";
 
 /** Host names that only this machine resolves to the stub, whatever DNS says: an IP address or `localhost`. */
 const FIXED_HOST = /^(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/i;

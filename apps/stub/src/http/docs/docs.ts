@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { errorBody } from "@giosg-reporting/contract";
 import { Hono } from "hono";
-import { errorResponse } from "./json-response";
+import { errorResponse } from "../bodies/json-response";
 import { SWAGGER_UI_FILES } from "./swagger-ui-files";
 
 const require = createRequire(import.meta.url);

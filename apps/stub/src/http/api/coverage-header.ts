@@ -10,7 +10,7 @@ import {
   type Coverage,
   type CoveredQuery,
   type RecordingCoverage,
-} from "../record/coverage";
+} from "../../record/coverage";
 
 /** The routes whose answers a recording covers. */
 export type CoveredRoute = "rows" | "info" | "source_data";

@@ -2,17 +2,17 @@
 import type { PathParams, StepSourceDataRequest } from "@giosg-reporting/contract";
 import type { Context, Handler } from "hono";
 import type { ZodIssue } from "zod/v3";
-import type { EventSource } from "../data/event-source";
-import { runQuery } from "../query/engine";
-import type { QueryOutcome } from "../query/outcome";
-import type { JournalingVariables } from "./journaling";
-import type { BodyParse, JsonBodyVariables } from "./json-body";
-import { contractError } from "./json-response";
-import { rowsBody } from "./rows-body";
-import type { TokenAuthVariables } from "./token-auth";
-import type { TokenGrant } from "./tokens";
+import type { EventSource } from "../../data/event-source";
+import { runQuery } from "../../query/engine";
+import type { QueryOutcome } from "../../query/outcome";
+import type { JournalingVariables } from "../admin/journaling";
+import type { BodyParse, JsonBodyVariables } from "../transport/json-body";
+import { contractError } from "../bodies/json-response";
+import { rowsBody } from "../bodies/rows-body";
+import type { TokenAuthVariables } from "../security/token-auth";
+import type { TokenGrant } from "../security/tokens";
 import type { ValidationMemo } from "./validation-memo";
-import { wholeAnswer } from "./whole-answer";
+import { wholeAnswer } from "../bodies/whole-answer";
 
 /** A request of the API route as the contract parses it: its path parameters and its payload. */
 export interface ValidQuery {

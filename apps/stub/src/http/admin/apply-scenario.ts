@@ -1,11 +1,11 @@
 // The scenario in force applied to an API request, as a middleware: latency, then a drop, a failure or a faulty body.
 import type { HttpBindings } from "@hono/node-server";
 import type { MiddlewareHandler } from "hono";
-import { tokenIn } from "./auth";
+import { tokenIn } from "../security/auth";
 import { withBodyFault } from "./body-faults";
 import { type JournalBody, type JournalingVariables, readBodyForJournal } from "./journaling";
 import type { Scenario } from "./scenario-state";
-import type { TokenGrant } from "./tokens";
+import type { TokenGrant } from "../security/tokens";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

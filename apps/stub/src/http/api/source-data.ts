@@ -4,7 +4,7 @@ import {
   sourceDataRequestSchema,
   type WorkflowPathParams,
 } from "@giosg-reporting/contract";
-import { runSourceDataQuery } from "../query/source-data";
+import { runSourceDataQuery } from "../../query/source-data";
 import { answerRows, parseRequest } from "./step-source-data";
 import type { ValidationMemo } from "./validation-memo";
 

@@ -1,8 +1,8 @@
 // The 200 body from a query's answer: `{"fields":…,"data":[…]}`, whole when small, streamed when large.
 
-import { bytesOf, concatBytes } from "../data/bytes";
-import type { QueryRows } from "../query/outcome";
-import { fairTurn } from "./fair-turns";
+import { bytesOf, concatBytes } from "../../data/bytes";
+import type { QueryRows } from "../../query/outcome";
+import { fairTurn } from "../transport/fair-turns";
 
 /** Answers up to this many bytes are sent whole (with a length); larger ones are streamed. */
 export const WHOLE_BODY_BYTES = 1024 * 1024;

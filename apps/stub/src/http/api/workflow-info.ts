@@ -1,11 +1,11 @@
 // The `info` route's answer: the path checked by the contract, then what the workflow is, as JSON.
 import type { Handler } from "hono";
-import type { EventSource } from "../data/event-source";
-import { workflowInfo } from "../query/info";
-import { contractError, invalidRequestBody, jsonResponse } from "./json-response";
+import type { EventSource } from "../../data/event-source";
+import { workflowInfo } from "../../query/info";
+import { contractError, invalidRequestBody, jsonResponse } from "../bodies/json-response";
 import { readableOrganizations } from "./step-source-data";
-import type { TokenAuthVariables } from "./token-auth";
-import type { TokenGrant } from "./tokens";
+import type { TokenAuthVariables } from "../security/token-auth";
+import type { TokenGrant } from "../security/tokens";
 import type { ValidationMemo } from "./validation-memo";
 
 /**

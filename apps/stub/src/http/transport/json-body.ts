@@ -3,7 +3,7 @@ import { errorBody } from "@giosg-reporting/contract";
 import type { HttpBindings } from "@hono/node-server";
 import type { Context, MiddlewareHandler } from "hono";
 import type { ZodIssue } from "zod/v3";
-import { contractError, invalidRequestBody, malformedJsonBody } from "./json-response";
+import { contractError, invalidRequestBody, malformedJsonBody } from "../bodies/json-response";
 import { readBodyText } from "./request-body";
 
 /** What a body's text parses to: not JSON (with JSON.parse's error), or a schema's result. */

@@ -2,7 +2,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
-import { ADMIN_BASE_PATH } from "./scenario";
+import { ADMIN_BASE_PATH } from "../admin/scenario";
 
 /** What the docs page may load: only the stub's own files (Swagger UI sets inline styles and data: images). */
 export const DOCS_CONTENT_SECURITY_POLICY = {

@@ -2,7 +2,7 @@
 import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import type { FieldDescriptor } from "@giosg-reporting/contract";
-import { fairTurn } from "./fair-turns";
+import { fairTurn } from "../transport/fair-turns";
 import type { FileRows } from "./file-body";
 
 /** Rows written between two looks at the client (a turn for others, a wait while it reads). */

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { z } from "zod/v3";
 import type { Journal, JournalEntry, JournalFilter } from "./journal";
-import { errorResponse, invalidRequestBody, jsonResponse } from "./json-response";
+import { errorResponse, invalidRequestBody, jsonResponse } from "../bodies/json-response";
 
 /** Where the journal is served. */
 export const JOURNAL_PATH = "/__stub/requests";
