@@ -2,7 +2,7 @@
 import type { AdvancedRow } from "@giosg-reporting/contract";
 import { describe, expect, it } from "vitest";
 import { Recording } from "../src/index";
-import { MAX_INSTANT_BYTES } from "../src/record/recording";
+import { MAX_INSTANT_BYTES } from "../src/record/answer-recording";
 import { day, folder, inDays, manifestOf, recorded, sortedTexts, view } from "./recorded-days";
 
 const UPSTREAM = "https://api.example";
