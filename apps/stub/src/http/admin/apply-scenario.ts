@@ -2,10 +2,10 @@
 import type { HttpBindings } from "@hono/node-server";
 import type { MiddlewareHandler } from "hono";
 import { tokenIn } from "../security/auth";
+import type { TokenGrant } from "../security/tokens";
 import { withBodyFault } from "./body-faults";
 import { type JournalBody, type JournalingVariables, readBodyForJournal } from "./journaling";
 import type { Scenario } from "./scenario-state";
-import type { TokenGrant } from "../security/tokens";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,8 +1,8 @@
 // The journal's admin routes: read and forget the API requests journaled, all of them or one token's.
 import { Hono } from "hono";
 import { z } from "zod/v3";
-import type { Journal, JournalEntry, JournalFilter } from "./journal";
 import { errorResponse, invalidRequestBody, jsonResponse } from "../bodies/json-response";
+import type { Journal, JournalEntry, JournalFilter } from "./journal";
 
 /** Where the journal is served. */
 export const JOURNAL_PATH = "/__stub/requests";

@@ -1,13 +1,13 @@
 // The request journal as a middleware of the API route: what each request sent, and what it was answered.
 import type { HttpBindings } from "@hono/node-server";
 import type { Context, MiddlewareHandler } from "hono";
+import type { ValidationMemo } from "../api/validation-memo";
 import { tokenIn } from "../security/auth";
-import type { Journal, JournalEntry, SetJournalRows } from "./journal";
-import { rawBody, rawParams } from "./journal";
+import type { TokenGrant } from "../security/tokens";
 import type { BodyParse, JsonBodyVariables } from "../transport/json-body";
 import { readBodyText } from "../transport/request-body";
-import type { TokenGrant } from "../security/tokens";
-import type { ValidationMemo } from "../api/validation-memo";
+import type { Journal, JournalEntry, SetJournalRows } from "./journal";
+import { rawBody, rawParams } from "./journal";
 
 /** What {@link journaling} and the middlewares after it share. */
 export type JournalingVariables = Partial<

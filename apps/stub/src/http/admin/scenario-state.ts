@@ -1,7 +1,7 @@
 // The scenario in force: latency and faults for the API route, for every request or for one token's.
 import { type ErrorCode, errorBody } from "@giosg-reporting/contract";
-import type { BodyFault } from "./body-faults";
 import { errorResponse } from "../bodies/json-response";
+import type { BodyFault } from "./body-faults";
 
 /** Statuses the stub can be told to answer instead of serving. */
 export const FAILURE_STATUSES = [429, 500, 502, 503, 504] as const;

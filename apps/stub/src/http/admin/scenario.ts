@@ -3,8 +3,8 @@ import type { HttpBindings } from "@hono/node-server";
 import { type Handler, Hono } from "hono";
 import type { H } from "hono/types";
 import { z } from "zod/v3";
-import { type JsonBodyVariables, jsonBody, parseWith } from "../transport/json-body";
 import { errorResponse, invalidRequestBody, jsonResponse } from "../bodies/json-response";
+import { type JsonBodyVariables, jsonBody, parseWith } from "../transport/json-body";
 import {
   FAILURE_STATUSES,
   type FailureStatus,

@@ -10,13 +10,13 @@ import {
 import type { Handler } from "hono";
 import type { EventSource } from "../../data/event-source";
 import { runQuery } from "../../query/engine";
-import { csvBody, type FileRows, type XlsxBody } from "../bodies/file-body";
 import type { JournalingVariables } from "../admin/journaling";
-import type { JsonBodyVariables } from "../transport/json-body";
+import { csvBody, type FileRows, type XlsxBody } from "../bodies/file-body";
 import { contractError, errorResponse } from "../bodies/json-response";
-import { parseRequest, readableOrganizations } from "./step-source-data";
 import type { TokenAuthVariables } from "../security/token-auth";
 import type { TokenGrant } from "../security/tokens";
+import type { JsonBodyVariables } from "../transport/json-body";
+import { parseRequest, readableOrganizations } from "./step-source-data";
 import type { ValidationMemo } from "./validation-memo";
 
 /** A download request as the contract parses it: its path parameters and its payload (with `format`). */

@@ -6,13 +6,13 @@ import type { EventSource } from "../../data/event-source";
 import { runQuery } from "../../query/engine";
 import type { QueryOutcome } from "../../query/outcome";
 import type { JournalingVariables } from "../admin/journaling";
-import type { BodyParse, JsonBodyVariables } from "../transport/json-body";
 import { contractError } from "../bodies/json-response";
 import { rowsBody } from "../bodies/rows-body";
+import { wholeAnswer } from "../bodies/whole-answer";
 import type { TokenAuthVariables } from "../security/token-auth";
 import type { TokenGrant } from "../security/tokens";
+import type { BodyParse, JsonBodyVariables } from "../transport/json-body";
 import type { ValidationMemo } from "./validation-memo";
-import { wholeAnswer } from "../bodies/whole-answer";
 
 /** A request of the API route as the contract parses it: its path parameters and its payload. */
 export interface ValidQuery {

@@ -3,9 +3,9 @@ import type { Handler } from "hono";
 import type { EventSource } from "../../data/event-source";
 import { workflowInfo } from "../../query/info";
 import { contractError, invalidRequestBody, jsonResponse } from "../bodies/json-response";
-import { readableOrganizations } from "./step-source-data";
 import type { TokenAuthVariables } from "../security/token-auth";
 import type { TokenGrant } from "../security/tokens";
+import { readableOrganizations } from "./step-source-data";
 import type { ValidationMemo } from "./validation-memo";
 
 /**

@@ -1,7 +1,7 @@
 // The API route's token check as a middleware: 401 or 403 in the contract's shape, else the grant for what follows.
 import type { MiddlewareHandler } from "hono";
-import { authenticate } from "./auth";
 import { contractError } from "../bodies/json-response";
+import { authenticate } from "./auth";
 import type { TokenGrant } from "./tokens";
 
 /** What {@link tokenAuth} leaves for the handlers after it. */
