@@ -1,4 +1,6 @@
 // Recording through the proxy from one stub and replaying the folder in a second: the same answers, byte for byte.
+// Past 300 lines on purpose: one recording session (beforeAll) feeds the checks of the recorder, the replay
+// and its coverage; split, each file would record it again.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
