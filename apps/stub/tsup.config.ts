@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { defineConfig, type Options } from "tsup";
 import { binBuild, libraryBuild } from "../../tsup.base";
-import { SWAGGER_UI_FILES } from "./src/http/swagger-ui-files";
+import { SWAGGER_UI_FILES } from "./src/http/docs/swagger-ui-files";
 
 /**
  * Copies Swagger UI's files for the docs page into dist/swagger-ui/, with its licence: swagger-ui-dist

@@ -12,8 +12,6 @@ export {
   MATERIALIZE_LIMIT,
 } from "./data/fixture-source";
 export { MemorySource, type MemorySourceOptions } from "./data/memory-source";
-export type { Stub, StubEnv, StubOptions } from "./http/app";
-export { createStub, createStubApp } from "./http/create-stub";
 export {
   FAILURE_STATUSES,
   type FailureStatus,
@@ -21,7 +19,9 @@ export {
   type ScenarioControls,
   type ScenarioState,
   type TokenScenarioState,
-} from "./http/scenario-state";
+} from "./http/admin/scenario-state";
+export type { Stub, StubEnv, StubOptions } from "./http/app";
+export { createStub, createStubApp } from "./http/create-stub";
 export {
   DEFAULT_TOKENS,
   parseTokens,
@@ -29,10 +29,11 @@ export {
   type TokenGrant,
   TokensError,
   tokenSchema,
-} from "./http/tokens";
-export { readTokensFile } from "./http/tokens-file";
+} from "./http/security/tokens";
+export { readTokensFile } from "./http/security/tokens-file";
 export { runQuery } from "./query/engine";
 export type { Query, QueryError, QueryOutcome, QueryRows } from "./query/outcome";
+export { AnswerRecording, type RecordedView } from "./record/answer-recording";
 export {
   COVERAGE_HEADER,
   type Coverage,
@@ -42,11 +43,6 @@ export {
 export { recordingCoverageBeside } from "./record/coverage-file";
 export { type RecordingProxyOptions, recordingProxy } from "./record/record-proxy";
 export { MAX_RECORDED_STEP } from "./record/recorded-catalog";
-export {
-  AnswerRecording,
-  RECORDING_FILES,
-  type RecordedView,
-  Recording,
-} from "./record/recording";
+export { RECORDING_FILES, Recording } from "./record/recording";
 export { type RecorderOptions, type RunningRecorder, startRecorder } from "./record/start-recorder";
 export { type RunningStub, type StartOptions, startStub } from "./server";

@@ -2,14 +2,14 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Http2Bindings, type HttpBindings, serve } from "@hono/node-server";
 import type { Stub, StubOptions } from "./http/app";
+import { sendWholeAnswer } from "./http/bodies/send-whole-answer";
+import { createStub } from "./http/create-stub";
 import {
   applyConnectionBounds,
   type ConnectionBounds,
   resolveConnectionBounds,
   serverOptionsOf,
-} from "./http/connection-bounds";
-import { createStub } from "./http/create-stub";
-import { sendWholeAnswer } from "./http/send-whole-answer";
+} from "./http/transport/connection-bounds";
 
 /** Options of {@link startStub}: the stub's, where to listen, and the bounds of its connections. */
 export interface StartOptions extends StubOptions, ConnectionBounds {

@@ -6,15 +6,15 @@ import {
   UsageError,
   wholeNumberOption,
 } from "@giosg-reporting/fixtures/command-line";
+import { MAX_JOURNAL_LIMIT } from "../http/admin/journal";
+import { JOURNAL_ROUTES } from "../http/admin/journal-routes";
+import { ADMIN_ROUTES } from "../http/admin/scenario";
+import { corsOriginProblem } from "../http/security/cors-origins";
 import {
   DEFAULT_CONNECTION_BOUNDS,
   MAX_LINGERING_BYTES,
   MAX_TIMEOUT_MS,
-} from "../http/connection-bounds";
-import { corsOriginProblem } from "../http/cors-origins";
-import { MAX_JOURNAL_LIMIT } from "../http/journal";
-import { JOURNAL_ROUTES } from "../http/journal-routes";
-import { ADMIN_ROUTES } from "../http/scenario";
+} from "../http/transport/connection-bounds";
 
 /** What the command line asks for. */
 export interface StubCommand {

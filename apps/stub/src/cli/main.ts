@@ -9,10 +9,13 @@ import type { EventSource } from "../data/event-source";
 import { fileSource } from "../data/file-source";
 import { fixtureSource } from "../data/fixture-source";
 import { MemorySource } from "../data/memory-source";
-import { type ConnectionBounds, DEFAULT_CONNECTION_BOUNDS } from "../http/connection-bounds";
-import { ADMIN_BASE_PATH } from "../http/scenario";
-import type { TokenGrant } from "../http/tokens";
-import { readTokensFile } from "../http/tokens-file";
+import { ADMIN_BASE_PATH } from "../http/admin/scenario";
+import type { TokenGrant } from "../http/security/tokens";
+import { readTokensFile } from "../http/security/tokens-file";
+import {
+  type ConnectionBounds,
+  DEFAULT_CONNECTION_BOUNDS,
+} from "../http/transport/connection-bounds";
 import { recordingCoverageBeside } from "../record/coverage-file";
 import { startStub } from "../server";
 import { adminExposureWarning } from "./admin-exposure";

@@ -5,28 +5,42 @@ import type { HttpBindings } from "@hono/node-server";
 import { Hono } from "hono";
 import type { EventSource } from "../data/event-source";
 import type { RecordingCoverage } from "../record/coverage";
-import { adminGuard } from "./admin-guard";
-import { applyScenario } from "./apply-scenario";
-import { apiCors, securityHeaders } from "./browser-headers";
-import { CLIENT_CLOSED_REQUEST, clientWentAway } from "./client-gone";
-import { corsOriginProblem } from "./cors-origins";
-import { coverageHeader } from "./coverage-header";
-import type { XlsxBody } from "./file-body";
-import { DEFAULT_JOURNAL_LIMIT, Journal, type JournalEntry, type JournalFilter } from "./journal";
-import { journalRoutes } from "./journal-routes";
-import { type JournalingVariables, journaling } from "./journaling";
-import { type JsonBodyVariables, jsonBody } from "./json-body";
-import { contractError, errorResponse, INTERNAL_ERROR_BODY, jsonResponse } from "./json-response";
+import { adminGuard } from "./admin/admin-guard";
+import { applyScenario } from "./admin/apply-scenario";
+import {
+  DEFAULT_JOURNAL_LIMIT,
+  Journal,
+  type JournalEntry,
+  type JournalFilter,
+} from "./admin/journal";
+import { journalRoutes } from "./admin/journal-routes";
+import { type JournalingVariables, journaling } from "./admin/journaling";
+import { ADMIN_BASE_PATH, scenarioRoutes } from "./admin/scenario";
+import { Scenario } from "./admin/scenario-state";
+import { coverageHeader } from "./api/coverage-header";
+import {
+  answerSourceData,
+  parseSourceDataQuery,
+  type ValidSourceDataQuery,
+} from "./api/source-data";
+import { answerStepDownload, parseDownload, type ValidDownload } from "./api/step-download";
+import { answerStepSourceData, parseQuery, type ValidQuery } from "./api/step-source-data";
+import { ValidationMemo } from "./api/validation-memo";
+import { answerWorkflowInfo } from "./api/workflow-info";
+import type { XlsxBody } from "./bodies/file-body";
+import {
+  contractError,
+  errorResponse,
+  INTERNAL_ERROR_BODY,
+  jsonResponse,
+} from "./bodies/json-response";
 import { requestLog } from "./request-log";
-import { ADMIN_BASE_PATH, scenarioRoutes } from "./scenario";
-import { Scenario } from "./scenario-state";
-import { answerSourceData, parseSourceDataQuery, type ValidSourceDataQuery } from "./source-data";
-import { answerStepDownload, parseDownload, type ValidDownload } from "./step-download";
-import { answerStepSourceData, parseQuery, type ValidQuery } from "./step-source-data";
-import { type TokenAuthVariables, tokenAuth } from "./token-auth";
-import { DEFAULT_TOKENS, parseTokens, type TokenConfig, type TokenGrant } from "./tokens";
-import { ValidationMemo } from "./validation-memo";
-import { answerWorkflowInfo } from "./workflow-info";
+import { apiCors, securityHeaders } from "./security/browser-headers";
+import { corsOriginProblem } from "./security/cors-origins";
+import { type TokenAuthVariables, tokenAuth } from "./security/token-auth";
+import { DEFAULT_TOKENS, parseTokens, type TokenConfig, type TokenGrant } from "./security/tokens";
+import { CLIENT_CLOSED_REQUEST, clientWentAway } from "./transport/client-gone";
+import { type JsonBodyVariables, jsonBody } from "./transport/json-body";
 
 /** Options of the stub (`createStub`, the MSW handlers); every one has a default. */
 export interface StubOptions {

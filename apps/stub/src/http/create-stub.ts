@@ -1,8 +1,8 @@
 // The stub in Node: the fixtures' tables built in a worker thread, and the reference page served from files.
 import { fixtureSource } from "../data/fixture-source";
 import { assembleStub, type Stub, type StubOptions, type StubPlatform } from "./app";
-import { docsRoutes } from "./docs";
-import { xlsxBody } from "./xlsx-body";
+import { xlsxBody } from "./bodies/xlsx-body";
+import { docsRoutes } from "./docs/docs";
 
 const NODE: StubPlatform = {
   fixtureSource: (dataset) => fixtureSource(dataset),

@@ -1,6 +1,6 @@
 // One line per request answered, as a middleware: method, path, status (or that it was dropped) and milliseconds.
 import type { MiddlewareHandler } from "hono";
-import type { JournalingVariables } from "./journaling";
+import type { JournalingVariables } from "./admin/journaling";
 
 /**
  * Calls `log` with `METHOD /path status 1.2 ms` once each request is answered; a connection the

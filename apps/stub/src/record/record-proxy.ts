@@ -14,7 +14,7 @@ import {
 import type { HttpBindings } from "@hono/node-server";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { errorResponse, jsonResponse } from "../http/json-response";
+import { errorResponse, jsonResponse } from "../http/bodies/json-response";
 import { downloadDeviations, schemaDeviations } from "./answer-deviations";
 import { isRecordedStep, MAX_RECORDED_STEP } from "./recorded-catalog";
 import type { Recording } from "./recording";

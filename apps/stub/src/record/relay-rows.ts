@@ -7,7 +7,7 @@ import {
   toBasicRow,
 } from "@giosg-reporting/contract";
 import { bytesOf } from "../data/bytes";
-import type { AnswerRecording } from "./recording";
+import type { AnswerRecording } from "./answer-recording";
 
 /** The largest single row (or `fields`) the relay reads: beyond it the answer is not recorded. */
 const MAX_ROW_BYTES = 16 * 1024 * 1024;

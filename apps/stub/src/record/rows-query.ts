@@ -6,8 +6,8 @@ import {
   stepSourceDataRequestSchema,
   workflowPathParamsSchema,
 } from "@giosg-reporting/contract";
+import type { RecordedView } from "./answer-recording";
 import type { RecordedCatalog } from "./recorded-catalog";
-import type { RecordedView } from "./recording";
 
 /** A query of rows the contract accepts, as the recorder forwards, audits and records it. */
 export interface RowsQuery {

@@ -2,8 +2,8 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { DEFAULT_CONNECTION_BOUNDS } from "../http/connection-bounds";
-import { lingerAfterEarlyAnswers } from "../http/lingering-close";
+import { DEFAULT_CONNECTION_BOUNDS } from "../http/transport/connection-bounds";
+import { lingerAfterEarlyAnswers } from "../http/transport/lingering-close";
 import { type RecordingProxyOptions, recordingProxy } from "./record-proxy";
 import { Recording } from "./recording";
 

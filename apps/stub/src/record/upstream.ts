@@ -1,7 +1,7 @@
 // The recorder's side of the upstream: one request forwarded with the caller's token only, and its answer read within bounds.
 import { type Deviation, errorBody, READINGS } from "@giosg-reporting/contract";
 import type { Context } from "hono";
-import { errorResponse } from "../http/json-response";
+import { errorResponse } from "../http/bodies/json-response";
 
 /** The most bytes of a JSON answer (an error, `info`) read to audit it; a larger one is relayed unread. */
 export const MAX_AUDITED_BYTES = 1024 * 1024;

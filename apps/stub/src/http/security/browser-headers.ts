@@ -1,0 +1,115 @@
+// What browsers are told: security headers on every answer, and CORS for the allowed origins, never on the admin routes.
+import type { Context, MiddlewareHandler } from "hono";
+import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
+import { ADMIN_BASE_PATH } from "../admin/scenario";
+
+/** What the docs page may load: only the stub's own files (Swagger UI sets inline styles and data: images). */
+export const DOCS_CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", "data:"],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** Where the API's routes are: their answers are for pages on other origins too. */
+const API_PATH_PREFIX = "/api/";
+
+/**
+ * nosniff, no framing, no referrer, and so on, on every answer; the docs page also gets a strict CSP.
+ * The API's answers say `Cross-Origin-Resource-Policy: cross-origin`: they are read by pages on other
+ * origins through CORS, and a `no-cors` request, which carries no token, gets only an error body the
+ * page cannot read; the client's `no-cors` probe then learns that the API answers, so that it can tell
+ * a CORS refusal from a network failure. (No HSTS: the stub speaks plain HTTP on a loopback address.)
+ */
+export function securityHeaders(): MiddlewareHandler {
+  const common = secureHeaders({ strictTransportSecurity: false });
+  const api = secureHeaders({
+    strictTransportSecurity: false,
+    crossOriginResourcePolicy: "cross-origin",
+  });
+  const docs = secureHeaders({
+    strictTransportSecurity: false,
+    xFrameOptions: "DENY",
+    contentSecurityPolicy: DOCS_CONTENT_SECURITY_POLICY,
+  });
+  return (c, next) => {
+    const { path } = c.req;
+    if (path === "/docs" || path.startsWith("/docs/")) return docs(c, next);
+    return (path.startsWith(API_PATH_PREFIX) ? api : common)(c, next);
+  };
+}
+
+/**
+ * The answer's headers a client reads that a page cannot read unless CORS exposes them: a download's
+ * file name, how long a 429 or 503 asks to wait, and how much of a replayed answer its recording
+ * covers. (`Content-Type` and `Content-Length`, which the client reads too, are always readable.)
+ */
+export const CORS_EXPOSED_HEADERS = [
+  "Content-Disposition",
+  "Retry-After",
+  "X-Stub-Recording-Coverage",
+] as const;
+
+/** Refused origins named in the log, at most: past them, one line says that more are not named. */
+export const MAX_REFUSED_ORIGINS_LOGGED = 100;
+
+/** An `Origin` as sent when it is plain printable text, else quoted with its escapes shown. */
+function shown(origin: string): string {
+  const cut = origin.length > 200 ? `${origin.slice(0, 200)}…` : origin;
+  return /^[\x21-\x7e]+$/.test(cut) ? cut : JSON.stringify(cut);
+}
+
+/**
+ * Says once per origin, through `warn`, that a page on an origin CORS does not allow called the API
+ * (its preflight or the request itself): the browser hides why its call failed, the stub's output
+ * need not. The stub's own origin (its docs page) is not refused.
+ */
+function refusalLog(origins: readonly string[], warn: (line: string) => void) {
+  const allowed = new Set(origins);
+  const named = new Set<string>();
+  const list = origins.length === 0 ? "none" : origins.join(", ");
+  return (c: Context) => {
+    const origin = c.req.header("origin");
+    if (origin === undefined || allowed.has(origin) || named.has(origin)) return;
+    if (named.size > MAX_REFUSED_ORIGINS_LOGGED) return;
+    if (origin === new URL(c.req.url).origin) return;
+    named.add(origin);
+    if (named.size > MAX_REFUSED_ORIGINS_LOGGED) {
+      warn(`CORS: more origins refused; past ${MAX_REFUSED_ORIGINS_LOGGED}, they are not named`);
+      return;
+    }
+    warn(`CORS: refused origin ${shown(origin)} (allowed: ${list})`);
+  };
+}
+
+/**
+ * CORS for `origins` (`"*"` for any) on every route but the admin routes: a page allowed to read the
+ * API is not thereby allowed to change the scenario. A page on another origin is named once through
+ * `warn`.
+ */
+export function apiCors(
+  origins: "*" | readonly string[],
+  warn: (line: string) => void,
+): MiddlewareHandler {
+  const allow = cors({
+    origin: origins === "*" ? "*" : [...origins],
+    allowMethods: ["GET", "POST", "OPTIONS"],
+    allowHeaders: ["Authorization", "Content-Type", "Accept"],
+    exposeHeaders: [...CORS_EXPOSED_HEADERS],
+    maxAge: 600,
+  });
+  const refused = origins === "*" ? undefined : refusalLog(origins, warn);
+  const admin = `${ADMIN_BASE_PATH}/`;
+  return (c, next) => {
+    if (c.req.path.startsWith(admin)) return next();
+    refused?.(c);
+    return allow(c, next);
+  };
+}
