@@ -2,7 +2,11 @@
 // chunks, an AnswerSplitError exactly when JSON.parse fails or the shape is wrong, bounded memory.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AnswerSplitError, AnswerSplitter, MAX_EXTRA_KEYS } from "../src/answer-splitter";
+import {
+  AnswerSplitError,
+  AnswerSplitter,
+  MAX_EXTRA_KEYS,
+} from "../src/answers/reader/answer-splitter";
 import {
   answerText,
   chunksOf,
