@@ -18,7 +18,7 @@ import {
   OPENING,
   pour,
   ROW_JSON,
-} from "./hostile";
+} from "./helpers/hostile";
 
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);

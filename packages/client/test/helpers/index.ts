@@ -7,7 +7,7 @@ import {
   type ReportingApiError,
   type ReportingClient,
   type StepSourceDataQuery,
-} from "../src/index";
+} from "../../src/index";
 
 /** How the client reaches the stub. */
 export type Mode = "in-process" | "socket";
