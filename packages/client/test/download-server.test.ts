@@ -1,3 +1,5 @@
+// downloadStepSourceData against a raw node:http server on 127.0.0.1: the file's name and type from the
+// headers, and what is not the file (a wrong type, an error status) ending in the typed error.
 import { downloadFileName } from "@giosg-reporting/contract";
 import { describe, expect, it } from "vitest";
 import {

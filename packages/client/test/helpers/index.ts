@@ -1,3 +1,4 @@
+// The client tests' shared helpers: a stub with a client pointed at it, a fake fetch, an alarm, a failure catcher.
 import { EXAMPLE_ORGANIZATION_ID, EXAMPLE_WORKFLOW_ID } from "@giosg-reporting/contract";
 import type { DatasetOptions } from "@giosg-reporting/fixtures";
 import { createStub, type Stub, startStub } from "@giosg-reporting/stub";
