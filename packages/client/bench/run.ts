@@ -4,7 +4,7 @@
 // bytes, against reading those bytes raw, with the client's heap sampled as it goes.
 import { ADVANCED_FIELDS, AnswerSplitter, advancedResponseSchema } from "@giosg-reporting/contract";
 import { createDataset, generateEvents } from "@giosg-reporting/fixtures";
-import { checkOkBody } from "../src/validation/response";
+import { checkOkBody } from "../src/answer/validation";
 import { streaming } from "./streaming";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);

@@ -8,12 +8,14 @@ import {
   type StepSourceDataResponseFor,
   type WorkflowInfo,
 } from "@giosg-reporting/contract";
-import { errorOfAnswer, readOkJson } from "./answer";
-import { Call } from "./call";
-import { acceptOf, type StepSourceDataDownload, startDownload } from "./download";
+import { errorOfAnswer, readOkJson } from "./answer/answer";
+import { answerOf } from "./answer/fields";
+import { streamRows } from "./answer/stream";
+import { checkOkBody, checkWorkflowInfo } from "./answer/validation";
+import { acceptOf, type StepSourceDataDownload, startDownload } from "./download/download";
 import { ReportingApiError } from "./errors";
-import { answerOf } from "./fields";
 import { type ClientOptions, resolveOptions } from "./options";
+import { createRawClient, type RawClient } from "./raw";
 import {
   type SourceDataQuery,
   type StepDownloadQuery,
@@ -23,12 +25,15 @@ import {
   toSourceDataRequest,
   toWorkflowInfoRequest,
   type WorkflowInfoQuery,
-} from "./query";
-import { createRawClient, type RawClient } from "./raw";
-import { requestOf } from "./request";
-import { streamRows } from "./stream";
-import { type OutgoingRequest, type Sent, send, type TransportOptions } from "./transport";
-import { checkOkBody, checkWorkflowInfo } from "./validation/response";
+} from "./request/query";
+import { requestOf } from "./request/request";
+import { Call } from "./transport/call";
+import {
+  type OutgoingRequest,
+  type Sent,
+  send,
+  type TransportOptions,
+} from "./transport/transport";
 
 /** Per-call options. */
 export interface CallOptions {

@@ -5,7 +5,7 @@ import {
   csvRow,
   type FieldDescriptor,
 } from "@giosg-reporting/contract";
-import { fieldsKeyedAs } from "./fields";
+import { fieldsKeyedAs } from "./answer/fields";
 
 /**
  * The columns to write: `fields` named as the first row is keyed, so that a header such as the

@@ -37,7 +37,7 @@ export {
   compileCheck,
   type SplitFailure,
 } from "@giosg-reporting/contract";
-export { apiErrorOf } from "./answer";
+export { apiErrorOf } from "./answer/answer";
 export {
   type CallOptions,
   createClient,
@@ -46,7 +46,7 @@ export {
   type RowFor,
   type StepSourceDataStream,
 } from "./client";
-export type { StepSourceDataDownload } from "./download";
+export type { StepSourceDataDownload } from "./download/download";
 export {
   isReportingApiError,
   ReportingApiError,
@@ -55,11 +55,11 @@ export {
 } from "./errors";
 export { csvLines, ndjsonLines, toCsv, toNdjson } from "./export";
 export type { ClientOptions, RetryOptions } from "./options";
+export type { RawAnswer, RawClient, RawRequest } from "./raw";
 export type {
   SourceDataQuery,
   StepDownloadQuery,
   StepSourceDataQuery,
   WorkflowInfoQuery,
-} from "./query";
-export type { RawAnswer, RawClient, RawRequest } from "./raw";
-export { retryAfterMs } from "./transport";
+} from "./request/query";
+export { retryAfterMs } from "./transport/transport";

@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import type { StepSourceDataDownload } from "./download";
+import type { StepSourceDataDownload } from "./download/download";
 
 /** Where {@link saveDownload} wrote the file, and how many bytes. */
 export interface SavedDownload {

@@ -7,12 +7,18 @@ import {
   WORKFLOW_INFO_PATH,
 } from "@giosg-reporting/contract";
 import type { z } from "zod/v3";
-import { DECLARED_STATUSES, errorOfAnswer, readBytes, readErrorBody, readOkJson } from "./answer";
-import { acceptOf, checkContentType } from "./download";
+import {
+  DECLARED_STATUSES,
+  errorOfAnswer,
+  readBytes,
+  readErrorBody,
+  readOkJson,
+} from "./answer/answer";
+import { checkOkBody, checkWorkflowInfo } from "./answer/validation";
+import { acceptOf, checkContentType } from "./download/download";
 import type { ResolvedOptions } from "./options";
-import { headersOf, type RouteName, urlOf } from "./request";
-import type { OutgoingRequest, Sent } from "./transport";
-import { checkOkBody, checkWorkflowInfo } from "./validation/response";
+import { headersOf, type RouteName, urlOf } from "./request/request";
+import type { OutgoingRequest, Sent } from "./transport/transport";
 
 type Routes = typeof contract;
 type Responses<Name extends RouteName> = Routes[Name]["responses"];

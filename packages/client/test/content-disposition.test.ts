@@ -1,6 +1,10 @@
 // The file name a Content-Disposition header suggests: how it is read, what falls back, what is never used.
 import { describe, expect, it } from "vitest";
-import { fileNameOf, isSafeFileName, MAX_FILE_NAME_LENGTH } from "../src/content-disposition";
+import {
+  fileNameOf,
+  isSafeFileName,
+  MAX_FILE_NAME_LENGTH,
+} from "../src/download/content-disposition";
 
 describe("fileNameOf reads", () => {
   it.each<[string, string | null | undefined, string | undefined]>([

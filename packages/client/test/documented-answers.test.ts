@@ -8,7 +8,7 @@ import {
   type FieldDescriptor,
 } from "@giosg-reporting/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fieldsKeyedAs } from "../src/fields";
+import { fieldsKeyedAs } from "../src/answer/fields";
 import {
   createClient,
   csvLines,

@@ -7,7 +7,7 @@ import { startStub } from "@giosg-reporting/stub";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ClientOptions, createClient } from "../src/index";
 import { alarm, DATASET, documented } from "./helpers";
-import { ending } from "./hostile";
+import { ending } from "./helpers/hostile";
 
 const stub = await startStub({ dataset: DATASET, admin: true });
 const unhandled: unknown[] = [];

@@ -2,7 +2,7 @@
 import { FILTER_PROPERTIES, type FilterProperty } from "@giosg-reporting/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isReportingApiError } from "../src/index";
-import { toApiRequest } from "../src/query";
+import { toApiRequest } from "../src/request/query";
 import { documented, failureOf, type Setup, setUp } from "./helpers";
 
 // The cast is the point: it reaches what the query's type rules out.

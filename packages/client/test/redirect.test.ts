@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type ClientOptions, createClient } from "../src/index";
 import { documented, failureOf } from "./helpers";
-import { answerOf, type Hostile, hostile, JSON_HEADERS } from "./hostile";
+import { answerOf, type Hostile, hostile, JSON_HEADERS } from "./helpers/hostile";
 
 let servers: Hostile[] = [];
 afterEach(async () => {

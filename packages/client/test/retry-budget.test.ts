@@ -1,6 +1,6 @@
 // Where a retry's budget ends: each bound is inclusive, and only a real HTTP date or number is a Retry-After.
 import { describe, expect, it } from "vitest";
-import { nextAttempt, retryAfterMs } from "../src/retry";
+import { nextAttempt, retryAfterMs } from "../src/transport/retry";
 
 const now = Date.parse("Wed, 21 Oct 2015 07:28:00 GMT");
 

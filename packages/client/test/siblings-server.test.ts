@@ -15,7 +15,7 @@ import {
   OPENING,
   pour,
   ROW_JSON,
-} from "./hostile";
+} from "./helpers/hostile";
 
 let servers: Hostile[] = [];
 afterEach(async () => {

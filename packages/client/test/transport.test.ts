@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
-import { Call } from "../src/call";
 import { retryAfterMs } from "../src/index";
-import { nextAttempt } from "../src/retry";
-import { backoffMs, send } from "../src/transport";
+import { Call } from "../src/transport/call";
+import { nextAttempt } from "../src/transport/retry";
+import { backoffMs, send } from "../src/transport/transport";
 
 /** A request to nowhere in particular, and a call without a deadline. */
 const anywhere = { url: "http://x", init: {} };

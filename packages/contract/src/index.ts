@@ -5,29 +5,15 @@ export {
   type AuditedQuery,
   auditAnswer,
   type Deviation,
-} from "./answer-audit";
+} from "./answers/audit/answer-audit";
+export { READINGS, READINGS_SECTION, type ReadingId } from "./answers/audit/readings";
+export { type Check, compileCheck } from "./answers/compile-check";
 export {
   AnswerSplitError,
   AnswerSplitter,
   type AnswerSplitterOptions,
   type SplitFailure,
-} from "./answer-splitter";
-export {
-  ADVANCED_COLUMN_NAMES,
-  BASIC_COLUMN_NAMES,
-  BASIC_COLUMN_SOURCES,
-} from "./column-names";
-export {
-  ADVANCED_COLUMNS,
-  type AdvancedColumnName,
-  BASIC_COLUMNS,
-  type BasicColumnDefinition,
-  type BasicColumnName,
-  type ColumnDefinition,
-  FIELD_TYPES,
-  type FieldType,
-} from "./columns";
-export { type Check, compileCheck } from "./compile-check";
+} from "./answers/reader/answer-splitter";
 export {
   API_BASE_URL,
   contract,
@@ -37,8 +23,7 @@ export {
   type StepSourceDataContract,
   WORKFLOW_INFO_PATH,
   type WorkflowReportingContract,
-} from "./contract";
-export { type CsvOptions, csvCell, csvHeader, csvRecord, csvRow } from "./csv";
+} from "./api/contract";
 export {
   DOWNLOAD_CONTENT_TYPES,
   DOWNLOAD_FORMATS,
@@ -47,7 +32,7 @@ export {
   type StepDownloadRequest,
   type StepDownloadRequestInput,
   stepDownloadRequestSchema,
-} from "./download";
+} from "./api/download";
 export {
   type CatalogueEntry,
   type CatalogueErrorBody,
@@ -55,7 +40,7 @@ export {
   type ErrorDetailArgs,
   errorBody,
   exampleErrorBody,
-} from "./error-catalogue";
+} from "./api/errors/error-catalogue";
 export {
   CATALOGUE_CODES,
   type CatalogueCode,
@@ -66,7 +51,7 @@ export {
   type ErrorStatus,
   RETRYABLE_ERROR_STATUSES,
   statusOf,
-} from "./error-codes";
+} from "./api/errors/error-codes";
 export {
   type BadGatewayErrorBody,
   badGatewayErrorBodySchema,
@@ -100,17 +85,18 @@ export {
   unsupportedMediaTypeErrorBodySchema,
   type ValidationErrorBody,
   validationErrorBodySchema,
-} from "./errors";
+} from "./api/errors/errors";
+export { formatIssuePath, toFieldErrors } from "./api/errors/field-errors";
 export {
-  ACTION_ID_COLUMN,
-  GOAL_CATEGORY,
-  isGoalEvent,
-  STEP_INDEX_COLUMN,
-  STEP_NAME_COLUMN,
-  stepIndexOf,
-  WORKFLOW_COLUMN,
-  WORKFLOW_SESSION_COLUMN,
-} from "./event-conventions";
+  type ContractRouteName,
+  downloadNotAcceptableErrorBodySchema,
+  pathValidationErrorBodySchema,
+  ROUTE_ERROR_CODES,
+  routeErrorBodySchemas,
+  sourceDataNotFoundErrorBodySchema,
+  stepNotFoundErrorBodySchema,
+  workflowNotFoundErrorBodySchema,
+} from "./api/errors/route-errors";
 export {
   advancedRequestExample,
   advancedResponseExample,
@@ -128,27 +114,18 @@ export {
   sourceDataRequestExample,
   sourceDataResponseExample,
   workflowInfoExample,
-} from "./examples";
-export { formatIssuePath, toFieldErrors } from "./field-errors";
-export {
-  ADVANCED_FIELDS,
-  BASIC_FIELDS,
-  type FieldDescriptor,
-  fieldDescriptorSchema,
-  toFieldDescriptor,
-} from "./fields";
+} from "./api/examples";
 export {
   FILTER_PROPERTIES,
   type FilterProperty,
   isFilterProperty,
-} from "./filter-properties";
+} from "./api/filter-properties";
 export {
   dateTimeWithOffsetSchema,
   positiveIntegerSchema,
   timestampSchema,
   uuidSchema,
-} from "./primitives";
-export { READINGS, READINGS_SECTION, type ReadingId } from "./readings";
+} from "./api/primitives";
 export {
   type Filter,
   type FilterInput,
@@ -168,7 +145,7 @@ export {
   targetSchema,
   type WorkflowPathParams,
   workflowPathParamsSchema,
-} from "./request";
+} from "./api/request";
 export {
   type AdvancedResponse,
   advancedResponseSchema,
@@ -177,24 +154,46 @@ export {
   type StepSourceDataResponse,
   type StepSourceDataResponseFor,
   stepSourceDataResponseSchema,
-} from "./response";
+} from "./api/response";
 export {
-  type ContractRouteName,
-  downloadNotAcceptableErrorBodySchema,
-  pathValidationErrorBodySchema,
-  ROUTE_ERROR_CODES,
-  routeErrorBodySchemas,
-  sourceDataNotFoundErrorBodySchema,
-  stepNotFoundErrorBodySchema,
-  workflowNotFoundErrorBodySchema,
-} from "./route-errors";
+  ADVANCED_COLUMN_NAMES,
+  BASIC_COLUMN_NAMES,
+  BASIC_COLUMN_SOURCES,
+} from "./api/rows/column-names";
+export {
+  ADVANCED_COLUMNS,
+  type AdvancedColumnName,
+  BASIC_COLUMNS,
+  type BasicColumnDefinition,
+  type BasicColumnName,
+  type ColumnDefinition,
+  FIELD_TYPES,
+  type FieldType,
+} from "./api/rows/columns";
+export {
+  ACTION_ID_COLUMN,
+  GOAL_CATEGORY,
+  isGoalEvent,
+  STEP_INDEX_COLUMN,
+  STEP_NAME_COLUMN,
+  stepIndexOf,
+  WORKFLOW_COLUMN,
+  WORKFLOW_SESSION_COLUMN,
+} from "./api/rows/event-conventions";
+export {
+  ADVANCED_FIELDS,
+  BASIC_FIELDS,
+  type FieldDescriptor,
+  fieldDescriptorSchema,
+  toFieldDescriptor,
+} from "./api/rows/fields";
 export {
   type AdvancedRow,
   advancedRowSchema,
   type BasicRow,
   basicRowSchema,
   toBasicRow,
-} from "./rows";
+} from "./api/rows/rows";
 export {
   isOuterGoalEvent,
   type SourceDataRequest,
@@ -202,7 +201,7 @@ export {
   type SourceDataTarget,
   sourceDataRequestSchema,
   sourceDataTargetSchema,
-} from "./source-data";
+} from "./api/source-data";
 export {
   INFO_TYPES,
   type InfoType,
@@ -210,7 +209,7 @@ export {
   type WorkflowInfo,
   workflowInfoOf,
   workflowInfoSchema,
-} from "./workflow-info";
+} from "./api/workflow-info";
 export {
   type Organization,
   organizationSchema,
@@ -227,4 +226,5 @@ export {
   workflowGoalSchema,
   workflowSchema,
   workflowStepSchema,
-} from "./workflows";
+} from "./api/workflows";
+export { type CsvOptions, csvCell, csvHeader, csvRecord, csvRow } from "./formats/csv";

@@ -1,7 +1,7 @@
 // The answer audit's view of the rows together: time order, interval, limit, and the workflow, step and target asked.
 import { describe, expect, it } from "vitest";
 import { AnswerAudit, type AuditedQuery, toBasicRow } from "../src/index";
-import { auditRows, later, query, row, withBody } from "./audit-answers";
+import { auditRows, later, query, row, withBody } from "./helpers/audit-answers";
 
 const checks = (data: unknown[], asked: AuditedQuery = query) =>
   auditRows(data, asked).map(({ check }) => check);

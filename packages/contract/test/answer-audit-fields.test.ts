@@ -1,8 +1,8 @@
 // The answer audit's view of `fields`: the contract's columns, in order, each a descriptor of its type.
 import { describe, expect, it } from "vitest";
-import { describeNameDifference, nameDifference } from "../src/audit-fields";
+import { describeNameDifference, nameDifference } from "../src/answers/audit/audit-fields";
 import { ADVANCED_FIELDS, AnswerAudit, type AuditedQuery, BASIC_FIELDS } from "../src/index";
-import { query, row, withBody } from "./audit-answers";
+import { query, row, withBody } from "./helpers/audit-answers";
 
 const basicQuery = withBody({ basic: true });
 const advancedNames = ADVANCED_FIELDS.map(({ name }) => name);

@@ -1,7 +1,7 @@
 // The answer audit's view of an answer as a whole: its status, content type, error body and shape.
 import { describe, expect, it } from "vitest";
 import { ADVANCED_FIELDS, AnswerAudit, auditAnswer, ERROR_STATUSES, errorBody } from "../src/index";
-import { json, query, row } from "./audit-answers";
+import { json, query, row } from "./helpers/audit-answers";
 
 /** What `head` finds in a status and content type. */
 function head(status: number, contentType: string | null) {

@@ -1,7 +1,7 @@
 // The answer audit's view of each row: its keys, its values, and whether it is one of the contract's rows.
 import { describe, expect, it } from "vitest";
 import { ADVANCED_FIELDS, AnswerAudit, type AnswerAuditOptions, toBasicRow } from "../src/index";
-import { auditRows, query, row, withBody } from "./audit-answers";
+import { auditRows, query, row, withBody } from "./helpers/audit-answers";
 
 const basicQuery = withBody({ basic: true });
 const advancedNames = ADVANCED_FIELDS.map(({ name }) => name);

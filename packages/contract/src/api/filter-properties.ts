@@ -1,4 +1,4 @@
-import type { AdvancedColumnName } from "./columns";
+import type { AdvancedColumnName } from "./rows/columns";
 
 /**
  * The properties that `filters` supports: advanced columns matched exactly. Filtering by any other

@@ -1,11 +1,11 @@
 import type { StepDownloadRequestInput } from "./download";
-import { exampleErrorBody } from "./error-catalogue";
-import { ERROR_CODES, type ErrorStatus } from "./error-codes";
-import type { ErrorBodyOf } from "./errors";
-import { ADVANCED_FIELDS, BASIC_FIELDS } from "./fields";
+import { exampleErrorBody } from "./errors/error-catalogue";
+import { ERROR_CODES, type ErrorStatus } from "./errors/error-codes";
+import type { ErrorBodyOf } from "./errors/errors";
 import type { PathParamsInput, StepSourceDataRequestInput, WorkflowPathParams } from "./request";
 import type { AdvancedResponse, BasicResponse } from "./response";
-import { type AdvancedRow, type BasicRow, toBasicRow } from "./rows";
+import { ADVANCED_FIELDS, BASIC_FIELDS } from "./rows/fields";
+import { type AdvancedRow, type BasicRow, toBasicRow } from "./rows/rows";
 import type { SourceDataRequestInput } from "./source-data";
 import type { WorkflowInfo } from "./workflow-info";
 

@@ -1,8 +1,8 @@
 // `POST …/workflows/{workflow_id}/source_data`: the outer goal events an interaction workflow affected.
 import { z } from "zod/v3";
-import { GOAL_CATEGORY } from "./event-conventions";
 import { stepSourceDataRequestSchema } from "./request";
-import type { AdvancedRow } from "./rows";
+import { GOAL_CATEGORY } from "./rows/event-conventions";
+import type { AdvancedRow } from "./rows/rows";
 
 /** What `source_data` returns: the goal events the workflow affected, or all of them (the total). */
 export const sourceDataTargetSchema = z

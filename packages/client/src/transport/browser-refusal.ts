@@ -1,6 +1,7 @@
 // In a browser, a cross-origin request the page may not make (CORS) fails as a network error would: tells the two apart.
+
+import { ReportingApiError } from "../errors";
 import { abortable } from "./call";
-import { ReportingApiError } from "./errors";
 
 /** The longest wait for the probe's answer, in milliseconds (or `timeoutMs`, if shorter): it tells, it does not fetch data. */
 const PROBE_MS = 5_000;

@@ -1,10 +1,15 @@
 // A download: the file's name, type and size once its answer starts, then its bytes as they arrive, held to the call's bounds.
 import { DOWNLOAD_CONTENT_TYPES, type DownloadFormat } from "@giosg-reporting/contract";
-import { errorOfAnswer } from "./answer";
-import { type Call, causes } from "./call";
+import { errorOfAnswer } from "../answer/answer";
+import { ReportingApiError } from "../errors";
+import { type Call, causes } from "../transport/call";
+import {
+  type OutgoingRequest,
+  type Sent,
+  send,
+  type TransportOptions,
+} from "../transport/transport";
 import { fileNameOf, isSafeFileName } from "./content-disposition";
-import { ReportingApiError } from "./errors";
-import { type OutgoingRequest, type Sent, send, type TransportOptions } from "./transport";
 
 /** The server's file name when it is safe to save as it is (see {@link isSafeFileName}), else the contract's. */
 function safeNameOf(name: string | undefined, format: string, fallback: string): string {

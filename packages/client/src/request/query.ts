@@ -18,7 +18,7 @@ import {
   workflowPathParamsSchema,
 } from "@giosg-reporting/contract";
 import type { ZodIssue, z } from "zod/v3";
-import { ReportingApiError } from "./errors";
+import { ReportingApiError } from "../errors";
 
 /** A query of a whole workflow (`getWorkflowInfo`): the organization and the workflow. */
 export interface WorkflowInfoQuery {

@@ -1,5 +1,5 @@
 // When to try again and how long to wait first: backoff with jitter, or what Retry-After asks within the budget.
-import type { ResolvedRetry } from "./options";
+import type { ResolvedRetry } from "../options";
 
 /** Milliseconds a `Retry-After` header asks for (seconds, or an HTTP date); none for a negative or unreadable one. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {

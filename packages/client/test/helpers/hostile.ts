@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { advancedResponseExample } from "@giosg-reporting/contract";
-import { isReportingApiError, type ReportingErrorKind } from "../src/index";
+import { isReportingApiError, type ReportingErrorKind } from "../../src/index";
 
 /** A server of one case: its URL, how many requests it had, and how many body bytes it wrote. */
 export interface Hostile {

@@ -1,9 +1,9 @@
 // Sends a request with retries, and reads its answer's body within the call's time.
 import { RETRYABLE_ERROR_STATUSES } from "@giosg-reporting/contract";
+import { ReportingApiError } from "../errors";
+import type { ResolvedOptions } from "../options";
 import { browserRefusal } from "./browser-refusal";
 import { AttemptTimer, abortable, type Call, sleep } from "./call";
-import { ReportingApiError } from "./errors";
-import type { ResolvedOptions } from "./options";
 import { nextAttempt } from "./retry";
 
 export { backoffMs, retryAfterMs } from "./retry";

@@ -1,9 +1,10 @@
 // Every error text the kit writes, in one place: each code's detail template and example arguments.
 // The stub, the examples, the OpenAPI document and the README table derive from here; the codes and
 // their statuses are error-codes.ts's.
+
+import { FILTER_PROPERTIES } from "../filter-properties";
+import type { InfoType } from "../workflow-info";
 import { type CatalogueCode, ERROR_CODE_STATUSES } from "./error-codes";
-import { FILTER_PROPERTIES } from "./filter-properties";
-import type { InfoType } from "./workflow-info";
 
 /** One code's text: its detail (a template when it has arguments) and example arguments. */
 interface CatalogueText<Args extends readonly unknown[]> {

@@ -1,8 +1,8 @@
 import { z } from "zod/v3";
 import { stepDownloadRequestSchema } from "./download";
+import { routeErrorBodySchemas } from "./errors/route-errors";
 import { pathParamsSchema, stepSourceDataRequestSchema, workflowPathParamsSchema } from "./request";
 import { stepSourceDataResponseSchema } from "./response";
-import { routeErrorBodySchemas } from "./route-errors";
 import { sourceDataRequestSchema } from "./source-data";
 import { workflowInfoSchema } from "./workflow-info";
 

@@ -6,7 +6,7 @@ import {
   advancedResponseExample,
   auditAnswer,
   type Deviation,
-} from "../src/index";
+} from "../../src/index";
 
 /** The advanced example's query of step 1, in the interval [2022-11-03, 2022-11-04), without a limit. */
 export const query: AuditedQuery = {

@@ -1,13 +1,15 @@
 // Checks one answer of the endpoint against the contract, part by part, and says how it deviates.
+// Over 300 lines on purpose: one class whose checks (head, fields, rows, errors) share the query and the deviations found.
+
+import { ERROR_STATUSES } from "../../api/errors/error-codes";
+import { errorBodySchemas } from "../../api/errors/errors";
+import { formatIssuePath } from "../../api/errors/field-errors";
+import { ADVANCED_COLUMNS, BASIC_COLUMNS } from "../../api/rows/columns";
+import { GOAL_CATEGORY } from "../../api/rows/event-conventions";
+import { fieldDescriptorSchema } from "../../api/rows/fields";
+import { advancedRowSchema, basicRowSchema } from "../../api/rows/rows";
 import { describeNameDifference, type NameDifference, nameDifference } from "./audit-fields";
-import { ADVANCED_COLUMNS, BASIC_COLUMNS } from "./columns";
-import { ERROR_STATUSES } from "./error-codes";
-import { errorBodySchemas } from "./errors";
-import { GOAL_CATEGORY } from "./event-conventions";
-import { formatIssuePath } from "./field-errors";
-import { fieldDescriptorSchema } from "./fields";
 import type { ReadingId } from "./readings";
-import { advancedRowSchema, basicRowSchema } from "./rows";
 
 /** One way an answer departs from the contract, with its evidence. */
 export interface Deviation {

@@ -1,11 +1,16 @@
 // Streams a query's answer: `fields` first, then each row as it comes, held to the contract and to maxRowBytes.
 import { AnswerSplitError, AnswerSplitter, type FieldDescriptor } from "@giosg-reporting/contract";
+import { ReportingApiError } from "../errors";
+import type { Call } from "../transport/call";
+import {
+  type OutgoingRequest,
+  type Sent,
+  send,
+  type TransportOptions,
+} from "../transport/transport";
 import { errorOfAnswer } from "./answer";
-import type { Call } from "./call";
-import { ReportingApiError } from "./errors";
 import { fieldsOfAnswer } from "./fields";
-import { type OutgoingRequest, type Sent, send, type TransportOptions } from "./transport";
-import { checkFields, checkRow } from "./validation/response";
+import { checkFields, checkRow } from "./validation";
 
 /** What streaming a query needs. */
 export interface StreamRequest {

@@ -1,5 +1,5 @@
 // Rows as CSV (RFC 4180): the one encoder the kit's client and fixtures share.
-import type { FieldDescriptor } from "./fields";
+import type { FieldDescriptor } from "../api/rows/fields";
 
 /** A column as CSV needs it: its name, the key of its values in rows. */
 type CsvColumn = Pick<FieldDescriptor, "name">;

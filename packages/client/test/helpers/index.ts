@@ -1,3 +1,4 @@
+// The client tests' shared helpers: a stub with a client pointed at it, a fake fetch, an alarm, a failure catcher.
 import { EXAMPLE_ORGANIZATION_ID, EXAMPLE_WORKFLOW_ID } from "@giosg-reporting/contract";
 import type { DatasetOptions } from "@giosg-reporting/fixtures";
 import { createStub, type Stub, startStub } from "@giosg-reporting/stub";
@@ -7,7 +8,7 @@ import {
   type ReportingApiError,
   type ReportingClient,
   type StepSourceDataQuery,
-} from "../src/index";
+} from "../../src/index";
 
 /** How the client reaches the stub. */
 export type Mode = "in-process" | "socket";

@@ -1,5 +1,5 @@
 import { z } from "zod/v3";
-import { timestampSchema } from "./primitives";
+import { timestampSchema } from "../primitives";
 
 /** The value types that a `fields` descriptor announces for a column. */
 export const FIELD_TYPES = ["datetime", "string", "integer", "number"] as const;

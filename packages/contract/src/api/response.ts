@@ -1,6 +1,6 @@
 import { z } from "zod/v3";
-import { fieldDescriptorSchema } from "./fields";
-import { advancedRowSchema, basicRowSchema } from "./rows";
+import { fieldDescriptorSchema } from "./rows/fields";
+import { advancedRowSchema, basicRowSchema } from "./rows/rows";
 
 const fieldsSchema = z
   .array(fieldDescriptorSchema)

@@ -1,7 +1,7 @@
 // Reading a whole answer within its byte cap, and the one reader of error answers every call shares.
 import { contract, fieldErrorSchema } from "@giosg-reporting/contract";
-import { ReportingApiError } from "./errors";
-import type { Sent } from "./transport";
+import { ReportingApiError } from "../errors";
+import type { Sent } from "../transport/transport";
 
 /** An error answer's body is read up to this many bytes: beyond, its text is cut (its status says what matters). */
 const ERROR_BODY_BYTES = 1024 * 1024;

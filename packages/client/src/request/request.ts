@@ -1,7 +1,7 @@
 // The one request of each route: URL, headers and body, as every call (whole, streamed, downloaded) sends it.
 import { contract } from "@giosg-reporting/contract";
-import type { ResolvedOptions } from "./options";
-import type { OutgoingRequest } from "./transport";
+import type { ResolvedOptions } from "../options";
+import type { OutgoingRequest } from "../transport/transport";
 
 /** The contract's routes, by name. */
 export type RouteName = keyof typeof contract;

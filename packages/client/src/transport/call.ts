@@ -1,5 +1,5 @@
 // One call's clocks: the caller's signal and the deadline over all its attempts, and each attempt's timer.
-import { ReportingApiError } from "./errors";
+import { ReportingApiError } from "../errors";
 
 /**
  * The time a call has: the caller's signal and `deadlineMs` over the whole call (retries and, for a
