@@ -7,6 +7,7 @@
 // origin the stub does not allow. Prints one line per check, the client's bundle sizes and what
 // building the stub's dataset costs in the page. Run after a build, through pnpm:
 // `pnpm test:browser [--chromium <path>]`, or alone: `node scripts/client-browser.mjs [--keep]`.
+// Over 300 lines on purpose: one run (pack, install, build, serve, drive Chromium) whose steps share its folders.
 import { execFileSync } from "node:child_process";
 import {
   copyFileSync,

@@ -4,6 +4,7 @@
 // ESM, CJS, TypeScript, every README snippet, both bins). Run it after a build: `pnpm smoke` (or
 // `node scripts/consumer-smoke.mjs --node <binary>` to run the consumers on another Node.js). Prints
 // one line per check and "smoke: N passed, N failed".
+// Over 300 lines on purpose: one run whose partner projects share the packed tarballs and the stub it starts.
 import { execFileSync } from "node:child_process";
 import {
   copyFileSync,

@@ -1,6 +1,7 @@
 // Against a hostile server on a real socket, every call ends in the client's typed error (or succeeds)
 // in bounded time and memory, with the right attempts and no unhandled rejection. Each call is raced
 // against a generous bound that only a hang reaches; no verdict depends on how fast the machine is.
+// A little over 300 lines on purpose: one table of hostile servers run through one harness.
 // A little over 300 lines on purpose: every case shares one set of server hooks and the one unhandled-rejection check.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ClientOptions, createClient, type StepSourceDataQuery } from "../src/index";
