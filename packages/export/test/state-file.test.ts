@@ -1,9 +1,9 @@
-// The state file: finished units survive a reopen, and it is only ever replaced whole.
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+// The state file: finished units survive a reopen, it is only ever replaced whole, and a killed run's temporary files are swept.
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { StateFile } from "../src";
+import { openFileSink, STATE_FILE, StateFile } from "../src";
 
 const WORKFLOW = "d3f3323f-9787-4abd-850d-9b9b3a5cc6f9";
 let dir: string;
@@ -40,5 +40,18 @@ describe("StateFile", () => {
     await expect(StateFile.open(path, WORKFLOW)).rejects.toThrow(
       /not this workflow's export state/,
     );
+  });
+});
+
+describe("openFileSink", () => {
+  it("removes the .partial files a killed run left, and nothing else", async () => {
+    const folder = join(dir, WORKFLOW, "step-1", "default");
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, "20221101T000000Z_20221102T000000Z.ndjson"), "{}\n");
+    await writeFile(join(folder, "20221102T000000Z_20221103T000000Z.ndjson.partial"), "{");
+    await writeFile(join(dir, WORKFLOW, `${STATE_FILE}.partial`), "{");
+    await openFileSink({ dir, workflowId: WORKFLOW });
+    expect(await readdir(folder)).toEqual(["20221101T000000Z_20221102T000000Z.ndjson"]);
+    expect(await readdir(join(dir, WORKFLOW))).toEqual(["step-1"]);
   });
 });

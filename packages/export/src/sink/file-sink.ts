@@ -1,6 +1,6 @@
 // The file sink: each unit to `<dir>/<workflow>/step-<n>/<target>/<start>_<end>.<format>`, through a temporary name renamed when whole.
 import { createWriteStream } from "node:fs";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -28,6 +28,14 @@ export const STATE_FILE = "export-state.json";
 /** The suffix of a unit's file while it is written: never a finished unit's name. */
 export const PARTIAL_SUFFIX = ".partial";
 
+/** Removes the `.partial` files an earlier run killed mid-unit left under `root` (units it may not write again). */
+async function sweepPartials(root: string): Promise<void> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  for (const entry of entries)
+    if (entry.isFile() && entry.name.endsWith(PARTIAL_SUFFIX))
+      await rm(join(entry.parentPath, entry.name), { force: true });
+}
+
 /** Counts the rows as they pass. */
 async function* counted(rows: AsyncIterable<object>, count: { rows: number }) {
   for await (const row of rows) {
@@ -39,12 +47,13 @@ async function* counted(rows: AsyncIterable<object>, count: { rows: number }) {
 /**
  * Opens a file sink: reads the state file of `<dir>/<workflowId>/` (the units finished by earlier runs)
  * and writes each new unit to a temporary name, flushed and renamed when whole. A run killed at any
- * point leaves at most a `.partial` file, which the next run of the unit overwrites.
+ * point leaves at most a `.partial` file, which the next run removes on opening the sink.
  */
 export async function openFileSink(options: FileSinkOptions): Promise<ExportSink> {
   const format = options.format ?? "ndjson";
   const root = join(options.dir, options.workflowId);
   await mkdir(root, { recursive: true });
+  await sweepPartials(root);
   const state = await StateFile.open(join(root, STATE_FILE), options.workflowId);
   const keyOf = (unit: ExportUnit) => `${unitKey(unit)}.${format}`;
   return {

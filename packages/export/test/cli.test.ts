@@ -1,0 +1,135 @@
+// The built giosg-reporting-export: usage errors exit 2 naming the flag, a failed unit exits 1 naming its window, and a run killed mid-way then rerun ends as a clean run.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type RunningStub, startStub } from "@giosg-reporting/stub";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { STATE_FILE } from "../src";
+import { killCliAt, killRunning, runCli } from "./helpers/cli";
+import { filesUnder, ORGANIZATION, WORKFLOW } from "./helpers/files";
+
+const TOKEN = { GIOSG_TOKEN: "demo" };
+const WEEK = "2022-11-01T00:00:00Z/2022-11-08T00:00:00Z";
+
+let stub: RunningStub;
+let dir: string;
+beforeAll(async () => {
+  stub = await startStub();
+});
+afterAll(async () => {
+  await stub.close();
+});
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "export-cli-"));
+});
+afterEach(async () => {
+  killRunning();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const argsOf = (out: string, baseUrl = stub.url, interval = WEEK) => [
+  "--organization",
+  ORGANIZATION,
+  "--workflow",
+  WORKFLOW,
+  "--interval",
+  interval,
+  "--targets",
+  "default,triggered_goal",
+  "--window",
+  "1h",
+  "--base-url",
+  baseUrl,
+  "--out",
+  out,
+];
+
+/** Every file of an export folder with its bytes, the state file as the set of its finished units. */
+async function contentsOf(folder: string): Promise<Record<string, unknown>> {
+  const contents: Record<string, unknown> = {};
+  for (const file of await filesUnder(folder)) {
+    const text = await readFile(join(folder, file), "utf8");
+    contents[file] = file.endsWith(STATE_FILE) ? [...JSON.parse(text).finished].sort() : text;
+  }
+  return contents;
+}
+
+describe("usage errors", () => {
+  it.each([
+    ["--out", (args: string[]) => args.slice(0, -2)],
+    ["--organization", (args: string[]) => args.slice(2)],
+    [
+      "--interval",
+      (args: string[]) =>
+        args.map((arg) => (arg === WEEK ? "2022-11-08T00:00:00Z/2022-11-01T00:00:00Z" : arg)),
+    ],
+    ["--window", (args: string[]) => args.map((arg) => (arg === "1h" ? "5h" : arg))],
+    [
+      "--targets",
+      (args: string[]) =>
+        args.map((arg) => (arg === "default,triggered_goal" ? "default,goals" : arg)),
+    ],
+    ["--steps", (args: string[]) => [...args, "--steps", "1,x"]],
+    ["--format", (args: string[]) => [...args, "--format", "xml"]],
+    ["--bogus", (args: string[]) => [...args, "--bogus", "1"]],
+  ])("%s: exit 2, naming the flag", async (flag, change) => {
+    const run = await runCli(change(argsOf(dir)), TOKEN);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`giosg-reporting-export: ${flag}: `);
+    expect(await filesUnder(dir)).toEqual([]);
+  });
+
+  it("GIOSG_TOKEN missing: exit 2, saying so", async () => {
+    const run = await runCli(argsOf(dir));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("GIOSG_TOKEN: is required");
+  });
+});
+
+describe("a unit that fails", () => {
+  it("is named with its window, and the run exits 1", async () => {
+    // A port nothing listens on: every attempt is refused, retries included.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as { port: number };
+    await new Promise((resolve) => closed.close(resolve));
+    const run = await runCli(
+      [
+        ...argsOf(dir, `http://127.0.0.1:${port}`, "2022-11-01T00:00:00Z/2022-11-01T01:00:00Z"),
+        "--targets",
+        "default",
+      ],
+      TOKEN,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      "step 1 default 2022-11-01T00:00:00.000Z/2022-11-01T01:00:00.000Z failed: ",
+    );
+    expect(run.stdout).toContain("1 units: 0 written (0 rows), 0 skipped, 1 failed");
+  });
+});
+
+describe("a run killed with SIGKILL, then started again", () => {
+  it("ends with exactly the files of a clean run, no temporary file left", async () => {
+    const clean = join(dir, "clean");
+    const first = await runCli(argsOf(clean), TOKEN);
+    expect(first.code, first.stderr).toBe(0);
+    const want = await contentsOf(clean);
+
+    const resumed = join(dir, "resumed");
+    // Killed as soon as it says a unit is written: that unit is in the state file by then.
+    const killed = await killCliAt(argsOf(resumed), TOKEN, /^written /);
+    expect(killed.signal).toBe("SIGKILL");
+    const state = JSON.parse(await readFile(join(resumed, WORKFLOW, STATE_FILE), "utf8"));
+    expect(state.finished.length).toBeGreaterThan(0);
+    // Killed mid-way: the run had units left.
+    expect(state.finished.length).toBeLessThan(Object.keys(want).length - 1);
+
+    const again = await runCli(argsOf(resumed), TOKEN);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/skipped step-1\/default\/20221101T000000Z_20221101T010000Z/);
+    expect(await contentsOf(resumed)).toEqual(want);
+    expect((await filesUnder(resumed)).filter((file) => file.endsWith(".partial"))).toEqual([]);
+  });
+});
