@@ -19,13 +19,17 @@ function envOf(env: Record<string, string>) {
   return { ...inherited, ...env };
 }
 
-/** Runs the command with `args` to its end. */
-export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+/** Runs the command with `args` to its end (`nodeArgs` before the script, such as `--require`). */
+export function runCli(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  nodeArgs: readonly string[] = [],
+): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      [BIN, ...args],
-      { env: envOf(env), timeout: 50_000, maxBuffer: 64 * 1024 * 1024 },
+      [...nodeArgs, BIN, ...args],
+      { env: envOf(env), timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         running.delete(child);
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
