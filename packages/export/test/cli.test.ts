@@ -111,20 +111,29 @@ describe("a unit that fails", () => {
 });
 
 describe("a run killed with SIGKILL, then started again", () => {
-  it("ends with exactly the files of a clean run, no temporary file left", async () => {
+  it("ends with exactly the files of a clean run, no unit half-visible between runs, no temporary file left", async () => {
     const clean = join(dir, "clean");
     const first = await runCli(argsOf(clean), TOKEN);
     expect(first.code, first.stderr).toBe(0);
     const want = await contentsOf(clean);
 
     const resumed = join(dir, "resumed");
-    // Killed as soon as it says a unit is written: that unit is in the state file by then.
-    const killed = await killCliAt(argsOf(resumed), TOKEN, /^written /);
-    expect(killed.signal).toBe("SIGKILL");
-    const state = JSON.parse(await readFile(join(resumed, WORKFLOW, STATE_FILE), "utf8"));
-    expect(state.finished.length).toBeGreaterThan(0);
-    // Killed mid-way: the run had units left.
-    expect(state.finished.length).toBeLessThan(Object.keys(want).length - 1);
+    let finished = 0;
+    // Killed three times, each as soon as it says a unit is written (that unit is in the state file by then).
+    for (let kill = 0; kill < 3; kill += 1) {
+      const killed = await killCliAt(argsOf(resumed), TOKEN, /^written /);
+      expect(killed.signal).toBe("SIGKILL");
+      const state = JSON.parse(await readFile(join(resumed, WORKFLOW, STATE_FILE), "utf8"));
+      // Each run added a unit, and had units left when killed.
+      expect(state.finished.length).toBeGreaterThan(finished);
+      expect(state.finished.length).toBeLessThan(Object.keys(want).length - 1);
+      finished = state.finished.length;
+      // What a reader sees between runs: every file under a unit's name is whole, the clean run's bytes.
+      const seen = await contentsOf(resumed);
+      for (const [file, content] of Object.entries(seen))
+        if (!file.endsWith(STATE_FILE) && !file.endsWith(".partial"))
+          expect(content).toBe(want[file]);
+    }
 
     const again = await runCli(argsOf(resumed), TOKEN);
     expect(again.code, again.stderr).toBe(0);

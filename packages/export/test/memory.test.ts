@@ -49,7 +49,6 @@ describe("a window of 300 MB", () => {
     expect(size).toBeGreaterThan(MEGABYTES * 1_000_000);
     const peak = Number(PEAK_LINE.exec(run.stderr)?.[1]);
     expect(peak).toBeGreaterThan(0);
-    console.log(`peak RSS of a 300 MB window: ${Math.round(peak / 2 ** 20)} MiB`);
     expect(peak).toBeLessThan(200 * 1024 * 1024);
     // The file ends with a whole row (read its tail only: the test's own memory stays small too).
     const handle = await open(file);
