@@ -1,13 +1,15 @@
-// The built giosg-reporting-export: usage errors exit 2 naming the flag, a failed unit exits 1 naming its window, and a run killed mid-way then rerun ends as a clean run.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+// The built giosg-reporting-export: usage errors exit 2 naming the flag, a failed unit exits 1 naming its window, and runs killed mid-way (between units, inside one) then rerun end as a clean run.
+import { watch } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { STATE_FILE } from "../src";
-import { killCliAt, killRunning, runCli } from "./helpers/cli";
+import { killCliAt, killRunning, runCli, startCli } from "./helpers/cli";
 import { filesUnder, ORGANIZATION, WORKFLOW } from "./helpers/files";
+import { startStall } from "./helpers/stall";
 
 const TOKEN = { GIOSG_TOKEN: "demo" };
 const WEEK = "2022-11-01T00:00:00Z/2022-11-08T00:00:00Z";
@@ -140,5 +142,61 @@ describe("a run killed with SIGKILL, then started again", () => {
     expect(again.stdout).toMatch(/skipped step-1\/default\/20221101T000000Z_20221101T010000Z/);
     expect(await contentsOf(resumed)).toEqual(want);
     expect((await filesUnder(resumed)).filter((file) => file.endsWith(".partial"))).toEqual([]);
+  });
+});
+
+describe("a run killed in the middle of writing a unit", () => {
+  it("leaves the unit invisible and unrecorded; the next run writes it whole", async () => {
+    const day = "2022-11-01T00:00:00Z/2022-11-02T00:00:00Z";
+    const args = (out: string, baseUrl: string) => [
+      ...argsOf(out, baseUrl, day).slice(0, 6),
+      ...["--window", "1h", "--base-url", baseUrl, "--out", out],
+    ];
+    const clean = join(dir, "clean");
+    expect((await runCli(args(clean, stub.url), TOKEN)).code).toBe(0);
+    const want = await contentsOf(clean);
+
+    // The 05:00 window's answer sends a row, then holds: the run is killed while that unit's file is open.
+    const stall = await startStall(stub.url, "2022-11-01T05:00:00.000Z");
+    try {
+      const resumed = join(dir, "resumed");
+      const folder = join(resumed, WORKFLOW, "step-1", "default");
+      await mkdir(folder, { recursive: true });
+      const prefix = "20221101T050000Z_20221101T060000Z.ndjson";
+      const written = async () => {
+        for (const name of await readdir(folder))
+          if (name.startsWith(prefix) && (await stat(join(folder, name))).size > 0) return true;
+        return false;
+      };
+      const watcher = watch(folder);
+      try {
+        const child = startCli(args(resumed, stall.url), TOKEN);
+        await stall.stalled;
+        // Wait (on the folder's events, not a clock) until the row is in the unit's file.
+        await new Promise<void>((resolve, reject) => {
+          const check = () => written().then((done) => done && resolve(), reject);
+          watcher.on("change", check);
+          check();
+        });
+        const ended = new Promise((resolve) => child.on("close", resolve));
+        child.kill("SIGKILL");
+        await ended;
+      } finally {
+        watcher.close();
+      }
+      // Half-written, the unit is only a .partial file, and the state does not list it.
+      const names = await readdir(folder);
+      expect(names).toContain(`${prefix}.partial`);
+      expect(names).not.toContain(prefix);
+      const state = JSON.parse(await readFile(join(resumed, WORKFLOW, STATE_FILE), "utf8"));
+      expect(state.finished).toHaveLength(5);
+      expect(state.finished).not.toContain(`step-1/default/${prefix}`);
+
+      const again = await runCli(args(resumed, stub.url), TOKEN);
+      expect(again.code, again.stderr).toBe(0);
+      expect(await contentsOf(resumed)).toEqual(want);
+    } finally {
+      await stall.close();
+    }
   });
 });

@@ -68,6 +68,17 @@ export function killCliAt(
   });
 }
 
+/** Starts the command with `args`, its standard output ignored. */
+export function startCli(args: readonly string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: envOf(env),
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  running.add(child);
+  child.on("close", () => running.delete(child));
+  return child;
+}
+
 /** Kills every child still running (for afterEach: a failed test leaves none behind). */
 export function killRunning(): void {
   for (const child of running) child.kill("SIGKILL");
