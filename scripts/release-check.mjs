@@ -15,6 +15,7 @@ const FOLDERS = [
   "packages/client",
   "packages/fixtures",
   "packages/check",
+  "packages/export",
   "apps/stub",
 ];
 

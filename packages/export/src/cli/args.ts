@@ -1,0 +1,143 @@
+// Reads the command line into an export's options; a usage error names the flag at fault.
+import { parseArgs } from "node:util";
+import type { Target } from "@giosg-reporting/client";
+import { ExportError } from "../export-error";
+import { parseInterval, parseWindow, type Window } from "../plan/windows";
+import type { FileFormat } from "../sink/file-sink";
+
+/** What the command line asks for: the help, or an export. */
+export type CommandLine =
+  | { readonly kind: "help" }
+  | {
+      readonly kind: "run";
+      readonly token: string;
+      readonly baseUrl: string;
+      readonly organizationId: string;
+      readonly workflowId: string;
+      readonly interval: Window;
+      readonly steps: readonly number[];
+      readonly targets: readonly Target[];
+      readonly window: string;
+      readonly out: string;
+      readonly format: FileFormat;
+    };
+
+const OPTIONS = {
+  organization: { type: "string" },
+  workflow: { type: "string" },
+  interval: { type: "string" },
+  steps: { type: "string" },
+  targets: { type: "string" },
+  window: { type: "string" },
+  "base-url": { type: "string" },
+  out: { type: "string" },
+  format: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const TARGETS: readonly Target[] = ["default", "triggered_goal"];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const usage = (flag: string, message: string) => new ExportError(flag, message);
+
+function list(flag: string, text: string): string[] {
+  const items = text.split(",").map((item) => item.trim());
+  if (items.some((item) => item === ""))
+    throw usage(flag, `must be a comma-separated list, got "${text}"`);
+  return [...new Set(items)];
+}
+
+/** Parses `argv` (without node and the script) with `env` for `GIOSG_TOKEN`. */
+export function parseCommandLine(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): CommandLine {
+  // Lenient tokens, then every one checked here, so that each message names its flag.
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const values: Record<string, string | true> = {};
+  for (const token of tokens) {
+    if (token.kind === "option-terminator") continue;
+    if (token.kind === "positional")
+      throw usage(
+        `argument ${token.index + 1}`,
+        "unexpected: every value follows its option's flag, such as --out <dir>",
+      );
+    const spec = Object.hasOwn(OPTIONS, token.name)
+      ? OPTIONS[token.name as keyof typeof OPTIONS]
+      : undefined;
+    if (!spec) throw usage(token.rawName, "unknown option");
+    if (spec.type === "boolean") {
+      if (token.value !== undefined)
+        throw usage(token.rawName, `takes no value, got "${token.value}"`);
+      values[token.name] = true;
+      continue;
+    }
+    const { value } = token;
+    if (value === undefined || (!token.inlineValue && value.startsWith("--")))
+      throw usage(token.rawName, `needs a value, as in ${token.rawName} <value>`);
+    values[token.name] = value;
+  }
+  if (values.help) return { kind: "help" };
+  const text = (name: keyof typeof OPTIONS) => {
+    const value = values[name];
+    return typeof value === "string" ? value : undefined;
+  };
+  const uuid = (flag: "organization" | "workflow") => {
+    const value = text(flag);
+    if (value === undefined) throw usage(`--${flag}`, `is required (the ${flag}'s UUID)`);
+    if (!UUID.test(value)) throw usage(`--${flag}`, `must be a UUID, got "${value}"`);
+    return value;
+  };
+  const organizationId = uuid("organization");
+  const workflowId = uuid("workflow");
+  const intervalText = text("interval");
+  if (intervalText === undefined)
+    throw usage("--interval", "is required, such as 2022-11-01T00:00:00Z/2022-12-01T00:00:00Z");
+  const interval = parseInterval(intervalText);
+  const steps = list("--steps", text("steps") ?? "1").map((step) => {
+    if (!/^[1-9]\d{0,5}$/.test(step))
+      throw usage("--steps", `each step is a whole number, 1 or more, got "${step}"`);
+    return Number(step);
+  });
+  const targets = list("--targets", text("targets") ?? "default").map((target) => {
+    if (!TARGETS.includes(target as Target))
+      throw usage("--targets", `each target is default or triggered_goal, got "${target}"`);
+    return target as Target;
+  });
+  const window = text("window") ?? "1d";
+  parseWindow(window);
+  const baseUrl = text("base-url") ?? "https://api.giosg.com";
+  if (!/^https?:\/\/[^/]/.test(baseUrl))
+    throw usage("--base-url", `must be an http(s) URL, got "${baseUrl}"`);
+  const out = text("out");
+  if (out === undefined || out === "")
+    throw usage("--out", "is required (the folder the files go to)");
+  const format = text("format") ?? "ndjson";
+  if (format !== "ndjson" && format !== "csv")
+    throw usage("--format", `must be ndjson or csv, got "${format}"`);
+  const token = env.GIOSG_TOKEN;
+  if (!token)
+    throw usage(
+      "GIOSG_TOKEN",
+      "is required: set the API token in the environment (it stays out of ps)",
+    );
+  return {
+    kind: "run",
+    token,
+    baseUrl,
+    organizationId,
+    workflowId,
+    interval,
+    steps,
+    targets,
+    window,
+    out,
+    format,
+  };
+}

@@ -1,0 +1,21 @@
+// @giosg-reporting/export: a workflow's source data into files, window by window, exactly once and resumable.
+
+export {
+  type ExportOptions,
+  type ExportSummary,
+  exportWorkflow,
+  type UnitEvent,
+  type UnitFailure,
+} from "./export";
+export { ExportError } from "./export-error";
+export { compactInstant, type ExportUnit, unitKey, unitsOf } from "./plan/units";
+export { parseInterval, parseWindow, type Window, windowsOf } from "./plan/windows";
+export {
+  type FileFormat,
+  type FileSinkOptions,
+  openFileSink,
+  PARTIAL_SUFFIX,
+  STATE_FILE,
+} from "./sink/file-sink";
+export type { ExportSink, UnitAnswer } from "./sink/sink";
+export { StateFile } from "./sink/state-file";

@@ -1,0 +1,23 @@
+// The sink interface: where an export writes each unit, whole or not at all, and what it remembers as finished.
+import type { FieldDescriptor } from "@giosg-reporting/client";
+import type { ExportUnit } from "../plan/units";
+
+/** A unit's answer as it streams in: the `fields` header, then the rows. */
+export interface UnitAnswer {
+  /** The `fields` header. */
+  readonly fields: readonly FieldDescriptor[];
+  /** The rows, as they arrive. */
+  readonly rows: AsyncIterable<object>;
+}
+
+/** Where an export writes: each unit atomically, and a record of the units written whole. */
+export interface ExportSink {
+  /** Whether an earlier run wrote the unit whole (it is then skipped). */
+  isFinished(unit: ExportUnit): boolean | Promise<boolean>;
+  /**
+   * Writes the unit's rows, pulling them only as fast as it can write (memory stays flat), and records
+   * the unit as finished; on a throw, or a crash at any point, nothing of the unit is visible.
+   * Resolves with the number of rows written.
+   */
+  writeUnit(unit: ExportUnit, answer: UnitAnswer): Promise<number>;
+}
