@@ -1,6 +1,7 @@
 // Reads the command line into an export's options; a usage error names the flag at fault.
 import { parseArgs } from "node:util";
 import type { Target } from "@giosg-reporting/client";
+import { targetSchema, uuidSchema } from "@giosg-reporting/contract";
 import { ExportError } from "../export-error";
 import { parseInterval, parseWindow, type Window } from "../plan/windows";
 import type { FileFormat } from "../sink/file-sink";
@@ -35,8 +36,8 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-const TARGETS: readonly Target[] = ["default", "triggered_goal"];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The targets the contract names. */
+const TARGETS: readonly Target[] = targetSchema.options;
 
 const usage = (flag: string, message: string) => new ExportError(flag, message);
 
@@ -91,8 +92,9 @@ export function parseCommandLine(
   const uuid = (flag: "organization" | "workflow") => {
     const value = text(flag);
     if (value === undefined) throw usage(`--${flag}`, `is required (the ${flag}'s UUID)`);
-    if (!UUID.test(value)) throw usage(`--${flag}`, `must be a UUID, got "${value}"`);
-    return value;
+    const uuid = uuidSchema.safeParse(value);
+    if (!uuid.success) throw usage(`--${flag}`, `must be a UUID, got "${value}"`);
+    return uuid.data;
   };
   const organizationId = uuid("organization");
   const workflowId = uuid("workflow");
