@@ -90,36 +90,40 @@ export async function exportWorkflow(options: ExportOptions): Promise<ExportSumm
   let skipped = 0;
   let rows = 0;
   const failures: UnitFailure[] = [];
-  for (const unit of units) {
-    const key = unitKey(unit);
-    if (await options.sink.isFinished(unit)) {
-      skipped += 1;
-      options.onUnit?.({ kind: "skipped", unit, key });
-      continue;
+  try {
+    for (const unit of units) {
+      const key = unitKey(unit);
+      if (await options.sink.isFinished(unit)) {
+        skipped += 1;
+        options.onUnit?.({ kind: "skipped", unit, key });
+        continue;
+      }
+      try {
+        options.signal?.throwIfAborted();
+        const call = options.signal ? { signal: options.signal } : {};
+        const answer = await options.client.streamStepSourceData(
+          {
+            organizationId: options.organizationId,
+            workflowId: options.workflowId,
+            stepIndex: unit.stepIndex,
+            target: unit.target,
+            filters: [],
+            interval: unit.window,
+          },
+          call,
+        );
+        const count = await options.sink.writeUnit(unit, answer);
+        written += 1;
+        rows += count;
+        options.onUnit?.({ kind: "written", unit, key, rows: count });
+      } catch (caught) {
+        const error = caught instanceof Error ? caught : new Error(String(caught));
+        failures.push({ unit, error });
+        options.onUnit?.({ kind: "failed", unit, key, error });
+      }
     }
-    try {
-      options.signal?.throwIfAborted();
-      const call = options.signal ? { signal: options.signal } : {};
-      const answer = await options.client.streamStepSourceData(
-        {
-          organizationId: options.organizationId,
-          workflowId: options.workflowId,
-          stepIndex: unit.stepIndex,
-          target: unit.target,
-          filters: [],
-          interval: unit.window,
-        },
-        call,
-      );
-      const count = await options.sink.writeUnit(unit, answer);
-      written += 1;
-      rows += count;
-      options.onUnit?.({ kind: "written", unit, key, rows: count });
-    } catch (caught) {
-      const error = caught instanceof Error ? caught : new Error(String(caught));
-      failures.push({ unit, error });
-      options.onUnit?.({ kind: "failed", unit, key, error });
-    }
+  } finally {
+    await options.sink.close();
   }
   return { units: units.length, written, skipped, rows, failures };
 }

@@ -8,7 +8,7 @@ export {
   type UnitFailure,
 } from "./export";
 export { ExportError } from "./export-error";
-export { compactInstant, type ExportUnit, unitKey, unitsOf } from "./plan/units";
+export { compactInstant, type ExportUnit, parseUnitKey, unitKey, unitsOf } from "./plan/units";
 export { parseInterval, parseWindow, type Window, windowsOf } from "./plan/windows";
 export {
   type FileFormat,

@@ -1,6 +1,14 @@
 // Cutting an interval into UTC-aligned half-open windows, and the units and keys made of them.
 import { describe, expect, it } from "vitest";
-import { ExportError, parseInterval, parseWindow, unitKey, unitsOf, windowsOf } from "../src";
+import {
+  ExportError,
+  parseInterval,
+  parseUnitKey,
+  parseWindow,
+  unitKey,
+  unitsOf,
+  windowsOf,
+} from "../src";
 
 const HOUR = 3_600_000;
 const iso = (windows: readonly { start: Date; end: Date }[]) =>
@@ -99,5 +107,25 @@ describe("units", () => {
       "step-2/triggered_goal/20221101T000000Z_20221102T000000Z",
       "step-2/triggered_goal/20221102T000000Z_20221103T000000Z",
     ]);
+  });
+});
+
+describe("parseUnitKey", () => {
+  it("reads back every key unitKey writes, and nothing else", () => {
+    const unit = {
+      stepIndex: 12,
+      target: "triggered_goal" as const,
+      window: { start: new Date("2022-11-01T06:00:00Z"), end: new Date("2022-11-01T06:00:01Z") },
+    };
+    expect(parseUnitKey(unitKey(unit))).toEqual(unit);
+    for (const bad of [
+      "step-0/default/20221101T000000Z_20221102T000000Z",
+      "step-1/other/20221101T000000Z_20221102T000000Z",
+      "step-1/default/20221102T000000Z_20221101T000000Z",
+      "step-1/default/20221301T000000Z_20221402T000000Z",
+      "step-1/default/20220230T000000Z_20220302T000000Z",
+      "step-1/default/20221101T000000Z_20221102T000000Z.ndjson",
+    ])
+      expect(parseUnitKey(bad), bad).toBeUndefined();
   });
 });

@@ -26,6 +26,26 @@ export function unitKey(unit: ExportUnit): string {
   return `step-${unit.stepIndex}/${unit.target}/${compactInstant(start)}_${compactInstant(end)}`;
 }
 
+/** Reads an instant written by {@link compactInstant} back, or undefined. */
+function readCompactInstant(text: string): Date | undefined {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute, second] = match;
+  const date = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}Z`);
+  // A day past the month's end (20220230) is not an instant a key was written from.
+  return Number.isNaN(date.getTime()) || compactInstant(date) !== text ? undefined : date;
+}
+
+/** Reads a key written by {@link unitKey} back into its unit, or undefined when it is not one. */
+export function parseUnitKey(key: string): ExportUnit | undefined {
+  const match = /^step-([1-9]\d*)\/(default|triggered_goal)\/(\w+)_(\w+)$/.exec(key);
+  if (!match) return undefined;
+  const start = readCompactInstant(match[3] ?? "");
+  const end = readCompactInstant(match[4] ?? "");
+  if (!start || !end || start.getTime() >= end.getTime()) return undefined;
+  return { stepIndex: Number(match[1]), target: match[2] as Target, window: { start, end } };
+}
+
 /** Every unit of `steps` × `targets` × `windows`, step by step, then target by target, then in time order. */
 export function unitsOf(
   steps: readonly number[],

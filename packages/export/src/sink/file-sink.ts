@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { csvLines, ndjsonLines } from "@giosg-reporting/client";
-import { type ExportUnit, unitKey } from "../plan/units";
+import { type ExportUnit, parseUnitKey, unitKey } from "../plan/units";
 import type { ExportSink, UnitAnswer } from "./sink";
 import { StateFile } from "./state-file";
 
@@ -58,6 +58,13 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
   const keyOf = (unit: ExportUnit) => `${unitKey(unit)}.${format}`;
   return {
     isFinished: (unit) => state.has(keyOf(unit)),
+    finishedUnits: () =>
+      state
+        .keys()
+        .filter((key) => key.endsWith(`.${format}`))
+        .map((key) => parseUnitKey(key.slice(0, -`.${format}`.length)))
+        .filter((unit) => unit !== undefined),
+    close: async () => {},
     async writeUnit(unit: ExportUnit, answer: UnitAnswer) {
       const key = keyOf(unit);
       const path = join(root, key);

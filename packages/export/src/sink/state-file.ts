@@ -45,6 +45,11 @@ export class StateFile {
     return this.#finished.has(key);
   }
 
+  /** The finished units' keys, in the order they were recorded. */
+  keys(): string[] {
+    return [...this.#finished];
+  }
+
   /** How many units are finished. */
   get size(): number {
     return this.#finished.size;
