@@ -407,6 +407,57 @@ await check(
   },
 );
 
+await check(
+  "npx giosg-reporting-export writes a week of step 1 into NDJSON files (no pg installed), a rerun skips them",
+  async () => {
+    if (existsSync(join(project, "node_modules", "pg")))
+      throw new Error("pg is installed in the partner project: the file-only path is not shown");
+    const stub = await startCommand(
+      "npx",
+      ["--no-install", "giosg-reporting-stub", "--port", "0", "--quiet"],
+      { cwd: project, env },
+    );
+    const workflow = "d3f3323f-9787-4abd-850d-9b9b3a5cc6f9";
+    const exportArgs = [
+      "--no-install",
+      "giosg-reporting-export",
+      "--base-url",
+      stub.url,
+      "--organization",
+      "e40bcb66-8c63-4aa7-8d81-68d8e8cef907",
+      "--workflow",
+      workflow,
+      "--interval",
+      "2022-11-01T00:00:00Z/2022-11-08T00:00:00Z",
+      "--targets",
+      "default,triggered_goal",
+      "--out",
+      join(work, "exports"),
+    ];
+    try {
+      run("npx", exportArgs, { env: { ...env, GIOSG_TOKEN: "demo" } });
+      const folder = join(work, "exports", workflow, "step-1", "default");
+      const files = readdirSync(folder).filter((name) => name.endsWith(".ndjson"));
+      if (files.length !== 7) throw new Error(`expected 7 daily files, got ${files.join(", ")}`);
+      const rows = files
+        .map((name) => readFileSync(join(folder, name), "utf8"))
+        .join("")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line));
+      if (rows.length === 0 || rows.some((row) => typeof row.timestamp !== "string"))
+        throw new Error(`unexpected rows: ${JSON.stringify(rows.slice(0, 2))}`);
+      const before = files.map((name) => readFileSync(join(folder, name), "utf8")).join("");
+      run("npx", exportArgs, { env: { ...env, GIOSG_TOKEN: "demo" } });
+      const after = files.map((name) => readFileSync(join(folder, name), "utf8")).join("");
+      if (after !== before) throw new Error("the rerun changed the files");
+      return `${rows.length} rows in 7 files`;
+    } finally {
+      await stub.stop();
+    }
+  },
+);
+
 await check("giosg-reporting-fixtures writes NDJSON that the contract accepts", () => {
   const ndjson = run("npx", [
     "--no-install",
