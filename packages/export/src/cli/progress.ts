@@ -32,7 +32,7 @@ export const REDRAW_MS = 100;
 /** Back to the line's start, and the line cleared. */
 export const CLEAR_LINE = "\r\x1b[K";
 const DEFAULT_COLUMNS = 80;
-const BAR_WIDTH = 20;
+const BAR_WIDTH = 10;
 
 /** An instant as short as it reads: `2022-11-03T00:00Z` (seconds and milliseconds only when not zero). */
 function shortInstant(date: Date): string {
