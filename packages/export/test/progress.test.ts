@@ -68,8 +68,7 @@ describe("the progress line", () => {
     tally.unit(written(unitOf(1), 30));
     tally.unit(failed(unitOf(2)));
     tally.retry(503, 1_500);
-    tally.started(unitOf(3));
-    for (let row = 0; row < 10; row += 1) tally.row(unitOf(3));
+    tally.started(unitOf(3)).rows += 10;
     clock.advance(2_000);
     expect(progressLine(tally, 200)).toBe(
       "[#####-----] 2/4 units · 40 rows · 20 rows/s · 1 failed · 1 retries · step 1 default 2022-11-03T00:00Z/2022-11-04T00:00Z",
@@ -89,9 +88,9 @@ describe("the progress line", () => {
     const tally = new RunTally(clock.now, 1);
     const output = fakeStream(true);
     const progress = createProgress({ output, tally, clock: clock.now });
-    tally.started(unitOf(1));
+    const entry = tally.started(unitOf(1));
     for (let row = 0; row < 10_000; row += 1) {
-      tally.row(unitOf(1));
+      entry.rows += 1;
       progress.update();
     }
     expect(output.writes).toHaveLength(1);
@@ -153,7 +152,7 @@ describe("the reporter", () => {
     const reporter = createReporter({ stdout, stderr, total: 2, term });
     expect(reporter.terminal).toBe(false);
     reporter.sink.started(unitOf(1));
-    reporter.sink.row(unitOf(1));
+    reporter.sink.row();
     reporter.sink.ended(unitOf(1));
     reporter.unit(written(unitOf(1), 1));
     reporter.retry(retry);

@@ -72,7 +72,8 @@ async function main(): Promise<number> {
       steps: command.steps,
       targets: command.targets,
       window: command.window,
-      sink: observedSink(sink, reporter.sink),
+      // Rows in progress are shown only on the progress line: a log or a pipe pays nothing per row.
+      sink: reporter.terminal ? observedSink(sink, reporter.sink) : sink,
       onUnit: (event) => reporter.unit(event),
       signal: controller.signal,
     });

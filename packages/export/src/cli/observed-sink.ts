@@ -4,20 +4,37 @@ import type { ExportSink, UnitAnswer } from "../sink/sink";
 
 /** What {@link observedSink} reports. */
 export interface SinkListener {
-  /** A unit's answer has come and its rows begin to be written. */
-  started(unit: ExportUnit): void;
-  /** One more row of the unit has been handed to the sink. */
-  row(unit: ExportUnit): void;
+  /** A unit's answer has come and its rows begin to be written: the entry's `rows` is counted up as they pass. */
+  started(unit: ExportUnit): { rows: number };
+  /** A row has been handed to the sink (called per row: keep it cheap). */
+  row(): void;
   /** The unit's writing ended, whole or not. */
   ended(unit: ExportUnit): void;
 }
 
-/** The rows of `rows`, each reported as it passes. */
-async function* reported(rows: AsyncIterable<object>, unit: ExportUnit, listener: SinkListener) {
-  for await (const row of rows) {
-    listener.row(unit);
-    yield row;
-  }
+/** The rows of `rows`, each counted in `entry` as it passes (an iterator, not a generator: a row costs one call more, not a generator's queue). */
+function reported(
+  rows: AsyncIterable<object>,
+  entry: { rows: number },
+  listener: SinkListener,
+): AsyncIterable<object> {
+  return {
+    [Symbol.asyncIterator]() {
+      const inner = rows[Symbol.asyncIterator]();
+      const count = (result: IteratorResult<object>) => {
+        if (!result.done) {
+          entry.rows += 1;
+          listener.row();
+        }
+        return result;
+      };
+      return {
+        next: () => inner.next().then(count),
+        return: (value?: unknown) =>
+          inner.return ? inner.return(value) : Promise.resolve({ done: true, value: undefined }),
+      };
+    },
+  };
 }
 
 /**
@@ -26,9 +43,12 @@ async function* reported(rows: AsyncIterable<object>, unit: ExportUnit, listener
  */
 export function observedSink(sink: ExportSink, listener: SinkListener): ExportSink {
   const writeUnit = async (unit: ExportUnit, answer: UnitAnswer) => {
-    listener.started(unit);
+    const entry = listener.started(unit);
     try {
-      return await sink.writeUnit(unit, { ...answer, rows: reported(answer.rows, unit, listener) });
+      return await sink.writeUnit(unit, {
+        ...answer,
+        rows: reported(answer.rows, entry, listener),
+      });
     } finally {
       listener.ended(unit);
     }

@@ -111,13 +111,11 @@ export function createReporter({
     },
     sink: {
       started(unit) {
-        tally.started(unit);
+        const entry = tally.started(unit);
         update();
+        return entry;
       },
-      row(unit) {
-        tally.row(unit);
-        update();
-      },
+      row: update,
       ended(unit) {
         tally.ended(unit);
         update();

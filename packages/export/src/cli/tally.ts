@@ -62,16 +62,12 @@ export class RunTally {
     return [...this.#byStepTarget.values()];
   }
 
-  /** A unit's rows begin to be written. */
-  started(unit: ExportUnit): void {
-    this.#inProgress.set(unitKey(unit), { unit, rows: 0 });
-  }
-
-  /** One more row of a unit in progress. */
-  row(unit: ExportUnit): void {
-    const entry = this.#inProgress.get(unitKey(unit));
-    if (entry) entry.rows += 1;
+  /** A unit's rows begin to be written: the returned entry's `rows` is counted up as they pass. */
+  started(unit: ExportUnit): { rows: number } {
+    const entry = { unit, rows: 0 };
+    this.#inProgress.set(unitKey(unit), entry);
     this.lastRetry = undefined;
+    return entry;
   }
 
   /** A unit's writing ended (whole or not); its rows count once its event says written. */
