@@ -1,13 +1,19 @@
 // The built command's run as a user sees it: --version, the summary (rows per step and target, retries, time), and Ctrl-C or SIGTERM mid-unit.
-import { watch } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { STATE_FILE } from "../src";
 import { killRunning, runCli, spawnCli } from "./helpers/cli";
-import { filesUnder, ndjsonRows, ORGANIZATION, WORKFLOW } from "./helpers/files";
+import {
+  contentsOf,
+  filesUnder,
+  ndjsonRows,
+  ORGANIZATION,
+  untilBytes,
+  WORKFLOW,
+} from "./helpers/files";
 import { startStall } from "./helpers/stall";
 
 const TOKEN = { GIOSG_TOKEN: "demo" };
@@ -34,16 +40,6 @@ const argsOf = (out: string, baseUrl = stub.url, extra: readonly string[] = []) 
   ...["--organization", ORGANIZATION, "--workflow", WORKFLOW, "--interval", DAY],
   ...["--window", "1h", "--base-url", baseUrl, "--out", out, ...extra],
 ];
-
-/** Every file of an export folder with its bytes, the state file as the set of its finished units. */
-async function contentsOf(folder: string): Promise<Record<string, unknown>> {
-  const contents: Record<string, unknown> = {};
-  for (const file of await filesUnder(folder)) {
-    const text = await readFile(join(folder, file), "utf8");
-    contents[file] = file.endsWith(STATE_FILE) ? [...JSON.parse(text).finished].sort() : text;
-  }
-  return contents;
-}
 
 describe("--version", () => {
   it("prints the package's version, read from its package.json", async () => {
@@ -105,25 +101,13 @@ describe.each([
       const folder = join(resumed, WORKFLOW, "step-1", "default");
       await mkdir(folder, { recursive: true });
       const name = "20221101T050000Z_20221101T060000Z.ndjson";
-      const partial = join(folder, `${name}.partial`);
-      const started = async () => (await stat(partial).catch(() => undefined))?.size ?? 0;
-      const watcher = watch(folder);
       const run = spawnCli(argsOf(resumed, stall.url), TOKEN);
-      let code: number | null;
-      try {
-        await stall.stalled;
-        // Wait (on the folder's events, not a clock) until the row is in the unit's temporary file.
-        await new Promise<void>((resolve, reject) => {
-          const check = () => started().then((size) => size > 0 && resolve(), reject);
-          watcher.on("change", check);
-          check();
-        });
-        const ended = new Promise<number | null>((resolve) => run.child.on("close", resolve));
-        run.child.kill(signal);
-        code = await ended;
-      } finally {
-        watcher.close();
-      }
+      await stall.stalled;
+      // The row is in the unit's temporary file: the unit is being written.
+      await untilBytes(folder, `${name}.partial`);
+      const ended = new Promise<number | null>((resolve) => run.child.on("close", resolve));
+      run.child.kill(signal);
+      const code = await ended;
       const { stdout, stderr } = run.output();
       expect(code, stderr).toBe(exitCode);
       expect(stderr).toContain(`${signal}: stopping; the unit in progress is rolled back`);
