@@ -118,25 +118,35 @@ describe("the reporter", () => {
   it("on a terminal: the progress line on standard error, failures above it, no unit lines on a terminal's standard output", () => {
     const stdout = fakeStream(true);
     const stderr = fakeStream(true);
-    const reporter = createReporter({ stdout, stderr, total: 3, term: "xterm" });
+    const clock = fakeClock();
+    const reporter = createReporter({ stdout, stderr, total: 3, term: "xterm", clock: clock.now });
     expect(reporter.terminal).toBe(true);
+    // Drawn at once, before any unit.
+    expect(stderr.writes).toEqual([`${CLEAR_LINE}[----------] 0/3 units · 0 rows · 0 rows/s`]);
     reporter.unit(written(unitOf(1), 5));
     reporter.unit(failed(unitOf(2)));
     reporter.retry(retry);
+    clock.advance(REDRAW_MS);
+    vi.advanceTimersByTime(REDRAW_MS);
+    expect(stderr.writes.at(-1)).toContain(
+      "2/3 units · 5 rows · 50 rows/s · 1 failed · 1 retries · 503, retrying in 0.3 s",
+    );
     reporter.stop();
     expect(stdout.writes).toEqual([]);
     expect(stderr.text()).toContain(
       `${CLEAR_LINE}failed step-1/default/20221102T000000Z_20221103T000000Z`,
     );
-    expect(stderr.text()).toContain("1/3 units");
     expect(stderr.writes.at(-1)).toBe(CLEAR_LINE);
   });
 
   it("on a terminal with standard output piped: the units' lines stay on standard output for a script", () => {
     const stdout = fakeStream(false);
     const stderr = fakeStream(true);
-    const reporter = createReporter({ stdout, stderr, total: 1, term: "xterm" });
+    const clock = fakeClock();
+    const reporter = createReporter({ stdout, stderr, total: 1, term: "xterm", clock: clock.now });
     reporter.unit(written(unitOf(1), 5));
+    clock.advance(REDRAW_MS);
+    vi.advanceTimersByTime(REDRAW_MS);
     reporter.stop();
     expect(stdout.text()).toBe(
       "written step-1/default/20221101T000000Z_20221102T000000Z (2022-11-01T00:00:00.000Z/2022-11-02T00:00:00.000Z): 5 rows\n",

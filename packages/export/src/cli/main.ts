@@ -50,7 +50,7 @@ async function main(): Promise<number> {
     onFirst: (signal) => {
       reporter.interrupted();
       reporter.note(
-        `${COMMAND}: ${signal}: stopping; the unit in progress is rolled back (again to exit at once)\n`,
+        `${COMMAND}: ${signal}: stopping; the unit in progress is rolled back (${signal === "SIGINT" ? "press Ctrl-C" : `send ${signal}`} again to exit at once)\n`,
       );
     },
     onSecond: (signal) => {

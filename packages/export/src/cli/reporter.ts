@@ -85,6 +85,8 @@ export function createReporter({
   let interrupted = false;
   const interruptedKeys = new Set<string>();
   const update = () => progress?.update();
+  // Drawn at once: the first answer may be a while coming.
+  update();
   return {
     tally,
     terminal,
