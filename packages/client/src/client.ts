@@ -103,6 +103,7 @@ export function createClient(options: ClientOptions): ReportingClient {
   const transport: TransportOptions = {
     timeoutMs: resolved.timeoutMs,
     retry: resolved.retry,
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
     // The global fetch is looked up at each call (MSW replaces it after a client is made); neither is called on another `this`.
     fetch: (input, init) =>
       options.fetch === undefined

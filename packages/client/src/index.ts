@@ -54,7 +54,7 @@ export {
   type ReportingErrorKind,
 } from "./errors";
 export { csvLines, ndjsonLines, toCsv, toNdjson } from "./export";
-export type { ClientOptions, RetryOptions } from "./options";
+export type { ClientOptions, RetryEvent, RetryOptions } from "./options";
 export type { RawAnswer, RawClient, RawRequest } from "./raw";
 export type {
   SourceDataQuery,

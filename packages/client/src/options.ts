@@ -15,6 +15,16 @@ export interface RetryOptions {
   readonly maxElapsedMs?: number;
 }
 
+/** A retry about to be made, as {@link ClientOptions.onRetry} hears of it. */
+export interface RetryEvent {
+  /** The attempt that failed (1 for the first request): the next is attempt + 1. */
+  readonly attempt: number;
+  /** Why: the status answered (429, 502, 503 or 504), or `network` or `timeout` when no answer came or a 200 answer was cut off or stalled. */
+  readonly reason: number | "network" | "timeout";
+  /** Milliseconds waited before the next attempt (the backoff or what `Retry-After` asked). */
+  readonly waitMs: number;
+}
+
 /** Options of {@link createClient}. */
 export interface ClientOptions {
   /** The API token (`Token`) or OAuth2 access token (`Bearer`). */
@@ -50,6 +60,8 @@ export interface ClientOptions {
   readonly maxRowBytes?: number;
   /** Retry options, or `false` for no retries. */
   readonly retry?: RetryOptions | false;
+  /** Called before each retry's wait, with the failed attempt, why it failed and the wait (to count or log retries). */
+  readonly onRetry?: (retry: RetryEvent) => void;
   /** Check answers against the contract (default true). */
   readonly validateResponse?: boolean;
   /** Extra headers sent with every request (for example a `User-Agent`). */
@@ -110,6 +122,7 @@ const optionsSchema = z
           .strict(),
       ])
       .default({}),
+    onRetry: z.function().optional(),
     validateResponse: z.boolean().default(true),
     headers: z.record(z.string()).default({}),
   })

@@ -5,7 +5,7 @@
 // one meant to time out waits on the stub for longer than the client's timer, which starts first.
 import { startStub } from "@giosg-reporting/stub";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type ClientOptions, createClient } from "../src/index";
+import { type ClientOptions, createClient, type RetryEvent } from "../src/index";
 import { alarm, DATASET, documented } from "./helpers";
 import { ending } from "./helpers/hostile";
 
@@ -96,6 +96,49 @@ describe("faults", () => {
     const retry = { ...settings.retry, maxDelayMs: 1_000 }; // admits the second the stub asks for
     expect(await ending(fetchOnce({ retry }), BOUND_MS)).toMatchObject({ ok: true });
     expect(second.rang()).toBe(true);
+  });
+
+  it("onRetry hears each retry: the attempt that failed, why (a status, network, timeout) and the wait", async () => {
+    const heard: RetryEvent[] = [];
+    const onRetry = (retry: RetryEvent) => heard.push(retry);
+    stub.scenario.fail(503, 2);
+    expect(await ending(fetchOnce({ onRetry }), BOUND_MS)).toMatchObject({ ok: true });
+    expect(heard.map(({ attempt, reason }) => [attempt, reason])).toEqual([
+      [1, 503],
+      [2, 503],
+    ]);
+    // The backoff: 20 ms then 40 ms, each jittered to between half and all of it.
+    expect(heard[0]?.waitMs).toBeGreaterThanOrEqual(10);
+    expect(heard[0]?.waitMs).toBeLessThanOrEqual(20);
+    expect(heard[1]?.waitMs).toBeGreaterThanOrEqual(20);
+    expect(heard[1]?.waitMs).toBeLessThanOrEqual(40);
+
+    heard.length = 0;
+    stub.scenario.fail(429, 1, 1);
+    const retry = { ...settings.retry, maxDelayMs: 1_000 };
+    expect(await ending(fetchOnce({ onRetry, retry }), BOUND_MS)).toMatchObject({ ok: true });
+    expect(heard).toEqual([{ attempt: 1, reason: 429, waitMs: 1_000 }]);
+
+    heard.length = 0;
+    stub.scenario.drop(1);
+    expect(await ending(fetchOnce({ onRetry }), BOUND_MS)).toMatchObject({ ok: true });
+    expect(heard.map(({ attempt, reason }) => [attempt, reason])).toEqual([[1, "network"]]);
+
+    heard.length = 0;
+    stub.scenario.setLatency(1_000);
+    expect(await ending(fetchOnce({ ...SHORT_TIMEOUT, onRetry }), BOUND_MS)).toMatchObject({
+      ok: false,
+      kind: "timeout",
+    });
+    expect(heard.map(({ attempt, reason }) => [attempt, reason])).toEqual([
+      [1, "timeout"],
+      [2, "timeout"],
+      [3, "timeout"],
+    ]);
+  });
+
+  it("onRetry is not an option without a function: a typed invalid-request", () => {
+    expect(() => client({ onRetry: 1 as never })).toThrow(/onRetry/);
   });
 
   it("connections dropped before the body: retried to success", async () => {

@@ -1,6 +1,4 @@
-// The built giosg-reporting-export: usage errors exit 2 naming the flag, a failed unit exits 1 naming its window, and runs killed mid-way (between units, inside one) then rerun end as a clean run.
-import { watch } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,7 +6,7 @@ import { type RunningStub, startStub } from "@giosg-reporting/stub";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { STATE_FILE } from "../src";
 import { killCliAt, killRunning, runCli, startCli } from "./helpers/cli";
-import { filesUnder, ORGANIZATION, WORKFLOW } from "./helpers/files";
+import { contentsOf, filesUnder, ORGANIZATION, untilBytes, WORKFLOW } from "./helpers/files";
 import { startStall } from "./helpers/stall";
 
 const TOKEN = { GIOSG_TOKEN: "demo" };
@@ -46,16 +44,6 @@ const argsOf = (out: string, baseUrl = stub.url, interval = WEEK) => [
   "--out",
   out,
 ];
-
-/** Every file of an export folder with its bytes, the state file as the set of its finished units. */
-async function contentsOf(folder: string): Promise<Record<string, unknown>> {
-  const contents: Record<string, unknown> = {};
-  for (const file of await filesUnder(folder)) {
-    const text = await readFile(join(folder, file), "utf8");
-    contents[file] = file.endsWith(STATE_FILE) ? [...JSON.parse(text).finished].sort() : text;
-  }
-  return contents;
-}
 
 describe("usage errors", () => {
   it.each([
@@ -163,27 +151,13 @@ describe("a run killed in the middle of writing a unit", () => {
       const folder = join(resumed, WORKFLOW, "step-1", "default");
       await mkdir(folder, { recursive: true });
       const prefix = "20221101T050000Z_20221101T060000Z.ndjson";
-      const written = async () => {
-        for (const name of await readdir(folder))
-          if (name.startsWith(prefix) && (await stat(join(folder, name))).size > 0) return true;
-        return false;
-      };
-      const watcher = watch(folder);
-      try {
-        const child = startCli(args(resumed, stall.url), TOKEN);
-        await stall.stalled;
-        // Wait (on the folder's events, not a clock) until the row is in the unit's file.
-        await new Promise<void>((resolve, reject) => {
-          const check = () => written().then((done) => done && resolve(), reject);
-          watcher.on("change", check);
-          check();
-        });
-        const ended = new Promise((resolve) => child.on("close", resolve));
-        child.kill("SIGKILL");
-        await ended;
-      } finally {
-        watcher.close();
-      }
+      const child = startCli(args(resumed, stall.url), TOKEN);
+      await stall.stalled;
+      // The row is in the unit's file.
+      await untilBytes(folder, prefix);
+      const ended = new Promise((resolve) => child.on("close", resolve));
+      child.kill("SIGKILL");
+      await ended;
       // Half-written, the unit is only a .partial file, and the state does not list it.
       const names = await readdir(folder);
       expect(names).toContain(`${prefix}.partial`);

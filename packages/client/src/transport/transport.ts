@@ -1,7 +1,7 @@
 // Sends a request with retries, and reads its answer's body within the call's time.
 import { RETRYABLE_ERROR_STATUSES } from "@giosg-reporting/contract";
 import { ReportingApiError } from "../errors";
-import type { ResolvedOptions } from "../options";
+import type { ResolvedOptions, RetryEvent } from "../options";
 import { browserRefusal } from "./browser-refusal";
 import { AttemptTimer, abortable, type Call, sleep } from "./call";
 import { nextAttempt } from "./retry";
@@ -35,6 +35,8 @@ export interface Sent {
 /** What the transport needs of the client's options. */
 export type TransportOptions = Pick<ResolvedOptions, "timeoutMs" | "retry"> & {
   readonly fetch: (input: string, init: RequestInit) => Promise<Response>;
+  /** Told of each retry before its wait. */
+  readonly onRetry?: (retry: RetryEvent) => void;
   /** Uniform numbers in [0, 1) for the jitter (default Math.random). */
   readonly random?: () => number;
 };
@@ -242,6 +244,11 @@ export async function send<T>(
     }
     attempt.timer.stop();
     void response?.body?.cancel().catch(() => {});
+    options.onRetry?.({
+      attempt: attempts,
+      reason: response ? response.status : error?.kind === "timeout" ? "timeout" : "network",
+      waitMs: next.waitMs,
+    });
     try {
       await sleep(next.waitMs, call.signal);
     } catch (aborted) {

@@ -9,6 +9,7 @@ import type { FileFormat } from "../sink/file-sink";
 /** What the command line asks for: the help, or an export. */
 export type CommandLine =
   | { readonly kind: "help" }
+  | { readonly kind: "version" }
   | {
       readonly kind: "run";
       readonly token: string;
@@ -34,6 +35,7 @@ const OPTIONS = {
   out: { type: "string" },
   format: { type: "string" },
   help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
 } as const;
 
 /** The targets the contract names. */
@@ -85,6 +87,7 @@ export function parseCommandLine(
     values[token.name] = value;
   }
   if (values.help) return { kind: "help" };
+  if (values.version) return { kind: "version" };
   const text = (name: keyof typeof OPTIONS) => {
     const value = values[name];
     return typeof value === "string" ? value : undefined;

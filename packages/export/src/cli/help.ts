@@ -18,7 +18,14 @@ Options:
   --window <length>        the window: whole days (1d, the default) or hours dividing a day (6h, 1h)
   --base-url <url>         where the API is (default https://api.giosg.com)
   -h, --help               this text
+  --version                print the version
+
+On a terminal a progress line is redrawn on standard error; otherwise (a pipe, a log) one line per
+unit. Standard output keeps the units' lines when it is not the terminal, and ends with the summary:
+units, rows per step and target, retries, time and rows/s. Ctrl-C (or SIGTERM) stops the run: the unit
+in progress is rolled back, the summary printed; a second Ctrl-C exits at once.
 
 The token is read from GIOSG_TOKEN only. Exit code: 0 when every unit is written, 1 when some failed
-(each named with its window; the others are still written), 2 when the export could not start.
+(each named with its window; the others are still written), 2 when the export could not start, 130
+when stopped by Ctrl-C (SIGINT), 143 by SIGTERM; a rerun with the same arguments finishes the rest.
 `;

@@ -1,22 +1,19 @@
-// The giosg-reporting-export command: a thin shell over exportWorkflow and the file sink, one log line per unit.
+// The giosg-reporting-export command: a thin shell over exportWorkflow and the file sink, with progress, a summary and Ctrl-C.
 import { createClient } from "@giosg-reporting/client";
-import { exportWorkflow, type UnitEvent } from "../export";
+import { exportWorkflow } from "../export";
+import { unitKey, unitsOf } from "../plan/units";
+import { parseWindow, windowsOf } from "../plan/windows";
 import { openFileSink } from "../sink/file-sink";
 import { type CommandLine, parseCommandLine } from "./args";
 import { HELP } from "./help";
+import { exitCodeOf, handleInterrupts } from "./interrupt";
+import { observedSink } from "./observed-sink";
+import { createReporter } from "./reporter";
+import { summaryText } from "./summary";
+import { VERSION } from "./version";
 
 const COMMAND = "giosg-reporting-export";
 const fail = (text: string) => process.stderr.write(`${COMMAND}: ${text}\n`);
-
-/** One line for a unit: its key and window, and what became of it. */
-function lineOf(event: UnitEvent): string {
-  const { start, end } = event.unit.window;
-  const window = `${start.toISOString()}/${end.toISOString()}`;
-  if (event.kind === "written") return `written ${event.key} (${window}): ${event.rows} rows\n`;
-  if (event.kind === "skipped")
-    return `skipped ${event.key} (${window}): finished by an earlier run\n`;
-  return `failed ${event.key} (${window}): ${event.error.message}\n`;
-}
 
 async function main(): Promise<number> {
   let command: CommandLine;
@@ -26,8 +23,8 @@ async function main(): Promise<number> {
     fail(`${(error as Error).message}\nRun ${COMMAND} --help for the options.`);
     return 2;
   }
-  if (command.kind === "help") {
-    process.stdout.write(HELP);
+  if (command.kind === "help" || command.kind === "version") {
+    process.stdout.write(command.kind === "help" ? HELP : `${VERSION}\n`);
     return 0;
   }
   let sink: Awaited<ReturnType<typeof openFileSink>>;
@@ -41,28 +38,66 @@ async function main(): Promise<number> {
     fail(`--out: cannot use ${command.out}: ${(error as Error).message}`);
     return 2;
   }
-  const summary = await exportWorkflow({
-    client: createClient({ token: command.token, baseUrl: command.baseUrl }),
-    organizationId: command.organizationId,
-    workflowId: command.workflowId,
-    interval: command.interval,
-    steps: command.steps,
-    targets: command.targets,
-    window: command.window,
-    sink,
-    onUnit: (event) =>
-      event.kind === "failed"
-        ? process.stderr.write(lineOf(event))
-        : process.stdout.write(lineOf(event)),
+  const total = unitsOf(
+    command.steps,
+    command.targets,
+    windowsOf(command.interval, parseWindow(command.window)),
+  ).length;
+  const reporter = createReporter({ stdout: process.stdout, stderr: process.stderr, total });
+  const controller = new AbortController();
+  const interrupts = handleInterrupts({
+    controller,
+    onFirst: (signal) => {
+      reporter.interrupted();
+      reporter.note(
+        `${COMMAND}: ${signal}: stopping; the unit in progress is rolled back (${signal === "SIGINT" ? "press Ctrl-C" : `send ${signal}`} again to exit at once)\n`,
+      );
+    },
+    onSecond: (signal) => {
+      reporter.stop();
+      fail(`${signal} again: exiting now (the next run removes the unit's temporary file)`);
+    },
   });
-  process.stdout.write(
-    `${summary.units} units: ${summary.written} written (${summary.rows} rows), ${summary.skipped} skipped, ${summary.failures.length} failed\n`,
+  let summary: Awaited<ReturnType<typeof exportWorkflow>>;
+  try {
+    summary = await exportWorkflow({
+      client: createClient({
+        token: command.token,
+        baseUrl: command.baseUrl,
+        onRetry: (retry) => reporter.retry(retry),
+      }),
+      organizationId: command.organizationId,
+      workflowId: command.workflowId,
+      interval: command.interval,
+      steps: command.steps,
+      targets: command.targets,
+      window: command.window,
+      // Rows in progress are shown only on the progress line: a log or a pipe pays nothing per row.
+      sink: reporter.terminal ? observedSink(sink, reporter.sink) : sink,
+      onUnit: (event) => reporter.unit(event),
+      signal: controller.signal,
+    });
+  } finally {
+    reporter.stop();
+    interrupts.dispose();
+  }
+  const failures = summary.failures.filter(
+    ({ unit }) => !reporter.interruptedKeys.has(unitKey(unit)),
   );
-  for (const { unit, error } of summary.failures)
+  process.stdout.write(
+    summaryText({
+      summary,
+      tally: reporter.tally,
+      interrupted: interrupts.signal,
+      interruptedFailures: summary.failures.length - failures.length,
+    }),
+  );
+  for (const { unit, error } of failures)
     fail(
       `step ${unit.stepIndex} ${unit.target} ${unit.window.start.toISOString()}/${unit.window.end.toISOString()} failed: ${error.message}`,
     );
-  return summary.failures.length === 0 ? 0 : 1;
+  if (interrupts.signal) return exitCodeOf(interrupts.signal);
+  return failures.length === 0 ? 0 : 1;
 }
 
 main().then(

@@ -84,3 +84,25 @@ export function killRunning(): void {
   for (const child of running) child.kill("SIGKILL");
   running.clear();
 }
+
+/** Starts the command with `args`, its standard output and error piped and collected (to signal it mid-run). */
+export function spawnCli(
+  args: readonly string[],
+  env: Record<string, string>,
+): { child: ChildProcess; output: () => { stdout: string; stderr: string } } {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: envOf(env),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.add(child);
+  child.on("close", () => running.delete(child));
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+  });
+  return { child, output: () => ({ stdout, stderr }) };
+}
