@@ -1,7 +1,10 @@
 // The giosg-reporting-export command: a thin shell over exportWorkflow and the file sink, one log line per unit.
 import { createClient } from "@giosg-reporting/client";
 import { exportWorkflow, type UnitEvent } from "../export";
+import { ExportError } from "../export-error";
 import { openFileSink } from "../sink/file-sink";
+import { openPostgresSink } from "../sink/postgres-sink";
+import type { ExportSink } from "../sink/sink";
 import { type CommandLine, parseCommandLine } from "./args";
 import { HELP } from "./help";
 
@@ -30,15 +33,23 @@ async function main(): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  let sink: Awaited<ReturnType<typeof openFileSink>>;
+  let sink: ExportSink;
+  const { destination } = command;
   try {
-    sink = await openFileSink({
-      dir: command.out,
-      workflowId: command.workflowId,
-      format: command.format,
-    });
+    sink =
+      destination.kind === "files"
+        ? await openFileSink({
+            dir: destination.out,
+            workflowId: command.workflowId,
+            format: destination.format,
+          })
+        : await openPostgresSink({ ...destination, workflowId: command.workflowId });
   } catch (error) {
-    fail(`--out: cannot use ${command.out}: ${(error as Error).message}`);
+    // The PostgreSQL sink's errors name their option and never hold the password.
+    if (error instanceof ExportError) fail(error.message);
+    else if (destination.kind === "files")
+      fail(`--out: cannot use ${destination.out}: ${(error as Error).message}`);
+    else fail(`--postgres: ${(error as Error).message}`);
     return 2;
   }
   const summary = await exportWorkflow({
