@@ -11,7 +11,7 @@ import { FinishedUnits } from "./postgres/finished";
 import { redactor, scrubbed, shownConnection } from "./postgres/redact";
 import {
   copyStatement,
-  createStatements,
+  creations,
   DEFAULT_TABLE,
   displayName,
   parseTableName,
@@ -81,22 +81,31 @@ async function missingColumns(client: Client, table: TableName): Promise<string[
   return TABLE_COLUMNS.filter((column) => !present.has(column.name)).map((column) => column.name);
 }
 
-/** Creates the tables and indexes when missing (one creator at a time), after checking an existing table has every column. */
+/**
+ * Creates the tables and indexes that are missing (one creator at a time), after checking an existing
+ * table has every column. What exists is left alone: `CREATE INDEX IF NOT EXISTS` would wait for the
+ * table's lock, that is for another run's unit in progress.
+ */
 async function prepareTables(client: Client, table: TableName): Promise<void> {
-  const [createRows, ...others] = createStatements(table);
   await client.query("BEGIN");
   try {
     await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
       `${APPLICATION_NAME}:create:${displayName(table)}`,
     ]);
-    await client.query(createRows as string);
-    const missing = await missingColumns(client, table);
-    if (missing.length > 0)
-      throw new ExportError(
-        "--table",
-        `${displayName(table)} exists without the columns ${missing.join(", ")}: name another table`,
+    for (const creation of creations(table)) {
+      const { rows } = await client.query<{ missing: boolean }>(
+        "SELECT to_regclass($1) IS NULL AS missing",
+        [creation.relation],
       );
-    for (const statement of others) await client.query(statement);
+      if (rows[0]?.missing) await client.query(creation.sql);
+      if (creation.relation !== qualified(table)) continue;
+      const missing = await missingColumns(client, table);
+      if (missing.length > 0)
+        throw new ExportError(
+          "--table",
+          `${displayName(table)} exists without the columns ${missing.join(", ")}: name another table`,
+        );
+    }
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});

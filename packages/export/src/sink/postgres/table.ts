@@ -101,19 +101,34 @@ export const LIST_COLUMNS: ReadonlySet<string> = new Set(
 /** Every column of the rows' table, the unit's first, then the row's. */
 export const TABLE_COLUMNS: readonly SqlColumn[] = [...UNIT_COLUMNS, ...ROW_COLUMNS];
 
-/** The statements that create the rows' table, the state table and their indexes when missing. */
-export function createStatements(table: TableName): string[] {
+/** A relation the sink needs, and the statement that creates it. */
+export interface Creation {
+  /** The relation's qualified, quoted name, to look it up with `to_regclass`. */
+  readonly relation: string;
+  /** The `CREATE` statement. */
+  readonly sql: string;
+}
+
+/** What creates the rows' table, its indexes and the state table, in order. */
+export function creations(table: TableName): Creation[] {
   const rows = qualified(table);
   const units = qualified(table, UNITS_SUFFIX);
   const columns = TABLE_COLUMNS.map(
     (column) => `${quoteIdentifier(column.name)} ${column.sqlType}`,
   ).join(", ");
+  const index = (suffix: string, on: string) => ({
+    relation: qualified(table, suffix),
+    sql: `CREATE INDEX IF NOT EXISTS ${quoteIdentifier(`${table.name}${suffix}`)} ON ${rows} (${on})`,
+  });
   return [
-    `CREATE TABLE IF NOT EXISTS ${rows} (${columns})`,
+    { relation: rows, sql: `CREATE TABLE IF NOT EXISTS ${rows} (${columns})` },
     // A unit's rows are found (and replaced) by their window, or by their time.
-    `CREATE INDEX IF NOT EXISTS ${quoteIdentifier(`${table.name}_unit_idx`)} ON ${rows} (workflow_id, step_index, target, window_start)`,
-    `CREATE INDEX IF NOT EXISTS ${quoteIdentifier(`${table.name}_time_idx`)} ON ${rows} (workflow_id, step_index, target, "timestamp")`,
-    `CREATE TABLE IF NOT EXISTS ${units} (workflow_id uuid NOT NULL, step_index integer NOT NULL, target text NOT NULL, window_start timestamptz NOT NULL, window_end timestamptz NOT NULL, rows bigint NOT NULL, finished_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (workflow_id, step_index, target, window_start, window_end))`,
+    index("_unit_idx", "workflow_id, step_index, target, window_start"),
+    index("_time_idx", 'workflow_id, step_index, target, "timestamp"'),
+    {
+      relation: units,
+      sql: `CREATE TABLE IF NOT EXISTS ${units} (workflow_id uuid NOT NULL, step_index integer NOT NULL, target text NOT NULL, window_start timestamptz NOT NULL, window_end timestamptz NOT NULL, rows bigint NOT NULL, finished_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (workflow_id, step_index, target, window_start, window_end))`,
+    },
   ];
 }
 
