@@ -1,10 +1,12 @@
 // The PostgreSQL sink against a real server and the stub over a socket: exact rows, typed columns, reruns, wider windows, rollbacks, the lock.
+import { readFile } from "node:fs/promises";
 import { createClient, type Target } from "@giosg-reporting/client";
 import { ADVANCED_FIELDS, advancedResponseExample } from "@giosg-reporting/contract";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExportError, exportWorkflow, openPostgresSink, parseInterval } from "../src";
 import type { ExportUnit } from "../src/plan/units";
+import { ROW_COLUMNS } from "../src/sink/postgres/table";
 import { MONTH, ORGANIZATION, WORKFLOW } from "./helpers/files";
 import {
   freshTable,
@@ -323,5 +325,20 @@ describe("a refused connection", () => {
     expect(`${error.message}\n${error.stack}\n${JSON.stringify(error)}`).not.toContain(
       "s3cret-Hunter2",
     );
+  });
+});
+
+describe("the README", () => {
+  it("states the PostgreSQL type of every column that is not text, as the table is created", async () => {
+    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+    const lines = readme.split("\n").filter((line) => line.startsWith("| `"));
+    for (const column of ROW_COLUMNS.filter((column) => column.sqlType !== "text"))
+      expect(
+        lines.some(
+          (line) =>
+            line.includes(`\`${column.name}\``) && line.includes(`| \`${column.sqlType}\` |`),
+        ),
+        column.name,
+      ).toBe(true);
   });
 });
