@@ -319,7 +319,10 @@ describe("a refused connection", () => {
     const url = new URL(postgresUrl());
     url.password = "s3cret-Hunter2";
     const opening = openPostgresSink({ connectionString: urlOf(url), workflowId: WORKFLOW });
-    const error = await opening.catch((caught: unknown) => caught as Error);
+    const error = (await opening.then(
+      () => new Error("opened"),
+      (caught: unknown) => caught,
+    )) as Error;
     expect(error).toBeInstanceOf(ExportError);
     expect(error.message).toMatch(/^--postgres: cannot connect to /);
     expect(`${error.message}\n${error.stack}\n${JSON.stringify(error)}`).not.toContain(

@@ -1,5 +1,5 @@
 // Vitest's global setup: a real PostgreSQL (Debian's binaries) in a temporary folder on 127.0.0.1 and a free port, stopped and removed at the end.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import {
   chownSync,
@@ -39,11 +39,42 @@ function binDir(): string | undefined {
 
 const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
 
-/** Runs a server binary, as the postgres user when this process is root (initdb refuses root). */
+/** The command line of a server binary, as the postgres user when this process is root (initdb refuses root). */
+const toolCommand = (bin: string, tool: string, args: readonly string[]) =>
+  isRoot()
+    ? ["runuser", "-u", "postgres", "--", join(bin, tool), ...args]
+    : [join(bin, tool), ...args];
+
+/** Runs a server binary (see {@link toolCommand}). */
 function runServerTool(bin: string, tool: string, args: readonly string[]): string {
-  const command = isRoot() ? "runuser" : join(bin, tool);
-  const full = isRoot() ? ["-u", "postgres", "--", join(bin, tool), ...args] : [...args];
-  return execFileSync(command, full, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const [command, ...rest] = toolCommand(bin, tool, args);
+  return execFileSync(command as string, rest, {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+/**
+ * Starts a detached watchdog that stops the server and removes `dir` once this process is gone, even
+ * killed with SIGKILL (its standard input, a pipe from here, then closes). After a normal teardown it
+ * finds nothing left to do.
+ */
+function watchdog(stopCommand: readonly string[], dir: string): void {
+  const script = `
+    const { execFileSync } = require("node:child_process");
+    const { rmSync } = require("node:fs");
+    const [command, ...args] = JSON.parse(process.argv[1]);
+    process.stdin.resume();
+    process.stdin.on("close", () => {
+      try { execFileSync(command, args, { stdio: "ignore" }); } catch {}
+      rmSync(process.argv[2], { recursive: true, force: true });
+    });`;
+  const child = spawn(process.execPath, ["-e", script, JSON.stringify(stopCommand), dir], {
+    detached: true,
+    stdio: ["pipe", "ignore", "ignore"],
+  });
+  child.unref();
+  (child.stdin as unknown as { unref?: () => void }).unref?.();
 }
 
 /** A TCP port free on 127.0.0.1 now. */
@@ -90,8 +121,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  // A run that ends without its teardown (an uncaught error, process.exit) still stops the server.
+  // A run that ends without its teardown (an uncaught error, process.exit, SIGKILL) still stops the server.
   process.once("exit", stop);
+  watchdog(toolCommand(bin, "pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]), dir);
   try {
     runServerTool(bin, "initdb", [
       "-D",
