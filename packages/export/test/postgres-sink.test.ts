@@ -6,6 +6,7 @@ import { type RunningStub, startStub } from "@giosg-reporting/stub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExportError, exportWorkflow, openPostgresSink, parseInterval } from "../src";
 import type { ExportUnit } from "../src/plan/units";
+import { redactor } from "../src/sink/postgres/redact";
 import { ROW_COLUMNS } from "../src/sink/postgres/table";
 import { MONTH, ORGANIZATION, WORKFLOW } from "./helpers/files";
 import {
@@ -343,5 +344,18 @@ describe("the README", () => {
         ),
         column.name,
       ).toBe(true);
+  });
+});
+
+describe("the password mask", () => {
+  it.each([
+    ["postgresql://exporter:p%40ss%2Fw0rd@db:5432/warehouse", ["p%40ss%2Fw0rd", "p@ss/w0rd"]],
+    ["postgres://db/warehouse?user=exporter&password=Hunter2&sslmode=require", ["Hunter2"]],
+    ["host=db user=exporter password='se cret' dbname=warehouse", ["se cret"]],
+  ])("masks the password of %s, as written and decoded", (connectionString, secrets) => {
+    const redact = redactor(connectionString);
+    const text = `failed: ${connectionString} ${secrets.join(" ")}`;
+    for (const secret of secrets) expect(redact(text)).not.toContain(secret);
+    expect(redact(text)).toContain("***");
   });
 });
