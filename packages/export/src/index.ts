@@ -1,4 +1,4 @@
-// @giosg-reporting/export: a workflow's source data into files, window by window, exactly once and resumable.
+// @giosg-reporting/export: a workflow's source data into files or PostgreSQL, window by window, exactly once and resumable.
 
 export {
   type ExportOptions,
@@ -17,5 +17,11 @@ export {
   PARTIAL_SUFFIX,
   STATE_FILE,
 } from "./sink/file-sink";
+export {
+  APPLICATION_NAME,
+  DEFAULT_TABLE,
+  openPostgresSink,
+  type PostgresSinkOptions,
+} from "./sink/postgres-sink";
 export type { ExportSink, UnitAnswer } from "./sink/sink";
 export { StateFile } from "./sink/state-file";

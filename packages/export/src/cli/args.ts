@@ -5,6 +5,15 @@ import { targetSchema, uuidSchema } from "@giosg-reporting/contract";
 import { ExportError } from "../export-error";
 import { parseInterval, parseWindow, type Window } from "../plan/windows";
 import type { FileFormat } from "../sink/file-sink";
+import { parseTableName } from "../sink/postgres/table";
+
+/** Where an export writes: files under a folder, or a PostgreSQL table. */
+export type Destination =
+  | { readonly kind: "files"; readonly out: string; readonly format: FileFormat }
+  | { readonly kind: "postgres"; readonly connectionString: string; readonly table?: string };
+
+/** The environment variable that may hold the connection string, out of `ps`. */
+export const POSTGRES_ENV = "GIOSG_EXPORT_POSTGRES";
 
 /** What the command line asks for: the help, or an export. */
 export type CommandLine =
@@ -20,8 +29,7 @@ export type CommandLine =
       readonly steps: readonly number[];
       readonly targets: readonly Target[];
       readonly window: string;
-      readonly out: string;
-      readonly format: FileFormat;
+      readonly destination: Destination;
     };
 
 const OPTIONS = {
@@ -34,6 +42,8 @@ const OPTIONS = {
   "base-url": { type: "string" },
   out: { type: "string" },
   format: { type: "string" },
+  postgres: { type: "string" },
+  table: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
 } as const;
@@ -50,7 +60,38 @@ function list(flag: string, text: string): string[] {
   return [...new Set(items)];
 }
 
-/** Parses `argv` (without node and the script) with `env` for `GIOSG_TOKEN`. */
+/** Reads `--out` and `--format`, or `--postgres` (or GIOSG_EXPORT_POSTGRES) and `--table`: exactly one destination. */
+function destinationOf(
+  out: string | undefined,
+  format: string | undefined,
+  postgres: string | undefined,
+  table: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Destination {
+  if (out !== undefined && postgres !== undefined)
+    throw usage("--postgres", "and --out exclude each other: write to files or to PostgreSQL");
+  if (out !== undefined) {
+    if (out === "") throw usage("--out", "must name a folder");
+    if (table !== undefined) throw usage("--table", "goes with --postgres, not --out");
+    const chosen = format ?? "ndjson";
+    if (chosen !== "ndjson" && chosen !== "csv")
+      throw usage("--format", `must be ndjson or csv, got "${chosen}"`);
+    return { kind: "files", out, format: chosen };
+  }
+  const connectionString = postgres ?? env[POSTGRES_ENV];
+  if (connectionString === undefined || connectionString === "")
+    throw usage(
+      "--out",
+      `or --postgres is required: --out <dir> for files, --postgres <connection string> (or ${POSTGRES_ENV}) for PostgreSQL`,
+    );
+  if (format !== undefined) throw usage("--format", "goes with --out, not --postgres");
+  if (table !== undefined) parseTableName(table);
+  return table === undefined
+    ? { kind: "postgres", connectionString }
+    : { kind: "postgres", connectionString, table };
+}
+
+/** Parses `argv` (without node and the script) with `env` for `GIOSG_TOKEN` and `GIOSG_EXPORT_POSTGRES`. */
 export function parseCommandLine(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
@@ -120,12 +161,13 @@ export function parseCommandLine(
   const baseUrl = text("base-url") ?? "https://api.giosg.com";
   if (!/^https?:\/\/[^/]/.test(baseUrl))
     throw usage("--base-url", `must be an http(s) URL, got "${baseUrl}"`);
-  const out = text("out");
-  if (out === undefined || out === "")
-    throw usage("--out", "is required (the folder the files go to)");
-  const format = text("format") ?? "ndjson";
-  if (format !== "ndjson" && format !== "csv")
-    throw usage("--format", `must be ndjson or csv, got "${format}"`);
+  const destination = destinationOf(
+    text("out"),
+    text("format"),
+    text("postgres"),
+    text("table"),
+    env,
+  );
   const token = env.GIOSG_TOKEN;
   if (!token)
     throw usage(
@@ -142,7 +184,6 @@ export function parseCommandLine(
     steps,
     targets,
     window,
-    out,
-    format,
+    destination,
   };
 }

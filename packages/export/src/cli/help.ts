@@ -1,10 +1,11 @@
 // The --help text.
 
 /** What `giosg-reporting-export --help` prints. */
-export const HELP = `Usage: GIOSG_TOKEN=<token> giosg-reporting-export --organization <uuid> --workflow <uuid> --interval <start>/<end> --out <dir> [options]
+export const HELP = `Usage: GIOSG_TOKEN=<token> giosg-reporting-export --organization <uuid> --workflow <uuid> --interval <start>/<end> (--out <dir> | --postgres <connection string>) [options]
 
-Exports a workflow's step source data into files, one per (step, target, window), each written whole
-or not at all. A rerun with the same arguments writes only the units still missing.
+Exports a workflow's step source data into files, one per (step, target, window), or into a PostgreSQL
+table, one transaction per unit; each unit is written whole or not at all. A rerun with the same
+arguments writes only the units still missing.
 
 Options:
   --organization <uuid>    the organization's id (required)
@@ -13,6 +14,11 @@ Options:
   --out <dir>              the folder; files go to <dir>/<workflow>/step-<n>/<target>/<start>_<end>.<format>
                            and the finished units to <dir>/<workflow>/export-state.json (required)
   --format <format>        ndjson (default) or csv
+  --postgres <url>         a PostgreSQL database instead of files: postgresql://user@host:port/db;
+                           the password from PGPASSWORD or ~/.pgpass keeps it out of ps (or put the whole
+                           string in GIOSG_EXPORT_POSTGRES and leave out both --out and --postgres)
+  --table <name>           the table, name or schema.name (default giosg_step_source_data); the finished
+                           units go to <name>_units; both are created when missing
   --steps <list>           the steps, such as 1,2,4 (default 1)
   --targets <list>         default and/or triggered_goal (default default)
   --window <length>        the window: whole days (1d, the default) or hours dividing a day (6h, 1h)

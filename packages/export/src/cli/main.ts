@@ -1,9 +1,12 @@
-// The giosg-reporting-export command: a thin shell over exportWorkflow and the file sink, with progress, a summary and Ctrl-C.
+// The giosg-reporting-export command: a thin shell over exportWorkflow and the file or PostgreSQL sink, with progress, a summary and Ctrl-C.
 import { createClient } from "@giosg-reporting/client";
 import { exportWorkflow } from "../export";
+import { ExportError } from "../export-error";
 import { unitKey, unitsOf } from "../plan/units";
 import { parseWindow, windowsOf } from "../plan/windows";
 import { openFileSink } from "../sink/file-sink";
+import { openPostgresSink } from "../sink/postgres-sink";
+import type { ExportSink } from "../sink/sink";
 import { type CommandLine, parseCommandLine } from "./args";
 import { HELP } from "./help";
 import { exitCodeOf, handleInterrupts } from "./interrupt";
@@ -27,15 +30,23 @@ async function main(): Promise<number> {
     process.stdout.write(command.kind === "help" ? HELP : `${VERSION}\n`);
     return 0;
   }
-  let sink: Awaited<ReturnType<typeof openFileSink>>;
+  let sink: ExportSink;
+  const { destination } = command;
   try {
-    sink = await openFileSink({
-      dir: command.out,
-      workflowId: command.workflowId,
-      format: command.format,
-    });
+    sink =
+      destination.kind === "files"
+        ? await openFileSink({
+            dir: destination.out,
+            workflowId: command.workflowId,
+            format: destination.format,
+          })
+        : await openPostgresSink({ ...destination, workflowId: command.workflowId });
   } catch (error) {
-    fail(`--out: cannot use ${command.out}: ${(error as Error).message}`);
+    // The PostgreSQL sink's errors name their option and never hold the password.
+    if (error instanceof ExportError) fail(error.message);
+    else if (destination.kind === "files")
+      fail(`--out: cannot use ${destination.out}: ${(error as Error).message}`);
+    else fail(`--postgres: ${(error as Error).message}`);
     return 2;
   }
   const total = unitsOf(

@@ -11,8 +11,12 @@ export interface StallServer {
   close(): Promise<void>;
 }
 
-/** Starts a server forwarding to `target`; a request whose body holds `stallStart` gets a row, then nothing more. */
-export async function startStall(target: string, stallStart: string): Promise<StallServer> {
+/** Starts a server forwarding to `target`; a request whose body holds `stallStart` gets `rows` rows (default 1), then nothing more. */
+export async function startStall(
+  target: string,
+  stallStart: string,
+  rows = 1,
+): Promise<StallServer> {
   let markStalled = () => {};
   const stalled = new Promise<void>((resolve) => {
     markStalled = resolve;
@@ -24,7 +28,7 @@ export async function startStall(target: string, stallStart: string): Promise<St
     if (body.includes(`"start":"${stallStart}"`)) {
       outgoing.writeHead(200, { "content-type": "application/json" });
       const [row] = advancedResponseExample.data;
-      const head = `{"fields":${JSON.stringify(advancedResponseExample.fields)},"data":[${JSON.stringify(row)},`;
+      const head = `{"fields":${JSON.stringify(advancedResponseExample.fields)},"data":[${`${JSON.stringify(row)},`.repeat(rows)}`;
       outgoing.write(head, () => markStalled());
       return;
     }
