@@ -50,7 +50,7 @@ describe("openFileSink", () => {
     await writeFile(join(folder, "20221101T000000Z_20221102T000000Z.ndjson"), "{}\n");
     await writeFile(join(folder, "20221102T000000Z_20221103T000000Z.ndjson.partial"), "{");
     await writeFile(join(dir, WORKFLOW, `${STATE_FILE}.partial`), "{");
-    await openFileSink({ dir, workflowId: WORKFLOW });
+    await (await openFileSink({ dir, workflowId: WORKFLOW })).close();
     expect(await readdir(folder)).toEqual(["20221101T000000Z_20221102T000000Z.ndjson"]);
     expect(await readdir(join(dir, WORKFLOW))).toEqual(["step-1"]);
   });

@@ -1,6 +1,7 @@
-// The giosg-reporting-export command: a thin shell over exportWorkflow and the file sink, one log line per unit.
+// The giosg-reporting-export command: a thin shell over exportSourceData and the file sink, one log line per unit.
 import { createClient } from "@giosg-reporting/client";
-import { exportWorkflow, type UnitEvent } from "../export";
+import { type ExportSummary, exportSourceData, type UnitEvent } from "../export";
+import { ExportError } from "../export-error";
 import { openFileSink } from "../sink/file-sink";
 import { type CommandLine, parseCommandLine } from "./args";
 import { HELP } from "./help";
@@ -15,6 +16,10 @@ function lineOf(event: UnitEvent): string {
   if (event.kind === "written") return `written ${event.key} (${window}): ${event.rows} rows\n`;
   if (event.kind === "skipped")
     return `skipped ${event.key} (${window}): finished by an earlier run\n`;
+  if (event.kind === "split")
+    return `split ${event.key} (${window}): more rows than --max-window-rows, exported as two halves\n`;
+  if (event.kind === "oversized")
+    return `note ${event.key} (${window}): more than ${event.maxWindowRows} rows in one second, written whole\n`;
   return `failed ${event.key} (${window}): ${event.error.message}\n`;
 }
 
@@ -41,20 +46,31 @@ async function main(): Promise<number> {
     fail(`--out: cannot use ${command.out}: ${(error as Error).message}`);
     return 2;
   }
-  const summary = await exportWorkflow({
-    client: createClient({ token: command.token, baseUrl: command.baseUrl }),
-    organizationId: command.organizationId,
-    workflowId: command.workflowId,
-    interval: command.interval,
-    steps: command.steps,
-    targets: command.targets,
-    window: command.window,
-    sink,
-    onUnit: (event) =>
-      event.kind === "failed"
-        ? process.stderr.write(lineOf(event))
-        : process.stdout.write(lineOf(event)),
-  });
+  let summary: ExportSummary;
+  try {
+    summary = await exportSourceData({
+      client: createClient({ token: command.token, baseUrl: command.baseUrl }),
+      organizationId: command.organizationId,
+      workflowId: command.workflowId,
+      interval: command.interval,
+      steps: command.steps,
+      targets: command.targets,
+      window: command.window,
+      maxWindowRows: command.maxWindowRows,
+      incremental: command.incremental,
+      ...(command.settle === undefined ? {} : { settle: command.settle }),
+      concurrency: command.concurrency,
+      sink,
+      onUnit: (event) =>
+        event.kind === "failed"
+          ? process.stderr.write(lineOf(event))
+          : process.stdout.write(lineOf(event)),
+    });
+  } catch (error) {
+    if (!(error instanceof ExportError)) throw error;
+    fail(error.message);
+    return 2;
+  }
   process.stdout.write(
     `${summary.units} units: ${summary.written} written (${summary.rows} rows), ${summary.skipped} skipped, ${summary.failures.length} failed\n`,
   );
