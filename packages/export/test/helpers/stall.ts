@@ -23,7 +23,8 @@ export async function startStall(target: string, stallStart: string): Promise<St
     const body = Buffer.concat(chunks).toString("utf8");
     if (body.includes(`"start":"${stallStart}"`)) {
       outgoing.writeHead(200, { "content-type": "application/json" });
-      const [row] = advancedResponseExample.data;
+      // The row at the window's start: inside the unit's window, as the export's row guard wants it.
+      const row = { ...advancedResponseExample.data[0], timestamp: stallStart };
       const head = `{"fields":${JSON.stringify(advancedResponseExample.fields)},"data":[${JSON.stringify(row)},`;
       outgoing.write(head, () => markStalled());
       return;
