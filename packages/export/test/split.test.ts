@@ -94,6 +94,8 @@ describe("a window whose answer passes maxWindowRows", () => {
       expect(text.split("\n").filter((line) => line !== "").length).toBeLessThanOrEqual(3);
     }
     expect(await finished()).toEqual(await unitFiles());
+    // The abandoned units left no temporary file.
+    expect((await filesUnder(dir)).filter((file) => file.endsWith(".partial"))).toEqual([]);
     await expectExact();
   });
 

@@ -102,3 +102,22 @@ describe("the file sink's replacement", () => {
     ]);
   });
 });
+
+describe("a unit abandoned at once", () => {
+  it("leaves no temporary file, even when its rows fail before the file is open", async () => {
+    const sink = await openFileSink({ dir, workflowId: WORKFLOW });
+    const unit = parseUnitKey("step-1/default/20221101T000000Z_20221102T000000Z") as ExportUnit;
+    const failing = {
+      fields: [],
+      rows: (async function* () {
+        yield* [];
+        throw new Error("abandoned");
+      })(),
+    };
+    await expect(sink.writeUnit(unit, failing)).rejects.toThrow("abandoned");
+    // The lock's removal is a file system round trip: a file opened late would exist by then.
+    await sink.close();
+    await (await openFileSink({ dir: join(dir, "other"), workflowId: WORKFLOW })).close();
+    expect(await filesUnder(dir)).toEqual([]);
+  });
+});

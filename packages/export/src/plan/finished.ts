@@ -9,19 +9,29 @@ export type Coverage =
   | { readonly kind: "free" }
   | { readonly kind: "overlapped"; readonly key: string };
 
+/** The finished windows of one step and target, sorted by start, and the longest one's length. */
+interface WindowList {
+  readonly windows: Window[];
+  longest: number;
+}
+
 /** The finished units of one export, indexed by step and target, each list sorted by start. */
 export class FinishedUnits {
-  readonly #windows = new Map<string, Window[]>();
+  readonly #lists = new Map<string, WindowList>();
 
   constructor(units: readonly ExportUnit[]) {
     for (const unit of units) {
       const id = FinishedUnits.#idOf(unit.stepIndex, unit.target);
-      const list = this.#windows.get(id) ?? [];
-      list.push(unit.window);
-      this.#windows.set(id, list);
+      const list = this.#lists.get(id) ?? { windows: [], longest: 0 };
+      list.windows.push(unit.window);
+      list.longest = Math.max(
+        list.longest,
+        unit.window.end.getTime() - unit.window.start.getTime(),
+      );
+      this.#lists.set(id, list);
     }
-    for (const list of this.#windows.values())
-      list.sort(
+    for (const { windows } of this.#lists.values())
+      windows.sort(
         (a, b) => a.start.getTime() - b.start.getTime() || a.end.getTime() - b.end.getTime(),
       );
   }
@@ -30,31 +40,47 @@ export class FinishedUnits {
     return `${stepIndex}/${target}`;
   }
 
+  /** The finished windows of the unit's step and target that overlap its window, in order of start. */
+  #overlapping(unit: ExportUnit): Window[] {
+    const list = this.#lists.get(FinishedUnits.#idOf(unit.stepIndex, unit.target));
+    if (!list) return [];
+    const start = unit.window.start.getTime();
+    const end = unit.window.end.getTime();
+    // No window starting before `start - longest` reaches `start`: search from there (binary).
+    const from = start - list.longest;
+    let low = 0;
+    let high = list.windows.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((list.windows[middle] as Window).start.getTime() < from) low = middle + 1;
+      else high = middle;
+    }
+    const found: Window[] = [];
+    for (let index = low; index < list.windows.length; index += 1) {
+      const window = list.windows[index] as Window;
+      if (window.start.getTime() >= end) break;
+      if (window.end.getTime() > start) found.push(window);
+    }
+    return found;
+  }
+
   /**
    * Whether the unit's window is covered by the union of finished windows of its step and target (its
    * rows are written already, perhaps in larger or smaller files), overlapped by a finished window that
    * is not inside it (an earlier run cut other windows: writing it would duplicate rows), or free.
    */
   coverageOf(unit: ExportUnit): Coverage {
-    const list = this.#windows.get(FinishedUnits.#idOf(unit.stepIndex, unit.target)) ?? [];
     const start = unit.window.start.getTime();
     const end = unit.window.end.getTime();
+    const overlapping = this.#overlapping(unit);
     let cursor = start;
-    let covered = false;
-    for (const window of list) {
-      const from = window.start.getTime();
-      const to = window.end.getTime();
-      if (to <= start || from >= end) continue;
-      if (from <= cursor) cursor = Math.max(cursor, to);
-      if (cursor >= end) covered = true;
-    }
-    if (covered) return { kind: "covered" };
-    for (const window of list) {
-      const from = window.start.getTime();
-      const to = window.end.getTime();
-      if (to > start && from < end && (from < start || to > end))
-        return { kind: "overlapped", key: unitKey({ ...unit, window }) };
-    }
+    for (const window of overlapping)
+      if (window.start.getTime() <= cursor) cursor = Math.max(cursor, window.end.getTime());
+    if (cursor >= end) return { kind: "covered" };
+    const outside = overlapping.find(
+      (window) => window.start.getTime() < start || window.end.getTime() > end,
+    );
+    if (outside) return { kind: "overlapped", key: unitKey({ ...unit, window: outside }) };
     return { kind: "free" };
   }
 
@@ -64,9 +90,9 @@ export class FinishedUnits {
    * failure is never skipped over; nothing finished at `from` resumes at `from`.
    */
   resumePoint(stepIndex: number, target: Target, from: Date): Date {
-    const list = this.#windows.get(FinishedUnits.#idOf(stepIndex, target)) ?? [];
+    const windows = this.#lists.get(FinishedUnits.#idOf(stepIndex, target))?.windows ?? [];
     let cursor = from.getTime();
-    for (const window of list) {
+    for (const window of windows) {
       if (window.end.getTime() <= cursor) continue;
       if (window.start.getTime() > cursor) break;
       cursor = window.end.getTime();

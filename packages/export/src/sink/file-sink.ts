@@ -1,5 +1,4 @@
 // The file sink: each unit to `<dir>/<workflow>/step-<n>/<target>/<start>_<end>.<format>`, through a temporary name renamed when whole.
-import { createWriteStream } from "node:fs";
 import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { Readable } from "node:stream";
@@ -44,16 +43,21 @@ const isInside = (inner: ExportUnit, outer: ExportUnit) =>
   inner.window.start.getTime() >= outer.window.start.getTime() &&
   inner.window.end.getTime() <= outer.window.end.getTime();
 
+/** The units the state file records in `format`. */
+function recordedUnits(state: StateFile, format: FileFormat): ExportUnit[] {
+  return state
+    .keys()
+    .filter((key) => key.endsWith(`.${format}`))
+    .map((key) => parseUnitKey(key.slice(0, -`.${format}`.length)))
+    .filter((unit) => unit !== undefined);
+}
+
 /**
  * Tidies what a run killed at any point left under `root`: the `.partial` files (units it may not write
  * again), and the files of units that a recorded unit replaced but that were not yet removed.
  */
 async function sweep(root: string, state: StateFile, format: FileFormat): Promise<void> {
-  const recorded = state
-    .keys()
-    .filter((key) => key.endsWith(`.${format}`))
-    .map((key) => parseUnitKey(key.slice(0, -`.${format}`.length)))
-    .filter((unit) => unit !== undefined);
+  const recorded = recordedUnits(state, format);
   for (const file of await filesUnder(root)) {
     if (file.endsWith(PARTIAL_SUFFIX)) {
       await rm(join(root, file), { force: true });
@@ -96,16 +100,19 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
     throw error;
   }
   const keyOf = (unit: ExportUnit) => `${unitKey(unit)}.${format}`;
-  const finishedUnits = () =>
-    state
-      .keys()
-      .filter((key) => key.endsWith(`.${format}`))
-      .map((key) => ({ key, unit: parseUnitKey(key.slice(0, -`.${format}`.length)) }))
-      .filter((entry): entry is { key: string; unit: ExportUnit } => entry.unit !== undefined);
+  // The recorded units of this format by step and target, kept beside the state file's keys.
+  const recorded = new Map<string, Map<string, ExportUnit>>();
+  const groupOf = (unit: ExportUnit) => {
+    const id = `${unit.stepIndex}/${unit.target}`;
+    const group = recorded.get(id) ?? new Map<string, ExportUnit>();
+    recorded.set(id, group);
+    return group;
+  };
+  for (const unit of recordedUnits(state, format)) groupOf(unit).set(keyOf(unit), unit);
   let closed = false;
   return {
     isFinished: (unit) => state.has(keyOf(unit)),
-    finishedUnits: () => finishedUnits().map(({ unit }) => unit),
+    finishedUnits: () => [...recorded.values()].flatMap((group) => [...group.values()]),
     async close() {
       if (closed) return;
       closed = true;
@@ -119,9 +126,13 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
       const count = { rows: 0 };
       const rows = counted(answer.rows, count);
       const lines = format === "csv" ? csvLines(answer.fields, rows) : ndjsonLines(rows);
+      // Opened before the rows flow: a stream that opened its file itself could create it after a
+      // failure had removed it, leaving an empty .partial behind (an abandoned unit's, say).
+      const file = await open(temporary, "w");
       try {
-        // pipeline pulls a line only when the file has taken the last ones: backpressure down to the socket.
-        await pipeline(Readable.from(lines), createWriteStream(temporary));
+        // pipeline pulls a line only when the file has taken the last ones: backpressure down to the
+        // socket. The stream closes the file, on its end or its failure.
+        await pipeline(Readable.from(lines), file.createWriteStream());
         const handle = await open(temporary, "r+");
         try {
           await handle.sync();
@@ -137,9 +148,12 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
       // halves of an earlier split, a window clipped at now). Recorded in the same write as this one,
       // then their files removed: a crash before the record rewrites this unit, one after it leaves
       // files the next opening sweeps, and no moment lacks the rows.
-      const replaced = finishedUnits()
-        .filter((entry) => entry.key !== key && isInside(entry.unit, unit))
-        .map((entry) => entry.key);
+      const group = groupOf(unit);
+      const replaced = [...group]
+        .filter(([old, inner]) => old !== key && isInside(inner, unit))
+        .map(([old]) => old);
+      for (const old of replaced) group.delete(old);
+      group.set(key, unit);
       await state.replace(key, replaced);
       for (const old of replaced) await rm(join(root, old), { force: true });
       return count.rows;
