@@ -15,6 +15,8 @@ export class StateFile {
   readonly #finished = new Set<string>();
   /** The last write queued: each waits for the one before. */
   #queue: Promise<void> = Promise.resolve();
+  /** The write queued behind the one in progress, not yet started: later changes join it. */
+  #next: Promise<void> | undefined;
 
   private constructor(path: string, workflowId: string) {
     this.#path = path;
@@ -64,13 +66,20 @@ export class StateFile {
 
   /**
    * Records the unit of `key` as finished and forgets the units of `removed` (those it replaces), in
-   * one write of the file. Writes are queued, one at a time, each of the whole current set: concurrent
-   * calls all land, and the file on disk is always one of them whole.
+   * one write of the file. Writes are queued, one at a time, each of the whole current set (changes
+   * made while one is in progress share the next): concurrent calls all land, and the file on disk is
+   * always one of them whole. Resolves once a write made after the change is on disk.
    */
   replace(key: string, removed: readonly string[]): Promise<void> {
     for (const old of removed) if (old !== key) this.#finished.delete(old);
     this.#finished.add(key);
-    const write = this.#queue.then(() => this.#write());
+    // A write queued and not yet started will write this change too: share it.
+    if (this.#next) return this.#next;
+    const write = this.#queue.then(() => {
+      this.#next = undefined;
+      return this.#write();
+    });
+    this.#next = write;
     // The queue goes on after a failed write (the caller gets the failure; the next write has the set).
     this.#queue = write.catch(() => {});
     return write;
