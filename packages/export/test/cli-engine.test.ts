@@ -1,11 +1,11 @@
 // The built CLI's engine flags: --steps all, --max-window-rows, --concurrency, --incremental with <start>/now and --settle; their usage errors exit 2 naming the flag.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { killRunning, runCli } from "./helpers/cli";
-import { filesUnder, ORGANIZATION, WORKFLOW } from "./helpers/files";
+import { killCliAt, killRunning, runCli } from "./helpers/cli";
+import { filesUnder, ndjsonRows, ORGANIZATION, WORKFLOW } from "./helpers/files";
 
 const TOKEN = { GIOSG_TOKEN: "demo" };
 const DAY = "2022-11-01T00:00:00Z/2022-11-02T00:00:00Z";
@@ -89,5 +89,44 @@ describe("the engine's flags", () => {
     expect(second.code, second.stderr).toBe(0);
     // Only the last window, clipped at the first run's now, is planned again (wider by the time passed).
     expect(second.stdout).toMatch(/^1 units: [01] written /m);
+  });
+});
+
+describe("a run killed among the halves of split windows, rerun with another bound", () => {
+  it("ends with exactly the rows of a clean run: the halves replaced, none twice", async () => {
+    const clean = await mkdtemp(join(tmpdir(), "export-cli-engine-clean-"));
+    try {
+      const week = ["--interval", "2022-11-01T00:00:00Z/2022-11-08T00:00:00Z"];
+      const cleanRun = await runCli(
+        // The same flags, into another folder (a later --out wins).
+        [...argsOf(...week), "--out", clean, "--targets", "default,triggered_goal"],
+        TOKEN,
+      );
+      expect(cleanRun.code, cleanRun.stderr).toBe(0);
+      // Killed as soon as a half of a 2 November window is written: the day is part written.
+      const killed = await killCliAt(
+        [...argsOf(...week, "--max-window-rows", "2"), "--targets", "default,triggered_goal"],
+        TOKEN,
+        /^written step-1\/default\/20221102T\d{6}Z_20221102T\d{6}Z/,
+      );
+      expect(killed.signal).toBe("SIGKILL");
+      const again = await runCli(
+        [...argsOf(...week, "--max-window-rows", "0"), "--targets", "default,triggered_goal"],
+        TOKEN,
+      );
+      expect(again.code, again.stderr).toBe(0);
+      for (const step of [1])
+        for (const target of ["default", "triggered_goal"])
+          expect(await ndjsonRows(dir, step, target), target).toEqual(
+            await ndjsonRows(clean, step, target),
+          );
+      const files = (await filesUnder(join(dir, WORKFLOW))).filter((file) =>
+        file.endsWith(".ndjson"),
+      );
+      const state = JSON.parse(await readFile(join(dir, WORKFLOW, "export-state.json"), "utf8"));
+      expect([...state.finished].sort()).toEqual(files);
+    } finally {
+      await rm(clean, { recursive: true, force: true });
+    }
   });
 });
