@@ -59,6 +59,19 @@ describe("usage errors of the engine's flags", () => {
 });
 
 describe("the engine's flags", () => {
+  it("--steps all for a workflow the API does not know: exit 2, naming --steps and the answer", async () => {
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    const run = await runCli(
+      argsOf("--steps", "all").map((arg) => (arg === WORKFLOW ? unknown : arg)),
+      TOKEN,
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "giosg-reporting-export: steps: all: finding the workflow's steps failed at step 1: ",
+    );
+    expect(await filesUnder(join(dir, unknown))).toEqual([]);
+  });
+
   it("--steps all --max-window-rows 2 --concurrency 3: every step, the windows split, exit 0", async () => {
     const run = await runCli(
       argsOf("--steps", "all", "--max-window-rows", "2", "--concurrency", "3"),
