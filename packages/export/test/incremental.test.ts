@@ -69,6 +69,7 @@ describe("an interval ending at now", () => {
     );
     expect(resolveInterval(open, 0, now).end.toISOString()).toBe("2022-11-03T05:30:20.000Z");
     expect(() => resolveInterval(open, 0, new Date(START))).toThrow(ExportError);
+    expect(() => resolveInterval(open, 0, new Date(Number.NaN))).toThrow(/^now: /);
   });
 });
 

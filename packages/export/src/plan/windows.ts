@@ -111,6 +111,7 @@ export function resolveInterval(interval: ExportInterval, settleMs: number, now:
       throw new ExportError("interval", "the start must be before the end");
     return interval;
   }
+  if (Number.isNaN(now.getTime())) throw new ExportError("now", "the clock gave an invalid date");
   const end = new Date(Math.floor((now.getTime() - settleMs) / 1000) * 1000);
   if (interval.start.getTime() >= end.getTime())
     throw new ExportError(
