@@ -32,8 +32,9 @@ afterEach(async () => {
 async function exportThrough(
   instantsOf: (window: Window) => readonly string[],
   maxWindowRows?: number,
+  holds?: (window: Window) => boolean,
 ) {
-  fake = await startFakeRows(instantsOf);
+  fake = await startFakeRows(instantsOf, holds);
   const events: UnitEvent[] = [];
   const summary = await exportSourceData({
     client: createClient({ token: "demo", baseUrl: fake.url, retry: false }),
@@ -118,5 +119,26 @@ describe("a one-second window past maxWindowRows", () => {
       .filter((line) => line !== "")
       .map((line) => JSON.parse(line).timestamp);
     expect(lines).toEqual(instants);
+  });
+});
+
+describe("a window abandoned past maxWindowRows", () => {
+  it("has its request cut at once: an answer that never ends does not hold the export", async () => {
+    // Ten rows in one second; an answer holding them, for a window longer than a second, never ends.
+    const instant = "2022-11-01T06:00:07.000Z";
+    const inside = ({ start, end }: Window) =>
+      start.getTime() <= Date.parse(instant) && Date.parse(instant) < end.getTime();
+    const { summary, events } = await exportThrough(
+      (window) => (inside(window) ? Array(10).fill(instant) : []),
+      5,
+      (window) => inside(window) && window.end.getTime() - window.start.getTime() > 1000,
+    );
+    expect(summary.failures).toEqual([]);
+    const splits = events.filter((event) => event.kind === "split").length;
+    expect(splits).toBeGreaterThan(10);
+    expect(summary.splits).toBe(splits);
+    expect(summary.rows).toBe(10);
+    // Each split cut its answer: the client closed the connection before the answer's end.
+    await expect.poll(() => fake?.cut()).toBe(splits);
   });
 });
