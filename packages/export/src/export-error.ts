@@ -6,8 +6,8 @@ export class ExportError extends Error {
   /** The option at fault, such as `--window` (`window` from code). */
   readonly option: string;
 
-  constructor(option: string, message: string) {
-    super(`${option}: ${message}`);
+  constructor(option: string, message: string, options?: { readonly cause?: unknown }) {
+    super(`${option}: ${message}`, options);
     this.option = option;
   }
 }

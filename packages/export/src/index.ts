@@ -1,15 +1,31 @@
 // @giosg-reporting/export: a workflow's source data into files or PostgreSQL, window by window, exactly once and resumable.
 
 export {
+  DEFAULT_MAX_WINDOW_ROWS,
   type ExportOptions,
   type ExportSummary,
-  exportWorkflow,
+  exportSourceData,
   type UnitEvent,
   type UnitFailure,
 } from "./export";
 export { ExportError } from "./export-error";
+export { FinishedUnits } from "./plan/finished";
+export { findSteps, MAX_PROBED_STEPS, type StepProbe } from "./plan/steps";
 export { compactInstant, type ExportUnit, parseUnitKey, unitKey, unitsOf } from "./plan/units";
-export { parseInterval, parseWindow, type Window, windowsOf } from "./plan/windows";
+export {
+  type ExportInterval,
+  type OpenInterval,
+  parseDuration,
+  parseExportInterval,
+  parseInterval,
+  parseWindow,
+  resolveInterval,
+  splitWindow,
+  type Window,
+  windowsOf,
+} from "./plan/windows";
+export { UnitRowError } from "./run/guarded-rows";
+export { MAX_CONCURRENCY } from "./run/pool";
 export {
   type FileFormat,
   type FileSinkOptions,
@@ -17,6 +33,7 @@ export {
   PARTIAL_SUFFIX,
   STATE_FILE,
 } from "./sink/file-sink";
+export { FolderLockedError, LOCK_FILE } from "./sink/folder-lock";
 export {
   APPLICATION_NAME,
   DEFAULT_TABLE,

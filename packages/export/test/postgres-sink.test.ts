@@ -4,7 +4,7 @@ import { createClient, type Target } from "@giosg-reporting/client";
 import { ADVANCED_FIELDS, advancedResponseExample } from "@giosg-reporting/contract";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ExportError, exportWorkflow, openPostgresSink, parseInterval } from "../src";
+import { ExportError, exportSourceData, openPostgresSink, parseInterval } from "../src";
 import type { ExportUnit } from "../src/plan/units";
 import { redactor } from "../src/sink/postgres/redact";
 import { ROW_COLUMNS } from "../src/sink/postgres/table";
@@ -43,7 +43,7 @@ const exportInto = async (
     client?: ReturnType<typeof clientOf>;
   } = {},
 ) =>
-  exportWorkflow({
+  exportSourceData({
     client: options.client ?? clientOf(),
     organizationId: ORGANIZATION,
     workflowId: WORKFLOW,

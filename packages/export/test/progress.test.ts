@@ -261,6 +261,9 @@ describe("the summary", () => {
     clock.advance(4_000);
     const summary = {
       units: 5,
+      steps: [1, 2],
+      interval: unitOf(1).window,
+      splits: 0,
       written: 4,
       skipped: 0,
       rows: 42,
@@ -283,6 +286,9 @@ describe("the summary", () => {
     tally.unit(written(unitOf(1), 3));
     const summary = {
       units: 3,
+      steps: [1],
+      interval: unitOf(1).window,
+      splits: 0,
       written: 1,
       skipped: 0,
       rows: 3,
@@ -291,6 +297,24 @@ describe("the summary", () => {
     const text = summaryText({ summary, tally, interrupted: "SIGINT", interruptedFailures: 2 });
     expect(text).toContain("3 units: 1 written (3 rows), 0 skipped, 0 failed\n");
     expect(text).toContain("0 retries, ");
+    expect(text).toContain("interrupted by SIGINT: 2 units not written");
+  });
+
+  it("of a run that split windows: the splits, and the halves counted among the units left", () => {
+    const tally = new RunTally(fakeClock().now, 3);
+    tally.unit(written(unitOf(1), 3));
+    const summary = {
+      units: 2,
+      steps: [1],
+      interval: unitOf(1).window,
+      splits: 1,
+      written: 1,
+      skipped: 0,
+      rows: 3,
+      failures: [],
+    };
+    const text = summaryText({ summary, tally, interrupted: "SIGINT" });
+    expect(text).toContain("2 units: 1 written (3 rows), 0 skipped, 0 failed, 1 split in two\n");
     expect(text).toContain("interrupted by SIGINT: 2 units not written");
   });
 });

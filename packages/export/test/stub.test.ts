@@ -1,11 +1,11 @@
-// exportWorkflow against the stub over a socket: the files hold exactly the interval's rows, a rerun writes nothing, a failed unit is named.
+// exportSourceData against the stub over a socket: the files hold exactly the interval's rows, a rerun writes nothing, a failed unit is named.
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient, type Target } from "@giosg-reporting/client";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { exportWorkflow, openFileSink, parseInterval, STATE_FILE } from "../src";
+import { exportSourceData, openFileSink, parseInterval, STATE_FILE } from "../src";
 import { filesUnder, MONTH, ndjsonRows, ORGANIZATION, WORKFLOW } from "./helpers/files";
 
 const TARGETS: readonly Target[] = ["default", "triggered_goal"];
@@ -30,7 +30,7 @@ const clientOf = (options: { fetch?: typeof fetch; retry?: false } = {}) =>
   createClient({ token: "demo", baseUrl: stub.url, ...options });
 
 const exportMonth = async (client = clientOf(), format: "ndjson" | "csv" = "ndjson") =>
-  exportWorkflow({
+  exportSourceData({
     client,
     organizationId: ORGANIZATION,
     workflowId: WORKFLOW,

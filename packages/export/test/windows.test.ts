@@ -2,9 +2,12 @@
 import { describe, expect, it } from "vitest";
 import {
   ExportError,
+  parseDuration,
+  parseExportInterval,
   parseInterval,
   parseUnitKey,
   parseWindow,
+  splitWindow,
   unitKey,
   unitsOf,
   windowsOf,
@@ -127,5 +130,53 @@ describe("parseUnitKey", () => {
       "step-1/default/20221101T000000Z_20221102T000000Z.ndjson",
     ])
       expect(parseUnitKey(bad), bad).toBeUndefined();
+  });
+});
+
+describe("parseExportInterval and parseDuration", () => {
+  it("reads <start>/now, and refuses now where an instant is needed", () => {
+    expect(parseExportInterval("2022-11-01T00:00:00Z/now")).toEqual({
+      start: new Date("2022-11-01T00:00:00Z"),
+      end: "now",
+    });
+    expect(() => parseInterval("2022-11-01T00:00:00Z/now")).toThrow(/^--interval: /);
+  });
+
+  it("refuses a fraction of a second: unit keys have second resolution", () => {
+    expect(() => parseExportInterval("2022-11-01T00:00:00.250Z/now")).toThrow(
+      /^--interval: must be whole seconds/,
+    );
+  });
+
+  it.each([
+    ["0", 0],
+    ["90s", 90_000],
+    ["30m", 1_800_000],
+    ["1h", HOUR],
+    ["2d", 48 * HOUR],
+  ])("reads the delay %s", (text, want) => {
+    expect(parseDuration(text)).toBe(want);
+  });
+
+  it.each(["", "1", "-1h", "1.5h", "1w", "01h"])("refuses the delay %j naming --settle", (text) => {
+    expect(() => parseDuration(text)).toThrow(/^--settle: /);
+  });
+});
+
+describe("splitWindow", () => {
+  const window = (start: string, end: string) => ({ start: new Date(start), end: new Date(end) });
+  it("halves at the midpoint, rounded down to a whole second", () => {
+    expect(iso(splitWindow(window("2022-11-01T00:00:00Z", "2022-11-02T00:00:00Z")) ?? [])).toEqual([
+      "2022-11-01T00:00:00.000Z/2022-11-01T12:00:00.000Z",
+      "2022-11-01T12:00:00.000Z/2022-11-02T00:00:00.000Z",
+    ]);
+    expect(iso(splitWindow(window("2022-11-01T00:00:00Z", "2022-11-01T00:00:03Z")) ?? [])).toEqual([
+      "2022-11-01T00:00:00.000Z/2022-11-01T00:00:01.000Z",
+      "2022-11-01T00:00:01.000Z/2022-11-01T00:00:03.000Z",
+    ]);
+  });
+
+  it("cannot split one second", () => {
+    expect(splitWindow(window("2022-11-01T00:00:00Z", "2022-11-01T00:00:01Z"))).toBeUndefined();
   });
 });

@@ -2,8 +2,15 @@
 import { parseArgs } from "node:util";
 import type { Target } from "@giosg-reporting/client";
 import { targetSchema, uuidSchema } from "@giosg-reporting/contract";
+import { DEFAULT_MAX_WINDOW_ROWS } from "../export";
 import { ExportError } from "../export-error";
-import { parseInterval, parseWindow, type Window } from "../plan/windows";
+import {
+  type ExportInterval,
+  parseDuration,
+  parseExportInterval,
+  parseWindow,
+} from "../plan/windows";
+import { MAX_CONCURRENCY } from "../run/pool";
 import type { FileFormat } from "../sink/file-sink";
 import { parseTableName } from "../sink/postgres/table";
 
@@ -25,11 +32,15 @@ export type CommandLine =
       readonly baseUrl: string;
       readonly organizationId: string;
       readonly workflowId: string;
-      readonly interval: Window;
-      readonly steps: readonly number[];
+      readonly interval: ExportInterval;
+      readonly steps: readonly number[] | "all";
       readonly targets: readonly Target[];
       readonly window: string;
       readonly destination: Destination;
+      readonly maxWindowRows: number;
+      readonly incremental: boolean;
+      readonly settle: string | undefined;
+      readonly concurrency: number;
     };
 
 const OPTIONS = {
@@ -44,6 +55,10 @@ const OPTIONS = {
   format: { type: "string" },
   postgres: { type: "string" },
   table: { type: "string" },
+  "max-window-rows": { type: "string" },
+  incremental: { type: "boolean" },
+  settle: { type: "string" },
+  concurrency: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
 } as const;
@@ -145,12 +160,33 @@ export function parseCommandLine(
   const intervalText = text("interval");
   if (intervalText === undefined)
     throw usage("--interval", "is required, such as 2022-11-01T00:00:00Z/2022-12-01T00:00:00Z");
-  const interval = parseInterval(intervalText);
-  const steps = list("--steps", text("steps") ?? "1").map((step) => {
-    if (!/^[1-9]\d{0,5}$/.test(step))
-      throw usage("--steps", `each step is a whole number, 1 or more, got "${step}"`);
-    return Number(step);
-  });
+  const interval = parseExportInterval(intervalText);
+  const stepsText = text("steps") ?? "1";
+  const steps =
+    stepsText === "all"
+      ? "all"
+      : list("--steps", stepsText).map((step) => {
+          if (!/^[1-9]\d{0,5}$/.test(step))
+            throw usage("--steps", `each step is a whole number, 1 or more, or all, got "${step}"`);
+          return Number(step);
+        });
+  const whole = (flag: string, value: string, min: number, max: number) => {
+    if (!/^\d{1,15}$/.test(value) || Number(value) < min || Number(value) > max)
+      throw usage(flag, `must be a whole number from ${min} to ${max}, got "${value}"`);
+    return Number(value);
+  };
+  const maxWindowRows = whole(
+    "--max-window-rows",
+    text("max-window-rows") ?? String(DEFAULT_MAX_WINDOW_ROWS),
+    0,
+    Number.MAX_SAFE_INTEGER,
+  );
+  const concurrency = whole("--concurrency", text("concurrency") ?? "2", 1, MAX_CONCURRENCY);
+  const settle = text("settle");
+  if (settle !== undefined) {
+    parseDuration(settle);
+    if (interval.end !== "now") throw usage("--settle", "applies only to --interval <start>/now");
+  }
   const targets = list("--targets", text("targets") ?? "default").map((target) => {
     if (!TARGETS.includes(target as Target))
       throw usage("--targets", `each target is default or triggered_goal, got "${target}"`);
@@ -185,5 +221,9 @@ export function parseCommandLine(
     targets,
     window,
     destination,
+    maxWindowRows,
+    incremental: values.incremental === true,
+    settle,
+    concurrency,
   };
 }

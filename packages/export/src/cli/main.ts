@@ -1,9 +1,8 @@
-// The giosg-reporting-export command: a thin shell over exportWorkflow and the file or PostgreSQL sink, with progress, a summary and Ctrl-C.
+// The giosg-reporting-export command: a thin shell over exportSourceData and the file or PostgreSQL sink, with progress, a summary and Ctrl-C.
 import { createClient } from "@giosg-reporting/client";
-import { exportWorkflow } from "../export";
+import { type ExportSummary, exportSourceData } from "../export";
 import { ExportError } from "../export-error";
-import { unitKey, unitsOf } from "../plan/units";
-import { parseWindow, windowsOf } from "../plan/windows";
+import { unitKey } from "../plan/units";
 import { openFileSink } from "../sink/file-sink";
 import { openPostgresSink } from "../sink/postgres-sink";
 import type { ExportSink } from "../sink/sink";
@@ -49,12 +48,7 @@ async function main(): Promise<number> {
     else fail(`--postgres: ${(error as Error).message}`);
     return 2;
   }
-  const total = unitsOf(
-    command.steps,
-    command.targets,
-    windowsOf(command.interval, parseWindow(command.window)),
-  ).length;
-  const reporter = createReporter({ stdout: process.stdout, stderr: process.stderr, total });
+  const reporter = createReporter({ stdout: process.stdout, stderr: process.stderr });
   const controller = new AbortController();
   const interrupts = handleInterrupts({
     controller,
@@ -69,9 +63,9 @@ async function main(): Promise<number> {
       fail(`${signal} again: exiting now (the next run removes the unit's temporary file)`);
     },
   });
-  let summary: Awaited<ReturnType<typeof exportWorkflow>>;
+  let summary: ExportSummary;
   try {
-    summary = await exportWorkflow({
+    summary = await exportSourceData({
       client: createClient({
         token: command.token,
         baseUrl: command.baseUrl,
@@ -83,11 +77,20 @@ async function main(): Promise<number> {
       steps: command.steps,
       targets: command.targets,
       window: command.window,
+      maxWindowRows: command.maxWindowRows,
+      incremental: command.incremental,
+      ...(command.settle === undefined ? {} : { settle: command.settle }),
+      concurrency: command.concurrency,
       // Rows in progress are shown only on the progress line: a log or a pipe pays nothing per row.
       sink: reporter.terminal ? observedSink(sink, reporter.sink) : sink,
+      onPlan: (plan) => reporter.planned(plan.units),
       onUnit: (event) => reporter.unit(event),
       signal: controller.signal,
     });
+  } catch (error) {
+    if (!(error instanceof ExportError)) throw error;
+    fail(error.message);
+    return 2;
   } finally {
     reporter.stop();
     interrupts.dispose();

@@ -42,6 +42,8 @@ export interface Reporter {
   interrupted(): void;
   /** The keys of the units that failed since {@link interrupted} (not listed as failures). */
   readonly interruptedKeys: ReadonlySet<string>;
+  /** The units planned, once the export knows them (the progress line then says `done/total`). */
+  planned(units: number): void;
   /** Clears the progress line (before the summary). */
   stop(): void;
 }
@@ -57,6 +59,10 @@ export function lineOf(event: UnitEvent): string {
     return `written ${event.key} (${windowOf(event)}): ${event.rows} rows\n`;
   if (event.kind === "skipped")
     return `skipped ${event.key} (${windowOf(event)}): finished by an earlier run\n`;
+  if (event.kind === "split")
+    return `split ${event.key} (${windowOf(event)}): more rows than --max-window-rows, exported as two halves\n`;
+  if (event.kind === "oversized")
+    return `note ${event.key} (${windowOf(event)}): more than ${event.maxWindowRows} rows in one second, written whole\n`;
   return `failed ${event.key} (${windowOf(event)}): ${event.error.message}\n`;
 }
 
@@ -104,6 +110,10 @@ export function createReporter({
         return;
       }
       if (!(progress && stdout.isTTY)) stdout.write(lineOf(event));
+      update();
+    },
+    planned(units) {
+      tally.total = units;
       update();
     },
     retry(event) {

@@ -20,8 +20,10 @@ export function summaryText({
   interruptedFailures = 0,
 }: SummaryInput): string {
   const failed = summary.failures.length - interruptedFailures;
+  // Each split turns one planned unit into two, each written, skipped or failed on its own.
+  const split = summary.splits > 0 ? `, ${summary.splits} split in two` : "";
   const lines = [
-    `${summary.units} units: ${summary.written} written (${summary.rows} rows), ${summary.skipped} skipped, ${failed} failed`,
+    `${summary.units} units: ${summary.written} written (${summary.rows} rows), ${summary.skipped} skipped, ${failed} failed${split}`,
   ];
   for (const { stepIndex, target, rows } of tally.byStepTarget)
     lines.push(`step ${stepIndex} ${target}: ${rows} rows`);
@@ -31,7 +33,7 @@ export function summaryText({
     `${tally.retries} ${tally.retries === 1 ? "retry" : "retries"}, ${seconds.toFixed(1)} s, ${rate} rows/s`,
   );
   if (interrupted) {
-    const left = summary.units - summary.written - summary.skipped - failed;
+    const left = summary.units + summary.splits - summary.written - summary.skipped - failed;
     lines.push(
       `interrupted by ${interrupted}: ${left} units not written (the unit in progress rolled back); run the same command again to finish them`,
     );

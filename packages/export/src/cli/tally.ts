@@ -79,6 +79,12 @@ export class RunTally {
   unit(event: UnitEvent): void {
     this.#inProgress.delete(unitKey(event.unit));
     this.lastRetry = undefined;
+    // A split unit becomes two, each with its own event; an oversized one's written event follows.
+    if (event.kind === "split") {
+      if (this.total !== undefined) this.total += 1;
+      return;
+    }
+    if (event.kind === "oversized") return;
     if (event.kind === "skipped") this.skipped += 1;
     else if (event.kind === "failed") this.failed += 1;
     else {

@@ -1,4 +1,4 @@
-// The state file: the keys of the units written whole, rewritten atomically (a temporary file renamed over it).
+// The state file: the keys of the units written whole, rewritten atomically (a temporary file renamed over it), one write at a time.
 import { open, readFile, rename } from "node:fs/promises";
 
 /** What the state file holds: its format version, the workflow, and the finished units' keys. */
@@ -13,6 +13,10 @@ export class StateFile {
   readonly #path: string;
   readonly #workflowId: string;
   readonly #finished = new Set<string>();
+  /** The last write queued: each waits for the one before. */
+  #queue: Promise<void> = Promise.resolve();
+  /** The write queued behind the one in progress, not yet started: later changes join it. */
+  #next: Promise<void> | undefined;
 
   private constructor(path: string, workflowId: string) {
     this.#path = path;
@@ -56,8 +60,32 @@ export class StateFile {
   }
 
   /** Records the unit of `key` as finished: the file is written to a temporary name, flushed, then renamed over the old one. */
-  async add(key: string): Promise<void> {
+  add(key: string): Promise<void> {
+    return this.replace(key, []);
+  }
+
+  /**
+   * Records the unit of `key` as finished and forgets the units of `removed` (those it replaces), in
+   * one write of the file. Writes are queued, one at a time, each of the whole current set (changes
+   * made while one is in progress share the next): concurrent calls all land, and the file on disk is
+   * always one of them whole. Resolves once a write made after the change is on disk.
+   */
+  replace(key: string, removed: readonly string[]): Promise<void> {
+    for (const old of removed) if (old !== key) this.#finished.delete(old);
     this.#finished.add(key);
+    // A write queued and not yet started will write this change too: share it.
+    if (this.#next) return this.#next;
+    const write = this.#queue.then(() => {
+      this.#next = undefined;
+      return this.#write();
+    });
+    this.#next = write;
+    // The queue goes on after a failed write (the caller gets the failure; the next write has the set).
+    this.#queue = write.catch(() => {});
+    return write;
+  }
+
+  async #write(): Promise<void> {
     const content: StateContent = {
       version: 1,
       workflowId: this.#workflowId,

@@ -1,4 +1,4 @@
-// A server for the memory test, on 127.0.0.1: every request answered 200 with `megabytes` of valid example rows, sent as the socket takes them.
+// A server for the memory test, on 127.0.0.1: every request answered 200 with `megabytes` of valid example rows at the window's start, sent as the socket takes them.
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { advancedResponseExample } from "@giosg-reporting/contract";
@@ -11,11 +11,10 @@ export interface BigAnswerServer {
 
 const [EXAMPLE_ROW] = advancedResponseExample.data;
 /** A row of the example's, 30 KB long (its `source` padded): few rows make many bytes. */
-const ROW = JSON.stringify({ ...EXAMPLE_ROW, source: "s".repeat(30_000) });
-const HEAD = `{"fields":${JSON.stringify(advancedResponseExample.fields)},"data":[${ROW}`;
+const rowAt = (timestamp: string) =>
+  JSON.stringify({ ...EXAMPLE_ROW, timestamp, source: "s".repeat(30_000) });
 /** About 1 MB of rows, each preceded by its comma. */
-const ROWS_PER_CHUNK = Math.ceil(1_000_000 / (ROW.length + 1));
-const CHUNK = Buffer.from(`,${ROW}`.repeat(ROWS_PER_CHUNK));
+const ROWS_PER_CHUNK = Math.ceil(1_000_000 / (rowAt("2022-11-01T00:00:00.000Z").length + 1));
 
 /** Writes `chunk` and waits for the socket to take it; false once the caller has gone. */
 function send(outgoing: ServerResponse, chunk: Buffer): Promise<boolean> {
@@ -38,10 +37,16 @@ export const rowsOf = (megabytes: number) => 1 + megabytes * ROWS_PER_CHUNK;
 /** Starts a server answering every request with a whole, valid answer of `megabytes` × about 1 MB of rows. */
 export async function startBigAnswer(megabytes: number): Promise<BigAnswerServer> {
   const server = createServer(async (incoming, outgoing) => {
-    incoming.resume();
+    const chunks: Buffer[] = [];
+    for await (const chunk of incoming) chunks.push(chunk as Buffer);
+    // Every row at the window's start: inside the window asked, as the export's row guard wants it.
+    const { interval } = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    const row = rowAt(new Date(interval.start).toISOString());
+    const head = `{"fields":${JSON.stringify(advancedResponseExample.fields)},"data":[${row}`;
+    const chunk = Buffer.from(`,${row}`.repeat(ROWS_PER_CHUNK));
     outgoing.writeHead(200, { "content-type": "application/json" });
-    if (!(await send(outgoing, Buffer.from(HEAD)))) return;
-    for (let sent = 0; sent < megabytes; sent += 1) if (!(await send(outgoing, CHUNK))) return;
+    if (!(await send(outgoing, Buffer.from(head)))) return;
+    for (let sent = 0; sent < megabytes; sent += 1) if (!(await send(outgoing, chunk))) return;
     outgoing.end("]}");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

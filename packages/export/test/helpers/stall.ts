@@ -27,7 +27,8 @@ export async function startStall(
     const body = Buffer.concat(chunks).toString("utf8");
     if (body.includes(`"start":"${stallStart}"`)) {
       outgoing.writeHead(200, { "content-type": "application/json" });
-      const [row] = advancedResponseExample.data;
+      // The rows at the window's start: inside the unit's window, as the export's row guard wants them.
+      const row = { ...advancedResponseExample.data[0], timestamp: stallStart };
       const head = `{"fields":${JSON.stringify(advancedResponseExample.fields)},"data":[${`${JSON.stringify(row)},`.repeat(rows)}`;
       outgoing.write(head, () => markStalled());
       return;
