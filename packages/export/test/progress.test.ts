@@ -6,7 +6,7 @@ import type { ExportSink, ExportUnit, UnitAnswer, UnitEvent } from "../src";
 import { exitCodeOf, handleInterrupts } from "../src/cli/interrupt";
 import { observedSink } from "../src/cli/observed-sink";
 import { CLEAR_LINE, createProgress, progressLine, REDRAW_MS } from "../src/cli/progress";
-import { createReporter } from "../src/cli/reporter";
+import { createReporter, lineOf } from "../src/cli/reporter";
 import { summaryText } from "../src/cli/summary";
 import { RunTally } from "../src/cli/tally";
 import { unitKey } from "../src/plan/units";
@@ -178,6 +178,30 @@ describe("the reporter", () => {
       "failed step-1/default/20221102T000000Z_20221103T000000Z (2022-11-02T00:00:00.000Z/2022-11-03T00:00:00.000Z): 503 Service Unavailable\n",
     ]);
     expect(stderr.text()).not.toContain(CLEAR_LINE);
+  });
+
+  it("learns the total from the plan, and a split adds a unit to it; split and oversized lines for a log", () => {
+    const stdout = fakeStream(true);
+    const stderr = fakeStream(true);
+    const clock = fakeClock();
+    const reporter = createReporter({ stdout, stderr, term: "xterm", clock: clock.now });
+    expect(stderr.writes.at(-1)).toBe(`${CLEAR_LINE}0 units · 0 rows · 0 rows/s`);
+    reporter.planned(2);
+    expect(stderr.writes.at(-1)).toContain("[----------] 0/2 units");
+    const unit = unitOf(1);
+    reporter.unit({ kind: "split", unit, key: unitKey(unit), halves: [unitOf(1), unitOf(2)] });
+    reporter.unit({ kind: "oversized", unit, key: unitKey(unit), maxWindowRows: 10 });
+    reporter.unit(written(unitOf(1), 5));
+    clock.advance(REDRAW_MS);
+    vi.advanceTimersByTime(REDRAW_MS);
+    expect(stderr.writes.at(-1)).toContain("1/3 units · 5 rows");
+    reporter.stop();
+    expect(lineOf({ kind: "split", unit, key: unitKey(unit), halves: [unit, unit] })).toMatch(
+      /^split step-1\/default\/20221101T000000Z_20221102T000000Z \(.*\): more rows than --max-window-rows, exported as two halves\n$/,
+    );
+    expect(lineOf({ kind: "oversized", unit, key: unitKey(unit), maxWindowRows: 10 })).toMatch(
+      /^note step-1\/default\/.*: more than 10 rows in one second, written whole\n$/,
+    );
   });
 
   it("once interrupted, the units that then fail are counted apart, not listed", () => {
