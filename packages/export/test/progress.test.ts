@@ -187,6 +187,8 @@ describe("the reporter", () => {
     const reporter = createReporter({ stdout, stderr, term: "xterm", clock: clock.now });
     expect(stderr.writes.at(-1)).toBe(`${CLEAR_LINE}0 units · 0 rows · 0 rows/s`);
     reporter.planned(2);
+    clock.advance(REDRAW_MS);
+    vi.advanceTimersByTime(REDRAW_MS);
     expect(stderr.writes.at(-1)).toContain("[----------] 0/2 units");
     const unit = unitOf(1);
     reporter.unit({ kind: "split", unit, key: unitKey(unit), halves: [unitOf(1), unitOf(2)] });
