@@ -21,7 +21,13 @@ import {
 } from "../src";
 import { killRunning, runCli } from "./helpers/cli";
 import { type CutAt, startCuttingProxy } from "./helpers/cutting-proxy";
-import { type Covered, expectExact, partialsUnder, stateKeys, unitFiles } from "./helpers/exactness";
+import {
+  type Covered,
+  expectExact,
+  partialsUnder,
+  stateKeys,
+  unitFiles,
+} from "./helpers/exactness";
 import { MONTH, ORGANIZATION, WORKFLOW } from "./helpers/files";
 
 const TARGETS: readonly Target[] = ["default", "triggered_goal"];
@@ -244,76 +250,79 @@ const CUTS: readonly [string, CutAt][] = [
 ];
 
 describe("an answer cut short among its rows, ended cleanly (only its JSON says it is short)", () => {
-  it.each(CUTS)("cut %s: the unit fails, its .partial file is removed, a rerun writes it whole", async (_, cutAt) => {
-    const covered = { ...MONTH_COVERED, interval: "2022-11-01T00:00:00Z/2022-11-06T00:00:00Z" };
-    const cutStart = "2022-11-03T00:00:00.000Z";
-    const proxy = await startCuttingProxy(stub.url, cutStart, cutAt);
-    const folder = join(dir, WORKFLOW, "step-1", "default");
-    await mkdir(folder, { recursive: true });
-    const cutFile = "20221103T000000Z_20221104T000000Z.ndjson";
-    // The folder's events: the cut unit's .partial file appears (rows were written), then goes.
-    const seen = new Set<string>();
-    let partialSeen = () => {};
-    const appeared = new Promise<void>((resolve) => {
-      partialSeen = resolve;
-    });
-    const watcher = watch(folder, (_event, name) => {
-      if (name === null) return;
-      seen.add(name);
-      if (name === `${cutFile}.partial`) partialSeen();
-    });
-    try {
-      const pulled = new Map<string, number>();
-      const sink = await openFileSink({ dir, workflowId: WORKFLOW });
-      const counting: ExportSink = {
-        ...sink,
-        writeUnit: (unit, answer) => {
-          const key = unitKey(unit);
-          pulled.set(key, 0);
-          async function* rows() {
-            for await (const row of answer.rows) {
-              pulled.set(key, (pulled.get(key) ?? 0) + 1);
-              yield row;
-            }
-          }
-          return sink.writeUnit(unit, { fields: answer.fields, rows: rows() });
-        },
-      };
-      const summary = await exportWorkflow({
-        client: clientOf("demo", proxy.url),
-        organizationId: ORGANIZATION,
-        workflowId: WORKFLOW,
-        interval: parseInterval(covered.interval),
-        steps: [1],
-        targets: ["default"],
-        window: "1d",
-        sink: counting,
+  it.each(CUTS)(
+    "cut %s: the unit fails, its .partial file is removed, a rerun writes it whole",
+    async (_, cutAt) => {
+      const covered = { ...MONTH_COVERED, interval: "2022-11-01T00:00:00Z/2022-11-06T00:00:00Z" };
+      const cutStart = "2022-11-03T00:00:00.000Z";
+      const proxy = await startCuttingProxy(stub.url, cutStart, cutAt);
+      const folder = join(dir, WORKFLOW, "step-1", "default");
+      await mkdir(folder, { recursive: true });
+      const cutFile = "20221103T000000Z_20221104T000000Z.ndjson";
+      // The folder's events: the cut unit's .partial file appears (rows were written), then goes.
+      const seen = new Set<string>();
+      let partialSeen = () => {};
+      const appeared = new Promise<void>((resolve) => {
+        partialSeen = resolve;
       });
-      expect(proxy.cuts).toBe(1);
-      expect(summary.failures.map(({ unit }) => unitKey(unit))).toEqual([
-        `step-1/default/${cutFile.replace(".ndjson", "")}`,
-      ]);
-      const [failure] = summary.failures;
-      expect(
-        isReportingApiError(failure?.error, "invalid-response") && failure.error.message,
-      ).toMatch(/cut short/);
-      // The sink had the cut unit's first rows in its .partial file before the client threw.
-      expect(pulled.get(`step-1/default/${cutFile.replace(".ndjson", "")}`)).toBeGreaterThan(0);
-      await withinGuard(appeared, "the cut unit's .partial file to appear");
-      expect(seen.has(cutFile)).toBe(false);
-      expect((await readdir(folder)).sort()).toEqual([
-        "20221101T000000Z_20221102T000000Z.ndjson",
-        "20221102T000000Z_20221103T000000Z.ndjson",
-        "20221104T000000Z_20221105T000000Z.ndjson",
-        "20221105T000000Z_20221106T000000Z.ndjson",
-      ]);
-      expect(await stateKeys(dir, WORKFLOW)).toEqual(await unitFiles(dir, WORKFLOW));
-    } finally {
-      watcher.close();
-      await proxy.close();
-    }
-    const rerun = await exportMonth(clientOf(), { ...covered, steps: [1], targets: ["default"] });
-    expect(rerun).toMatchObject({ written: 1, skipped: 4, failures: [] });
-    await expectExact(dir, stub.url, { ...covered, steps: [1], targets: ["default"] });
-  });
+      const watcher = watch(folder, (_event, name) => {
+        if (name === null) return;
+        seen.add(name);
+        if (name === `${cutFile}.partial`) partialSeen();
+      });
+      try {
+        const pulled = new Map<string, number>();
+        const sink = await openFileSink({ dir, workflowId: WORKFLOW });
+        const counting: ExportSink = {
+          ...sink,
+          writeUnit: (unit, answer) => {
+            const key = unitKey(unit);
+            pulled.set(key, 0);
+            async function* rows() {
+              for await (const row of answer.rows) {
+                pulled.set(key, (pulled.get(key) ?? 0) + 1);
+                yield row;
+              }
+            }
+            return sink.writeUnit(unit, { fields: answer.fields, rows: rows() });
+          },
+        };
+        const summary = await exportWorkflow({
+          client: clientOf("demo", proxy.url),
+          organizationId: ORGANIZATION,
+          workflowId: WORKFLOW,
+          interval: parseInterval(covered.interval),
+          steps: [1],
+          targets: ["default"],
+          window: "1d",
+          sink: counting,
+        });
+        expect(proxy.cuts).toBe(1);
+        expect(summary.failures.map(({ unit }) => unitKey(unit))).toEqual([
+          `step-1/default/${cutFile.replace(".ndjson", "")}`,
+        ]);
+        const [failure] = summary.failures;
+        expect(
+          isReportingApiError(failure?.error, "invalid-response") && failure.error.message,
+        ).toMatch(/cut short/);
+        // The sink had the cut unit's first rows in its .partial file before the client threw.
+        expect(pulled.get(`step-1/default/${cutFile.replace(".ndjson", "")}`)).toBeGreaterThan(0);
+        await withinGuard(appeared, "the cut unit's .partial file to appear");
+        expect(seen.has(cutFile)).toBe(false);
+        expect((await readdir(folder)).sort()).toEqual([
+          "20221101T000000Z_20221102T000000Z.ndjson",
+          "20221102T000000Z_20221103T000000Z.ndjson",
+          "20221104T000000Z_20221105T000000Z.ndjson",
+          "20221105T000000Z_20221106T000000Z.ndjson",
+        ]);
+        expect(await stateKeys(dir, WORKFLOW)).toEqual(await unitFiles(dir, WORKFLOW));
+      } finally {
+        watcher.close();
+        await proxy.close();
+      }
+      const rerun = await exportMonth(clientOf(), { ...covered, steps: [1], targets: ["default"] });
+      expect(rerun).toMatchObject({ written: 1, skipped: 4, failures: [] });
+      await expectExact(dir, stub.url, { ...covered, steps: [1], targets: ["default"] });
+    },
+  );
 });
