@@ -103,7 +103,8 @@ function aimingClient(): ReportingClient {
         target: query.target ?? "default",
         window: { start: new Date(query.interval.start), end: new Date(query.interval.end) },
       };
-      const client = aimed.get(aimedAt(unit)?.token ?? "") ?? plain;
+      const token = aimedAt(unit)?.token;
+      const client = (token && aimed.get(token)) || plain;
       return client.streamStepSourceData(query, call);
     },
   } as ReportingClient;

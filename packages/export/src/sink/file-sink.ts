@@ -44,6 +44,56 @@ async function* counted(rows: AsyncIterable<object>, count: { rows: number }) {
   }
 }
 
+/** Characters of lines joined into one chunk: a chunk through the streams costs about what a row's JSON does. */
+const BATCH_CHARS = 64 * 1024;
+const IDLE = Symbol("idle");
+
+/**
+ * Joins lines into chunks of about {@link BATCH_CHARS}, pulling the next line only when the chunk is
+ * taken; lines held while the answer pauses (the next one not there within a turn of the event loop)
+ * are written at once, so a slow answer's rows are not held back.
+ */
+async function* batched(lines: AsyncIterable<string>): AsyncGenerator<string, void, undefined> {
+  const iterator = lines[Symbol.asyncIterator]();
+  let chunk = "";
+  let turn: Promise<typeof IDLE> | undefined;
+  let next: Promise<IteratorResult<string>> | undefined;
+  let done = false;
+  try {
+    for (;;) {
+      next = iterator.next();
+      let result = turn === undefined ? await next : await Promise.race([next, turn]);
+      if (result === IDLE) {
+        turn = undefined;
+        yield chunk;
+        chunk = "";
+        result = await next;
+      }
+      next = undefined;
+      if (result.done) {
+        done = true;
+        break;
+      }
+      turn ??= new Promise((resolve) => setImmediate(resolve, IDLE));
+      chunk += result.value;
+      if (chunk.length >= BATCH_CHARS) {
+        turn = undefined;
+        yield chunk;
+        chunk = "";
+      }
+    }
+    if (chunk !== "") yield chunk;
+  } finally {
+    // Stopped early (the file failed, or the export was stopped): the answer is released too, at
+    // once, or when the line still awaited comes (an async generator closes after its pending step).
+    if (!done) {
+      const closing = Promise.resolve(iterator.return?.()).catch(() => {});
+      if (next) next.catch(() => {});
+      else await closing;
+    }
+  }
+}
+
 /**
  * Opens a file sink: reads the state file of `<dir>/<workflowId>/` (the units finished by earlier runs)
  * and writes each new unit to a temporary name, flushed and renamed when whole. A run killed at any
@@ -75,7 +125,7 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
       const lines = format === "csv" ? csvLines(answer.fields, rows) : ndjsonLines(rows);
       try {
         // pipeline pulls a line only when the file has taken the last ones: backpressure down to the socket.
-        await pipeline(Readable.from(lines), createWriteStream(temporary));
+        await pipeline(Readable.from(batched(lines)), createWriteStream(temporary));
         const handle = await open(temporary, "r+");
         try {
           await handle.sync();
