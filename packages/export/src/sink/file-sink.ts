@@ -78,6 +78,56 @@ async function* counted(rows: AsyncIterable<object>, count: { rows: number }) {
   }
 }
 
+/** Characters of lines joined into one chunk: a chunk through the streams costs about what a row's JSON does. */
+const BATCH_CHARS = 64 * 1024;
+const IDLE = Symbol("idle");
+
+/**
+ * Joins lines into chunks of about {@link BATCH_CHARS}, pulling the next line only when the chunk is
+ * taken; lines held while the answer pauses (the next one not there within a turn of the event loop)
+ * are written at once, so a slow answer's rows are not held back.
+ */
+async function* batched(lines: AsyncIterable<string>): AsyncGenerator<string, void, undefined> {
+  const iterator = lines[Symbol.asyncIterator]();
+  let chunk = "";
+  let turn: Promise<typeof IDLE> | undefined;
+  let next: Promise<IteratorResult<string>> | undefined;
+  let done = false;
+  try {
+    for (;;) {
+      next = iterator.next();
+      let result = turn === undefined ? await next : await Promise.race([next, turn]);
+      if (result === IDLE) {
+        turn = undefined;
+        yield chunk;
+        chunk = "";
+        result = await next;
+      }
+      next = undefined;
+      if (result.done) {
+        done = true;
+        break;
+      }
+      turn ??= new Promise((resolve) => setImmediate(resolve, IDLE));
+      chunk += result.value;
+      if (chunk.length >= BATCH_CHARS) {
+        turn = undefined;
+        yield chunk;
+        chunk = "";
+      }
+    }
+    if (chunk !== "") yield chunk;
+  } finally {
+    // Stopped early (the file failed, or the export was stopped): the answer is released too, at
+    // once, or when the line still awaited comes (an async generator closes after its pending step).
+    if (!done) {
+      const closing = Promise.resolve(iterator.return?.()).catch(() => {});
+      if (next) next.catch(() => {});
+      else await closing;
+    }
+  }
+}
+
 /**
  * Opens a file sink: takes the folder's lock (`<dir>/<workflowId>/export.lock`, released by `close`),
  * reads the state file (the units finished by earlier runs) and writes each new unit to a temporary
@@ -132,7 +182,7 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
       try {
         // pipeline pulls a line only when the file has taken the last ones: backpressure down to the
         // socket. The stream closes the file, on its end or its failure.
-        await pipeline(Readable.from(lines), file.createWriteStream());
+        await pipeline(Readable.from(batched(lines)), file.createWriteStream());
         const handle = await open(temporary, "r+");
         try {
           await handle.sync();

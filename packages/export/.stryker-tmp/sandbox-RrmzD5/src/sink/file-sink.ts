@@ -1,0 +1,163 @@
+// @ts-nocheck
+// The file sink: each unit to `<dir>/<workflow>/step-<n>/<target>/<start>_<end>.<format>`, through a temporary name renamed when whole.
+import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { csvLines, ndjsonLines } from "@giosg-reporting/client";
+import { type ExportUnit, parseUnitKey, unitKey } from "../plan/units";
+import { LOCK_FILE, lockFolder } from "./folder-lock";
+import type { ExportSink, UnitAnswer } from "./sink";
+import { StateFile } from "./state-file";
+
+/** The files' format: `ndjson` (one JSON row a line) or `csv` (the contract's CSV, a header first). */
+export type FileFormat = "ndjson" | "csv";
+
+/** Options of {@link openFileSink}. */
+export interface FileSinkOptions {
+  /** The folder the export writes under; the workflow's files go to `<dir>/<workflowId>/`. */
+  readonly dir: string;
+  /** The workflow (UUID): the folder's name, and the state file's owner. */
+  readonly workflowId: string;
+  /** `ndjson` (default) or `csv`. */
+  readonly format?: FileFormat;
+}
+
+/** The name of the state file in `<dir>/<workflowId>/`. */
+export const STATE_FILE = "export-state.json";
+
+/** The suffix of a unit's file while it is written: never a finished unit's name. */
+export const PARTIAL_SUFFIX = ".partial";
+
+/** Every file under `root`, as paths relative to it with `/` between folders. */
+async function filesUnder(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join("/"));
+}
+
+/** Whether `inner`'s window lies inside `outer`'s, of the same step and target. */
+const isInside = (inner: ExportUnit, outer: ExportUnit) =>
+  inner.stepIndex === outer.stepIndex &&
+  inner.target === outer.target &&
+  inner.window.start.getTime() >= outer.window.start.getTime() &&
+  inner.window.end.getTime() <= outer.window.end.getTime();
+
+/** The units the state file records in `format`. */
+function recordedUnits(state: StateFile, format: FileFormat): ExportUnit[] {
+  return state
+    .keys()
+    .filter((key) => key.endsWith(`.${format}`))
+    .map((key) => parseUnitKey(key.slice(0, -`.${format}`.length)))
+    .filter((unit) => unit !== undefined);
+}
+
+/**
+ * Tidies what a run killed at any point left under `root`: the `.partial` files (units it may not write
+ * again), and the files of units that a recorded unit replaced but that were not yet removed.
+ */
+async function sweep(root: string, state: StateFile, format: FileFormat): Promise<void> {
+  const recorded = recordedUnits(state, format);
+  for (const file of await filesUnder(root)) {
+    if (file.endsWith(PARTIAL_SUFFIX)) {
+      await rm(join(root, file), { force: true });
+      continue;
+    }
+    if (!file.endsWith(`.${format}`) || state.has(file)) continue;
+    const unit = parseUnitKey(file.slice(0, -`.${format}`.length));
+    if (unit && recorded.some((outer) => isInside(unit, outer)))
+      await rm(join(root, file), { force: true });
+  }
+}
+
+/** Counts the rows as they pass. */
+async function* counted(rows: AsyncIterable<object>, count: { rows: number }) {
+  for await (const row of rows) {
+    count.rows += 1;
+    yield row;
+  }
+}
+
+/**
+ * Opens a file sink: takes the folder's lock (`<dir>/<workflowId>/export.lock`, released by `close`),
+ * reads the state file (the units finished by earlier runs) and writes each new unit to a temporary
+ * name, flushed and renamed when whole, then records it, replacing the finished units inside its
+ * window. A run killed at any point leaves at most a `.partial` file and the files of units already
+ * replaced, which the next run removes on opening the sink. A live run's lock is a `FolderLockedError`.
+ */
+export async function openFileSink(options: FileSinkOptions): Promise<ExportSink> {
+  const format = options.format ?? "ndjson";
+  const root = join(options.dir, options.workflowId);
+  await mkdir(root, { recursive: true });
+  // The lock first: the sweep must not remove the files of a run still writing.
+  const unlock = await lockFolder(join(root, LOCK_FILE));
+  let state: StateFile;
+  try {
+    state = await StateFile.open(join(root, STATE_FILE), options.workflowId);
+    await sweep(root, state, format);
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+  const keyOf = (unit: ExportUnit) => `${unitKey(unit)}.${format}`;
+  // The recorded units of this format by step and target, kept beside the state file's keys.
+  const recorded = new Map<string, Map<string, ExportUnit>>();
+  const groupOf = (unit: ExportUnit) => {
+    const id = `${unit.stepIndex}/${unit.target}`;
+    const group = recorded.get(id) ?? new Map<string, ExportUnit>();
+    recorded.set(id, group);
+    return group;
+  };
+  for (const unit of recordedUnits(state, format)) groupOf(unit).set(keyOf(unit), unit);
+  let closed = false;
+  return {
+    isFinished: (unit) => state.has(keyOf(unit)),
+    finishedUnits: () => [...recorded.values()].flatMap((group) => [...group.values()]),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await unlock();
+    },
+    async writeUnit(unit: ExportUnit, answer: UnitAnswer) {
+      const key = keyOf(unit);
+      const path = join(root, key);
+      const temporary = `${path}${PARTIAL_SUFFIX}`;
+      await mkdir(dirname(path), { recursive: true });
+      const count = { rows: 0 };
+      const rows = counted(answer.rows, count);
+      const lines = format === "csv" ? csvLines(answer.fields, rows) : ndjsonLines(rows);
+      // Opened before the rows flow: a stream that opened its file itself could create it after a
+      // failure had removed it, leaving an empty .partial behind (an abandoned unit's, say).
+      const file = await open(temporary, "w");
+      try {
+        // pipeline pulls a line only when the file has taken the last ones: backpressure down to the
+        // socket. The stream closes the file, on its end or its failure.
+        await pipeline(Readable.from(lines), file.createWriteStream());
+        const handle = await open(temporary, "r+");
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
+      await rename(temporary, path);
+      // The finished units this one replaces: those of its step and target inside its window (the
+      // halves of an earlier split, a window clipped at now). Recorded in the same write as this one,
+      // then their files removed: a crash before the record rewrites this unit, one after it leaves
+      // files the next opening sweeps, and no moment lacks the rows.
+      const group = groupOf(unit);
+      const replaced = [...group]
+        .filter(([old, inner]) => old !== key && isInside(inner, unit))
+        .map(([old]) => old);
+      for (const old of replaced) group.delete(old);
+      group.set(key, unit);
+      await state.replace(key, replaced);
+      for (const old of replaced) await rm(join(root, old), { force: true });
+      return count.rows;
+    },
+  };
+}

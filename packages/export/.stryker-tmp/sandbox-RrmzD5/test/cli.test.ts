@@ -1,0 +1,179 @@
+// @ts-nocheck
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type RunningStub, startStub } from "@giosg-reporting/stub";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { LOCK_FILE, STATE_FILE } from "../src";
+import { killCliAt, killRunning, runCli, startCli } from "./helpers/cli";
+import { contentsOf, filesUnder, ORGANIZATION, untilBytes, WORKFLOW } from "./helpers/files";
+import { startStall } from "./helpers/stall";
+
+const TOKEN = { GIOSG_TOKEN: "demo" };
+const WEEK = "2022-11-01T00:00:00Z/2022-11-08T00:00:00Z";
+
+let stub: RunningStub;
+let dir: string;
+beforeAll(async () => {
+  stub = await startStub();
+});
+afterAll(async () => {
+  await stub.close();
+});
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "export-cli-"));
+});
+afterEach(async () => {
+  killRunning();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const argsOf = (out: string, baseUrl = stub.url, interval = WEEK) => [
+  "--organization",
+  ORGANIZATION,
+  "--workflow",
+  WORKFLOW,
+  "--interval",
+  interval,
+  "--targets",
+  "default,triggered_goal",
+  "--window",
+  "1h",
+  "--base-url",
+  baseUrl,
+  "--out",
+  out,
+];
+
+describe("usage errors", () => {
+  it.each([
+    ["--out", (args: string[]) => args.slice(0, -2)],
+    ["--organization", (args: string[]) => args.slice(2)],
+    [
+      "--interval",
+      (args: string[]) =>
+        args.map((arg) => (arg === WEEK ? "2022-11-08T00:00:00Z/2022-11-01T00:00:00Z" : arg)),
+    ],
+    ["--window", (args: string[]) => args.map((arg) => (arg === "1h" ? "5h" : arg))],
+    [
+      "--targets",
+      (args: string[]) =>
+        args.map((arg) => (arg === "default,triggered_goal" ? "default,goals" : arg)),
+    ],
+    ["--steps", (args: string[]) => [...args, "--steps", "1,x"]],
+    ["--format", (args: string[]) => [...args, "--format", "xml"]],
+    ["--bogus", (args: string[]) => [...args, "--bogus", "1"]],
+  ])("%s: exit 2, naming the flag", async (flag, change) => {
+    const run = await runCli(change(argsOf(dir)), TOKEN);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`giosg-reporting-export: ${flag}: `);
+    expect(await filesUnder(dir)).toEqual([]);
+  });
+
+  it("GIOSG_TOKEN missing: exit 2, saying so", async () => {
+    const run = await runCli(argsOf(dir));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("GIOSG_TOKEN: is required");
+  });
+});
+
+describe("a unit that fails", () => {
+  it("is named with its window, and the run exits 1", async () => {
+    // A port nothing listens on: every attempt is refused, retries included.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as { port: number };
+    await new Promise((resolve) => closed.close(resolve));
+    const run = await runCli(
+      [
+        ...argsOf(dir, `http://127.0.0.1:${port}`, "2022-11-01T00:00:00Z/2022-11-01T01:00:00Z"),
+        "--targets",
+        "default",
+      ],
+      TOKEN,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      "step 1 default 2022-11-01T00:00:00.000Z/2022-11-01T01:00:00.000Z failed: ",
+    );
+    expect(run.stdout).toContain("1 units: 0 written (0 rows), 0 skipped, 1 failed");
+  });
+});
+
+describe("a run killed with SIGKILL, then started again", () => {
+  it("ends with exactly the files of a clean run, no unit half-visible between runs, no temporary file left", async () => {
+    const clean = join(dir, "clean");
+    const first = await runCli(argsOf(clean), TOKEN);
+    expect(first.code, first.stderr).toBe(0);
+    const want = await contentsOf(clean);
+
+    const resumed = join(dir, "resumed");
+    let finished = 0;
+    // Killed three times, each as soon as it says a unit is written (that unit is in the state file by then).
+    for (let kill = 0; kill < 3; kill += 1) {
+      const killed = await killCliAt(argsOf(resumed), TOKEN, /^written /);
+      expect(killed.signal).toBe("SIGKILL");
+      const state = JSON.parse(await readFile(join(resumed, WORKFLOW, STATE_FILE), "utf8"));
+      // Each run added a unit, and had units left when killed.
+      expect(state.finished.length).toBeGreaterThan(finished);
+      expect(state.finished.length).toBeLessThan(Object.keys(want).length - 1);
+      finished = state.finished.length;
+      // What a reader sees between runs: every file under a unit's name is whole, the clean run's bytes.
+      const seen = await contentsOf(resumed);
+      // The lock file is the killed run's, taken over by the next run.
+      for (const [file, content] of Object.entries(seen))
+        if (!file.endsWith(STATE_FILE) && !file.endsWith(".partial") && !file.endsWith(LOCK_FILE))
+          expect(content).toBe(want[file]);
+    }
+
+    const again = await runCli(argsOf(resumed), TOKEN);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/skipped step-1\/default\/20221101T000000Z_20221101T010000Z/);
+    expect(await contentsOf(resumed)).toEqual(want);
+    expect((await filesUnder(resumed)).filter((file) => file.endsWith(".partial"))).toEqual([]);
+  });
+});
+
+describe("a run killed in the middle of writing a unit", () => {
+  it("leaves the unit invisible and unrecorded; the next run writes it whole", async () => {
+    const day = "2022-11-01T00:00:00Z/2022-11-02T00:00:00Z";
+    const args = (out: string, baseUrl: string) => [
+      ...argsOf(out, baseUrl, day).slice(0, 6),
+      // One unit at a time: the state holds exactly the units before the stalled one.
+      ...["--window", "1h", "--concurrency", "1", "--base-url", baseUrl, "--out", out],
+    ];
+    const clean = join(dir, "clean");
+    expect((await runCli(args(clean, stub.url), TOKEN)).code).toBe(0);
+    const want = await contentsOf(clean);
+
+    // The 05:00 window's answer sends a row, then holds: the run is killed while that unit's file is open.
+    const stall = await startStall(stub.url, "2022-11-01T05:00:00.000Z");
+    try {
+      const resumed = join(dir, "resumed");
+      const folder = join(resumed, WORKFLOW, "step-1", "default");
+      await mkdir(folder, { recursive: true });
+      const prefix = "20221101T050000Z_20221101T060000Z.ndjson";
+      const child = startCli(args(resumed, stall.url), TOKEN);
+      await stall.stalled;
+      // The row is in the unit's file.
+      await untilBytes(folder, prefix);
+      const ended = new Promise((resolve) => child.on("close", resolve));
+      child.kill("SIGKILL");
+      await ended;
+      // Half-written, the unit is only a .partial file, and the state does not list it.
+      const names = await readdir(folder);
+      expect(names).toContain(`${prefix}.partial`);
+      expect(names).not.toContain(prefix);
+      const state = JSON.parse(await readFile(join(resumed, WORKFLOW, STATE_FILE), "utf8"));
+      expect(state.finished).toHaveLength(5);
+      expect(state.finished).not.toContain(`step-1/default/${prefix}`);
+
+      const again = await runCli(args(resumed, stub.url), TOKEN);
+      expect(again.code, again.stderr).toBe(0);
+      expect(await contentsOf(resumed)).toEqual(want);
+    } finally {
+      await stall.close();
+    }
+  });
+});

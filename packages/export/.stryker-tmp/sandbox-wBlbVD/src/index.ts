@@ -1,0 +1,45 @@
+// @ts-nocheck
+// @giosg-reporting/export: a workflow's source data into files or PostgreSQL, window by window, exactly once and resumable.
+
+export {
+  DEFAULT_MAX_WINDOW_ROWS,
+  type ExportOptions,
+  type ExportSummary,
+  exportSourceData,
+  type UnitEvent,
+  type UnitFailure,
+} from "./export";
+export { ExportError } from "./export-error";
+export { FinishedUnits } from "./plan/finished";
+export { findSteps, MAX_PROBED_STEPS, type StepProbe } from "./plan/steps";
+export { compactInstant, type ExportUnit, parseUnitKey, unitKey, unitsOf } from "./plan/units";
+export {
+  type ExportInterval,
+  type OpenInterval,
+  parseDuration,
+  parseExportInterval,
+  parseInterval,
+  parseWindow,
+  resolveInterval,
+  splitWindow,
+  type Window,
+  windowsOf,
+} from "./plan/windows";
+export { UnitRowError } from "./run/guarded-rows";
+export { MAX_CONCURRENCY } from "./run/pool";
+export {
+  type FileFormat,
+  type FileSinkOptions,
+  openFileSink,
+  PARTIAL_SUFFIX,
+  STATE_FILE,
+} from "./sink/file-sink";
+export { FolderLockedError, LOCK_FILE } from "./sink/folder-lock";
+export {
+  APPLICATION_NAME,
+  DEFAULT_TABLE,
+  openPostgresSink,
+  type PostgresSinkOptions,
+} from "./sink/postgres-sink";
+export type { ExportSink, UnitAnswer } from "./sink/sink";
+export { StateFile } from "./sink/state-file";

@@ -1,0 +1,65 @@
+// @ts-nocheck
+// A unit's rows as COPY's CSV: the unit's columns, then the row's in the table's order, in chunks of about 64 KiB.
+import type { ExportUnit } from "../../plan/units";
+import { LIST_COLUMNS, ROW_COLUMNS } from "./table";
+
+/** How much CSV text a chunk gathers before it is handed to COPY: few messages, little memory. */
+const CHUNK = 64 * 1024;
+
+/** A CSV field always quoted (so that an empty string is not NULL), quotes doubled. */
+const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+/** An element of a PostgreSQL array literal: quoted, its backslashes and quotes escaped. */
+const element = (value: unknown) =>
+  value === null || value === undefined
+    ? "NULL"
+    : `"${String(value).replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+
+/** One value as a CSV field: nothing for NULL, a number as it is, a list as an array literal, any other text quoted. */
+function field(value: unknown, list: boolean): string {
+  if (value === null || value === undefined) return "";
+  if (list && Array.isArray(value)) return quoted(`{${value.map(element).join(",")}}`);
+  if (typeof value === "number")
+    return Number.isFinite(value) ? String(value) : quoted(String(value));
+  if (typeof value === "string") return quoted(value);
+  // Anything the contract does not announce (an object, a boolean) is kept as its JSON text.
+  return quoted(JSON.stringify(value));
+}
+
+/** The CSV fields of the unit's own columns, the same for each of its rows. */
+export function unitFields(workflowId: string, unit: ExportUnit): string {
+  return [
+    quoted(workflowId),
+    String(unit.stepIndex),
+    quoted(unit.target),
+    quoted(unit.window.start.toISOString()),
+    quoted(unit.window.end.toISOString()),
+  ].join(",");
+}
+
+/** One row as a CSV line: `prefix` (the unit's fields), then the row's values in the table's order. */
+export function csvLine(prefix: string, row: object): string {
+  const values = row as Record<string, unknown>;
+  let line = prefix;
+  for (const column of ROW_COLUMNS)
+    line += `,${field(values[column.name], LIST_COLUMNS.has(column.name))}`;
+  return `${line}\n`;
+}
+
+/** The rows as COPY's CSV in chunks of about 64 KiB, pulled one chunk at a time; counts them in `count`. */
+export async function* copyChunks(
+  prefix: string,
+  rows: AsyncIterable<object>,
+  count: { rows: number },
+): AsyncGenerator<string> {
+  let chunk = "";
+  for await (const row of rows) {
+    chunk += csvLine(prefix, row);
+    count.rows += 1;
+    if (chunk.length >= CHUNK) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  if (chunk !== "") yield chunk;
+}

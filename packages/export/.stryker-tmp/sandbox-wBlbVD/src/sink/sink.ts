@@ -1,0 +1,30 @@
+// @ts-nocheck
+// The sink interface: where an export writes each unit, whole or not at all, and what it remembers as finished.
+import type { FieldDescriptor } from "@giosg-reporting/client";
+import type { ExportUnit } from "../plan/units";
+
+/** A unit's answer as it streams in: the `fields` header, then the rows. */
+export interface UnitAnswer {
+  /** The `fields` header. */
+  readonly fields: readonly FieldDescriptor[];
+  /** The rows, as they arrive. */
+  readonly rows: AsyncIterable<object>;
+}
+
+/** Where an export writes: each unit atomically, and a record of the units written whole. */
+export interface ExportSink {
+  /** Whether an earlier run wrote the unit whole (it is then skipped). */
+  isFinished(unit: ExportUnit): boolean | Promise<boolean>;
+  /** Every unit written whole so far, in no particular order (an `--incremental` run starts after them). */
+  finishedUnits(): readonly ExportUnit[] | Promise<readonly ExportUnit[]>;
+  /**
+   * Writes the unit's rows, pulling them only as fast as it can write (memory stays flat), and records
+   * the unit as finished, replacing whatever the sink held for the unit's step and target inside the
+   * unit's window (finished units that window covers, such as the halves of an earlier split or a
+   * window an earlier run clipped at `now`). On a throw, or a crash at any point, nothing of the unit is
+   * visible and what it would have replaced is still there. Resolves with the number of rows written.
+   */
+  writeUnit(unit: ExportUnit, answer: UnitAnswer): Promise<number>;
+  /** Releases what the sink holds (its lock, its connection); called once, when the export ends. */
+  close(): Promise<void>;
+}

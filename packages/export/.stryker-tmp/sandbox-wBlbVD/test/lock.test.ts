@@ -1,0 +1,75 @@
+// @ts-nocheck
+// The folder lock: a second run into one folder fails naming export.lock (exit 2 from the CLI), a dead run's lock is taken over, close() releases it.
+import { spawnSync } from "node:child_process";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FolderLockedError, LOCK_FILE, openFileSink } from "../src";
+import { killRunning, runCli } from "./helpers/cli";
+import { ORGANIZATION, WORKFLOW } from "./helpers/files";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "export-lock-"));
+});
+afterEach(async () => {
+  killRunning();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const lockPath = () => join(dir, WORKFLOW, LOCK_FILE);
+
+/** The pid of a process that has ended. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ["-e", ""]);
+  if (child.pid === undefined) throw new Error("no child started");
+  return child.pid;
+}
+
+describe("the folder lock", () => {
+  it("is created with the pid, refuses a second sink into the folder, and is released by close()", async () => {
+    const first = await openFileSink({ dir, workflowId: WORKFLOW });
+    expect(await readFile(lockPath(), "utf8")).toBe(`${process.pid}\n`);
+    const second = openFileSink({ dir, workflowId: WORKFLOW });
+    await expect(second).rejects.toThrow(FolderLockedError);
+    await expect(second).rejects.toThrow(`${lockPath()} is held by process ${process.pid}`);
+    await first.close();
+    expect(await readdir(join(dir, WORKFLOW))).toEqual([]);
+    await (await openFileSink({ dir, workflowId: WORKFLOW })).close();
+  });
+
+  it("left by a process that is gone, is taken over", async () => {
+    await mkdir(join(dir, WORKFLOW), { recursive: true });
+    const pid = deadPid();
+    await writeFile(lockPath(), `${pid}\n`);
+    const sink = await openFileSink({ dir, workflowId: WORKFLOW });
+    expect(await readFile(lockPath(), "utf8")).toBe(`${process.pid}\n`);
+    await sink.close();
+  });
+
+  it("held by a live run: the CLI exits 2 naming the lock file, and touches nothing", async () => {
+    await mkdir(join(dir, WORKFLOW), { recursive: true });
+    // This test's own process is alive: its pid holds the lock.
+    await writeFile(lockPath(), `${process.pid}\n`);
+    const run = await runCli(
+      [
+        "--organization",
+        ORGANIZATION,
+        "--workflow",
+        WORKFLOW,
+        "--interval",
+        "2022-11-01T00:00:00Z/2022-11-02T00:00:00Z",
+        "--base-url",
+        "http://127.0.0.1:9",
+        "--out",
+        dir,
+      ],
+      { GIOSG_TOKEN: "demo" },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${lockPath()} is held by process ${process.pid}`);
+    expect(await readdir(join(dir, WORKFLOW))).toEqual([LOCK_FILE]);
+    expect(await readFile(lockPath(), "utf8")).toBe(`${process.pid}\n`);
+  });
+});

@@ -1,0 +1,11 @@
+// Preloaded into the benchmark's processes (node --require): at exit, writes the process's peak RSS and CPU time to stderr.
+const { writeSync } = require("node:fs");
+
+process.on("exit", () => {
+  const usage = process.resourceUsage();
+  // maxRSS is in kibibytes, the CPU times in microseconds.
+  writeSync(
+    2,
+    `\nbench-usage=${JSON.stringify({ peakRssBytes: usage.maxRSS * 1024, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6 })}\n`,
+  );
+});
