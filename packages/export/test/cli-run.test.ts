@@ -103,7 +103,8 @@ describe.each([
       const folder = join(resumed, WORKFLOW, "step-1", "default");
       await mkdir(folder, { recursive: true });
       const name = "20221101T050000Z_20221101T060000Z.ndjson";
-      const run = spawnCli(argsOf(resumed, stall.url), TOKEN);
+      // One unit at a time: the units before 05:00 written, none after it started.
+      const run = spawnCli([...argsOf(resumed, stall.url), "--concurrency", "1"], TOKEN);
       await stall.stalled;
       // The row is in the unit's temporary file: the unit is being written.
       await untilBytes(folder, `${name}.partial`);

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { STATE_FILE } from "../src";
+import { LOCK_FILE, STATE_FILE } from "../src";
 import { killRunning, runCli } from "./helpers/cli";
 import { expectExact, partialsUnder, stateKeys, unitFiles } from "./helpers/exactness";
 import { filesUnder, ORGANIZATION, WORKFLOW } from "./helpers/files";
@@ -87,11 +87,14 @@ function drawPoint(
   return { kind: "partial", nth: 1 + Math.floor(random() * 4), under: join(out, WORKFLOW) };
 }
 
-/** What a reader may see between runs: every unit file whole (the clean run's bytes), every unit the state lists on disk. */
+/**
+ * What a reader may see between runs: every unit file whole (the clean run's bytes), every unit the
+ * state lists on disk. The killed run's lock is left with its dead pid, for the next run to take over.
+ */
 async function expectNothingHalfVisible(out: string): Promise<void> {
   const seen = await contentsOf(out);
   for (const [file, content] of Object.entries(seen))
-    if (!file.endsWith(STATE_FILE) && !file.endsWith(".partial"))
+    if (!file.endsWith(STATE_FILE) && !file.endsWith(".partial") && !file.endsWith(LOCK_FILE))
       expect(content, `${file} is whole`).toBe(clean[file]);
   const files = await unitFiles(out, WORKFLOW);
   for (const key of await stateKeys(out, WORKFLOW)) expect(files).toContain(key);
