@@ -1,13 +1,15 @@
 // The file sink: each unit to `<dir>/<workflow>/step-<n>/<target>/<start>_<end>.<format>`, through a temporary name renamed when whole.
 import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { csvLines, ndjsonLines } from "@giosg-reporting/client";
+import { csvLines } from "@giosg-reporting/client";
 import { type ExportUnit, parseUnitKey, unitKey } from "../plan/units";
 import { LOCK_FILE, lockFolder } from "./folder-lock";
 import type { ExportSink, UnitAnswer } from "./sink";
 import { StateFile } from "./state-file";
+import { writeUnitFile } from "./unit-file";
+
+const ndjsonLine = (row: object) => `${JSON.stringify(row)}\n`;
+const same = (line: string) => line;
 
 /** The files' format: `ndjson` (one JSON row a line) or `csv` (the contract's CSV, a header first). */
 export type FileFormat = "ndjson" | "csv";
@@ -70,64 +72,6 @@ async function sweep(root: string, state: StateFile, format: FileFormat): Promis
   }
 }
 
-/** Counts the rows as they pass. */
-async function* counted(rows: AsyncIterable<object>, count: { rows: number }) {
-  for await (const row of rows) {
-    count.rows += 1;
-    yield row;
-  }
-}
-
-/** Characters of lines joined into one chunk: a chunk through the streams costs about what a row's JSON does. */
-const BATCH_CHARS = 64 * 1024;
-const IDLE = Symbol("idle");
-
-/**
- * Joins lines into chunks of about {@link BATCH_CHARS}, pulling the next line only when the chunk is
- * taken; lines held while the answer pauses (the next one not there within a turn of the event loop)
- * are written at once, so a slow answer's rows are not held back.
- */
-async function* batched(lines: AsyncIterable<string>): AsyncGenerator<string, void, undefined> {
-  const iterator = lines[Symbol.asyncIterator]();
-  let chunk = "";
-  let turn: Promise<typeof IDLE> | undefined;
-  let next: Promise<IteratorResult<string>> | undefined;
-  let done = false;
-  try {
-    for (;;) {
-      next = iterator.next();
-      let result = turn === undefined ? await next : await Promise.race([next, turn]);
-      if (result === IDLE) {
-        turn = undefined;
-        yield chunk;
-        chunk = "";
-        result = await next;
-      }
-      next = undefined;
-      if (result.done) {
-        done = true;
-        break;
-      }
-      turn ??= new Promise((resolve) => setImmediate(resolve, IDLE));
-      chunk += result.value;
-      if (chunk.length >= BATCH_CHARS) {
-        turn = undefined;
-        yield chunk;
-        chunk = "";
-      }
-    }
-    if (chunk !== "") yield chunk;
-  } finally {
-    // Stopped early (the file failed, or the export was stopped): the answer is released too, at
-    // once, or when the line still awaited comes (an async generator closes after its pending step).
-    if (!done) {
-      const closing = Promise.resolve(iterator.return?.()).catch(() => {});
-      if (next) next.catch(() => {});
-      else await closing;
-    }
-  }
-}
-
 /**
  * Opens a file sink: takes the folder's lock (`<dir>/<workflowId>/export.lock`, released by `close`),
  * reads the state file (the units finished by earlier runs) and writes each new unit to a temporary
@@ -173,16 +117,17 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
       const path = join(root, key);
       const temporary = `${path}${PARTIAL_SUFFIX}`;
       await mkdir(dirname(path), { recursive: true });
-      const count = { rows: 0 };
-      const rows = counted(answer.rows, count);
-      const lines = format === "csv" ? csvLines(answer.fields, rows) : ndjsonLines(rows);
       // Opened before the rows flow: a stream that opened its file itself could create it after a
       // failure had removed it, leaving an empty .partial behind (an abandoned unit's, say).
       const file = await open(temporary, "w");
+      let rows: number;
       try {
-        // pipeline pulls a line only when the file has taken the last ones: backpressure down to the
-        // socket. The stream closes the file, on its end or its failure.
-        await pipeline(Readable.from(batched(lines)), file.createWriteStream());
+        // NDJSON straight from the rows; CSV through the client's lines (a header first, then a
+        // record a row, each written as the contract writes it).
+        rows =
+          format === "csv"
+            ? (await writeUnitFile(file, csvLines(answer.fields, answer.rows), same)) - 1
+            : await writeUnitFile(file, answer.rows, ndjsonLine);
         const handle = await open(temporary, "r+");
         try {
           await handle.sync();
@@ -206,7 +151,7 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
       group.set(key, unit);
       await state.replace(key, replaced);
       for (const old of replaced) await rm(join(root, old), { force: true });
-      return count.rows;
+      return rows;
     },
   };
 }
