@@ -8,6 +8,7 @@ import { ExportError, exportSourceData, openPostgresSink, parseInterval } from "
 import type { ExportUnit } from "../src/plan/units";
 import { redactor } from "../src/sink/postgres/redact";
 import { ROW_COLUMNS } from "../src/sink/postgres/table";
+import { unitStatements } from "../src/sink/postgres/unit-statements";
 import { MONTH, ORGANIZATION, WORKFLOW } from "./helpers/files";
 import {
   freshTable,
@@ -180,6 +181,41 @@ describe("an export into PostgreSQL", () => {
       ]);
       expect(units.filter((line) => line.startsWith("1 triggered_goal"))).toHaveLength(4);
     });
+  });
+});
+
+describe("a unit's deletes on a large table", () => {
+  it("read the index, not the whole table (a scan a unit would make a long export quadratic)", async () => {
+    const table = freshTable();
+    await exportInto(table, { interval: DAY, steps: [1], window: "1d" });
+    const plans = await withClient(async (client) => {
+      // About 200,000 rows: the day's rows shifted a day at a time, as a long export leaves them.
+      const columns = (
+        await client.query<{ column_name: string }>(
+          "SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position",
+          [table],
+        )
+      ).rows.map(({ column_name }) => `"${column_name}"`);
+      const shifted = columns.map((column) =>
+        ['"window_start"', '"window_end"', '"timestamp"'].includes(column)
+          ? `${column} + day * interval '1 day'`
+          : column,
+      );
+      const { rows } = await client.query<{ count: string }>(`SELECT count(*) FROM ${table}`);
+      const days = Math.ceil(200_000 / Math.max(1, Number(rows[0]?.count)));
+      await client.query(
+        `INSERT INTO ${table} (${columns.join(", ")}) SELECT ${shifted.join(", ")} FROM ${table}, generate_series(1, ${days}) AS day`,
+      );
+      await client.query(`ANALYZE ${table}`);
+      await client.query(`ANALYZE ${table}_units`);
+      const statements = unitStatements(table, `${table}_units`);
+      const key = [WORKFLOW, 1, "default", "2022-11-20T00:00:00.000Z", "2022-11-21T00:00:00.000Z"];
+      const explain = async (sql: string) =>
+        JSON.stringify((await client.query(`EXPLAIN (FORMAT JSON) ${sql}`, key)).rows);
+      return { rows: await explain(statements.deleteRows) };
+    });
+    expect(plans.rows).not.toContain("Seq Scan");
+    expect(plans.rows).toContain("Index");
   });
 });
 
