@@ -3,6 +3,7 @@
 export {
   DEFAULT_MAX_WINDOW_ROWS,
   type ExportOptions,
+  type ExportPlan,
   type ExportSummary,
   exportSourceData,
   type UnitEvent,
@@ -32,6 +33,7 @@ export {
   openFileSink,
   PARTIAL_SUFFIX,
   STATE_FILE,
+  STATE_LOG,
 } from "./sink/file-sink";
 export { FolderLockedError, LOCK_FILE } from "./sink/folder-lock";
 export {
@@ -41,4 +43,4 @@ export {
   type PostgresSinkOptions,
 } from "./sink/postgres-sink";
 export type { ExportSink, UnitAnswer } from "./sink/sink";
-export { StateFile } from "./sink/state-file";
+export { readStateKeys, StateFile } from "./sink/state-file";

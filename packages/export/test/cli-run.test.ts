@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { STATE_FILE } from "../src";
+import { readStateKeys, STATE_FILE } from "../src";
 import { killRunning, runCli, spawnCli } from "./helpers/cli";
 import {
   contentsOf,
@@ -122,7 +122,7 @@ describe.each([
       // Rolled back: no temporary file, the state lists only the 5 units written whole.
       expect((await filesUnder(resumed)).filter((file) => file.endsWith(".partial"))).toEqual([]);
       expect(await readdir(folder)).not.toContain(name);
-      const state = JSON.parse(await readFile(join(resumed, WORKFLOW, STATE_FILE), "utf8"));
+      const state = { finished: [...(await readStateKeys(join(resumed, WORKFLOW, STATE_FILE)))] };
       expect(state.finished).toHaveLength(5);
       // Consistent: each unit the state lists is a whole file, the clean run's bytes.
       const seen = await contentsOf(resumed);

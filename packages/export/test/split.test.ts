@@ -10,6 +10,7 @@ import {
   exportSourceData,
   openFileSink,
   parseInterval,
+  readStateKeys,
   STATE_FILE,
   type UnitEvent,
 } from "../src";
@@ -65,8 +66,7 @@ async function expectExact(): Promise<void> {
 
 /** The state file's finished units, sorted. */
 async function finished(): Promise<string[]> {
-  const text = await readFile(join(dir, WORKFLOW, STATE_FILE), "utf8");
-  return [...JSON.parse(text).finished].sort();
+  return [...(await readStateKeys(join(dir, WORKFLOW, STATE_FILE)))].sort();
 }
 
 /** The unit files, sorted, as the state file names them. */

@@ -1,9 +1,17 @@
-// The state file: finished units survive a reopen, it is only ever replaced whole, and a killed run's temporary files are swept.
+// The state file: finished units survive a reopen, changes are appended to its log and folded into it whole, and a killed run's temporary files are swept.
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type ExportUnit, openFileSink, parseUnitKey, STATE_FILE, StateFile } from "../src";
+import {
+  type ExportUnit,
+  openFileSink,
+  parseUnitKey,
+  readStateKeys,
+  STATE_FILE,
+  STATE_LOG,
+  StateFile,
+} from "../src";
 import { filesUnder } from "./helpers/files";
 
 const WORKFLOW = "d3f3323f-9787-4abd-850d-9b9b3a5cc6f9";
@@ -41,6 +49,58 @@ describe("StateFile", () => {
     await expect(StateFile.open(path, WORKFLOW)).rejects.toThrow(
       /not this workflow's export state/,
     );
+  });
+});
+
+describe("the state's log", () => {
+  it("appends each change as one line, leaving the snapshot alone until close folds the log into it", async () => {
+    const path = join(dir, STATE_FILE);
+    const state = await StateFile.open(path, WORKFLOW);
+    // Many units: each is one short line, not a rewrite of the whole set (which grew with the square of the units).
+    for (let unit = 0; unit < 2_000; unit += 1) await state.add(`step-1/default/${unit}.ndjson`);
+    await state.replace("step-1/default/all.ndjson", ["step-1/default/0.ndjson"]);
+    expect(await readdir(dir)).toEqual([STATE_LOG]);
+    const log = await readFile(join(dir, STATE_LOG), "utf8");
+    expect(log.split("\n")).toHaveLength(2_002);
+    expect(log.length).toBeLessThan(2_001 * 60);
+    expect(log.split("\n").at(-2)).toBe(
+      '{"add":"step-1/default/all.ndjson","remove":["step-1/default/0.ndjson"]}',
+    );
+    const keys = await readStateKeys(path, WORKFLOW);
+    expect(keys.size).toBe(2_000);
+    expect(keys.has("step-1/default/0.ndjson")).toBe(false);
+    await state.close();
+    expect(await readdir(dir)).toEqual([STATE_FILE]);
+    const snapshot = JSON.parse(await readFile(path, "utf8"));
+    expect(new Set(snapshot.finished)).toEqual(keys);
+    await expect(state.add("step-1/default/late.ndjson")).rejects.toThrow(/closed/);
+  });
+
+  it("ignores a last line a crash cut short, and folds the rest into the snapshot on opening", async () => {
+    const path = join(dir, STATE_FILE);
+    await writeFile(
+      path,
+      JSON.stringify({ version: 1, workflowId: WORKFLOW, finished: ["step-1/default/a.ndjson"] }),
+    );
+    await writeFile(
+      join(dir, STATE_LOG),
+      '{"add":"step-1/default/b.ndjson","remove":["step-1/default/a.ndjson"]}\n{"add":"step-1/def',
+    );
+    expect([...(await readStateKeys(path, WORKFLOW))]).toEqual(["step-1/default/b.ndjson"]);
+    const state = await StateFile.open(path, WORKFLOW);
+    expect(state.keys()).toEqual(["step-1/default/b.ndjson"]);
+    expect(await readdir(dir)).toEqual([STATE_FILE]);
+    expect(JSON.parse(await readFile(path, "utf8")).finished).toEqual(["step-1/default/b.ndjson"]);
+  });
+
+  it("refuses a whole line that is not a change, naming the log and the line", async () => {
+    const path = join(dir, STATE_FILE);
+    await writeFile(join(dir, STATE_LOG), '{"add":"step-1/default/a.ndjson"}\n{"remove":[]}\n');
+    await expect(StateFile.open(path, WORKFLOW)).rejects.toThrow(
+      `${join(dir, STATE_LOG)} line 2 is not a change of the export state`,
+    );
+    await writeFile(join(dir, STATE_LOG), "not json\n");
+    await expect(readStateKeys(path)).rejects.toThrow(/export-state\.log line 1 is not a change/);
   });
 });
 

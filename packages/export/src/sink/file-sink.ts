@@ -27,6 +27,9 @@ export interface FileSinkOptions {
 /** The name of the state file in `<dir>/<workflowId>/`. */
 export const STATE_FILE = "export-state.json";
 
+/** The name of the state file's log in `<dir>/<workflowId>/`: the changes since it was last written whole. */
+export const STATE_LOG = "export-state.log";
+
 /** The suffix of a unit's file while it is written: never a finished unit's name. */
 export const PARTIAL_SUFFIX = ".partial";
 
@@ -110,7 +113,12 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
     async close() {
       if (closed) return;
       closed = true;
-      await unlock();
+      try {
+        // The log folded into export-state.json: a finished run leaves one file that lists its units.
+        await state.close();
+      } finally {
+        await unlock();
+      }
     },
     async writeUnit(unit: ExportUnit, answer: UnitAnswer) {
       const key = keyOf(unit);

@@ -1,46 +1,106 @@
-// The state file: the keys of the units written whole, rewritten atomically (a temporary file renamed over it), one write at a time.
-import { open, readFile, rename } from "node:fs/promises";
+// The state file: the keys of the units written whole, a snapshot (replaced atomically) and a log of changes appended since.
 
-/** What the state file holds: its format version, the workflow, and the finished units' keys. */
+import type { FileHandle } from "node:fs/promises";
+import { open, readFile, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+/** What the snapshot holds: its format version, the workflow, and the finished units' keys. */
 interface StateContent {
   readonly version: 1;
   readonly workflowId: string;
   readonly finished: readonly string[];
 }
 
-/** The finished units of one workflow's export, kept in a JSON file. */
+/** One change in the log: a unit recorded, and the units it replaces forgotten, in one line. */
+interface StateChange {
+  readonly add: string;
+  readonly remove?: readonly string[];
+}
+
+/** The log beside a snapshot: `export-state.json` → `export-state.log`. */
+export const stateLogOf = (path: string) => join(dirname(path), `${basename(path, ".json")}.log`);
+
+/** The text of `path`, or undefined when there is no such file. */
+async function textOf(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Reads the finished units' keys: the snapshot, then each whole line of the log (a last line without
+ * its newline is a write a crash cut: neither of its changes happened). Writes nothing.
+ */
+export async function readStateKeys(path: string, workflowId?: string): Promise<Set<string>> {
+  const finished = new Set<string>();
+  const snapshot = await textOf(path);
+  if (snapshot !== undefined) {
+    let content: Partial<StateContent>;
+    try {
+      content = JSON.parse(snapshot) as Partial<StateContent>;
+    } catch {
+      throw new Error(`${path} is not an export state: it is not JSON`);
+    }
+    if (
+      content.version !== 1 ||
+      (workflowId !== undefined && content.workflowId !== workflowId) ||
+      !Array.isArray(content.finished)
+    )
+      throw new Error(
+        `${path} is not this workflow's export state (version 1 of ${workflowId ?? "a workflow"})`,
+      );
+    for (const key of content.finished) if (typeof key === "string") finished.add(key);
+  }
+  const log = stateLogOf(path);
+  const lines = (await textOf(log))?.split("\n") ?? [];
+  // The part after the last newline: empty, or a line a crash cut short.
+  lines.pop();
+  lines.forEach((line, index) => {
+    let change: Partial<StateChange>;
+    try {
+      change = JSON.parse(line) as Partial<StateChange>;
+    } catch {
+      throw new Error(`${log} line ${index + 1} is not a change of the export state`);
+    }
+    if (typeof change.add !== "string")
+      throw new Error(`${log} line ${index + 1} is not a change of the export state`);
+    for (const old of change.remove ?? []) if (old !== change.add) finished.delete(old);
+    finished.add(change.add);
+  });
+  return finished;
+}
+
+/**
+ * The finished units of one workflow's export. Each change is one line appended to the log and
+ * flushed (a run of 10^5 units writes each key once, not the whole set each time); opening and closing
+ * fold the log into the snapshot, which is written to a temporary name, flushed and renamed.
+ */
 export class StateFile {
   readonly #path: string;
   readonly #workflowId: string;
-  readonly #finished = new Set<string>();
-  /** The last write queued: each waits for the one before. */
+  #finished = new Set<string>();
+  #log: FileHandle | undefined;
+  /** The last append queued: each waits for the one before. */
   #queue: Promise<void> = Promise.resolve();
-  /** The write queued behind the one in progress, not yet started: later changes join it. */
+  /** Lines waiting for the next append (changes made while one is in progress share it). */
+  #pending: string[] = [];
   #next: Promise<void> | undefined;
+  /** Set when an append failed: the log may end in a cut line, so no other may follow it. */
+  #broken: Error | undefined;
 
   private constructor(path: string, workflowId: string) {
     this.#path = path;
     this.#workflowId = workflowId;
   }
 
-  /** Opens the state file at `path` (none yet is an empty state); a file of another workflow or format is an error. */
+  /** Opens the state at `path` (none yet is an empty state) and folds its log into the snapshot; another workflow's is an error. */
   static async open(path: string, workflowId: string): Promise<StateFile> {
     const state = new StateFile(path, workflowId);
-    let text: string;
-    try {
-      text = await readFile(path, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return state;
-      throw error;
-    }
-    const content = JSON.parse(text) as Partial<StateContent>;
-    if (
-      content.version !== 1 ||
-      content.workflowId !== workflowId ||
-      !Array.isArray(content.finished)
-    )
-      throw new Error(`${path} is not this workflow's export state (version 1 of ${workflowId})`);
-    for (const key of content.finished) if (typeof key === "string") state.#finished.add(key);
+    state.#finished = await readStateKeys(path, workflowId);
+    if ((await textOf(stateLogOf(path))) !== undefined) await state.#compact();
     return state;
   }
 
@@ -59,33 +119,58 @@ export class StateFile {
     return this.#finished.size;
   }
 
-  /** Records the unit of `key` as finished: the file is written to a temporary name, flushed, then renamed over the old one. */
+  /** Records the unit of `key` as finished. */
   add(key: string): Promise<void> {
     return this.replace(key, []);
   }
 
   /**
    * Records the unit of `key` as finished and forgets the units of `removed` (those it replaces), in
-   * one write of the file. Writes are queued, one at a time, each of the whole current set (changes
-   * made while one is in progress share the next): concurrent calls all land, and the file on disk is
-   * always one of them whole. Resolves once a write made after the change is on disk.
+   * one line of the log. Appends are queued, one at a time; changes made while one is in progress share
+   * the next. Resolves once the change is flushed to disk.
    */
   replace(key: string, removed: readonly string[]): Promise<void> {
+    if (this.#broken) return Promise.reject(this.#broken);
     for (const old of removed) if (old !== key) this.#finished.delete(old);
     this.#finished.add(key);
-    // A write queued and not yet started will write this change too: share it.
+    const change: StateChange = removed.length > 0 ? { add: key, remove: removed } : { add: key };
+    this.#pending.push(`${JSON.stringify(change)}\n`);
     if (this.#next) return this.#next;
-    const write = this.#queue.then(() => {
+    const append = this.#queue.then(() => {
       this.#next = undefined;
-      return this.#write();
+      return this.#append();
     });
-    this.#next = write;
-    // The queue goes on after a failed write (the caller gets the failure; the next write has the set).
-    this.#queue = write.catch(() => {});
-    return write;
+    this.#next = append;
+    this.#queue = append.catch(() => {});
+    return append;
   }
 
-  async #write(): Promise<void> {
+  /** Folds the log, if this run wrote one, into the snapshot; the state can no longer change. */
+  async close(): Promise<void> {
+    await this.#queue;
+    if (this.#broken) return;
+    this.#broken = new Error("the export state is closed");
+    if (this.#log === undefined) return;
+    await this.#log.close();
+    this.#log = undefined;
+    await this.#compact();
+  }
+
+  async #append(): Promise<void> {
+    const text = this.#pending.join("");
+    this.#pending = [];
+    try {
+      this.#log ??= await open(stateLogOf(this.#path), "a");
+      await this.#log.write(text);
+      await this.#log.datasync();
+    } catch (error) {
+      this.#broken = error as Error;
+      throw error;
+    }
+  }
+
+  /** Writes the snapshot of the current set (temporary name, flush, rename), then removes the log it holds. */
+  async #compact(): Promise<void> {
     const content: StateContent = {
       version: 1,
       workflowId: this.#workflowId,
@@ -100,5 +185,7 @@ export class StateFile {
       await handle.close();
     }
     await rename(temporary, this.#path);
+    // A crash before this removal replays the log over a snapshot that holds it already: the same set.
+    await rm(stateLogOf(this.#path), { force: true });
   }
 }

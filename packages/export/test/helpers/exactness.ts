@@ -3,7 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createClient, type Target } from "@giosg-reporting/client";
 import { expect } from "vitest";
-import { parseInterval, STATE_FILE } from "../../src";
+import { parseInterval, readStateKeys, STATE_FILE, STATE_LOG } from "../../src";
 import { filesUnder } from "./files";
 
 /** What an export covered: the workflow, its interval, steps and targets. */
@@ -56,16 +56,15 @@ export async function rowsUnder(
 /** Rows as a multiset: each row's JSON text, sorted (a duplicate shows twice, a gap not at all). */
 export const multiset = (rows: readonly unknown[]) => rows.map((row) => JSON.stringify(row)).sort();
 
-/** The keys the state file lists, sorted (none when there is no state file yet). */
+/** The keys the state lists (its snapshot and its log), sorted (none when there is no state yet). */
 export async function stateKeys(dir: string, workflowId: string): Promise<string[]> {
-  const text = await readFile(join(dir, workflowId, STATE_FILE), "utf8").catch(() => undefined);
-  return text === undefined ? [] : [...(JSON.parse(text).finished as string[])].sort();
+  return [...(await readStateKeys(join(dir, workflowId, STATE_FILE)))].sort();
 }
 
 /** The finished units' files under the workflow's folder, as the state file names them. */
 export async function unitFiles(dir: string, workflowId: string): Promise<string[]> {
   return (await filesUnder(join(dir, workflowId)))
-    .filter((file) => file !== STATE_FILE && !file.endsWith(".partial"))
+    .filter((file) => file !== STATE_FILE && file !== STATE_LOG && !file.endsWith(".partial"))
     .sort();
 }
 

@@ -2,7 +2,7 @@
 import { watch } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { STATE_FILE } from "../../src";
+import { readStateKeys, STATE_FILE, STATE_LOG } from "../../src";
 
 /** The documentation's example organization. */
 export const ORGANIZATION = "e40bcb66-8c63-4aa7-8d81-68d8e8cef907";
@@ -36,8 +36,11 @@ export async function ndjsonRows(dir: string, step: number, target: string): Pro
 export async function contentsOf(folder: string): Promise<Record<string, unknown>> {
   const contents: Record<string, unknown> = {};
   for (const file of await filesUnder(folder)) {
-    const text = await readFile(join(folder, file), "utf8");
-    contents[file] = file.endsWith(STATE_FILE) ? [...JSON.parse(text).finished].sort() : text;
+    // The state as its units (the snapshot and its log read together), whatever its files' shape.
+    if (file.endsWith(STATE_LOG)) continue;
+    contents[file] = file.endsWith(STATE_FILE)
+      ? [...(await readStateKeys(join(folder, file)))].sort()
+      : await readFile(join(folder, file), "utf8");
   }
   return contents;
 }
