@@ -1,4 +1,4 @@
-// The row guard against a small lying server: a row outside its unit's window, or out of time order, fails the unit; a one-second window past the bound is written whole with a note.
+// The row guard, alone and against a small lying server: a row outside its unit's window, out of time order or not an instant fails the unit; a one-second window past the bound is written whole with a note.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +12,7 @@ import {
   UnitRowError,
   type Window,
 } from "../src";
+import { guardedRows, timeFieldOf, WindowTooLarge } from "../src/run/guarded-rows";
 import { type FakeRows, startFakeRows } from "./helpers/fake-rows";
 import { filesUnder, ORGANIZATION, WORKFLOW } from "./helpers/files";
 
@@ -140,5 +141,74 @@ describe("a window abandoned past maxWindowRows", () => {
     expect(summary.rows).toBe(10);
     // Each split cut its answer: the client closed the connection before the answer's end.
     await expect.poll(() => fake?.cut()).toBe(splits);
+  });
+});
+
+describe("the guard alone", () => {
+  /** The rows `guardedRows` passes, or the error it throws. */
+  async function guard(rows: readonly object[], maxRows = 0) {
+    const count = { rows: 0 };
+    const passed: object[] = [];
+    try {
+      for await (const row of guardedRows(
+        (async function* () {
+          yield* rows;
+        })(),
+        { window: DAY, timeField: "timestamp", maxRows, count },
+      ))
+        passed.push(row);
+    } catch (error) {
+      return { passed, count, error };
+    }
+    return { passed, count, error: undefined };
+  }
+
+  it("finds the time field: the first datetime field, wherever it is", () => {
+    expect(
+      timeFieldOf([
+        { name: "visitor_id", type: "string" },
+        { name: "timestamp", type: "datetime", tz: "UTC" },
+        { name: "ended", type: "datetime", tz: "UTC" },
+      ]),
+    ).toBe("timestamp");
+  });
+
+  it("refuses fields with no datetime field, as a UnitRowError", () => {
+    const run = () => timeFieldOf([{ name: "visitor_id", type: "string" }]);
+    expect(run).toThrow(UnitRowError);
+    expect(run).toThrow("the answer's fields have no datetime field to check the rows' window by");
+  });
+
+  it.each([
+    ["a string that is not an instant", "yesterday", '"yesterday"'],
+    ["a missing time", undefined, "undefined"],
+    // Date.parse would read the number 2022 as 2022-01-01: a number is not the API's datetime.
+    ["a number", 2022, "2022"],
+    // An array of one instant would read as that instant.
+    ["an array", ["2022-11-01T11:00:00.000Z"], '["2022-11-01T11:00:00.000Z"]'],
+  ])("a row whose time is %s fails, naming it", async (_, value, shown) => {
+    const { passed, error } = await guard([
+      { timestamp: "2022-11-01T10:00:00.000Z" },
+      { timestamp: value },
+    ]);
+    expect(passed).toHaveLength(1);
+    expect(error).toBeInstanceOf(UnitRowError);
+    expect((error as Error).name).toBe("UnitRowError");
+    expect((error as Error).message).toBe(`row 1's timestamp is not an instant: ${shown}`);
+  });
+
+  it("passes rows inside the window in time order, counting them, and throws WindowTooLarge past the bound", async () => {
+    const rows = ["00:00:00", "10:00:00", "23:59:59"].map((time) => ({
+      timestamp: `2022-11-01T${time}.000Z`,
+    }));
+    expect(await guard(rows, 3)).toEqual({ passed: rows, count: { rows: 3 }, error: undefined });
+    const { passed, count, error } = await guard(rows, 2);
+    expect([passed, count]).toEqual([rows.slice(0, 2), { rows: 2 }]);
+    expect(error).toBeInstanceOf(WindowTooLarge);
+    expect((error as WindowTooLarge).name).toBe("WindowTooLarge");
+    expect((error as WindowTooLarge).maxWindowRows).toBe(2);
+    expect((error as Error).message).toBe(
+      "the window's answer has more than maxWindowRows (2) rows",
+    );
   });
 });

@@ -7,6 +7,7 @@ import {
   parseInterval,
   parseUnitKey,
   parseWindow,
+  resolveInterval,
   splitWindow,
   unitKey,
   unitsOf,
@@ -178,5 +179,126 @@ describe("splitWindow", () => {
 
   it("cannot split one second", () => {
     expect(splitWindow(window("2022-11-01T00:00:00Z", "2022-11-01T00:00:01Z"))).toBeUndefined();
+  });
+});
+
+describe("error messages name the option and the bad value", () => {
+  it.each([
+    [
+      "parseWindow, no match",
+      () => parseWindow("7x"),
+      '--window: must be whole days or hours such as 1d, 6h or 1h, got "7x"',
+    ],
+    [
+      "parseWindow, hours not dividing a day",
+      () => parseWindow("5h", "window"),
+      'window: hours must divide a day (1, 2, 3, 4, 6, 8, 12 or 24), got "5h"',
+    ],
+    [
+      "parseInterval, now",
+      () => parseInterval("2022-11-01T00:00:00Z/now"),
+      '--interval: must end at an instant here, not now, got "2022-11-01T00:00:00Z/now"',
+    ],
+    [
+      "parseInterval, no end",
+      () => parseInterval("2022-11-01T00:00:00Z"),
+      '--interval: must be <start>/<end> or <start>/now, ISO 8601 with Z or an offset, such as 2022-11-01T00:00:00Z/2022-12-01T00:00:00Z, got "2022-11-01T00:00:00Z"',
+    ],
+    [
+      "parseInterval, reversed",
+      () => parseInterval("2022-11-02T00:00:00Z/2022-11-01T00:00:00Z"),
+      '--interval: the start must be before the end, got "2022-11-02T00:00:00Z/2022-11-01T00:00:00Z"',
+    ],
+    [
+      "parseDuration, no match",
+      () => parseDuration("1w"),
+      '--settle: must be 0 or a whole number of s, m, h or d, such as 1h, got "1w"',
+    ],
+  ])("%s", (_, run, message) => {
+    expect(run).toThrow(ExportError);
+    expect(run).toThrow(message);
+  });
+});
+
+describe("parsing refuses what the pattern does not match whole", () => {
+  it.each([
+    // A valid start and an end that is not an instant: a usage error, not a crash.
+    "2022-11-01T00:00:00Z/2022-11-02T00:00:00",
+    "2022-11-01T00:00:00Z/2022-11-02T00:00:00Z/2022-11-03T00:00:00Z",
+    "2022-11-01T00:00:00Z/now/2022-11-03T00:00:00Z",
+    // An expanded year, which Date reads, is not the form asked for.
+    "+002022-11-01T00:00:00Z/2022-11-02T00:00:00Z",
+  ])("the interval %j", (text) => {
+    expect(() => parseExportInterval(text)).toThrow(
+      `--interval: must be <start>/<end> or <start>/now, ISO 8601 with Z or an offset, such as 2022-11-01T00:00:00Z/2022-12-01T00:00:00Z, got "${text}"`,
+    );
+  });
+
+  it.each(["1h ", "90sx", "1hh"])("the delay %j", (text) => {
+    expect(() => parseDuration(text)).toThrow(/^--settle: must be 0 or a whole number/);
+  });
+
+  it.each([
+    // Not a key: a prefix, an empty window, a day or hour past its end that Date rolls over.
+    "old/step-1/default/20221101T000000Z_20221102T000000Z",
+    "step-1/default/20221101T000000Z_20221101T000000Z",
+    "step-1/default/20220230T000000Z_20220303T000000Z",
+    "step-1/default/20221101T240000Z_20221103T000000Z",
+    // Not an instant at all (no Z), or letters: undefined, not a crash.
+    "step-1/default/20221101T000000_20221102T000000Z",
+    "step-1/default/start_20221102T000000Z",
+  ])("the unit key %j", (key) => {
+    expect(parseUnitKey(key)).toBeUndefined();
+  });
+});
+
+describe("resolveInterval", () => {
+  const day = { start: new Date("2022-11-01T00:00:00Z"), end: new Date("2022-11-02T00:00:00Z") };
+  const now = new Date("2022-11-03T00:00:00Z");
+
+  it("returns a closed interval as it is", () => {
+    expect(resolveInterval(day, 0, now)).toEqual(day);
+  });
+
+  it("refuses a closed interval that is empty or reversed", () => {
+    for (const interval of [
+      { start: day.start, end: day.start },
+      { start: day.end, end: day.start },
+    ])
+      expect(() => resolveInterval(interval, 0, now)).toThrow(
+        new ExportError("interval", "the start must be before the end"),
+      );
+  });
+
+  it("refuses a fraction of a second in either end, naming interval", () => {
+    const late = new Date("2022-11-01T00:00:00.500Z");
+    expect(() => resolveInterval({ start: late, end: day.end }, 0, now)).toThrow(
+      "interval: must be whole seconds, got 2022-11-01T00:00:00.500Z",
+    );
+    expect(() => resolveInterval({ start: day.start, end: late }, 0, now)).toThrow(
+      "interval: must be whole seconds, got 2022-11-01T00:00:00.500Z",
+    );
+    expect(() => resolveInterval({ start: late, end: "now" }, 0, now)).toThrow(
+      "interval: must be whole seconds, got 2022-11-01T00:00:00.500Z",
+    );
+  });
+
+  it("names the clock and the settled end when an open interval cannot start", () => {
+    const open = { start: day.start, end: "now" } as const;
+    expect(() => resolveInterval(open, 0, new Date(Number.NaN))).toThrow(
+      "now: the clock gave an invalid date",
+    );
+    expect(() => resolveInterval(open, 3_600_000, new Date("2022-11-01T00:59:59.999Z"))).toThrow(
+      "interval: the start 2022-11-01T00:00:00.000Z is not before now minus the settle delay (2022-10-31T23:59:59.000Z)",
+    );
+  });
+});
+
+describe("windowsOf refuses a window length that is not a positive whole number", () => {
+  const second = { start: new Date("2022-11-01T00:00:00Z"), end: new Date("2022-11-01T00:00:01Z") };
+  it.each([0, 1.5, Number.NaN, Number.POSITIVE_INFINITY])("%s", (length) => {
+    expect(() => windowsOf(second, length)).toThrow(
+      new ExportError("window", `must be a positive whole number of milliseconds, got ${length}`),
+    );
   });
 });
