@@ -111,9 +111,17 @@ describe("openFileSink", () => {
     await writeFile(join(folder, "20221101T000000Z_20221102T000000Z.ndjson"), "{}\n");
     await writeFile(join(folder, "20221102T000000Z_20221103T000000Z.ndjson.partial"), "{");
     await writeFile(join(dir, WORKFLOW, `${STATE_FILE}.partial`), "{");
+    // The finished unit is recorded (an unrecorded one would be swept too, as unfinished).
+    const state = JSON.stringify({
+      version: 1,
+      workflowId: WORKFLOW,
+      finished: ["step-1/default/20221101T000000Z_20221102T000000Z.ndjson"],
+    });
+    await writeFile(join(dir, WORKFLOW, STATE_FILE), state);
     await (await openFileSink({ dir, workflowId: WORKFLOW })).close();
     expect(await readdir(folder)).toEqual(["20221101T000000Z_20221102T000000Z.ndjson"]);
-    expect(await readdir(join(dir, WORKFLOW))).toEqual(["step-1"]);
+    expect((await readdir(join(dir, WORKFLOW))).sort()).toEqual([STATE_FILE, "step-1"]);
+    expect(await readFile(join(dir, WORKFLOW, STATE_FILE), "utf8")).toBe(state);
   });
 });
 
@@ -146,19 +154,22 @@ describe("the file sink's replacement", () => {
     expect(state.keys().sort()).toEqual([DAY, NEXT_DAY]);
   });
 
-  it("on opening, removes the files of units a recorded unit replaced (a run killed before it removed them), and no other", async () => {
+  it("on opening, removes every unit file the state does not record: replaced ones, and one renamed but not recorded", async () => {
     // The state of a run killed after recording the day, before removing the halves' files.
     const folder = join(dir, WORKFLOW);
     await mkdir(join(folder, "step-1", "default"), { recursive: true });
     for (const file of [DAY, MORNING, AFTERNOON, NEXT_DAY])
       await writeFile(join(folder, file), "{}\n");
+    // A file whose name is no unit's is not the export's: left alone.
+    await writeFile(join(folder, "step-1", "default", "notes.ndjson"), "{}\n");
     const state = await StateFile.open(join(folder, STATE_FILE), WORKFLOW);
     await state.add(DAY);
     await (await openFileSink({ dir, workflowId: WORKFLOW })).close();
-    // The next day is no record's part (a unit renamed but not recorded): kept, to be rewritten.
+    // The next day is a unit renamed but not recorded: unfinished, and a rerun with another bound or
+    // window would write its rows in other units, so it goes too (a rerun exports it again).
     expect((await filesUnder(folder)).filter((file) => file.endsWith(".ndjson"))).toEqual([
       DAY,
-      NEXT_DAY,
+      "step-1/default/notes.ndjson",
     ]);
   });
 });

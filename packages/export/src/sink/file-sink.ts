@@ -59,18 +59,19 @@ function recordedUnits(state: StateFile, format: FileFormat): ExportUnit[] {
 
 /**
  * Tidies what a run killed at any point left under `root`: the `.partial` files (units it may not write
- * again), and the files of units that a recorded unit replaced but that were not yet removed.
+ * again), and every unit's file the state does not record: one renamed into place just before the
+ * kill (its unit is not finished, and a rerun with another bound or window would not rewrite it but
+ * write its rows again in another unit), or one that a recorded unit replaced and was not yet removed.
+ * Files whose names are not units' are left alone.
  */
 async function sweep(root: string, state: StateFile, format: FileFormat): Promise<void> {
-  const recorded = recordedUnits(state, format);
   for (const file of await filesUnder(root)) {
     if (file.endsWith(PARTIAL_SUFFIX)) {
       await rm(join(root, file), { force: true });
       continue;
     }
     if (!file.endsWith(`.${format}`) || state.has(file)) continue;
-    const unit = parseUnitKey(file.slice(0, -`.${format}`.length));
-    if (unit && recorded.some((outer) => isInside(unit, outer)))
+    if (parseUnitKey(file.slice(0, -`.${format}`.length)))
       await rm(join(root, file), { force: true });
   }
 }
@@ -79,8 +80,8 @@ async function sweep(root: string, state: StateFile, format: FileFormat): Promis
  * Opens a file sink: takes the folder's lock (`<dir>/<workflowId>/export.lock`, released by `close`),
  * reads the state file (the units finished by earlier runs) and writes each new unit to a temporary
  * name, flushed and renamed when whole, then records it, replacing the finished units inside its
- * window. A run killed at any point leaves at most a `.partial` file and the files of units already
- * replaced, which the next run removes on opening the sink. A live run's lock is a `FolderLockedError`.
+ * window. A run killed at any point leaves at most `.partial` files and unit files the state does not
+ * record, which the next run removes on opening the sink. A live run's lock is a `FolderLockedError`.
  */
 export async function openFileSink(options: FileSinkOptions): Promise<ExportSink> {
   const format = options.format ?? "ndjson";
