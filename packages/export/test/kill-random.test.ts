@@ -129,7 +129,10 @@ describe("a run killed with SIGKILL at random points, then run to the end", () =
         story.push(
           `${JSON.stringify({ ...point, under: undefined })} → ${run.killed ? "killed" : `exit ${run.code}`}`,
         );
-        if (point.kind === "partial")
+        // A mid-unit kill fires on the .partial files it sees by polling: a run whose units are all
+        // brief may end first (then it must end well). Killing inside a unit every time is the job of
+        // the stalled-answer tests (cli.test.ts, cli-run.test.ts, postgres-cli.test.ts).
+        if (point.kind === "partial" && run.killed)
           expect(run.partials.length, story.join("; ")).toBeGreaterThan(0);
         if (!run.killed) expect(run.code, story.join("; ")).toBe(0);
         await expectNothingHalfVisible(out);
