@@ -1,12 +1,12 @@
 // --concurrency: units in flight at once against the stub over a socket, the state file's writes one at a time, and the same files as one at a time.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient, type Target } from "@giosg-reporting/client";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ExportError, exportSourceData, openFileSink, parseInterval, StateFile } from "../src";
-import { filesUnder, ORGANIZATION, WORKFLOW } from "./helpers/files";
+import { contentsOf, ORGANIZATION, WORKFLOW } from "./helpers/files";
 
 const WEEK = parseInterval("2022-11-01T00:00:00Z/2022-11-08T00:00:00Z");
 const TARGETS: readonly Target[] = ["default", "triggered_goal"];
@@ -25,16 +25,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-/** Every file of an export folder with its bytes, the state file as the set of its finished units. */
-async function contentsOf(folder: string): Promise<Record<string, unknown>> {
-  const contents: Record<string, unknown> = {};
-  for (const file of await filesUnder(folder)) {
-    const text = await readFile(join(folder, file), "utf8");
-    contents[file] = file.endsWith(".json") ? [...JSON.parse(text).finished].sort() : text;
-  }
-  return contents;
-}
 
 describe("StateFile under concurrent writes", () => {
   it("keeps every one of many concurrent adds, the file whole", async () => {

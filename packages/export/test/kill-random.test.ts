@@ -1,14 +1,14 @@
 // The built CLI killed with SIGKILL at random points (seeded: after some bytes of output, some units, and once mid-unit), one to three times, then run to the end: the files of a clean run, byte for byte.
 // KILL_SEED replays one sequence (each seed is printed); KILL_SEEDS sets how many run (default 5).
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { LOCK_FILE, readStateKeys, STATE_FILE, STATE_LOG } from "../src";
+import { LOCK_FILE, STATE_FILE, STATE_LOG } from "../src";
 import { killRunning, runCli } from "./helpers/cli";
 import { expectExact, partialsUnder, stateKeys, unitFiles } from "./helpers/exactness";
-import { filesUnder, ORGANIZATION, WORKFLOW } from "./helpers/files";
+import { contentsOf, ORGANIZATION, WORKFLOW } from "./helpers/files";
 import { type KillPoint, killAllRuns, prng, runKilledAt } from "./helpers/kill-points";
 
 const TOKEN = { GIOSG_TOKEN: "demo" };
@@ -43,19 +43,6 @@ const argsOf = (out: string) => [
   ...["--steps", "1,2", "--targets", "default,triggered_goal", "--window", "6h"],
   ...["--base-url", stub.url, "--out", out],
 ];
-
-/** Every file of an export folder with its bytes, the state file as the sorted set of its units. */
-async function contentsOf(folder: string): Promise<Record<string, unknown>> {
-  const contents: Record<string, unknown> = {};
-  for (const file of await filesUnder(folder)) {
-    // The state as its units (the snapshot and its log read together), whatever its files' shape.
-    if (file.endsWith(STATE_LOG)) continue;
-    contents[file] = file.endsWith(STATE_FILE)
-      ? [...(await readStateKeys(join(folder, file)))].sort()
-      : await readFile(join(folder, file), "utf8");
-  }
-  return contents;
-}
 
 beforeAll(async () => {
   stub = await startStub();
