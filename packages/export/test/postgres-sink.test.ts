@@ -282,6 +282,51 @@ describe("a unit that fails", () => {
       expect(await unitLines(client, table)).toHaveLength(2);
     });
   });
+  it("keeps every text as it came: quotes, commas, line breaks, backslashes, spaces, empty and non-ASCII", async () => {
+    const table = freshTable();
+    const awkward = [
+      "",
+      " ",
+      "  padded  ",
+      'a "quoted" word',
+      '"',
+      "a,b",
+      "line\nbreak",
+      "carriage\rreturn",
+      "back\\slash",
+      "\\.",
+      "\\N",
+      "NULL",
+      "{braces}",
+      "tab\there",
+      "ääkköset ☃ 𝄞",
+    ];
+    const [example] = advancedResponseExample.data;
+    const rows = awkward.map((text, index) => ({
+      ...example,
+      timestamp: `2022-11-01T12:00:${String(index).padStart(2, "0")}.000Z`,
+      source: text,
+      dim1: text,
+      label: `${text}|${index}`,
+      properties: [text, "", `${text}"${text}`],
+      partner_organization_ids: [text],
+    }));
+    async function* answerRows() {
+      yield* rows;
+    }
+    const sink = await openPostgresSink({
+      connectionString: postgresUrl(),
+      table,
+      workflowId: WORKFLOW,
+    });
+    try {
+      await sink.writeUnit(unitOf(DAY), { fields: ADVANCED_FIELDS, rows: answerRows() });
+    } finally {
+      await sink.close();
+    }
+    const stored = await withClient((client) => tableRows(client, table, WORKFLOW, 1, "default"));
+    expect(stored).toEqual(multiset(rows));
+  });
 });
 
 describe("the lock, the table name, the driver", () => {

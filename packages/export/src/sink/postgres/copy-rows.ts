@@ -5,14 +5,22 @@ import { LIST_COLUMNS, ROW_COLUMNS } from "./table";
 /** How much CSV text a chunk gathers before it is handed to COPY: few messages, little memory. */
 const CHUNK = 64 * 1024;
 
-/** A CSV field always quoted (so that an empty string is not NULL), quotes doubled. */
-const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
+/** What makes a CSV field need quotes: COPY keeps any other text as it is, spaces included. */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** A text as a CSV field: quoted, quotes doubled, when empty (else it would be NULL) or holding a quote, comma or line break. */
+const quoted = (text: string) =>
+  text !== "" && !NEEDS_QUOTES.test(text) ? text : `"${text.replaceAll('"', '""')}"`;
 
 /** An element of a PostgreSQL array literal: quoted, its backslashes and quotes escaped. */
 const element = (value: unknown) =>
   value === null || value === undefined
     ? "NULL"
     : `"${String(value).replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+
+/** The row's columns in the table's order, and which of them are lists. */
+const NAMES = ROW_COLUMNS.map((column) => column.name);
+const IS_LIST = NAMES.map((name) => LIST_COLUMNS.has(name));
 
 /** One value as a CSV field: nothing for NULL, a number as it is, a list as an array literal, any other text quoted. */
 function field(value: unknown, list: boolean): string {
@@ -40,8 +48,8 @@ export function unitFields(workflowId: string, unit: ExportUnit): string {
 export function csvLine(prefix: string, row: object): string {
   const values = row as Record<string, unknown>;
   let line = prefix;
-  for (const column of ROW_COLUMNS)
-    line += `,${field(values[column.name], LIST_COLUMNS.has(column.name))}`;
+  for (let index = 0; index < NAMES.length; index += 1)
+    line += `,${field(values[NAMES[index] as string], IS_LIST[index] as boolean)}`;
   return `${line}\n`;
 }
 
