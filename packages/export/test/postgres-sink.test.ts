@@ -115,9 +115,14 @@ describe("an export into PostgreSQL", () => {
       const index = await client.query("SELECT indexdef FROM pg_indexes WHERE tablename = $1", [
         table,
       ]);
-      expect(index.rows.map((row) => row.indexdef).join("\n")).toContain(
-        "(workflow_id, step_index, target, window_start)",
+      expect(index.rows.map((row) => row.indexdef)).toEqual([
+        expect.stringContaining('(workflow_id, step_index, target, "timestamp")'),
+      ]);
+      const check = await client.query(
+        "SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conname = $1",
+        [`${table}_in_window`],
       );
+      expect(check.rows[0]?.definition).toContain("window_end");
     });
   });
 
@@ -282,6 +287,32 @@ describe("a unit that fails", () => {
       expect(await unitLines(client, table)).toHaveLength(2);
     });
   });
+  it("refuses a row outside the unit's window (the table's check), so a replace by time misses none", async () => {
+    const table = freshTable();
+    await exportInto(table, { interval: DAY, steps: [1] });
+    const before = await withClient((client) => tableRows(client, table, WORKFLOW, 1, "default"));
+    const [example] = advancedResponseExample.data;
+    async function* outside() {
+      yield { ...example, timestamp: "2022-11-01T12:00:00.000Z" };
+      yield { ...example, timestamp: "2022-11-02T00:00:00.000Z" };
+    }
+    const sink = await openPostgresSink({
+      connectionString: postgresUrl(),
+      table,
+      workflowId: WORKFLOW,
+    });
+    try {
+      await expect(
+        sink.writeUnit(unitOf(DAY), { fields: ADVANCED_FIELDS, rows: outside() }),
+      ).rejects.toThrow(`${table}_in_window`);
+    } finally {
+      await sink.close();
+    }
+    await withClient(async (client) => {
+      expect(await tableRows(client, table, WORKFLOW, 1, "default")).toEqual(before);
+    });
+  });
+
   it("keeps every text as it came: quotes, commas, line breaks, backslashes, spaces, empty and non-ASCII", async () => {
     const table = freshTable();
     const awkward = [

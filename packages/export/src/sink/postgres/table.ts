@@ -8,8 +8,11 @@ export const DEFAULT_TABLE = "giosg_step_source_data";
 /** The suffix of the state table beside the rows' table: `<table>_units`. */
 export const UNITS_SUFFIX = "_units";
 
-/** PostgreSQL truncates identifiers past 63 bytes; the longest name derived from the table's is `<name>_unit_idx` (9 more). */
-const MAX_NAME = 63 - "_unit_idx".length;
+/** The check that every row lies inside its unit's window: `<name>_in_window`. */
+const IN_WINDOW_SUFFIX = "_in_window";
+
+/** PostgreSQL truncates identifiers past 63 bytes; the longest name derived from the table's is `<name>_in_window` (10 more). */
+const MAX_NAME = 63 - IN_WINDOW_SUFFIX.length;
 
 /** A table's name, checked: its optional schema and its name, each an unquoted lower-case identifier. */
 export interface TableName {
@@ -26,7 +29,7 @@ export const quoteIdentifier = (identifier: string) => `"${identifier.replaceAll
 
 /**
  * Reads `--table`: `name` or `schema.name`, each lower-case letters, digits and `_` (not starting with
- * a digit), at most 54 characters, so that the name means the same quoted or not and no text reaches SQL
+ * a digit), at most 53 characters, so that the name means the same quoted or not and no text reaches SQL
  * unchecked. Throws an {@link ExportError} naming `option` otherwise.
  */
 export function parseTableName(text: string, option = "--table"): TableName {
@@ -109,7 +112,11 @@ export interface Creation {
   readonly sql: string;
 }
 
-/** What creates the rows' table, its indexes and the state table, in order. */
+/** What every row of the table holds to: its time inside its unit's window. */
+const IN_WINDOW =
+  '"timestamp" IS NOT NULL AND "timestamp" >= window_start AND "timestamp" < window_end';
+
+/** What creates the rows' table, its index and the state table, in order. */
 export function creations(table: TableName): Creation[] {
   const rows = qualified(table);
   const units = qualified(table, UNITS_SUFFIX);
@@ -121,9 +128,13 @@ export function creations(table: TableName): Creation[] {
     sql: `CREATE INDEX IF NOT EXISTS ${quoteIdentifier(`${table.name}${suffix}`)} ON ${rows} (${on})`,
   });
   return [
-    { relation: rows, sql: `CREATE TABLE IF NOT EXISTS ${rows} (${columns})` },
-    // A unit's rows are found (and replaced) by their window, or by their time.
-    index("_unit_idx", "workflow_id, step_index, target, window_start"),
+    // Each row lies inside its unit's window: so the rows any unit wrote inside a window are exactly
+    // those whose time is, and one index on time finds (and replaces) them; a second index on the
+    // window would double COPY's cost for nothing.
+    {
+      relation: rows,
+      sql: `CREATE TABLE IF NOT EXISTS ${rows} (${columns}, CONSTRAINT ${quoteIdentifier(`${table.name}${IN_WINDOW_SUFFIX}`)} CHECK (${IN_WINDOW}))`,
+    },
     index("_time_idx", 'workflow_id, step_index, target, "timestamp"'),
     {
       relation: units,
