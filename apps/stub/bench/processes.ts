@@ -85,6 +85,28 @@ export interface Server {
   readonly child: ChildProcess;
   readonly pid: number;
   readonly startMs: number;
+  /** The stub's: resolves once it prints its banner, its dataset's tables held (bounded). */
+  readonly held?: Promise<void>;
+}
+
+/** Resolves once `child` prints `listening on` (the stub's banner), or after `ms` at most. */
+function bannerOf(child: ChildProcess, ms = 60_000): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output = (output + chunk).slice(-4096);
+      if (!output.includes("listening on")) return;
+      clearTimeout(timer);
+      child.stdout?.removeAllListeners("data");
+      child.stdout?.resume();
+      resolve();
+    });
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** The newest modification time under a folder, in ms. */
@@ -128,10 +150,10 @@ export async function startStub(
     String(port),
     ...extra,
   ]);
-  child.stdout?.resume(); // the banner
+  const held = bannerOf(child);
   const url = `http://127.0.0.1:${port}`;
   await untilHealthy(url, child);
-  return { url, child, pid: child.pid ?? 0, startMs: performance.now() - spawned };
+  return { url, child, pid: child.pid ?? 0, startMs: performance.now() - spawned, held };
 }
 
 /** Starts a `bench/serve.mjs` floor server with `args` and waits until it is healthy. */

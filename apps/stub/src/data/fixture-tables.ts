@@ -1,5 +1,6 @@
 // The fixtures dataset's tables built in a worker thread: the build's garbage dies with the worker.
 import { existsSync } from "node:fs";
+import module from "node:module";
 import { fileURLToPath } from "node:url";
 import {
   MessageChannel,
@@ -16,6 +17,8 @@ export interface TablesRequest {
   readonly port: MessagePort;
   /** Set to 1 once the answer is posted. */
   readonly signal: Int32Array;
+  /** The compile cache this thread uses (the CLI turns it on, Node 22.1 and later), for the worker too. */
+  readonly compileCache?: string;
 }
 
 /** What the worker posts: the tables, or why it could not build them. */
@@ -37,7 +40,14 @@ function startWorker(
   if (url.protocol !== "file:" || !existsSync(fileURLToPath(url))) return undefined;
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
-  const request: TablesRequest = { options, port: port2, signal };
+  const { getCompileCacheDir } = module as { getCompileCacheDir?: () => string | undefined };
+  const compileCache = getCompileCacheDir?.();
+  const request: TablesRequest = {
+    options,
+    port: port2,
+    signal,
+    ...(compileCache === undefined ? {} : { compileCache }),
+  };
   // No flags of this process (`--input-type`, loaders, …): the worker's file is plain built JavaScript.
   const worker = new Worker(url, { workerData: request, transferList: [port2], execArgv: [] });
   return { worker, answers: port1, signal };
