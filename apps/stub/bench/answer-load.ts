@@ -63,7 +63,6 @@ export async function answerLoad(
 ): Promise<{ figures: Figure[]; answerFile: string }> {
   const { path, body, seconds, threads, log } = options;
   const stub = await startStub();
-  await stub.held; // the dataset's tables are built in a worker after the stub is healthy
   await sleep(2000); // idle: whatever the start left behind has settled
   const idleMiB = rssMiB(stub.pid);
 

@@ -85,8 +85,6 @@ export interface Server {
   readonly child: ChildProcess;
   readonly pid: number;
   readonly startMs: number;
-  /** The stub's: resolves once it prints its banner, its dataset's tables held (bounded). */
-  readonly held?: Promise<void>;
 }
 
 /** Resolves once `child` prints `listening on` (the stub's banner), or after `ms` at most. */
@@ -135,7 +133,11 @@ export function ensureBuiltStub(): void {
   execFileSync("pnpm", ["--filter", "@giosg-reporting/stub", "build"], { stdio: "inherit" });
 }
 
-/** Starts the built stub CLI (`--quiet`, a free port, `extra` flags) and waits until it is healthy. */
+/**
+ * Starts the built stub CLI (`--quiet`, a free port, `extra` flags) and waits until it is healthy, then
+ * until it prints its banner: its dataset's tables held, so that what follows measures the stub as it
+ * serves from then on (until then it answers by generating each query's events).
+ */
 export async function startStub(
   extra: readonly string[] = [],
   nodeFlags: readonly string[] = [],
@@ -153,7 +155,9 @@ export async function startStub(
   const held = bannerOf(child);
   const url = `http://127.0.0.1:${port}`;
   await untilHealthy(url, child);
-  return { url, child, pid: child.pid ?? 0, startMs: performance.now() - spawned, held };
+  const startMs = performance.now() - spawned;
+  await held;
+  return { url, child, pid: child.pid ?? 0, startMs };
 }
 
 /** Starts a `bench/serve.mjs` floor server with `args` and waits until it is healthy. */
