@@ -106,7 +106,7 @@ describe("a warming source", () => {
   const options: DatasetOptions = {
     seed: 4,
     start: "2023-01-02T00:00:00Z",
-    end: "2023-01-16T00:00:00Z",
+    end: "2023-01-09T00:00:00Z",
   };
   const dataset = createDataset(options);
   const all = calls(dataset);
@@ -116,6 +116,7 @@ describe("a warming source", () => {
     expect(expected.filter((answer) => answer.startsWith("200 ")).length).toBeGreaterThan(
       all.length / 2,
     );
+    expect(expected.some((answer) => answer.length > 100_000)).toBe(true);
     const tables = deferred<MemoryTables | undefined>();
     const warming = new WarmingSource(createDataset(options), () => tables.promise);
     const stub = createStub({ source: warming });
