@@ -165,7 +165,12 @@ async function main(argv: readonly string[]): Promise<void> {
   // Only now is a warming dataset's worker started: a failure to listen leaves no build behind, and the
   // worker takes no time from the start. /healthz and the answers do not wait for it (meanwhile each
   // query's events are generated, the same answers); the banner, with the number of events, does.
-  process.stdout.write(banner(stub.url, command, await held(stub.source), stub.tokens));
+  // Tables that cannot be held end the command, as they did before it listened.
+  const served = await held(stub.source).catch(async (error: unknown) => {
+    await stub.close();
+    throw error;
+  });
+  process.stdout.write(banner(stub.url, command, served, stub.tokens));
   if (recordingCoverage !== undefined)
     process.stdout.write(
       "A recording (recording.json beside the data): each answer says in X-Stub-Recording-Coverage whether the recording covers it (complete, partial, none); each window it does not cover is warned of once.\n",
