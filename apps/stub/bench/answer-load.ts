@@ -1,6 +1,6 @@
-// Figures (1)–(3): the 1000-row advanced answer under load (wrk at c=2 and c=10, the stub beside a
-// raw node:http floor sending the same bytes), the stub's memory around that load, and its start
-// time.
+// Figures (1)–(2): the 1000-row advanced answer under load (wrk at c=2 and c=10, the stub beside a
+// raw node:http floor sending the same bytes), and the stub's memory around that load (its start
+// time is bench/start.ts's).
 import { writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,7 +32,6 @@ export interface AnswerLoadOptions {
   readonly log: (line: string) => void;
 }
 
-const STARTS = 3;
 // Headers that belong to one connection or one moment, not to the answer.
 const PER_CONNECTION = new Set([
   "date",
@@ -41,20 +40,6 @@ const PER_CONNECTION = new Set([
   "transfer-encoding",
   "content-length",
 ]);
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-
-/** Median milliseconds from spawn to the first `GET /healthz` 200, over `STARTS` starts. */
-async function startTimes(start: () => Promise<Server>): Promise<number[]> {
-  const times: number[] = [];
-  for (let index = 0; index < STARTS; index += 1) {
-    const server = await start();
-    times.push(server.startMs);
-    await kill(server.child);
-  }
-  return times;
-}
 
 /** Where the CPU went in a run, in cores (1 = one core busy all the time): server/wrk/rest. */
 const cpu = ({ generatorCores, serverCores, otherCores }: LoadResult) =>
@@ -77,8 +62,6 @@ export async function answerLoad(
   options: AnswerLoadOptions,
 ): Promise<{ figures: Figure[]; answerFile: string }> {
   const { path, body, seconds, threads, log } = options;
-  const stubStarts = await startTimes(() => startStub());
-  const floorStarts = await startTimes(() => startFloor("tiny"));
   const stub = await startStub();
   await sleep(2000); // idle: whatever the start left behind has settled
   const idleMiB = rssMiB(stub.pid);
@@ -230,16 +213,6 @@ export async function answerLoad(
       floorLabel: "idle",
       goal: { op: "<=", value: 1.25, ofFloor: true },
       note: "back near idle: within 125 % of idle",
-    },
-    {
-      key: "start.healthyMs",
-      what: `start to first GET /healthz 200 (median of ${STARTS})`,
-      value: median(stubStarts),
-      unit: "ms",
-      floor: median(floorStarts),
-      floorLabel: "node:http server",
-      goal: { op: "<=", value: 1000 },
-      note: `starts: ${stubStarts.map(Math.round).join(", ")} ms`,
     },
   );
   await Promise.all([kill(stub.child), kill(floor.child), kill(tiny.child)]);

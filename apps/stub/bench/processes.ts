@@ -87,6 +87,26 @@ export interface Server {
   readonly startMs: number;
 }
 
+/** Resolves once `child` prints `listening on` (the stub's banner), or after `ms` at most. */
+function bannerOf(child: ChildProcess, ms = 60_000): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output = (output + chunk).slice(-4096);
+      if (!output.includes("listening on")) return;
+      clearTimeout(timer);
+      child.stdout?.removeAllListeners("data");
+      child.stdout?.resume();
+      resolve();
+    });
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 /** The newest modification time under a folder, in ms. */
 function newest(folder: string): number {
   return Math.max(
@@ -113,7 +133,11 @@ export function ensureBuiltStub(): void {
   execFileSync("pnpm", ["--filter", "@giosg-reporting/stub", "build"], { stdio: "inherit" });
 }
 
-/** Starts the built stub CLI (`--quiet`, a free port, `extra` flags) and waits until it is healthy. */
+/**
+ * Starts the built stub CLI (`--quiet`, a free port, `extra` flags) and waits until it is healthy, then
+ * until it prints its banner: its dataset's tables held, so that what follows measures the stub as it
+ * serves from then on (until then it answers by generating each query's events).
+ */
 export async function startStub(
   extra: readonly string[] = [],
   nodeFlags: readonly string[] = [],
@@ -128,10 +152,12 @@ export async function startStub(
     String(port),
     ...extra,
   ]);
-  child.stdout?.resume(); // the banner
+  const held = bannerOf(child);
   const url = `http://127.0.0.1:${port}`;
   await untilHealthy(url, child);
-  return { url, child, pid: child.pid ?? 0, startMs: performance.now() - spawned };
+  const startMs = performance.now() - spawned;
+  await held;
+  return { url, child, pid: child.pid ?? 0, startMs };
 }
 
 /** Starts a `bench/serve.mjs` floor server with `args` and waits until it is healthy. */

@@ -7,8 +7,9 @@ import {
 import { reportError } from "@giosg-reporting/fixtures/command-line";
 import type { EventSource } from "../data/event-source";
 import { fileSource } from "../data/file-source";
-import { fixtureSource } from "../data/fixture-source";
+import { warmingFixtureSource } from "../data/fixture-source";
 import { MemorySource } from "../data/memory-source";
+import { WarmingSource } from "../data/warming-source";
 import { ADMIN_BASE_PATH } from "../http/admin/scenario";
 import type { TokenGrant } from "../http/security/tokens";
 import { readTokensFile } from "../http/security/tokens-file";
@@ -29,15 +30,25 @@ const BOUND_NAMES = Object.keys(DEFAULT_CONNECTION_BOUNDS) as (keyof ConnectionB
 /** The package's version, read beside the built bin (dist/cli.js → package.json). */
 const { version } = createRequire(import.meta.url)("../package.json") as { version: string };
 
+/** A count as `toLocaleString("en")` writes it (`123,037`), without loading the locale's data for whole numbers. */
+const grouped = (count: number) =>
+  Number.isInteger(count)
+    ? String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ",")
+    : count.toLocaleString("en");
+
+/** The source once every answer is read from memory: a warming dataset once warmed, else itself. */
+const held = (source: EventSource) =>
+  source instanceof WarmingSource ? source.warm() : Promise.resolve(source);
+
 /** A dataset's bound as a day when it falls at midnight UTC, else in full. */
 const bound = (iso: string) => iso.replace(/T00:00:00(?:\.000)?(?:Z|\+00:00)$/, "");
 
 /** What the stub serves, in one line: the dataset in force (seed, volume, range), or the files. */
 function dataLine(command: StubCommand, source: EventSource): string {
   const { dataset } = source;
-  const size = source instanceof MemorySource ? `, ${source.size.toLocaleString("en")} events` : "";
+  const size = source instanceof MemorySource ? `, ${grouped(source.size)} events` : "";
   if (dataset === undefined) return `${command.data} (workflows: ${command.workflows})${size}`;
-  const volume = `${dataset.sessionsPerDay.toLocaleString("en")} sessions a day`;
+  const volume = `${grouped(dataset.sessionsPerDay)} sessions a day`;
   const range = `from ${bound(dataset.start)} to ${bound(dataset.end)} (excluded)`;
   return `fixtures dataset, seed ${dataset.seed}, ${volume}, ${range}${size}`;
 }
@@ -111,14 +122,15 @@ async function main(argv: readonly string[]): Promise<void> {
   const source =
     command.data !== undefined && command.workflows !== undefined
       ? await fileSource(command.data, command.workflows)
-      : fixtureSource({
+      : warmingFixtureSource({
           ...(command.seed === undefined ? {} : { seed: command.seed }),
           ...(command.sessionsPerDay === undefined
             ? {}
             : { sessionsPerDay: command.sessionsPerDay }),
         });
   if (command.list) {
-    process.stdout.write(listing(source, dataLine(command, source)));
+    const listed = await held(source);
+    process.stdout.write(listing(listed, dataLine(command, listed)));
     return;
   }
   const recordingCoverage =
@@ -137,11 +149,6 @@ async function main(argv: readonly string[]): Promise<void> {
     ...(command.corsOrigins === undefined ? {} : { corsOrigins: command.corsOrigins }),
     ...(command.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),
   });
-  process.stdout.write(banner(stub.url, command, stub.source, stub.tokens));
-  if (recordingCoverage !== undefined)
-    process.stdout.write(
-      "A recording (recording.json beside the data): each answer says in X-Stub-Recording-Coverage whether the recording covers it (complete, partial, none); each window it does not cover is warned of once.\n",
-    );
   // Stopping is not a failure: exit 0 once closed. A second signal (a terminal's Ctrl-C reaches both
   // this process and a wrapper that forwards it) must not kill the process half-way.
   let stopping = false;
@@ -155,6 +162,19 @@ async function main(argv: readonly string[]): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  // Only now is a warming dataset's worker started: a failure to listen leaves no build behind, and the
+  // worker takes no time from the start. /healthz and the answers do not wait for it (meanwhile each
+  // query's events are generated, the same answers); the banner, with the number of events, does.
+  // Tables that cannot be held end the command, as they did before it listened.
+  const served = await held(stub.source).catch(async (error: unknown) => {
+    await stub.close();
+    throw error;
+  });
+  process.stdout.write(banner(stub.url, command, served, stub.tokens));
+  if (recordingCoverage !== undefined)
+    process.stdout.write(
+      "A recording (recording.json beside the data): each answer says in X-Stub-Recording-Coverage whether the recording covers it (complete, partial, none); each window it does not cover is warned of once.\n",
+    );
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
