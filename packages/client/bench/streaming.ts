@@ -103,6 +103,12 @@ async function readRaw(recording: Recording): Promise<{ bytes: number; seconds: 
   return { bytes, seconds: (performance.now() - started) / 1000 };
 }
 
+/** The servers part 4 reads from: the stub (it makes the rows) and the replay (bytes from memory). */
+const sourcesOf = (stub: string, replay: string) => [
+  { name: "stub", url: stub },
+  { name: "replay", url: replay },
+];
+
 /** Runs the streaming figures and prints them; with `wireOnly`, only part 4 (see wire.ts). */
 export async function streaming(wireOnly = false): Promise<void> {
   const sessionsPerDay = Number(process.env.BENCH_LARGE_SESSIONS_PER_DAY ?? 37_000);
@@ -129,7 +135,7 @@ export async function streaming(wireOnly = false): Promise<void> {
     const replay = await child(["--import", "tsx", replayScript, JSON.stringify(recording)]);
     children.push(replay.process);
     const [replayUrl = "", answerBytes = "0"] = replay.line.split(" ");
-    if (wireOnly) return await wire(replayUrl, recording, benchQuery());
+    if (wireOnly) return await wire(sourcesOf(stub.line, replayUrl), recording, benchQuery());
     const raw = await readRaw({ ...recording, url: recording.url.replace(stub.line, replayUrl) });
     const fromReplay = await iterate(replayUrl);
     const rate = (rows: number, seconds: number) => Math.round(rows / seconds);
@@ -157,7 +163,7 @@ export async function streaming(wireOnly = false): Promise<void> {
     console.log(
       `client ← replay / raw read: ${(rate(fromReplay.rows, fromReplay.seconds) / rawRate).toFixed(2)} (heap sampled after a full GC every 100,000 rows)`,
     );
-    await wire(replayUrl, recording, benchQuery());
+    await wire(sourcesOf(stub.line, replayUrl), recording, benchQuery());
   } finally {
     for (const started of children) started.kill();
   }

@@ -1,5 +1,5 @@
-// `pnpm bench`, part 4: the BUILT client iterating an unlimited answer from the replay server, alone in its
-// process, against curl reading the same bytes (the floor), for BENCH_RUNS runs (default 3).
+// `pnpm bench`, part 4: the BUILT client iterating an unlimited answer from the stub and from the replay
+// server, alone in its process, against curl reading the same answer (the floor), BENCH_RUNS runs (default 3).
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -87,54 +87,64 @@ async function client(baseUrl: string, query: object, options: object): Promise<
  * Prints, for each run, curl's time (the floor), each client variant's time, CPU seconds, peak RSS and
  * rows/s, and the ratio to curl with the goals.
  */
-export async function wire(replayUrl: string, recording: Recording, query: object): Promise<void> {
+export async function wire(
+  sources: readonly { readonly name: string; readonly url: string }[],
+  recording: Recording,
+  query: object,
+): Promise<void> {
   const folder = await mkdtemp(join(tmpdir(), "client-bench-"));
   try {
     const bodyFile = join(folder, "body.json");
     await writeFile(bodyFile, recording.body);
-    const url = recording.url.replace(/^https?:\/\/[^/]+/, replayUrl);
     const lines: Record<string, string | number>[] = [];
     let bytes = 0;
-    for (let index = 1; index <= RUNS; index += 1) {
-      const floor = await curl(url, recording, bodyFile, join(folder, "time"));
-      bytes = floor.bytes;
-      lines.push({
-        run: index,
-        reader: "curl -s -o /dev/null (floor)",
-        seconds: floor.seconds.toFixed(3),
-        "CPU s": floor.cpuSeconds.toFixed(2),
-        "rows/s": "",
-        "× curl": "1.00",
-      });
-      for (const variant of VARIANTS) {
-        const measured = await client(replayUrl, query, variant.options);
-        const ratio = measured.seconds / floor.seconds;
-        const rate = Math.round(measured.rows / measured.seconds);
+    for (let index = 1; index <= RUNS; index += 1)
+      for (const source of sources) {
+        const url = recording.url.replace(/^https?:\/\/[^/]+/, source.url);
+        const floor = await curl(url, recording, bodyFile, join(folder, "time"));
+        bytes = floor.bytes;
         lines.push({
           run: index,
-          reader: variant.name,
-          seconds: measured.seconds.toFixed(3),
-          "CPU s": measured.cpuSeconds.toFixed(2),
-          "rows/s": rate.toLocaleString("en"),
-          "× curl": ratio.toFixed(2),
-          rows: measured.rows,
-          "RSS MiB": Math.round(measured.rssMiB),
+          source: source.name,
+          reader: "curl -s -o /dev/null (floor)",
+          seconds: floor.seconds.toFixed(3),
+          "CPU s": floor.cpuSeconds.toFixed(2),
+          "rows/s": "",
+          "× curl": "1.00",
         });
+        for (const variant of VARIANTS) {
+          const measured = await client(source.url, query, variant.options);
+          const ratio = measured.seconds / floor.seconds;
+          const rate = Math.round(measured.rows / measured.seconds);
+          lines.push({
+            run: index,
+            source: source.name,
+            reader: variant.name,
+            seconds: measured.seconds.toFixed(3),
+            "CPU s": measured.cpuSeconds.toFixed(2),
+            "rows/s": rate.toLocaleString("en"),
+            "× curl": ratio.toFixed(2),
+            rows: measured.rows,
+            "RSS MiB": Math.round(measured.rssMiB),
+          });
+        }
       }
-    }
     console.log(
-      `\n4. The built client alone in its process against curl, the same answer (${Math.round(bytes / 2 ** 20)} MiB) from the replay server, ${RUNS} runs (BENCH_RUNS); goals: ≤ ${GOAL_RATIO} × curl, ≥ ${GOAL_ROWS_PER_SECOND.toLocaleString("en")} rows/s:\n`,
+      `\n4. The built client alone in its process against curl, the same answer (${Math.round(bytes / 2 ** 20)} MiB) from the stub and from the replay server, ${RUNS} runs (BENCH_RUNS); goals: ≤ ${GOAL_RATIO} × curl, ≥ ${GOAL_ROWS_PER_SECOND.toLocaleString("en")} rows/s:\n`,
     );
     console.table(lines);
-    for (const variant of VARIANTS) {
-      const mine = lines.filter((line) => line.reader === variant.name);
-      const ratio = median(mine.map((line) => Number(line["× curl"])));
-      const rate = median(mine.map((line) => Number(String(line["rows/s"]).replaceAll(",", ""))));
-      const met = (yes: boolean) => (yes ? "met" : "NOT met");
-      console.log(
-        `${variant.name}: median ${ratio.toFixed(2)} × curl (goal ≤ ${GOAL_RATIO}: ${met(ratio <= GOAL_RATIO)}), ${rate.toLocaleString("en")} rows/s (goal ≥ ${GOAL_ROWS_PER_SECOND.toLocaleString("en")}: ${met(rate >= GOAL_ROWS_PER_SECOND)})`,
-      );
-    }
+    for (const source of sources)
+      for (const variant of VARIANTS) {
+        const mine = lines.filter(
+          (line) => line.reader === variant.name && line.source === source.name,
+        );
+        const ratio = median(mine.map((line) => Number(line["× curl"])));
+        const rate = median(mine.map((line) => Number(String(line["rows/s"]).replaceAll(",", ""))));
+        const met = (yes: boolean) => (yes ? "met" : "NOT met");
+        console.log(
+          `${variant.name} ← ${source.name}: median ${ratio.toFixed(2)} × curl (goal ≤ ${GOAL_RATIO}: ${met(ratio <= GOAL_RATIO)}), ${rate.toLocaleString("en")} rows/s (goal ≥ ${GOAL_ROWS_PER_SECOND.toLocaleString("en")}: ${met(rate >= GOAL_ROWS_PER_SECOND)})`,
+        );
+      }
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
