@@ -39,6 +39,13 @@ const anyBytes = fc.oneof(
     .map(([a, b, c]) => Uint8Array.from([...a, ...b, ...c])),
 );
 
+/** Long ASCII stretches between such bytes: runs fall anywhere in and across the 512-byte blocks scanned. */
+const longBytes = fc
+  .array(fc.tuple(fc.nat(1100), anyBytes), { maxLength: 6 })
+  .map((parts) =>
+    Uint8Array.from(parts.flatMap(([ascii, bytes]) => [...Array(ascii).fill(0x61), ...bytes])),
+  );
+
 /** `bytes` cut at `cuts` (positions taken modulo its length) into pieces and a last piece. */
 function piecesOf(bytes: Uint8Array, cuts: number[]): [Uint8Array[], Uint8Array] {
   const at = [...new Set(cuts.map((cut) => (bytes.length === 0 ? 0 : cut % bytes.length)))].sort(
@@ -60,6 +67,17 @@ describe("textOf", () => {
         expect(textOf([], bytes, false)).toBe(decoder.decode(bytes));
       }),
       { numRuns: 5000 },
+    );
+  });
+
+  it("gives TextDecoder's text for long answers whose other bytes fall anywhere", () => {
+    fc.assert(
+      fc.property(longBytes, fc.array(fc.nat(), { maxLength: 2 }), (bytes, cuts) => {
+        expect(textOf([], bytes, false)).toBe(decoder.decode(bytes));
+        const [pieces, last] = piecesOf(bytes, cuts);
+        expect(textOf(pieces, last, false)).toBe(decoder.decode(bytes));
+      }),
+      { numRuns: 1500 },
     );
   });
 
