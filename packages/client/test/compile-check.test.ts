@@ -85,7 +85,19 @@ describe("compileCheck answers exactly what zod's safeParse answers", () => {
     [
       "strict objects, keys out of the schema's order or with an extra key among them",
       z.object({ a: z.string(), b: z.number() }).strict(),
-      [{ b: 1, a: "x" }, { a: "x", c: 1, b: 1 }, { a: "x", b: 1, c: 1 }, { c: 1 }, { b: 1 }],
+      [
+        { b: 1, a: "x" },
+        { a: "x", c: 1, b: 1 },
+        { a: "x", b: 1, c: 1 },
+        { c: 1 },
+        { b: 1 },
+        { a: "x", b: 1 },
+        { a: "x", b: "1" },
+        { a: "x" },
+        Object.assign(Object.create({ b: 1 }), { a: "x" }),
+        Object.defineProperty({ a: "x" }, "b", { value: 1, enumerable: false }),
+        Object.assign(Object.create({ c: 1 }), { a: "x", b: 1 }),
+      ],
     ],
     [
       "uuids, one repeated (a text that passed is remembered) among near-misses",
