@@ -13,5 +13,5 @@ for await (const row of client.iterateStepSourceData(JSON.parse(query))) {
 const seconds = (performance.now() - started) / 1000;
 const { user, system } = process.cpuUsage(cpu);
 process.stdout.write(
-  `${JSON.stringify({ rows, seconds, cpuSeconds: (user + system) / 1e6, rssMiB: process.memoryUsage().rss / 2 ** 20 })}\n`,
+  `${JSON.stringify({ rows, seconds, cpuSeconds: (user + system) / 1e6, rssMiB: process.resourceUsage().maxRSS / 1024 })}\n`,
 );

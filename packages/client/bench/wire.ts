@@ -125,7 +125,7 @@ export async function wire(
             "rows/s": rate.toLocaleString("en"),
             "× curl": ratio.toFixed(2),
             rows: measured.rows,
-            "RSS MiB": Math.round(measured.rssMiB),
+            "peak RSS MiB": Math.round(measured.rssMiB),
           });
         }
       }
