@@ -1,7 +1,8 @@
 // `pnpm bench`: (1) parse and validate a 10^5-row advanced answer, against JSON.parse alone of the same
 // bytes (and zod's safeParse, for reference); (2) the answer splitter alone on those bytes; (3) iterate
 // an unlimited streamed answer (~10^6 rows) through the client, from a stub and from a replay of its
-// bytes, against reading those bytes raw, with the client's heap sampled as it goes.
+// bytes, against reading those bytes raw, with the client's heap sampled as it goes; (4) the built client
+// alone in its process against curl on the same bytes (wire.ts), BENCH_RUNS times.
 import { ADVANCED_FIELDS, AnswerSplitter, advancedResponseSchema } from "@giosg-reporting/contract";
 import { createDataset, generateEvents } from "@giosg-reporting/fixtures";
 import { checkOkBody } from "../src/answer/validation";
@@ -78,7 +79,9 @@ function splitterAlone(text: string, parse: number) {
   ]);
 }
 
-splitterAlone(...validation());
+// BENCH_WIRE_ONLY=1: part 4 alone (the built client against curl).
+const wireOnly = process.env.BENCH_WIRE_ONLY === "1";
+if (!wireOnly) splitterAlone(...validation());
 // Last, with the 82 MiB answer above collected: its heap is sampled.
 (globalThis as { gc?: () => void }).gc?.();
-await streaming();
+await streaming(wireOnly);

@@ -6,6 +6,7 @@ import { EXAMPLE_ORGANIZATION_ID } from "@giosg-reporting/contract";
 import { createDataset } from "@giosg-reporting/fixtures";
 import { createClient } from "../src/index";
 import type { Recording } from "./replay-server";
+import { wire } from "./wire";
 
 const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -30,15 +31,30 @@ interface Iteration {
   readonly heapEnd: number;
 }
 
-/** Iterates the query's rows through `iterateStepSourceData`; `capture` sees each request sent. */
-async function iterate(
-  baseUrl: string,
-  capture: (request: Recording) => void = () => {},
-): Promise<Iteration> {
+/** The unlimited query every figure iterates: six months of a web navigation workflow's step 1. */
+function benchQuery() {
   const web = createDataset().workflows.find(
     ({ type, organizationId }) =>
       type === "web-navigation" && organizationId === EXAMPLE_ORGANIZATION_ID,
   );
+  return {
+    organizationId: EXAMPLE_ORGANIZATION_ID,
+    workflowId: web?.id ?? "",
+    stepIndex: 1,
+    filters: [],
+    interval: { start: "2022-11-01T00:00:00Z", end: "2023-05-01T00:00:00Z" },
+  };
+}
+
+/**
+ * Iterates the query's rows through `iterateStepSourceData` (only the first with `firstOnly`);
+ * `capture` sees each request sent.
+ */
+async function iterate(
+  baseUrl: string,
+  capture: (request: Recording) => void = () => {},
+  firstOnly = false,
+): Promise<Iteration> {
   const client = createClient({
     token: "demo",
     baseUrl,
@@ -49,19 +65,14 @@ async function iterate(
       return fetch(input, init);
     },
   });
-  const rows = client.iterateStepSourceData({
-    organizationId: EXAMPLE_ORGANIZATION_ID,
-    workflowId: web?.id ?? "",
-    stepIndex: 1,
-    filters: [],
-    interval: { start: "2022-11-01T00:00:00Z", end: "2023-05-01T00:00:00Z" },
-  });
+  const rows = client.iterateStepSourceData(benchQuery());
   gc?.();
   const samples: number[] = [process.memoryUsage().heapUsed];
   let count = 0;
   const started = performance.now();
   for await (const row of rows) {
     count += row.timestamp.length > 0 ? 1 : 0;
+    if (firstOnly) break;
     if (count % 100_000 === 0) {
       gc?.();
       samples.push(process.memoryUsage().heapUsed);
@@ -92,8 +103,14 @@ async function readRaw(recording: Recording): Promise<{ bytes: number; seconds: 
   return { bytes, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Runs the streaming figures and prints them. */
-export async function streaming(): Promise<void> {
+/** The servers part 4 reads from: the stub (it makes the rows) and the replay (bytes from memory). */
+const sourcesOf = (stub: string, replay: string) => [
+  { name: "stub", url: stub },
+  { name: "replay", url: replay },
+];
+
+/** Runs the streaming figures and prints them; with `wireOnly`, only part 4 (see wire.ts). */
+export async function streaming(wireOnly = false): Promise<void> {
   const sessionsPerDay = Number(process.env.BENCH_LARGE_SESSIONS_PER_DAY ?? 37_000);
   const children: ChildProcess[] = [];
   try {
@@ -106,14 +123,19 @@ export async function streaming(): Promise<void> {
     ]);
     children.push(stub.process);
     let recording: Recording | undefined;
-    const fromStub = await iterate(stub.line, (request) => {
-      recording = request;
-    });
+    const fromStub = await iterate(
+      stub.line,
+      (request) => {
+        recording = request;
+      },
+      wireOnly,
+    );
     if (recording === undefined) throw new Error("the client sent no request");
     const replayScript = fileURLToPath(new URL("./replay-server.ts", import.meta.url));
     const replay = await child(["--import", "tsx", replayScript, JSON.stringify(recording)]);
     children.push(replay.process);
     const [replayUrl = "", answerBytes = "0"] = replay.line.split(" ");
+    if (wireOnly) return await wire(sourcesOf(stub.line, replayUrl), recording, benchQuery());
     const raw = await readRaw({ ...recording, url: recording.url.replace(stub.line, replayUrl) });
     const fromReplay = await iterate(replayUrl);
     const rate = (rows: number, seconds: number) => Math.round(rows / seconds);
@@ -141,6 +163,7 @@ export async function streaming(): Promise<void> {
     console.log(
       `client ← replay / raw read: ${(rate(fromReplay.rows, fromReplay.seconds) / rawRate).toFixed(2)} (heap sampled after a full GC every 100,000 rows)`,
     );
+    await wire(sourcesOf(stub.line, replayUrl), recording, benchQuery());
   } finally {
     for (const started of children) started.kill();
   }

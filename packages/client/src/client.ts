@@ -10,6 +10,7 @@ import {
 } from "@giosg-reporting/contract";
 import { errorOfAnswer, readOkJson } from "./answer/answer";
 import { answerOf } from "./answer/fields";
+import { LazyRows } from "./answer/row-iterator";
 import { streamRows } from "./answer/stream";
 import { checkOkBody, checkWorkflowInfo } from "./answer/validation";
 import { acceptOf, type StepSourceDataDownload, startDownload } from "./download/download";
@@ -157,9 +158,11 @@ export function createClient(options: ClientOptions): ReportingClient {
         maxAnswerBytes,
       }) as never;
     },
-    async *iterateStepSourceData(query, call = {}) {
-      const { rows } = await client.streamStepSourceData(query, call);
-      yield* rows as AsyncIterable<never>;
+    iterateStepSourceData(query, call = {}) {
+      // Started at the first `next`, as an async generator's body would be.
+      return new LazyRows(
+        async () => (await client.streamStepSourceData(query, call)).rows as never,
+      ) as never;
     },
     async getWorkflowInfo(query, call = {}) {
       const { params } = toWorkflowInfoRequest(query);

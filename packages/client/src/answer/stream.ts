@@ -10,7 +10,8 @@ import {
 } from "../transport/transport";
 import { errorOfAnswer } from "./answer";
 import { fieldsOfAnswer } from "./fields";
-import { checkFields, checkRow } from "./validation";
+import { RowIterator } from "./row-iterator";
+import { checkFields } from "./validation";
 
 /** What streaming a query needs. */
 export interface StreamRequest {
@@ -48,7 +49,7 @@ const SPLIT_FAILURES = {
  * between two rows, so that nothing (one endless string, a header that never comes, rows before
  * `fields`, endless whitespace) is held or read without end.
  */
-class RowReader {
+export class RowReader {
   /** Rows split and not yet handed out, from {@link head} on. */
   queue: unknown[] = [];
   head = 0;
@@ -153,29 +154,5 @@ export async function streamRows(
     throw error;
   }
   const fields = fieldsOfAnswer(reader.fields, request.basic) as readonly FieldDescriptor[];
-
-  async function* rows(): AsyncGenerator<unknown> {
-    let index = 0;
-    try {
-      for (;;) {
-        while (reader.head < reader.queue.length) {
-          // Rows already split are not handed out once the caller has aborted (or the deadline passed).
-          if (request.call.over) throw sent.failure(undefined);
-          const row = reader.queue[reader.head];
-          reader.queue[reader.head] = undefined;
-          reader.head += 1;
-          if (request.validateResponse) checkRow(row, request.basic, index, sent.attempts);
-          index += 1;
-          yield row;
-        }
-        reader.queue = [];
-        reader.head = 0;
-        if (!(await reader.more()) && reader.queue.length === 0) return;
-      }
-    } finally {
-      await sent.cancel();
-      call.end();
-    }
-  }
-  return { fields, rows: rows() };
+  return { fields, rows: new RowIterator(reader, sent, request) };
 }

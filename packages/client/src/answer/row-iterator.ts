@@ -1,0 +1,190 @@
+// The rows of a stream handed out as an async generator would hand them, without a generator's cost per row.
+import type { Sent } from "../transport/transport";
+import type { RowReader, StreamRequest } from "./stream";
+import { checkRow } from "./validation";
+
+/** What a finished generator answers. */
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/**
+ * The rows of a stream, handed out as an async generator would hand them (one call at a time, in
+ * order; ended by `return` or `throw`, after which it is done), without a generator's cost per row:
+ * a row already split is handed out at once. Each row is checked as it is handed out, and none once
+ * the caller has aborted or the deadline has passed. The body is cancelled and the call's clocks
+ * ended on every way out.
+ */
+export class RowIterator implements AsyncGenerator<unknown, void, undefined> {
+  #index = 0;
+  #over = false;
+  /** The call that is reading more of the answer, which any other call waits for. */
+  #reading: Promise<IteratorResult<unknown, void>> | undefined;
+
+  constructor(
+    readonly reader: RowReader,
+    readonly sent: Sent,
+    readonly request: StreamRequest,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<unknown, void>> {
+    const reading = this.#reading;
+    if (reading !== undefined) {
+      const next = () => this.next();
+      return reading.then(next, next);
+    }
+    if (this.#over) return Promise.resolve(DONE);
+    const { reader } = this;
+    if (reader.head < reader.queue.length) {
+      try {
+        return Promise.resolve({ done: false, value: this.#take() });
+      } catch (error) {
+        return this.#after(() => this.#fail(error));
+      }
+    }
+    return this.#after(() => this.#more());
+  }
+
+  return(): Promise<IteratorResult<unknown, void>> {
+    const end = async () => {
+      await this.#end();
+      return DONE;
+    };
+    return this.#reading ? this.#reading.then(end, end) : end();
+  }
+
+  throw(error: unknown): Promise<IteratorResult<unknown, void>> {
+    const fail = () => this.#fail(error);
+    return this.#reading ? this.#reading.then(fail, fail) : fail();
+  }
+
+  /** Runs `step` as the call every other waits for until it settles. */
+  #after(
+    step: () => Promise<IteratorResult<unknown, void>>,
+  ): Promise<IteratorResult<unknown, void>> {
+    const reading = step();
+    this.#reading = reading;
+    const settled = () => {
+      if (this.#reading === reading) this.#reading = undefined;
+    };
+    reading.then(settled, settled);
+    return reading;
+  }
+
+  /** The next row split, checked (throws once the call is over, or for a row that breaks the contract). */
+  #take(): unknown {
+    const { reader, request, sent } = this;
+    // Rows already split are not handed out once the caller has aborted (or the deadline passed).
+    if (request.call.over) throw sent.failure(undefined);
+    const row = reader.queue[reader.head];
+    reader.queue[reader.head] = undefined;
+    reader.head += 1;
+    if (request.validateResponse) checkRow(row, request.basic, this.#index, sent.attempts);
+    this.#index += 1;
+    return row;
+  }
+
+  /** Reads until a row is split (handed out) or the answer ends. */
+  async #more(): Promise<IteratorResult<unknown, void>> {
+    const { reader } = this;
+    try {
+      for (;;) {
+        if (reader.head < reader.queue.length) return { done: false, value: this.#take() };
+        reader.queue = [];
+        reader.head = 0;
+        if (!(await reader.more()) && reader.queue.length === 0) {
+          await this.#end();
+          return DONE;
+        }
+      }
+    } catch (error) {
+      return this.#fail(error);
+    }
+  }
+
+  async #fail(error: unknown): Promise<never> {
+    await this.#end();
+    throw error;
+  }
+
+  /** Ends the stream (once): cancels the body, ends the call's clocks. */
+  async #end(): Promise<void> {
+    if (this.#over) return;
+    this.#over = true;
+    await this.sent.cancel();
+    this.request.call.end();
+  }
+}
+
+/**
+ * An async generator of rows that starts the stream at its first call, as an `async function*`
+ * would, then hands each call to the rows as they are: a row costs no second generator.
+ */
+export class LazyRows implements AsyncGenerator<unknown, void, undefined> {
+  #rows: AsyncGenerator<unknown, void, undefined> | undefined;
+  #starting: Promise<void> | undefined;
+  #over = false;
+
+  constructor(readonly start: () => Promise<AsyncGenerator<unknown, void, undefined>>) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<unknown, void>> {
+    if (this.#rows !== undefined) return this.#rows.next();
+    return this.#started(
+      (rows) => rows.next(),
+      () => Promise.resolve(DONE),
+    );
+  }
+
+  return(): Promise<IteratorResult<unknown, void>> {
+    if (this.#rows !== undefined) return this.#rows.return();
+    if (this.#starting === undefined) this.#over = true; // ended before it started: nothing is sent
+    return this.#started(
+      (rows) => rows.return(),
+      () => Promise.resolve(DONE),
+    );
+  }
+
+  throw(error: unknown): Promise<IteratorResult<unknown, void>> {
+    if (this.#rows !== undefined) return this.#rows.throw(error);
+    if (this.#starting === undefined) this.#over = true;
+    return this.#started(
+      (rows) => rows.throw(error),
+      () => Promise.reject(error),
+    );
+  }
+
+  /** `then` on the rows once the stream has started (the first call starts it), or `over` once it is over. */
+  #started(
+    then: (
+      rows: AsyncGenerator<unknown, void, undefined>,
+    ) => Promise<IteratorResult<unknown, void>>,
+    over: () => Promise<IteratorResult<unknown, void>>,
+  ): Promise<IteratorResult<unknown, void>> {
+    if (this.#over) return over();
+    if (this.#starting === undefined) {
+      // The first call: the stream's error (an answer other than 200, no answer) is its to throw.
+      this.#starting = this.start().then(
+        (rows) => {
+          this.#rows = rows;
+        },
+        (error: unknown) => {
+          this.#over = true;
+          throw error;
+        },
+      );
+      return this.#starting.then(() =>
+        then(this.#rows as AsyncGenerator<unknown, void, undefined>),
+      );
+    }
+    return this.#starting.then(
+      () => then(this.#rows as AsyncGenerator<unknown, void, undefined>),
+      over,
+    );
+  }
+}
