@@ -1,32 +1,102 @@
 // A whole 200 answer's pieces, kept beside its response so that a Node server can send them in one write.
 
-/** Responses of whole answers, with their pieces (head, rows' JSON, tail). */
-const wholeAnswers = new WeakMap<Response, readonly Uint8Array[]>();
+/** A whole answer: its pieces (head, rows' JSON, tail), and its headers while nobody has read `headers`. */
+interface Whole {
+  readonly pieces: readonly Uint8Array[];
+  /** The headers the response was made with; set to undefined once `headers` has been read. */
+  record: Record<string, string> | undefined;
+}
+
+/** Responses of whole answers. */
+const wholeAnswers = new WeakMap<Response, Whole>();
+/** The Node responses of requests whose server hands whole answers to `sendWholeAnswer`. */
+const senders = new WeakSet<object>();
+
+/** Says that the server will give the answer to the request of `outgoing` to `sendWholeAnswer`. */
+export function sendsWholeAnswers(outgoing: object): void {
+  senders.add(outgoing);
+}
+
+/** A web stream of `pieces`, in order. */
+function streamOf(pieces: readonly Uint8Array[]): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const piece of pieces) controller.enqueue(piece);
+      controller.close();
+    },
+  });
+}
 
 /**
- * A response of `pieces`, in order, with their length: its body is a stream of them for any reader (`app.fetch`), and
- * `sendWholeAnswer` (send-whole-answer.ts) hands the same pieces to a Node socket in one write, past web streams.
+ * A response of `pieces`, in order, with their length: `sendWholeAnswer` (send-whole-answer.ts) hands
+ * the pieces to a Node socket in one write, past web streams. For any other reader (`app.fetch`), its
+ * body is a stream of them. When the request's `outgoing` is one the server said it sends whole
+ * answers to ({@link sendsWholeAnswers}), that stream is made only if something reads `body` (a
+ * scenario's body fault, a middleware that replaces the answer), and its headers stay a plain record
+ * until something reads `headers`: making a stream and a `Headers` for every answer costs more than
+ * the rest of the answer's work.
  */
 export function wholeAnswer(
   pieces: readonly Uint8Array[],
   headers: Record<string, string>,
+  outgoing?: object,
 ): Response {
   let length = 0;
   for (const piece of pieces) length += piece.length;
-  const response = new Response(
-    new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (const piece of pieces) controller.enqueue(piece);
-        controller.close();
+  const record = { ...headers, "content-length": String(length) };
+  if (outgoing === undefined || !senders.has(outgoing)) {
+    const response = new Response(streamOf(pieces), { headers: record });
+    wholeAnswers.set(response, { pieces, record: undefined });
+    return response;
+  }
+  const response = new Response(null, { headers: record });
+  const whole: Whole = { pieces, record };
+  const prototype = Object.getPrototypeOf(response) as object;
+  const ownHeaders = Object.getOwnPropertyDescriptor(prototype, "headers")?.get;
+  let body: ReadableStream<Uint8Array> | undefined;
+  Object.defineProperties(response, {
+    // The pieces as the body, for whoever reads it.
+    body: {
+      get: () => {
+        body ??= streamOf(pieces);
+        return body;
       },
-    }),
-    { headers: { ...headers, "content-length": String(length) } },
-  );
-  wholeAnswers.set(response, pieces);
+    },
+    // From here on the headers are the response's own, as for any response.
+    headers: {
+      get: () => {
+        const own = ownHeaders?.call(response) as Headers;
+        // A response that copied its headers when made has not seen those added since.
+        if (whole.record !== undefined)
+          for (const name in whole.record) own.set(name, whole.record[name] as string);
+        whole.record = undefined;
+        return own;
+      },
+    },
+  });
+  wholeAnswers.set(response, whole);
   return response;
 }
 
 /** The pieces of a {@link wholeAnswer}, or undefined for any other response. */
 export function wholeAnswerPieces(response: Response): readonly Uint8Array[] | undefined {
-  return wholeAnswers.get(response);
+  return wholeAnswers.get(response)?.pieces;
+}
+
+/**
+ * The headers of a {@link wholeAnswer} as a plain record, when nothing has read its `headers` yet
+ * (they are then exactly the record it was made with and what was added by {@link addHeaders}).
+ */
+export function wholeAnswerHeaders(response: Response): Record<string, string> | undefined {
+  return wholeAnswers.get(response)?.record;
+}
+
+/**
+ * Sets `headers` (lower-case names) on `response`: into a whole answer's record while it has one,
+ * else through its `Headers`.
+ */
+export function addHeaders(response: Response, headers: readonly (readonly [string, string])[]) {
+  const record = wholeAnswers.get(response)?.record;
+  if (record !== undefined) for (const [name, value] of headers) record[name] = value;
+  else for (const [name, value] of headers) response.headers.set(name, value);
 }
