@@ -101,12 +101,12 @@ export function answerRows<Request extends { params: unknown; body: unknown }>(
     const readable = readableOrganizations(tokens);
     const headers = { "content-type": "application/json" };
     return async (c) => {
-      const { params, body } = c.var.body;
-      const { countRows } = c.var;
+      const { params, body } = c.get("body");
+      const countRows = c.get("countRows");
       const outcome = run(source, {
         params,
         body,
-        organizations: readable(c.var.grant),
+        organizations: readable(c.get("grant")),
         ...(countRows ? { onRows: countRows } : {}),
       } as EngineQuery<Request>);
       if (outcome.status !== 200) return contractError(outcome);

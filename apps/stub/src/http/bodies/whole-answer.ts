@@ -5,6 +5,8 @@ interface Whole {
   readonly pieces: readonly Uint8Array[];
   /** The headers the response was made with; set to undefined once `headers` has been read. */
   record: Record<string, string> | undefined;
+  /** The stream of the pieces, once something read `body`. */
+  body?: ReadableStream<Uint8Array>;
 }
 
 /** Responses of whole answers. */
@@ -49,33 +51,56 @@ export function wholeAnswer(
     wholeAnswers.set(response, { pieces, record: undefined });
     return response;
   }
-  const response = new Response(null, { headers: record });
   const whole: Whole = { pieces, record };
-  const prototype = Object.getPrototypeOf(response) as object;
-  const ownHeaders = Object.getOwnPropertyDescriptor(prototype, "headers")?.get;
-  let body: ReadableStream<Uint8Array> | undefined;
-  Object.defineProperties(response, {
-    // The pieces as the body, for whoever reads it.
+  const response = new (socketAnswerClass())(record);
+  wholeAnswers.set(response, whole);
+  return response;
+}
+
+type SocketAnswerClass = new (headers: Record<string, string>) => Response;
+
+/** By the `Response` in force (Node's, or @hono/node-server's lighter one once it serves), the class of whole answers on a socket. */
+const socketAnswerClasses = new WeakMap<typeof Response, SocketAnswerClass>();
+
+/**
+ * The class of whole answers sent by `sendWholeAnswer`: a response with no body of its own, whose
+ * `body` is a stream of the pieces made when read, and whose headers stay the plain record until
+ * read (then copied into its own `Headers`, as for any response). One class, not getters on each.
+ */
+function socketAnswerClass(): SocketAnswerClass {
+  const Base = globalThis.Response;
+  const known = socketAnswerClasses.get(Base);
+  if (known !== undefined) return known;
+  class SocketAnswer extends Base {
+    constructor(headers: Record<string, string>) {
+      super(null, { headers });
+    }
+  }
+  const own = Object.getOwnPropertyDescriptor(Base.prototype, "headers")?.get;
+  Object.defineProperties(SocketAnswer.prototype, {
     body: {
-      get: () => {
-        body ??= streamOf(pieces);
-        return body;
+      get(this: Response) {
+        const whole = wholeAnswers.get(this);
+        if (whole === undefined) return null;
+        whole.body ??= streamOf(whole.pieces);
+        return whole.body;
       },
     },
-    // From here on the headers are the response's own, as for any response.
     headers: {
-      get: () => {
-        const own = ownHeaders?.call(response) as Headers;
+      get(this: Response) {
+        const headers = own?.call(this) as Headers;
+        const whole = wholeAnswers.get(this);
         // A response that copied its headers when made has not seen those added since.
-        if (whole.record !== undefined)
-          for (const name in whole.record) own.set(name, whole.record[name] as string);
-        whole.record = undefined;
-        return own;
+        if (whole?.record !== undefined) {
+          for (const name in whole.record) headers.set(name, whole.record[name] as string);
+          whole.record = undefined;
+        }
+        return headers;
       },
     },
   });
-  wholeAnswers.set(response, whole);
-  return response;
+  socketAnswerClasses.set(Base, SocketAnswer);
+  return SocketAnswer;
 }
 
 /** The pieces of a {@link wholeAnswer}, or undefined for any other response. */

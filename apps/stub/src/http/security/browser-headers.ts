@@ -62,8 +62,8 @@ export function securityHeaders(): MiddlewareHandler {
           ? "api"
           : "common";
     await next();
-    const list = lists[variant] ?? (await ready, lists[variant] ?? []);
-    addHeaders(c.res, list);
+    if (lists[variant] === undefined) await ready;
+    addHeaders(c.res, lists[variant] ?? []);
     // As hono's `removePoweredBy` does (a whole answer never has it).
     if (wholeAnswerHeaders(c.res) === undefined) c.res.headers.delete("X-Powered-By");
   };
