@@ -7,8 +7,10 @@ import {
 } from "@giosg-reporting/contract";
 import { createDataset, generateEvents, type Workflow } from "@giosg-reporting/fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MemorySource, type RunningStub, runQuery, startStub } from "../../src/index";
+import { createStub, MemorySource, type RunningStub, runQuery, startStub } from "../../src/index";
 import { apiHeaders, stepPath } from "../helpers/harness";
+import { openRaw, rawPost } from "../helpers/raw-socket";
+import { eventually } from "../helpers/waiting";
 
 const range = { start: "2022-11-01T00:00:00Z", end: "2022-11-08T00:00:00Z" };
 const dataset = createDataset(range);
@@ -124,5 +126,34 @@ describe("whole answers over a socket", () => {
     expect(whole.bytes.equals(reference(workflow, 1, { limit: 50 }))).toBe(true);
     expect(refused.status).toBe(401);
     expect(whole.made).toBe(refused.made);
+  });
+
+  it("have the in-process answer's headers, in its order, on the wire", async () => {
+    const workflow = dataset.workflows[0] as Workflow;
+    const path = stepPath(workflow.organizationId, workflow.id, 1);
+    const body = { filters: [], interval: range, limit: 3, basic: true };
+    const inProcess = await createStub({ source }).fetch(`http://stub.test${path}`, {
+      method: "POST",
+      headers: apiHeaders(),
+      body: JSON.stringify(body),
+    });
+    const want = [...inProcess.headers].map(([name, value]) => `${name}: ${value}`);
+    const client = await openRaw(running.port);
+    try {
+      client.socket.write(rawPost(path, body));
+      const text = await eventually(() => {
+        const received = client.received();
+        const end = received.indexOf("\r\n\r\n");
+        if (end < 0) throw new Error("no head yet");
+        return received.slice(0, end);
+      });
+      const [status, ...lines] = text.split("\r\n");
+      expect(status).toBe("HTTP/1.1 200 OK");
+      // Node adds these after the answer's own.
+      const own = lines.filter((line) => !/^(date|connection|keep-alive):/i.test(line));
+      expect(own).toEqual(want);
+    } finally {
+      client.socket.destroy();
+    }
   });
 });

@@ -16,19 +16,22 @@ export function sendWholeAnswer(
 ): Response {
   const pieces = wholeAnswerPieces(response);
   if (pieces === undefined || outgoing === undefined) return response;
-  const headers: Record<string, string> = {};
-  const record = wholeAnswerHeaders(response);
-  if (record === undefined) for (const [name, value] of response.headers) headers[name] = value;
-  // In the order `Headers` gives them: by name.
-  else for (const name of Object.keys(record).sort()) headers[name] = record[name] as string;
+  let headers = wholeAnswerHeaders(response);
+  if (headers === undefined) {
+    headers = [];
+    for (const [name, value] of response.headers) headers.push(name, value);
+  }
   if (outgoing instanceof ServerResponse) {
     outgoing.writeHead(response.status, headers);
     outgoing.cork();
     for (const piece of pieces) outgoing.write(piece);
     outgoing.end();
   } else {
-    // HTTP/2 (never served by the stub's CLI): no cork.
-    outgoing.writeHead(response.status, headers);
+    // HTTP/2 (never served by the stub's CLI): headers as a record, no cork.
+    const record: Record<string, string> = {};
+    for (let i = 0; i < headers.length; i += 2)
+      record[headers[i] as string] = headers[i + 1] as string;
+    outgoing.writeHead(response.status, record);
     for (const piece of pieces) outgoing.write(piece);
     outgoing.end();
   }

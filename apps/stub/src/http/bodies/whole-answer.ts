@@ -5,9 +5,14 @@ interface Whole {
   readonly pieces: readonly Uint8Array[];
   /** The headers the response was made with; set to undefined once `headers` has been read. */
   record: Record<string, string> | undefined;
+  /** Headers added since ({@link addHeaders}), by name, while `record` is there. */
+  added: readonly Header[];
   /** The stream of the pieces, once something read `body`. */
   body?: ReadableStream<Uint8Array>;
 }
+
+/** A header: its lower-case name and its value. */
+type Header = readonly [string, string];
 
 /** Responses of whole answers. */
 const wholeAnswers = new WeakMap<Response, Whole>();
@@ -48,10 +53,10 @@ export function wholeAnswer(
   const record = { ...headers, "content-length": String(length) };
   if (outgoing === undefined || !senders.has(outgoing)) {
     const response = new Response(streamOf(pieces), { headers: record });
-    wholeAnswers.set(response, { pieces, record: undefined });
+    wholeAnswers.set(response, { pieces, record: undefined, added: [] });
     return response;
   }
-  const whole: Whole = { pieces, record };
+  const whole: Whole = { pieces, record, added: [] };
   const response = new (socketAnswerClass())(record);
   wholeAnswers.set(response, whole);
   return response;
@@ -93,7 +98,9 @@ function socketAnswerClass(): SocketAnswerClass {
         // A response that copied its headers when made has not seen those added since.
         if (whole?.record !== undefined) {
           for (const name in whole.record) headers.set(name, whole.record[name] as string);
+          for (const [name, value] of whole.added) headers.set(name, value);
           whole.record = undefined;
+          whole.added = [];
         }
         return headers;
       },
@@ -108,20 +115,56 @@ export function wholeAnswerPieces(response: Response): readonly Uint8Array[] | u
   return wholeAnswers.get(response)?.pieces;
 }
 
-/**
- * The headers of a {@link wholeAnswer} as a plain record, when nothing has read its `headers` yet
- * (they are then exactly the record it was made with and what was added by {@link addHeaders}).
- */
-export function wholeAnswerHeaders(response: Response): Record<string, string> | undefined {
-  return wholeAnswers.get(response)?.record;
+/** Whether `response` is a {@link wholeAnswer} whose headers nothing has read yet (still plain). */
+export function hasPlainHeaders(response: Response): boolean {
+  return wholeAnswers.get(response)?.record !== undefined;
 }
 
 /**
- * Sets `headers` (lower-case names) on `response`: into a whole answer's record while it has one,
- * else through its `Headers`.
+ * The headers of a {@link wholeAnswer} as `writeHead` takes them (name, value, name, value, …), in the
+ * order `Headers` gives them (by name), when nothing has read its `headers` yet: they are then the
+ * record it was made with and those added by {@link addHeaders}.
  */
-export function addHeaders(response: Response, headers: readonly (readonly [string, string])[]) {
-  const record = wholeAnswers.get(response)?.record;
-  if (record !== undefined) for (const [name, value] of headers) record[name] = value;
-  else for (const [name, value] of headers) response.headers.set(name, value);
+export function wholeAnswerHeaders(response: Response): string[] | undefined {
+  const whole = wholeAnswers.get(response);
+  const record = whole?.record;
+  if (whole === undefined || record === undefined) return undefined;
+  const added = whole.added;
+  const own = Object.keys(record)
+    .filter((name) => !added.some(([other]) => other === name))
+    .sort();
+  // Both by name: merged.
+  const flat: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < own.length || j < added.length) {
+    const name = own[i];
+    const next = added[j];
+    if (name !== undefined && (next === undefined || name < next[0])) {
+      flat.push(name, record[name] as string);
+      i += 1;
+    } else if (next !== undefined) {
+      flat.push(next[0], next[1]);
+      j += 1;
+    }
+  }
+  return flat;
+}
+
+/**
+ * Sets `headers` (lower-case names, sorted by name, none twice) on `response`: beside a whole
+ * answer's record while it has one (kept as they are: no copy), else through its `Headers`.
+ */
+export function addHeaders(response: Response, headers: readonly Header[]): void {
+  const whole = wholeAnswers.get(response);
+  if (whole?.record === undefined) {
+    for (const [name, value] of headers) response.headers.set(name, value);
+  } else if (whole.added.length === 0) {
+    whole.added = headers;
+  } else {
+    const names = new Set(headers.map(([name]) => name));
+    whole.added = [...whole.added.filter(([name]) => !names.has(name)), ...headers].sort(
+      ([a], [b]) => (a < b ? -1 : a > b ? 1 : 0),
+    );
+  }
 }

@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import { ADMIN_BASE_PATH } from "../admin/scenario";
-import { addHeaders, wholeAnswerHeaders } from "../bodies/whole-answer";
+import { addHeaders, hasPlainHeaders } from "../bodies/whole-answer";
 
 /** What the docs page may load: only the stub's own files (Swagger UI sets inline styles and data: images). */
 export const DOCS_CONTENT_SECURITY_POLICY = {
@@ -65,7 +65,7 @@ export function securityHeaders(): MiddlewareHandler {
     if (lists[variant] === undefined) await ready;
     addHeaders(c.res, lists[variant] ?? []);
     // As hono's `removePoweredBy` does (a whole answer never has it).
-    if (wholeAnswerHeaders(c.res) === undefined) c.res.headers.delete("X-Powered-By");
+    if (!hasPlainHeaders(c.res)) c.res.headers.delete("X-Powered-By");
   };
 }
 
