@@ -26,7 +26,11 @@ const source = new MemorySource(dataset, rows);
 /** The answer as the engine's row objects and JSON.stringify write it: the reference. */
 function reference(workflow: Workflow, step: number, body: Partial<StepSourceDataRequest>): Buffer {
   const outcome = runQuery(source, {
-    params: { organization_id: workflow.organizationId, workflow_id: workflow.id, step_index: step },
+    params: {
+      organization_id: workflow.organizationId,
+      workflow_id: workflow.id,
+      step_index: step,
+    },
     body: { filters: [], interval: range, target: "default", basic: false, ...body },
     organizations: "all",
   } as Parameters<typeof runQuery>[1]);
@@ -87,7 +91,9 @@ describe("whole answers over a socket", () => {
         );
         const got = Buffer.from(await response.arrayBuffer());
         expect(response.status, got.toString().slice(0, 300)).toBe(200);
-        expect(got.equals(want), `${workflow.name} step ${step} ${JSON.stringify(body)}`).toBe(true);
+        expect(got.equals(want), `${workflow.name} step ${step} ${JSON.stringify(body)}`).toBe(
+          true,
+        );
         expect(response.headers.get("content-length")).toBe(String(want.length));
       }
       checked += 1;
