@@ -14,14 +14,20 @@ interface Whole {
 /** A header: its lower-case name and its value. */
 type Header = readonly [string, string];
 
-/** Responses of whole answers. */
-const wholeAnswers = new WeakMap<Response, Whole>();
-/** The Node responses of requests whose server hands whole answers to `sendWholeAnswer`. */
-const senders = new WeakSet<object>();
+/**
+ * A whole answer's own key on its response, and the mark of a Node response whose server hands whole
+ * answers to `sendWholeAnswer`: properties, not a WeakMap and a WeakSet, whose entries cost every
+ * answer more to make and the garbage collector more to trace.
+ */
+const WHOLE = Symbol("wholeAnswer");
+const SENDER = Symbol("sendsWholeAnswers");
+
+type Marked<Key extends symbol, T> = { [key in Key]?: T };
+const wholeOf = (response: Response) => (response as Marked<typeof WHOLE, Whole>)[WHOLE];
 
 /** Says that the server will give the answer to the request of `outgoing` to `sendWholeAnswer`. */
 export function sendsWholeAnswers(outgoing: object): void {
-  senders.add(outgoing);
+  (outgoing as Marked<typeof SENDER, true>)[SENDER] = true;
 }
 
 /** A web stream of `pieces`, in order. */
@@ -51,14 +57,14 @@ export function wholeAnswer(
   let length = 0;
   for (const piece of pieces) length += piece.length;
   const record = { ...headers, "content-length": String(length) };
-  if (outgoing === undefined || !senders.has(outgoing)) {
+  if (outgoing === undefined || (outgoing as Marked<typeof SENDER, true>)[SENDER] !== true) {
     const response = new Response(streamOf(pieces), { headers: record });
-    wholeAnswers.set(response, { pieces, record: undefined, added: [] });
+    (response as Marked<typeof WHOLE, Whole>)[WHOLE] = { pieces, record: undefined, added: [] };
     return response;
   }
   const whole: Whole = { pieces, record, added: [] };
   const response = new (socketAnswerClass())(record);
-  wholeAnswers.set(response, whole);
+  (response as Marked<typeof WHOLE, Whole>)[WHOLE] = whole;
   return response;
 }
 
@@ -85,7 +91,7 @@ function socketAnswerClass(): SocketAnswerClass {
   Object.defineProperties(SocketAnswer.prototype, {
     body: {
       get(this: Response) {
-        const whole = wholeAnswers.get(this);
+        const whole = wholeOf(this);
         if (whole === undefined) return null;
         whole.body ??= streamOf(whole.pieces);
         return whole.body;
@@ -94,7 +100,7 @@ function socketAnswerClass(): SocketAnswerClass {
     headers: {
       get(this: Response) {
         const headers = own?.call(this) as Headers;
-        const whole = wholeAnswers.get(this);
+        const whole = wholeOf(this);
         // A response that copied its headers when made has not seen those added since.
         if (whole?.record !== undefined) {
           for (const name in whole.record) headers.set(name, whole.record[name] as string);
@@ -112,12 +118,12 @@ function socketAnswerClass(): SocketAnswerClass {
 
 /** The pieces of a {@link wholeAnswer}, or undefined for any other response. */
 export function wholeAnswerPieces(response: Response): readonly Uint8Array[] | undefined {
-  return wholeAnswers.get(response)?.pieces;
+  return wholeOf(response)?.pieces;
 }
 
 /** Whether `response` is a {@link wholeAnswer} whose headers nothing has read yet (still plain). */
 export function hasPlainHeaders(response: Response): boolean {
-  return wholeAnswers.get(response)?.record !== undefined;
+  return wholeOf(response)?.record !== undefined;
 }
 
 /**
@@ -126,7 +132,7 @@ export function hasPlainHeaders(response: Response): boolean {
  * record it was made with and those added by {@link addHeaders}.
  */
 export function wholeAnswerHeaders(response: Response): string[] | undefined {
-  const whole = wholeAnswers.get(response);
+  const whole = wholeOf(response);
   const record = whole?.record;
   if (whole === undefined || record === undefined) return undefined;
   const added = whole.added;
@@ -156,7 +162,7 @@ export function wholeAnswerHeaders(response: Response): string[] | undefined {
  * answer's record while it has one (kept as they are: no copy), else through its `Headers`.
  */
 export function addHeaders(response: Response, headers: readonly Header[]): void {
-  const whole = wholeAnswers.get(response);
+  const whole = wholeOf(response);
   if (whole?.record === undefined) {
     for (const [name, value] of headers) response.headers.set(name, value);
   } else if (whole.added.length === 0) {
