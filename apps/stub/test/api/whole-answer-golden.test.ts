@@ -1,4 +1,4 @@
-// Whole answers sent over a socket, byte for byte, against the rows' own JSON.stringify: many queries (limits, basic and advanced, filters, goals, empty windows, unicode), and what making them costs no more.
+// Whole answers sent over a socket, byte for byte, against the rows' own JSON.stringify: many queries (limits, basic and advanced, filters, goals, empty windows, unicode), the head on the wire, and no web stream made for them.
 import {
   ADVANCED_FIELDS,
   type AdvancedRow,
