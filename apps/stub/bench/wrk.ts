@@ -39,6 +39,10 @@ export function ensureWrk(): string {
 /** One load point: what wrk measured, and the CPU each side used. */
 export interface LoadResult {
   readonly requestsPerSecond: number;
+  /** Answers completed in the run. */
+  readonly requests: number;
+  /** The server's CPU time over the run (user + system), in seconds. */
+  readonly serverCpuSeconds: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
@@ -115,10 +119,13 @@ export async function runWrk(options: LoadOptions): Promise<LoadResult> {
   if (code !== 0 || line === undefined) throw new Error(`wrk failed (exit ${code}):\n${output}`);
   const summary = JSON.parse(line) as WrkSummary;
   const wrkCores = (sampler.lastCpu.get(child.pid ?? 0) ?? Number.NaN) / elapsed;
-  const serverCores = ((cpuSeconds(serverPid) ?? Number.NaN) - serverBefore) / elapsed;
+  const serverCpuSeconds = (cpuSeconds(serverPid) ?? Number.NaN) - serverBefore;
+  const serverCores = serverCpuSeconds / elapsed;
   const busyCores = (systemBusySeconds() - busyBefore) / elapsed;
   return {
     requestsPerSecond: summary.requests / (summary.durationUs / 1e6),
+    requests: summary.requests,
+    serverCpuSeconds,
     p50Ms: summary.p50Us / 1000,
     p99Ms: summary.p99Us / 1000,
     maxMs: summary.maxUs / 1000,

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { type Http2Bindings, type HttpBindings, serve } from "@hono/node-server";
 import type { Stub, StubOptions } from "./http/app";
 import { sendWholeAnswer } from "./http/bodies/send-whole-answer";
+import { sendsWholeAnswers } from "./http/bodies/whole-answer";
 import { createStub } from "./http/create-stub";
 import {
   applyConnectionBounds,
@@ -40,8 +41,10 @@ export async function startStub(options: StartOptions = {}): Promise<RunningStub
   return new Promise((resolve, reject) => {
     const server = serve(
       {
-        fetch: async (request, bindings: HttpBindings | Http2Bindings) =>
-          sendWholeAnswer(await stub.app.fetch(request, bindings), bindings.outgoing),
+        fetch: async (request, bindings: HttpBindings | Http2Bindings) => {
+          sendsWholeAnswers(bindings.outgoing);
+          return sendWholeAnswer(await stub.app.fetch(request, bindings), bindings.outgoing);
+        },
         port: options.port ?? 0,
         hostname: host,
         serverOptions: serverOptionsOf(bounds),

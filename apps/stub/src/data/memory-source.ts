@@ -158,6 +158,12 @@ export class MemorySource implements EventSource {
     if (first >= end) return onRows?.(0);
     const average = basic ? this.#averageRowBytes.basic : this.#averageRowBytes.advanced;
     const segment = this.#segments.get(key, index.rows, basic, average);
+    if (segment && matchers.length === 0) {
+      // No filter: the rows selected are consecutive, one slice of the kept text.
+      const last = Math.min(end, first + limit);
+      yield segment.bytes.subarray(segment.starts[first], (segment.starts[last] as number) - 1);
+      return onRows?.(last - first);
+    }
     const taken = yield* segment
       ? this.#slices(segment, rows, first, end, keep, limit)
       : this.#encoded(rows, first, end, keep, limit, basic);

@@ -13,7 +13,7 @@ export function requestLog(
     const started = performance.now();
     await next();
     const ms = (performance.now() - started).toFixed(1);
-    const status = c.var.answerCut === "dropped" ? "dropped" : c.res.status;
+    const status = c.get("answerCut") === "dropped" ? "dropped" : c.res.status;
     log(`${c.req.method} ${new URL(c.req.url).pathname} ${status} ${ms} ms`);
   };
 }

@@ -63,4 +63,22 @@ describe("rowsBody", () => {
     expect("pieces" in body).toBe(true);
     expect(JSON.parse((await bytesOf(body)).toString()).data).toHaveLength(pieces);
   });
+
+  it("takes no turn of the event loop for an answer made at once (sliced from kept text)", async () => {
+    const order: string[] = [];
+    setImmediate(() => order.push("turn"));
+    const body = await rowsBody(answer(9, 100 * KIB), clock(0));
+    order.push("answer");
+    expect("pieces" in body).toBe(true);
+    expect(order[0]).toBe("answer");
+  });
+
+  it("still gives others a turn while a whole answer takes time to make", async () => {
+    const order: string[] = [];
+    setImmediate(() => order.push("turn"));
+    const body = await rowsBody(answer(3, 100 * KIB), clock(1));
+    order.push("answer");
+    expect("pieces" in body).toBe(true);
+    expect(order[0]).toBe("turn");
+  });
 });

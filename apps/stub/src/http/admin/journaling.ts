@@ -50,7 +50,7 @@ export async function readBodyForJournal<T>(
 ): Promise<void> {
   if (
     journalBody === undefined ||
-    c.var.bodyText !== undefined ||
+    c.get("bodyText") !== undefined ||
     !bodyUnread(c.env?.incoming, c.req.raw)
   )
     return;
@@ -86,10 +86,10 @@ export function journaling(
     });
     await next();
     // A drop read it before the socket went; a 413 read part of it, and its connection closes.
-    if (c.var.answerCut !== "dropped" && c.res.status !== 413)
+    if (c.get("answerCut") !== "dropped" && c.res.status !== 413)
       await readBodyForJournal(c, journalBody);
-    const parsed = c.var.body;
-    const text = c.var.bodyText;
+    const parsed = c.get("body");
+    const text = c.get("bodyText");
     // Parsed already when the query was; otherwise (a 401, a bad body) the path may still be valid.
     const validParams =
       parsed !== undefined
@@ -97,7 +97,7 @@ export function journaling(
         : "step_index" in sent
           ? validation.pathParams(sent)
           : validation.workflowPathParams(sent);
-    const cut = c.var.answerCut;
+    const cut = c.get("answerCut");
     setRows = journal.record({
       time,
       method: c.req.method,

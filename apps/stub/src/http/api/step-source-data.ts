@@ -1,5 +1,6 @@
 // The API route's own answer: a valid query run by the engine, its rows sent whole or streamed.
 import type { PathParams, StepSourceDataRequest } from "@giosg-reporting/contract";
+import type { HttpBindings } from "@hono/node-server";
 import type { Context, Handler } from "hono";
 import type { ZodIssue } from "zod/v3";
 import type { EventSource } from "../../data/event-source";
@@ -92,6 +93,7 @@ export function answerRows<Request extends { params: unknown; body: unknown }>(
     source: EventSource,
     tokens: readonly TokenGrant[],
   ): Handler<{
+    Bindings: Partial<Pick<HttpBindings, "outgoing">>;
     Variables: TokenAuthVariables &
       JsonBodyVariables<Request> &
       Pick<JournalingVariables, "countRows">;
@@ -99,18 +101,18 @@ export function answerRows<Request extends { params: unknown; body: unknown }>(
     const readable = readableOrganizations(tokens);
     const headers = { "content-type": "application/json" };
     return async (c) => {
-      const { params, body } = c.var.body;
-      const { countRows } = c.var;
+      const { params, body } = c.get("body");
+      const countRows = c.get("countRows");
       const outcome = run(source, {
         params,
         body,
-        organizations: readable(c.var.grant),
+        organizations: readable(c.get("grant")),
         ...(countRows ? { onRows: countRows } : {}),
       } as EngineQuery<Request>);
       if (outcome.status !== 200) return contractError(outcome);
       const answer = await rowsBody(outcome);
       return "pieces" in answer
-        ? wholeAnswer(answer.pieces, headers)
+        ? wholeAnswer(answer.pieces, headers, c.env?.outgoing)
         : new Response(answer.stream, { headers });
     };
   };

@@ -16,8 +16,16 @@ export const SLOW_STREAM_BYTES = 256 * 1024;
 /** About this many bytes go into each chunk of a streamed answer. */
 const CHUNK_BYTES = 64 * 1024;
 const TAIL = bytesOf("]}");
-/** While an answer's size is unknown, other requests get a turn after about this many bytes of it. */
+/**
+ * While an answer's size is unknown, other requests get a turn after about this many bytes of it,
+ * once making them has taken {@link TURN_AFTER_MS}.
+ */
 const TURN_EVERY_BYTES = CHUNK_BYTES;
+/**
+ * Work on one answer that earns the others a turn: bytes sliced from kept text come in microseconds,
+ * and a turn of the event loop for each answer would cost more than making it.
+ */
+const TURN_AFTER_MS = 1;
 
 const heads = new WeakMap<object, Uint8Array>();
 
@@ -71,11 +79,13 @@ export async function rowsBody(
   let size = first[0]?.length ?? 0;
   let turnAt = TURN_EVERY_BYTES;
   const started = now();
+  let lastTurn = started;
   for (;;) {
     // Finding out whether an answer is small takes up to a megabyte of rows: give others a turn too.
-    if (size >= turnAt) {
+    if (size >= turnAt && now() - lastTurn >= TURN_AFTER_MS) {
       turnAt = size + TURN_EVERY_BYTES;
       await fairTurn();
+      lastTurn = now();
     }
     const next = pieces.next();
     if (next.done) {

@@ -2,7 +2,7 @@
 import { ServerResponse } from "node:http";
 import type { Http2ServerResponse } from "node:http2";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
-import { wholeAnswerPieces } from "./whole-answer";
+import { wholeAnswerHeaders, wholeAnswerPieces } from "./whole-answer";
 
 /**
  * Writes a `wholeAnswer` (its status, its headers as the middleware left them, its pieces) to
@@ -15,13 +15,25 @@ export function sendWholeAnswer(
   outgoing: ServerResponse | Http2ServerResponse | undefined,
 ): Response {
   const pieces = wholeAnswerPieces(response);
-  // HTTP/2 answers (never served by the stub's CLI) keep the usual road.
-  if (pieces === undefined || !(outgoing instanceof ServerResponse)) return response;
-  const headers: Record<string, string> = {};
-  for (const [name, value] of response.headers) headers[name] = value;
-  outgoing.writeHead(response.status, headers);
-  outgoing.cork();
-  for (const piece of pieces) outgoing.write(piece);
-  outgoing.end();
+  if (pieces === undefined || outgoing === undefined) return response;
+  let headers = wholeAnswerHeaders(response);
+  if (headers === undefined) {
+    headers = [];
+    for (const [name, value] of response.headers) headers.push(name, value);
+  }
+  if (outgoing instanceof ServerResponse) {
+    outgoing.writeHead(response.status, headers);
+    outgoing.cork();
+    for (const piece of pieces) outgoing.write(piece);
+    outgoing.end();
+  } else {
+    // HTTP/2 (never served by the stub's CLI): headers as a record, no cork.
+    const record: Record<string, string> = {};
+    for (let i = 0; i < headers.length; i += 2)
+      record[headers[i] as string] = headers[i + 1] as string;
+    outgoing.writeHead(response.status, record);
+    for (const piece of pieces) outgoing.write(piece);
+    outgoing.end();
+  }
   return RESPONSE_ALREADY_SENT;
 }

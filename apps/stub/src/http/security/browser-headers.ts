@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import { ADMIN_BASE_PATH } from "../admin/scenario";
+import { addHeaders, hasPlainHeaders } from "../bodies/whole-answer";
 
 /** What the docs page may load: only the stub's own files (Swagger UI sets inline styles and data: images). */
 export const DOCS_CONTENT_SECURITY_POLICY = {
@@ -29,20 +30,42 @@ const API_PATH_PREFIX = "/api/";
  * a CORS refusal from a network failure. (No HSTS: the stub speaks plain HTTP on a loopback address.)
  */
 export function securityHeaders(): MiddlewareHandler {
-  const common = secureHeaders({ strictTransportSecurity: false });
-  const api = secureHeaders({
-    strictTransportSecurity: false,
-    crossOriginResourcePolicy: "cross-origin",
-  });
-  const docs = secureHeaders({
-    strictTransportSecurity: false,
-    xFrameOptions: "DENY",
-    contentSecurityPolicy: DOCS_CONTENT_SECURITY_POLICY,
-  });
-  return (c, next) => {
+  const variants = {
+    common: secureHeaders({ strictTransportSecurity: false }),
+    api: secureHeaders({
+      strictTransportSecurity: false,
+      crossOriginResourcePolicy: "cross-origin",
+    }),
+    docs: secureHeaders({
+      strictTransportSecurity: false,
+      xFrameOptions: "DENY",
+      contentSecurityPolicy: DOCS_CONTENT_SECURITY_POLICY,
+    }),
+  };
+  type Variant = keyof typeof variants;
+  // Each variant's headers as hono sets them on an answer (none depends on the request: no nonce),
+  // worked out once: a whole answer then takes them into its plain headers, with no `Headers` made.
+  const lists: Partial<Record<Variant, readonly (readonly [string, string])[]>> = {};
+  const ready = Promise.all(
+    (Object.keys(variants) as Variant[]).map(async (variant) => {
+      const probe = { res: new Response(null) } as unknown as Context;
+      await variants[variant](probe, async () => {});
+      lists[variant] = [...probe.res.headers];
+    }),
+  );
+  return async (c, next) => {
     const { path } = c.req;
-    if (path === "/docs" || path.startsWith("/docs/")) return docs(c, next);
-    return (path.startsWith(API_PATH_PREFIX) ? api : common)(c, next);
+    const variant: Variant =
+      path === "/docs" || path.startsWith("/docs/")
+        ? "docs"
+        : path.startsWith(API_PATH_PREFIX)
+          ? "api"
+          : "common";
+    await next();
+    if (lists[variant] === undefined) await ready;
+    addHeaders(c.res, lists[variant] ?? []);
+    // As hono's `removePoweredBy` does (a whole answer never has it).
+    if (!hasPlainHeaders(c.res)) c.res.headers.delete("X-Powered-By");
   };
 }
 

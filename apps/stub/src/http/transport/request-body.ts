@@ -1,4 +1,5 @@
 // The request body as text, read up to a size limit: from Node's request when served on a socket (no fetch `Request` is built), else from the `Request`.
+import type { IncomingMessage } from "node:http";
 import type { HttpBindings } from "@hono/node-server";
 import { concatBytes } from "../../data/bytes";
 
@@ -8,6 +9,60 @@ export type BodyText = { readonly text: string } | { readonly tooLarge: true };
 const TOO_LARGE = { tooLarge: true } as const;
 // Like `Request.text()`: UTF-8, a byte order mark dropped, bad bytes replaced.
 const decoder = new TextDecoder();
+
+/**
+ * Gives each chunk of Node's request body to `keep` as it comes, until the end (true) or until `keep`
+ * refuses one (false). Then left unread, not destroyed: destroying it would close the socket before
+ * the 413 is written, and the server's lingering close reads and drops the rest once it is. Rejects
+ * as the stream fails (a client gone mid-body: `ERR_STREAM_PREMATURE_CLOSE`). Events rather than an
+ * async iterator: one promise for the body, not one per chunk and an iterator.
+ */
+function readIncoming(
+  incoming: IncomingMessage,
+  keep: (chunk: Uint8Array) => boolean,
+): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const stop = () => {
+      incoming.off("readable", take);
+      incoming.off("end", ended);
+      incoming.off("error", failed);
+      incoming.off("close", closed);
+    };
+    function take(): void {
+      for (let chunk = incoming.read(); chunk !== null; chunk = incoming.read()) {
+        if (!keep(chunk as Uint8Array)) {
+          stop();
+          resolve(false);
+          return;
+        }
+      }
+    }
+    function ended(): void {
+      stop();
+      resolve(true);
+    }
+    function failed(error: Error): void {
+      stop();
+      reject(error);
+    }
+    function closed(): void {
+      stop();
+      reject(incoming.errored ?? prematureClose());
+    }
+    if (incoming.errored) return reject(incoming.errored);
+    if (incoming.readableEnded) return resolve(true);
+    if (incoming.destroyed) return reject(prematureClose());
+    incoming.on("readable", take);
+    incoming.on("end", ended);
+    incoming.on("error", failed);
+    incoming.on("close", closed);
+  });
+}
+
+/** Node's error for a stream closed before its end, as `stream.finished` gives it. */
+function prematureClose(): Error {
+  return Object.assign(new Error("Premature close"), { code: "ERR_STREAM_PREMATURE_CLOSE" });
+}
 
 /**
  * Reads the request body as text, stopping as soon as it exceeds `maxBytes` (a declared
@@ -34,10 +89,7 @@ export async function readBodyText(
     return true;
   };
   if (incoming) {
-    // Left unread past the limit, not destroyed: destroying it would close the socket before the 413
-    // is written, and the server's lingering close reads and drops the rest once it is.
-    for await (const chunk of incoming.iterator({ destroyOnReturn: false }))
-      if (!keep(chunk as Uint8Array)) return TOO_LARGE;
+    if (!(await readIncoming(incoming, keep))) return TOO_LARGE;
   } else if (request.body !== null) {
     const reader = request.body.getReader();
     for (;;) {
