@@ -44,6 +44,10 @@ const PER_CONNECTION = new Set([
 /** Where the CPU went in a run, in cores (1 = one core busy all the time): server/wrk/rest. */
 const cpu = ({ generatorCores, serverCores, otherCores }: LoadResult) =>
   [serverCores, generatorCores, otherCores].map((cores) => cores.toFixed(2)).join("/");
+/** The middle value (the upper one of an even count). */
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
 /** The round of median answers a second (the upper one of an even count). */
 const middle = (runs: readonly LoadResult[]) =>
   [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[
