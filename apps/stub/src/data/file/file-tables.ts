@@ -1,0 +1,318 @@
+// A memory source's tables built while an NDJSON file of advanced rows streams by: no row object is kept.
+import { statSync } from "node:fs";
+import {
+  ADVANCED_COLUMN_NAMES,
+  ADVANCED_COLUMNS,
+  type AdvancedRow,
+  advancedRowSchema,
+  compileCheck,
+  isGoalEvent,
+  isOuterGoalEvent,
+  stepIndexOf,
+  toFieldErrors,
+  type WorkflowCatalog,
+} from "@giosg-reporting/contract";
+import { MemoryTables, type TimeIndex } from "../memory-tables";
+import { DataFileError } from "./data-file-error";
+import { DEFAULT_MAX_LINE_BYTES, forEachLine } from "./ndjson-lines";
+import { COLUMN_COUNT, isBlank, scanRow, timeOf } from "./row-scanner";
+import { ValueDictionary } from "./value-dictionary";
+
+/** The first five issues of a row that breaks the contract, as `path: message; …`. */
+export function describeIssues(issues: Parameters<typeof toFieldErrors>[0]): string {
+  return toFieldErrors(issues)
+    .slice(0, 5)
+    .map(({ path, message }) => `${path}: ${message}`)
+    .join("; ");
+}
+
+/** Each column's check of a value (what the row's schema checks of it), in the contract's order. */
+const CHECKS = ADVANCED_COLUMNS.map(({ schema }) => compileCheck(schema));
+const column = (name: string) => ADVANCED_COLUMN_NAMES.indexOf(name as never);
+const [LABEL, CATEGORY, STEP, ORGANIZATION] = ["label", "category", "dim5", "organization_id"].map(
+  column,
+) as [number, number, number, number];
+/** The start of an organization's list of outer goal events among the lists' names (as MemoryTables names them). */
+const OUTER_GOALS = "outer-goals:";
+/** Fewer bytes than any line holding a whole row takes (its keys alone take 420): sizes the first arrays. */
+const MIN_ROW_BYTES = 480;
+const decoder = new TextDecoder();
+
+/**
+ * Collects the rows of one file into dictionary columns and, per row, the lists it belongs to (its
+ * workflow, step and half, or its organization's outer goals), refusing rows of workflows and
+ * organizations the catalogue does not list: such a row would be dropped unseen, an answer that lies.
+ */
+class FileTablesBuilder {
+  readonly #path: string;
+  readonly #workflowsPath: string;
+  readonly #workflows: ReadonlySet<string>;
+  readonly #organizations: ReadonlySet<string>;
+  readonly #columns: ValueDictionary[];
+  readonly #spans = new Int32Array(2 * COLUMN_COUNT);
+  /** The bytes of the lines read last, and a view of them to look values up in. */
+  #viewed?: Uint8Array;
+  #view: DataView = new DataView(new ArrayBuffer(0));
+  #times: Float64Array;
+  /** Each row's list, an index into {@link #listNames}. */
+  #lists: Uint32Array;
+  /** Each list's names: `workflow`, `workflow|step`, `workflow|step|half`, or the organization's. */
+  readonly #listNames: string[][] = [];
+  /** The list of each combination of label, category, step and organization seen (by value indexes). */
+  readonly #listOf = new Map<string, number>();
+  #size = 0;
+
+  constructor(path: string, workflowsPath: string, catalog: WorkflowCatalog, capacity: number) {
+    this.#path = path;
+    this.#workflowsPath = workflowsPath;
+    this.#workflows = new Set(catalog.workflows.map(({ id }) => id));
+    this.#organizations = new Set(catalog.organizations.map(({ id }) => id));
+    this.#columns = ADVANCED_COLUMN_NAMES.map(() => new ValueDictionary(capacity));
+    this.#times = new Float64Array(capacity);
+    this.#lists = new Uint32Array(capacity);
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Adds the row of one line: read in place when plainly written, else parsed and checked as JSON. */
+  addLine(bytes: Uint8Array, start: number, end: number, number: number): void {
+    const row = this.#size;
+    if (row === this.#times.length) this.#grow();
+    const spans = this.#spans;
+    let time = Number.NaN;
+    if (bytes !== this.#viewed) {
+      this.#viewed = bytes;
+      this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    const view = this.#view;
+    let read = scanRow(bytes, view, start, end, spans);
+    if (read) {
+      time = timeOf(bytes, spans[0] as number, spans[1] as number);
+      read = !Number.isNaN(time);
+    }
+    for (let column = 1; read && column < COLUMN_COUNT; column += 1) {
+      const from = spans[2 * column] as number;
+      const to = spans[2 * column + 1] as number;
+      const dictionary = this.#columns[column] as ValueDictionary;
+      let id = dictionary.find(view, from, to);
+      if (id < 0) id = this.#firstSeen(column, bytes, from, to);
+      if (id < 0) read = false;
+      else dictionary.set(row, id);
+    }
+    if (!read) {
+      if (isBlank(bytes, start, end)) return;
+      time = this.#parseLine(bytes, start, end, number);
+      if (Number.isNaN(time)) return;
+    }
+    this.#times[row] = time;
+    this.#lists[row] = this.#listOfRow(row, number);
+    this.#size = row + 1;
+  }
+
+  /**
+   * The index of a value that its column's dictionary did not find by its bytes: added once its text
+   * is checked to be JSON of the column's kind, under the text `JSON.stringify` writes; -1 otherwise.
+   */
+  #firstSeen(column: number, bytes: Uint8Array, from: number, to: number): number {
+    let value: unknown;
+    try {
+      value = JSON.parse(decoder.decode(bytes.subarray(from, to)));
+    } catch {
+      return -1;
+    }
+    if (!(CHECKS[column] as (value: unknown) => boolean)(value)) return -1;
+    return this.#idOf(column, value);
+  }
+
+  /** The index of a checked value in its column, added if new, by its `JSON.stringify` text. */
+  #idOf(column: number, value: unknown): number {
+    const dictionary = this.#columns[column] as ValueDictionary;
+    const text = Buffer.from(JSON.stringify(value) ?? "null");
+    const view = new DataView(text.buffer, text.byteOffset, text.length);
+    const id = dictionary.find(view, 0, text.length);
+    return id >= 0 ? id : dictionary.add(view, 0, text.length);
+  }
+
+  /**
+   * Parses a line as the contract's row, as `JSON.parse` and the row's schema read it, and sets its
+   * columns; returns its time, or NaN for a blank line. A line that is not such a row is a
+   * {@link DataFileError} naming the file and the line.
+   */
+  #parseLine(bytes: Uint8Array, start: number, end: number, number: number): number {
+    const text = decoder.decode(bytes.subarray(start, end));
+    if (text.trim() === "") return Number.NaN;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new DataFileError(`${this.#path}:${number}: not JSON (${(error as Error).message})`);
+    }
+    const result = advancedRowSchema.safeParse(json);
+    if (!result.success)
+      throw new DataFileError(`${this.#path}:${number}: ${describeIssues(result.error.issues)}`);
+    const values = result.data as unknown as Record<string, unknown>;
+    for (let column = 1; column < COLUMN_COUNT; column += 1)
+      (this.#columns[column] as ValueDictionary).set(
+        this.#size,
+        this.#idOf(column, values[ADVANCED_COLUMN_NAMES[column] as string]),
+      );
+    return Date.parse(result.data.timestamp);
+  }
+
+  /** The list of a row, from its label, category, step and organization; a row no list takes is refused. */
+  #listOfRow(row: number, number: number): number {
+    const columns = this.#columns;
+    const label = (columns[LABEL] as ValueDictionary).idOf(row);
+    const category = (columns[CATEGORY] as ValueDictionary).idOf(row);
+    const step = (columns[STEP] as ValueDictionary).idOf(row);
+    const organization = (columns[ORGANIZATION] as ValueDictionary).idOf(row);
+    const key = `${label},${category},${step},${organization}`;
+    const known = this.#listOf.get(key);
+    if (known !== undefined) return known;
+    const list = this.#newList(label, category, step, organization, number);
+    this.#listOf.set(key, list);
+    return list;
+  }
+
+  /** A new list for rows of these values (by index), after checking that the catalogue knows it. */
+  #newList(
+    labelId: number,
+    categoryId: number,
+    stepId: number,
+    organizationId: number,
+    number: number,
+  ): number {
+    const valueOf = (column: number, id: number) =>
+      (this.#columns[column] as ValueDictionary).value(id);
+    const label = valueOf(LABEL, labelId) as string;
+    const organization = valueOf(ORGANIZATION, organizationId) as string;
+    const fields = {
+      label,
+      category: valueOf(CATEGORY, categoryId),
+      dim5: valueOf(STEP, stepId),
+      organization_id: organization,
+    } as AdvancedRow;
+    const outer = isOuterGoalEvent(fields);
+    if (outer && !this.#organizations.has(organization))
+      throw new DataFileError(
+        `${this.#path}:${number}: organization_id: ${organization} is not an organization of ${this.#workflowsPath}`,
+      );
+    if (!outer && !this.#workflows.has(label))
+      throw new DataFileError(
+        `${this.#path}:${number}: label: workflow ${label} is not in ${this.#workflowsPath}`,
+      );
+    const list = this.#listNames.length;
+    if (outer) this.#listNames.push([`${OUTER_GOALS}${organization}`]);
+    else {
+      const index = stepIndexOf(fields);
+      const half = isGoalEvent(fields) ? "goals" : "events";
+      this.#listNames.push(
+        index === undefined ? [label] : [label, `${label}|${index}`, `${label}|${index}|${half}`],
+      );
+    }
+    return list;
+  }
+
+  #grow(): void {
+    const times = new Float64Array(Math.ceil(this.#times.length * 1.5) + 1024);
+    times.set(this.#times);
+    this.#times = times;
+    const lists = new Uint32Array(times.length);
+    lists.set(this.#lists);
+    this.#lists = lists;
+  }
+
+  /** The tables: the rows in typed arrays, and each list's rows in time order (stably). */
+  seal(): MemoryTables {
+    const size = this.#size;
+    const times = this.#times.subarray(0, size);
+    const lists = this.#lists.subarray(0, size);
+    let order: Uint32Array | undefined;
+    for (let row = 1; row < size && order === undefined; row += 1)
+      if ((times[row - 1] as number) > (times[row] as number))
+        order = Uint32Array.from({ length: size }, (_, row) => row).sort(
+          (a, b) => (times[a] as number) - (times[b] as number) || a - b,
+        );
+    // Each list's names as numbers, and how many rows each name takes, to size its arrays exactly.
+    const names = new Map<string, number>();
+    const namesOf = this.#listNames.map((list) =>
+      list.map((name) => {
+        let id = names.get(name);
+        if (id === undefined) {
+          id = names.size;
+          names.set(name, id);
+        }
+        return id;
+      }),
+    );
+    const counts = new Uint32Array(names.size);
+    for (let row = 0; row < size; row += 1)
+      for (const name of namesOf[lists[row] as number] as number[])
+        counts[name] = (counts[name] as number) + 1;
+    const indexes = [...counts].map((count) => ({
+      rows: new Uint32Array(count),
+      times: new Float64Array(count),
+    }));
+    const filled = new Uint32Array(names.size);
+    for (let i = 0; i < size; i += 1) {
+      const row = order === undefined ? i : (order[i] as number);
+      const at = times[row] as number;
+      for (const name of namesOf[lists[row] as number] as number[]) {
+        const index = indexes[name] as TimeIndex;
+        const slot = filled[name] as number;
+        (index.rows as Uint32Array)[slot] = row;
+        (index.times as Float64Array)[slot] = at;
+        filled[name] = slot + 1;
+      }
+    }
+    const byWorkflow: [string, TimeIndex][] = [];
+    const byStep: [string, TimeIndex][] = [];
+    const outerGoals: [string, TimeIndex][] = [];
+    for (const [name, id] of names) {
+      const index = indexes[id] as TimeIndex;
+      if (name.startsWith(OUTER_GOALS)) outerGoals.push([name.slice(OUTER_GOALS.length), index]);
+      else (name.includes("|") ? byStep : byWorkflow).push([name, index]);
+    }
+    const columns = this.#columns.slice(1).map((column) => column.seal(size));
+    return new MemoryTables({ table: { times, columns }, byWorkflow, byStep, outerGoals });
+  }
+}
+
+/** Options of {@link readFileTables}. */
+export interface FileTablesOptions {
+  /** The most bytes a line may hold (default 1 MiB); a longer one is refused before it is held. */
+  readonly maxLineBytes?: number;
+}
+
+/**
+ * The tables of an NDJSON file of advanced rows (each line checked against the contract, and its
+ * workflow or organization against `catalog`), built a chunk at a time: a plainly written row is read
+ * in place, each distinct value parsed once. `undefined` when the file holds no row.
+ */
+export async function readFileTables(
+  path: string,
+  catalog: WorkflowCatalog,
+  workflowsPath: string,
+  { maxLineBytes = DEFAULT_MAX_LINE_BYTES }: FileTablesOptions = {},
+): Promise<MemoryTables | undefined> {
+  let bytes = 0;
+  try {
+    bytes = statSync(path).size;
+  } catch (error) {
+    throw new DataFileError(`${path}: ${(error as Error).message}`);
+  }
+  const builder = new FileTablesBuilder(
+    path,
+    workflowsPath,
+    catalog,
+    Math.ceil(bytes / MIN_ROW_BYTES) + 16,
+  );
+  await forEachLine(
+    path,
+    (line, start, end, number) => builder.addLine(line, start, end, number),
+    maxLineBytes,
+  );
+  return builder.size === 0 ? undefined : builder.seal();
+}
