@@ -37,6 +37,17 @@ const OUTER_GOALS = "outer-goals:";
 /** Fewer bytes than any line holding a whole row takes (its keys alone take 420): sizes the first arrays. */
 const MIN_ROW_BYTES = 480;
 const decoder = new TextDecoder();
+const latin1 = new TextDecoder("latin1");
+
+/** Whether `bytes[from, to)` is a quoted string of printable ASCII characters without a backslash. */
+function isPlainString(bytes: Uint8Array, from: number, to: number): boolean {
+  if (bytes[from] !== 0x22 || to - from < 2) return false;
+  for (let i = from + 1; i < to - 1; i += 1) {
+    const byte = bytes[i] as number;
+    if (byte < 0x20 || byte > 0x7e || byte === 0x5c) return false;
+  }
+  return true;
+}
 
 /**
  * Collects the rows of one file into dictionary columns and, per row, the lists it belongs to (its
@@ -97,7 +108,7 @@ class FileTablesBuilder {
       const to = spans[2 * column + 1] as number;
       const dictionary = this.#columns[column] as ValueDictionary;
       let id = dictionary.find(view, from, to);
-      if (id < 0) id = this.#firstSeen(column, bytes, from, to);
+      if (id < 0) id = this.#firstSeen(column, bytes, view, from, to);
       if (id < 0) read = false;
       else dictionary.set(row, id);
     }
@@ -115,15 +126,20 @@ class FileTablesBuilder {
    * The index of a value that its column's dictionary did not find by its bytes: added once its text
    * is checked to be JSON of the column's kind, under the text `JSON.stringify` writes; -1 otherwise.
    */
-  #firstSeen(column: number, bytes: Uint8Array, from: number, to: number): number {
+  #firstSeen(column: number, bytes: Uint8Array, view: DataView, from: number, to: number): number {
+    const check = CHECKS[column] as (value: unknown) => boolean;
+    // A string of printable ASCII without escapes is written as `JSON.stringify` writes it: kept as is.
+    if (isPlainString(bytes, from, to)) {
+      const value = latin1.decode(bytes.subarray(from + 1, to - 1));
+      return check(value) ? (this.#columns[column] as ValueDictionary).add(view, from, to) : -1;
+    }
     let value: unknown;
     try {
       value = JSON.parse(decoder.decode(bytes.subarray(from, to)));
     } catch {
       return -1;
     }
-    if (!(CHECKS[column] as (value: unknown) => boolean)(value)) return -1;
-    return this.#idOf(column, value);
+    return check(value) ? this.#idOf(column, value) : -1;
   }
 
   /** The index of a checked value in its column, added if new, by its `JSON.stringify` text. */
