@@ -37,7 +37,6 @@ const OUTER_GOALS = "outer-goals:";
 /** Fewer bytes than any line holding a whole row takes (its keys alone take 420): sizes the first arrays. */
 const MIN_ROW_BYTES = 480;
 const decoder = new TextDecoder();
-const latin1 = new TextDecoder("latin1");
 
 /** Whether `bytes[from, to)` is a quoted string of printable ASCII characters without a backslash. */
 function isPlainString(bytes: Uint8Array, from: number, to: number): boolean {
@@ -70,7 +69,7 @@ class FileTablesBuilder {
   /** Each list's names: `workflow`, `workflow|step`, `workflow|step|half`, or the organization's. */
   readonly #listNames: string[][] = [];
   /** The list of each combination of label, category, step and organization seen (by value indexes). */
-  readonly #listOf = new Map<string, number>();
+  readonly #listOf = new Map<number | string, number>();
   #size = 0;
 
   constructor(path: string, workflowsPath: string, catalog: WorkflowCatalog, capacity: number) {
@@ -88,7 +87,7 @@ class FileTablesBuilder {
   }
 
   /** Adds the row of one line: read in place when plainly written, else parsed and checked as JSON. */
-  addLine(bytes: Uint8Array, start: number, end: number, number: number): void {
+  addLine(bytes: Buffer, start: number, end: number, number: number): void {
     const row = this.#size;
     if (row === this.#times.length) this.#grow();
     const spans = this.#spans;
@@ -126,11 +125,11 @@ class FileTablesBuilder {
    * The index of a value that its column's dictionary did not find by its bytes: added once its text
    * is checked to be JSON of the column's kind, under the text `JSON.stringify` writes; -1 otherwise.
    */
-  #firstSeen(column: number, bytes: Uint8Array, view: DataView, from: number, to: number): number {
+  #firstSeen(column: number, bytes: Buffer, view: DataView, from: number, to: number): number {
     const check = CHECKS[column] as (value: unknown) => boolean;
     // A string of printable ASCII without escapes is written as `JSON.stringify` writes it: kept as is.
     if (isPlainString(bytes, from, to)) {
-      const value = latin1.decode(bytes.subarray(from + 1, to - 1));
+      const value = bytes.toString("latin1", from + 1, to - 1);
       return check(value) ? (this.#columns[column] as ValueDictionary).add(view, from, to) : -1;
     }
     let value: unknown;
@@ -184,7 +183,11 @@ class FileTablesBuilder {
     const category = (columns[CATEGORY] as ValueDictionary).idOf(row);
     const step = (columns[STEP] as ValueDictionary).idOf(row);
     const organization = (columns[ORGANIZATION] as ValueDictionary).idOf(row);
-    const key = `${label},${category},${step},${organization}`;
+    // A number while the indexes are small (they are: few workflows, categories, steps, organizations).
+    const key =
+      (label | category | step | organization) < 0x2000
+        ? ((label * 0x2000 + category) * 0x2000 + step) * 0x2000 + organization
+        : `${label},${category},${step},${organization}`;
     const known = this.#listOf.get(key);
     if (known !== undefined) return known;
     const list = this.#newList(label, category, step, organization, number);

@@ -11,7 +11,7 @@ const NEWLINE = 0x0a;
 const RETURN = 0x0d;
 
 /** Told each line: its bytes are `bytes[start, end)` (without the line break), valid until it returns. */
-export type LineHandler = (bytes: Uint8Array, start: number, end: number, number: number) => void;
+export type LineHandler = (bytes: Buffer, start: number, end: number, number: number) => void;
 
 /**
  * Calls `onLine` with each line of the file at `path`, numbered from 1, split where `readline` splits
@@ -24,13 +24,13 @@ export async function forEachLine(
   maxLineBytes = DEFAULT_MAX_LINE_BYTES,
 ): Promise<void> {
   let number = 0;
-  const line = (bytes: Uint8Array, start: number, end: number) => {
+  const line = (bytes: Buffer, start: number, end: number) => {
     number += 1;
     if (end - start > maxLineBytes) throw tooLong(path, number, maxLineBytes);
     onLine(bytes, start, end, number);
   };
   /** Splits a run of bytes between newlines at each `\r` (one before the `\n` ends the line). */
-  const split = (bytes: Uint8Array, start: number, end: number, returns: boolean) => {
+  const split = (bytes: Buffer, start: number, end: number, returns: boolean) => {
     if (!returns) return line(bytes, start, end);
     for (let from = start; ; ) {
       let at = from;

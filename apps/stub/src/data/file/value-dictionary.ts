@@ -29,10 +29,10 @@ export class ValueDictionary {
   #textLength = 0;
   /** Value `i`'s text is `#text[#starts[i], #starts[i + 1])`. */
   #starts = new Uint32Array(1024);
-  #hashes = new Uint32Array(1024);
+  #hashes = new Int32Array(1024);
   #distinct = 0;
-  /** Open addressing: a value's index plus one, 0 where the slot is free. */
-  #slots = new Int32Array(1024);
+  /** Open addressing, two numbers a slot: a value's index plus one (0 where free), and its hash. */
+  #slots = new Int32Array(2048);
   #ids: Ids;
   #lastId = -1;
   /** Rows set so far. */
@@ -54,19 +54,19 @@ export class ValueDictionary {
    */
   find(bytes: DataView, start: number, end: number): number {
     const length = end - start;
-    const hash = hashOf(bytes, start, end);
     const last = this.#lastId;
     // Rows in a row often share a value (the same organization, vendor, session): no hashing then.
-    if (last >= 0 && this.#hashes[last] === hash && this.#equals(last, bytes, start, length))
-      return last;
-    const mask = this.#slots.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.#slots[slot] as number;
+    if (last >= 0 && this.#equals(last, bytes, start, length)) return last;
+    const hash = hashOf(bytes, start, end) | 0;
+    const slots = this.#slots;
+    const mask = slots.length - 2;
+    for (let slot = hash & mask; ; slot = (slot + 2) & mask) {
+      const entry = slots[slot] as number;
       if (entry === 0) return -1;
-      const id = entry - 1;
-      if (this.#hashes[id] === hash && this.#equals(id, bytes, start, length)) {
-        this.#lastId = id;
-        return id;
+      // The hash beside the index: a slot of another value is passed over without reading its text.
+      if (slots[slot + 1] === hash && this.#equals(entry - 1, bytes, start, length)) {
+        this.#lastId = entry - 1;
+        return entry - 1;
       }
     }
   }
@@ -79,7 +79,8 @@ export class ValueDictionary {
     let i = 0;
     for (; i + 4 <= length; i += 4)
       if (text.getUint32(from + i) !== bytes.getUint32(start + i)) return false;
-    for (; i < length; i += 1) if (text.getUint8(from + i) !== bytes.getUint8(start + i)) return false;
+    for (; i < length; i += 1)
+      if (text.getUint8(from + i) !== bytes.getUint8(start + i)) return false;
     return true;
   }
 
@@ -91,18 +92,20 @@ export class ValueDictionary {
       this.#starts = grown(this.#starts, id + 2);
       this.#hashes = grown(this.#hashes, id + 2);
     }
-    if (this.#textLength + length > this.#text.length)
-    {
+    if (this.#textLength + length > this.#text.length) {
       this.#text = grown(this.#text, this.#textLength + length);
       this.#textView = new DataView(this.#text.buffer);
     }
-    this.#text.set(new Uint8Array(bytes.buffer, bytes.byteOffset + start, length), this.#textLength);
+    this.#text.set(
+      new Uint8Array(bytes.buffer, bytes.byteOffset + start, length),
+      this.#textLength,
+    );
     this.#textLength += length;
     this.#starts[id + 1] = this.#textLength;
-    const hash = hashOf(this.#textView, this.#textLength - length, this.#textLength);
+    const hash = hashOf(this.#textView, this.#textLength - length, this.#textLength) | 0;
     this.#hashes[id] = hash;
     this.#distinct = id + 1;
-    if (this.#distinct * 2 > this.#slots.length) this.#rehash();
+    if (this.#distinct * 4 > this.#slots.length) this.#rehash();
     else this.#place(id, hash);
     if (this.#distinct === 0x101) this.#widen(Uint16Array);
     else if (this.#distinct === 0x10001) this.#widen(Uint32Array);
@@ -118,10 +121,12 @@ export class ValueDictionary {
   }
 
   #place(id: number, hash: number): void {
-    const mask = this.#slots.length - 1;
+    const slots = this.#slots;
+    const mask = slots.length - 2;
     let slot = hash & mask;
-    while (this.#slots[slot] !== 0) slot = (slot + 1) & mask;
-    this.#slots[slot] = id + 1;
+    while (slots[slot] !== 0) slot = (slot + 2) & mask;
+    slots[slot] = id + 1;
+    slots[slot + 1] = hash;
   }
 
   #rehash(): void {
@@ -159,7 +164,7 @@ export class ValueDictionary {
 }
 
 /** `array`'s content in a new array of at least `size` (half as much again, or double while small). */
-function grown<Array extends Uint8Array | Uint16Array | Uint32Array>(
+function grown<Array extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(
   array: Array,
   size: number,
 ): Array {
