@@ -46,7 +46,6 @@ export async function forEachLine(
   } catch (error) {
     throw new DataFileError(`${path}: ${(error as Error).message}`);
   }
-  const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   /** The start of a line that the chunk read before did not end. */
   let pending = Buffer.allocUnsafe(0);
   let pendingLength = 0;
@@ -63,16 +62,24 @@ export async function forEachLine(
     bytes.copy(pending, pendingLength, start, end);
     pendingLength = length;
   };
+  // Two chunks: the next one is read while the lines of this one are handled.
+  const chunks = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+  const readInto = (chunk: Buffer) =>
+    handle.read(chunk, 0, CHUNK_BYTES, null).then(
+      ({ bytesRead }) => bytesRead,
+      (error: Error) => {
+        throw new DataFileError(`${path}: ${error.message}`);
+      },
+    );
+  let turn = 0;
+  let next = readInto(chunks[0] as Buffer);
   try {
     for (;;) {
-      let read: number;
-      try {
-        ({ bytesRead: read } = await handle.read(chunk, 0, CHUNK_BYTES, null));
-      } catch (error) {
-        throw new DataFileError(`${path}: ${(error as Error).message}`);
-      }
+      const read = await next;
       if (read === 0) break;
-      const view = chunk.subarray(0, read);
+      const view = (chunks[turn] as Buffer).subarray(0, read);
+      turn ^= 1;
+      next = readInto(chunks[turn] as Buffer);
       const returns = view.indexOf(RETURN) >= 0;
       for (let at = 0; at < read; ) {
         const newline = view.indexOf(NEWLINE, at);
@@ -94,6 +101,8 @@ export async function forEachLine(
     if (pendingLength > 0)
       split(pending, 0, pendingLength, pending.subarray(0, pendingLength).indexOf(RETURN) >= 0);
   } finally {
+    // A read still under way (a line was refused) ends before the file is closed; its error is moot.
+    await next.catch(() => 0);
     await handle.close();
   }
 }

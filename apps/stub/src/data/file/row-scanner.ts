@@ -46,8 +46,21 @@ function keyAt(bytes: DataView, at: number, end: number, expected: number): numb
 }
 
 /** The end of the string whose opening quote is at `at`, or -1 (a control character, no closing quote). */
-function stringEnd(bytes: Uint8Array, at: number, end: number): number {
-  for (let i = at + 1; i < end; i += 1) {
+function stringEnd(bytes: Uint8Array, view: DataView, at: number, end: number): number {
+  let i = at + 1;
+  // Four bytes at a time while none is a quote, a backslash or a control character (bit tricks on a
+  // word: a byte equal to 0 after the XOR, or below 0x20, sets its top bit; none is set falsely).
+  for (; i + 4 <= end; i += 4) {
+    const word = view.getUint32(i, true);
+    const quote = word ^ 0x22222222;
+    const backslash = word ^ 0x5c5c5c5c;
+    const found =
+      ((quote - 0x01010101) & ~quote) |
+      ((backslash - 0x01010101) & ~backslash) |
+      ((word - 0x20202020) & ~word);
+    if ((found & 0x80808080) !== 0) break;
+  }
+  for (; i < end; i += 1) {
     const byte = bytes[i] as number;
     if (byte === QUOTE) return i + 1;
     if (byte === BACKSLASH) i += 1;
@@ -57,15 +70,15 @@ function stringEnd(bytes: Uint8Array, at: number, end: number): number {
 }
 
 /** The end of the value starting at `at`: a string, an array (of anything but objects), or a literal. */
-function valueEnd(bytes: Uint8Array, at: number, end: number): number {
+function valueEnd(bytes: Uint8Array, view: DataView, at: number, end: number): number {
   const first = bytes[at];
-  if (first === QUOTE) return stringEnd(bytes, at, end);
+  if (first === QUOTE) return stringEnd(bytes, view, at, end);
   if (first === 0x5b) {
     let depth = 0;
     for (let i = at; i < end; i += 1) {
       const byte = bytes[i] as number;
       if (byte === QUOTE) {
-        const after = stringEnd(bytes, i, end);
+        const after = stringEnd(bytes, view, i, end);
         if (after < 0) return -1;
         i = after - 1;
       } else if (byte === 0x5b) depth += 1;
@@ -110,7 +123,7 @@ export function scanRow(
     i = skipSpaces(bytes, i + (KEYS[column] as Uint8Array).length, end);
     if (bytes[i] !== 0x3a) return false;
     i = skipSpaces(bytes, i + 1, end);
-    const after = valueEnd(bytes, i, end);
+    const after = valueEnd(bytes, view, i, end);
     if (after < 0) return false;
     spans[2 * column] = i;
     spans[2 * column + 1] = after;
