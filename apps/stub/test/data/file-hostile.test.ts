@@ -107,3 +107,49 @@ process.stdout.write(JSON.stringify({ message, peak: process.resourceUsage().max
   );
   return JSON.parse(out) as { message: string; peak: number };
 }
+
+describe("timestamps", () => {
+  const instants = [
+    "2024-02-29T23:59:59.999Z",
+    "2000-02-29T00:00:00.000Z",
+    "1970-01-01T00:00:00.000Z",
+    "1969-12-31T23:59:59.999Z",
+    "0001-01-01T00:00:00.000Z",
+    "0000-02-29T12:00:00.000Z",
+    "9999-12-31T23:59:59.999Z",
+  ];
+
+  it("are read at the instant they name, leap days and far years included", async () => {
+    const dated = instants.map((timestamp, index) => ({ ...rows[index], timestamp }));
+    const path = write(
+      "instants.ndjson",
+      `${dated.map((row) => JSON.stringify(row)).join("\n")}\n`,
+    );
+    const source = await fileSource(path, workflows);
+    const read = dataset.workflows.flatMap((workflow) => [
+      ...source.events(workflow, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY),
+    ]);
+    expect(read.map(({ timestamp }) => timestamp).sort()).toEqual([...instants].sort());
+  });
+
+  it.each([
+    "2023-02-29T00:00:00.000Z",
+    "2100-02-29T00:00:00.000Z",
+    "2023-04-31T00:00:00.000Z",
+    "2023-01-01T24:00:00.000Z",
+    "2023-01-01T00:60:00.000Z",
+    "2023-01-01T00:00:00Z",
+    "2023-01-01T00:00:00.000+00:00",
+  ])(
+    "are refused when not a real instant written YYYY-MM-DDTHH:mm:ss.sssZ: %s",
+    async (timestamp) => {
+      const path = write(
+        "bad-instant.ndjson",
+        `${line(0)}\n${JSON.stringify({ ...rows[1], timestamp })}\n`,
+      );
+      await expect(fileSource(path, workflows)).rejects.toThrow(
+        /bad-instant\.ndjson:2: timestamp: Must be a UTC timestamp/,
+      );
+    },
+  );
+});
