@@ -12,8 +12,9 @@ import {
   toFieldErrors,
   type WorkflowCatalog,
 } from "@giosg-reporting/contract";
-import { MemoryTables, type TimeIndex } from "../memory-tables";
+import { MemoryTables } from "../memory-tables";
 import { DataFileError } from "./data-file-error";
+import { listIndexes } from "./list-indexes";
 import { DEFAULT_MAX_LINE_BYTES, forEachLine } from "./ndjson-lines";
 import { COLUMN_COUNT, isBlank, scanRow, timeOf } from "./row-scanner";
 import { ValueDictionary } from "./value-dictionary";
@@ -203,14 +204,14 @@ class FileTablesBuilder {
     organizationId: number,
     number: number,
   ): number {
-    const valueOf = (column: number, id: number) =>
+    const valueIn = (column: number, id: number) =>
       (this.#columns[column] as ValueDictionary).value(id);
-    const label = valueOf(LABEL, labelId) as string;
-    const organization = valueOf(ORGANIZATION, organizationId) as string;
+    const label = valueIn(LABEL, labelId) as string;
+    const organization = valueIn(ORGANIZATION, organizationId) as string;
     const fields = {
       label,
-      category: valueOf(CATEGORY, categoryId),
-      dim5: valueOf(STEP, stepId),
+      category: valueIn(CATEGORY, categoryId),
+      dim5: valueIn(STEP, stepId),
       organization_id: organization,
     } as AdvancedRow;
     const outer = isOuterGoalEvent(fields);
@@ -247,55 +248,9 @@ class FileTablesBuilder {
   seal(): MemoryTables {
     const size = this.#size;
     const times = this.#times.subarray(0, size);
-    const lists = this.#lists.subarray(0, size);
-    let order: Uint32Array | undefined;
-    for (let row = 1; row < size && order === undefined; row += 1)
-      if ((times[row - 1] as number) > (times[row] as number))
-        order = Uint32Array.from({ length: size }, (_, row) => row).sort(
-          (a, b) => (times[a] as number) - (times[b] as number) || a - b,
-        );
-    // Each list's names as numbers, and how many rows each name takes, to size its arrays exactly.
-    const names = new Map<string, number>();
-    const namesOf = this.#listNames.map((list) =>
-      list.map((name) => {
-        let id = names.get(name);
-        if (id === undefined) {
-          id = names.size;
-          names.set(name, id);
-        }
-        return id;
-      }),
-    );
-    const counts = new Uint32Array(names.size);
-    for (let row = 0; row < size; row += 1)
-      for (const name of namesOf[lists[row] as number] as number[])
-        counts[name] = (counts[name] as number) + 1;
-    const indexes = [...counts].map((count) => ({
-      rows: new Uint32Array(count),
-      times: new Float64Array(count),
-    }));
-    const filled = new Uint32Array(names.size);
-    for (let i = 0; i < size; i += 1) {
-      const row = order === undefined ? i : (order[i] as number);
-      const at = times[row] as number;
-      for (const name of namesOf[lists[row] as number] as number[]) {
-        const index = indexes[name] as TimeIndex;
-        const slot = filled[name] as number;
-        (index.rows as Uint32Array)[slot] = row;
-        (index.times as Float64Array)[slot] = at;
-        filled[name] = slot + 1;
-      }
-    }
-    const byWorkflow: [string, TimeIndex][] = [];
-    const byStep: [string, TimeIndex][] = [];
-    const outerGoals: [string, TimeIndex][] = [];
-    for (const [name, id] of names) {
-      const index = indexes[id] as TimeIndex;
-      if (name.startsWith(OUTER_GOALS)) outerGoals.push([name.slice(OUTER_GOALS.length), index]);
-      else (name.includes("|") ? byStep : byWorkflow).push([name, index]);
-    }
+    const lists = listIndexes(times, this.#lists.subarray(0, size), this.#listNames, OUTER_GOALS);
     const columns = this.#columns.slice(1).map((column) => column.seal(size));
-    return new MemoryTables({ table: { times, columns }, byWorkflow, byStep, outerGoals });
+    return new MemoryTables({ table: { times, columns }, ...lists });
   }
 }
 
