@@ -74,6 +74,16 @@ describe("lines", () => {
     expect((await fileSource(path, workflows)).size).toBe(3);
   });
 
+  it.each([0, -1, 1.5, Number.NaN])(
+    "refuses a bound of %s bytes, naming it",
+    async (maxLineBytes) => {
+      const path = write("bound.ndjson", `${line(0)}\n`);
+      await expect(fileSource(path, workflows, { maxLineBytes })).rejects.toThrow(
+        new RangeError(`maxLineBytes: ${maxLineBytes} is not a whole number of bytes above 0`),
+      );
+    },
+  );
+
   it("that never end are refused after the bound, holding no more than it (checked in a process of its own)", async () => {
     // 256 MiB without a line break: a line reader holds it all before it can say anything.
     const path = join(folder, "endless.ndjson");

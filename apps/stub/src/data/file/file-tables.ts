@@ -37,6 +37,8 @@ const [LABEL, CATEGORY, STEP, ORGANIZATION] = ["label", "category", "dim5", "org
 const OUTER_GOALS = "outer-goals:";
 /** Fewer bytes than any line holding a whole row takes (its keys alone take 420): sizes the first arrays. */
 const MIN_ROW_BYTES = 480;
+/** The most rows the first arrays have room for (a larger file grows them as it is read). */
+const MAX_FIRST_ROWS = 1 << 24;
 const decoder = new TextDecoder();
 
 /** Whether `bytes[from, to)` is a quoted string of printable ASCII characters without a backslash. */
@@ -271,6 +273,8 @@ export async function readFileTables(
   workflowsPath: string,
   { maxLineBytes = DEFAULT_MAX_LINE_BYTES }: FileTablesOptions = {},
 ): Promise<MemoryTables | undefined> {
+  if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1)
+    throw new RangeError(`maxLineBytes: ${maxLineBytes} is not a whole number of bytes above 0`);
   let bytes = 0;
   try {
     bytes = statSync(path).size;
@@ -281,7 +285,7 @@ export async function readFileTables(
     path,
     workflowsPath,
     catalog,
-    Math.ceil(bytes / MIN_ROW_BYTES) + 16,
+    Math.min(Math.ceil(bytes / MIN_ROW_BYTES) + 16, MAX_FIRST_ROWS),
   );
   await forEachLine(
     path,
