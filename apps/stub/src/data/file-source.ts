@@ -1,27 +1,24 @@
-import { createReadStream, readFileSync } from "node:fs";
+// Events and workflows read from files (Node only): NDJSON of advanced rows and the workflows' JSON.
+import { createReadStream, existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import {
   type AdvancedRow,
   advancedRowSchema,
-  isOuterGoalEvent,
-  toFieldErrors,
   type WorkflowCatalog,
   workflowCatalogSchema,
 } from "@giosg-reporting/contract";
+import { DataFileError } from "./file/data-file-error";
+import {
+  describeIssues as describe,
+  type FileTablesOptions,
+  readFileTables,
+} from "./file/file-tables";
 import { syntaxErrorOf } from "./json-syntax-error";
 import { MemorySource } from "./memory-source";
 
-/** A data or workflows file that cannot be used; the message names the file, the line and the field. */
-export class DataFileError extends Error {
-  override readonly name = "DataFileError";
-}
-
-function describe(issues: Parameters<typeof toFieldErrors>[0]): string {
-  return toFieldErrors(issues)
-    .slice(0, 5)
-    .map(({ path, message }) => `${path}: ${message}`)
-    .join("; ");
-}
+export type { FileTablesOptions as FileSourceOptions };
+export { DataFileError };
 
 /** The JSON a file holds; a file that cannot be read or is not JSON is a {@link DataFileError} naming it, and the line and column. */
 export function readJsonFile(
@@ -126,19 +123,22 @@ export async function readAdvancedRows(
   return rows;
 }
 
-/** Loads events exported from the real API (NDJSON of advanced rows) with their workflows file. */
-export async function fileSource(eventsPath: string, workflowsPath: string): Promise<MemorySource> {
+/**
+ * Loads events exported from the real API or recorded (NDJSON of advanced rows) with their workflows
+ * file. The file streams into the tables a memory source holds, a chunk at a time: no row object is
+ * kept, so a million events take about what the embedded dataset of as many takes. A file without any
+ * event is refused, unless it is a recording's (a `recording.json` beside it says what it covers).
+ */
+export async function fileSource(
+  eventsPath: string,
+  workflowsPath: string,
+  options: FileTablesOptions = {},
+): Promise<MemorySource> {
   const catalog = readWorkflowCatalog(workflowsPath);
-  const workflows = new Set(catalog.workflows.map(({ id }) => id));
-  const organizations = new Set(catalog.organizations.map(({ id }) => id));
-  // A row the catalogue does not know would be dropped unseen: an answer of "no data" that lies.
-  const refuse = (row: AdvancedRow) =>
-    isOuterGoalEvent(row)
-      ? organizations.has(row.organization_id)
-        ? undefined
-        : `organization_id: ${row.organization_id} is not an organization of ${workflowsPath}`
-      : workflows.has(row.label)
-        ? undefined
-        : `label: workflow ${row.label} is not in ${workflowsPath}`;
-  return new MemorySource(catalog, await readAdvancedRows(eventsPath, refuse));
+  const tables = await readFileTables(eventsPath, catalog, workflowsPath, options);
+  if (tables !== undefined) return new MemorySource(catalog, tables);
+  if (existsSync(join(dirname(eventsPath), "recording.json"))) return new MemorySource(catalog, []);
+  throw new DataFileError(
+    `${eventsPath}: holds no events (an empty file?): it should hold one advanced row per line`,
+  );
 }
