@@ -53,15 +53,11 @@ const B = Object.fromEntries(
 ) as Readonly<Record<(typeof BASIC_COLUMNS)[number]["from"], string>>;
 const bytesOfKey = bytesOf;
 const A_TIMESTAMP = bytesOfKey(A.timestamp);
-const A_DIM1 = bytesOfKey(A.dim1);
 const A_DIM2 = bytesOfKey(A.dim2);
-const A_VISITOR_ID = bytesOfKey(A.visitor_id);
 const A_SESSION_ID = bytesOfKey(A.session_id);
 const A_USER_ID = bytesOfKey(A.user_id);
-const A_VALUE = bytesOfKey(A.value);
 const B_TIMESTAMP = bytesOfKey(B.timestamp);
 const B_DIM4 = bytesOfKey(B.dim4);
-const B_LABEL = bytesOfKey(B.label);
 const B_DIM1 = bytesOfKey(B.dim1);
 const B_VISITOR_ID = bytesOfKey(B.visitor_id);
 
@@ -81,7 +77,7 @@ interface Written {
   readonly bytes: Uint8Array;
 }
 
-/** The columns of an event's description, from `source` to `properties`: they follow from its action. */
+/** The columns of an event's description, from `source` to `properties` (and the next key): they follow from its action. */
 const sameEvent = (a: AdvancedRow, b: AdvancedRow) =>
   a.action === b.action &&
   a.source === b.source &&
@@ -93,15 +89,15 @@ const sameEvent = (a: AdvancedRow, b: AdvancedRow) =>
   a.vendor === b.vendor &&
   same(a.properties, b.properties);
 const eventText = (r: AdvancedRow) =>
-  `${A.source}${j(r.source)}${A.event_version}${j(r.event_version)}${A.organization_id}${j(r.organization_id)}${A.organization_name}${j(r.organization_name)}${A.category}${j(r.category)}${A.action}${j(r.action)}${A.label}${j(r.label)}${A.vendor}${j(r.vendor)}${A.properties}${j(r.properties)}`;
+  `${A.source}${j(r.source)}${A.event_version}${j(r.event_version)}${A.organization_id}${j(r.organization_id)}${A.organization_name}${j(r.organization_name)}${A.category}${j(r.category)}${A.action}${j(r.action)}${A.label}${j(r.label)}${A.vendor}${j(r.vendor)}${A.properties}${j(r.properties)}${A.dim1}`;
 
-/** `dim3` to `dim5`: the action's identifier, its step's name and index. */
+/** `dim3` to `dim5` (and the next key): the action's identifier, its step's name and index. */
 const sameStep = (a: AdvancedRow, b: AdvancedRow) =>
   a.dim3 === b.dim3 && a.dim4 === b.dim4 && a.dim5 === b.dim5;
 const stepText = (r: AdvancedRow) =>
-  `${A.dim3}${j(r.dim3)}${A.dim4}${j(r.dim4)}${A.dim5}${j(r.dim5)}`;
+  `${A.dim3}${j(r.dim3)}${A.dim4}${j(r.dim4)}${A.dim5}${j(r.dim5)}${A.visitor_id}`;
 
-/** From `partner_organization_ids` to `os_version`: they follow from the visitor. */
+/** From `partner_organization_ids` to `os_version` (and the next key): they follow from the visitor. */
 const sameDevice = (a: AdvancedRow, b: AdvancedRow) =>
   a.browser_name === b.browser_name &&
   a.browser_version === b.browser_version &&
@@ -115,9 +111,9 @@ const sameDevice = (a: AdvancedRow, b: AdvancedRow) =>
   a.os_version === b.os_version &&
   same(a.partner_organization_ids, b.partner_organization_ids);
 const deviceText = (r: AdvancedRow) =>
-  `${A.partner_organization_ids}${j(r.partner_organization_ids)}${A.browser_name}${j(r.browser_name)}${A.browser_version}${j(r.browser_version)}${A.device_screen_height}${j(r.device_screen_height)}${A.device_screen_width}${j(r.device_screen_width)}${A.device_type}${j(r.device_type)}${A.geo_city}${j(r.geo_city)}${A.geo_country}${j(r.geo_country)}${A.ip_organization}${j(r.ip_organization)}${A.os_name}${j(r.os_name)}${A.os_version}${j(r.os_version)}`;
+  `${A.partner_organization_ids}${j(r.partner_organization_ids)}${A.browser_name}${j(r.browser_name)}${A.browser_version}${j(r.browser_version)}${A.device_screen_height}${j(r.device_screen_height)}${A.device_screen_width}${j(r.device_screen_width)}${A.device_type}${j(r.device_type)}${A.geo_city}${j(r.geo_city)}${A.geo_country}${j(r.geo_country)}${A.ip_organization}${j(r.ip_organization)}${A.os_name}${j(r.os_name)}${A.os_version}${j(r.os_version)}${A.value}`;
 
-/** The basic columns from `Browser` to `OS (operating system)`: they follow from the visitor. */
+/** The basic columns from `Browser` to `OS (operating system)` (and the next key): they follow from the visitor. */
 const sameBasicDevice = (a: AdvancedRow, b: AdvancedRow) =>
   a.browser_name === b.browser_name &&
   a.device_type === b.device_type &&
@@ -126,7 +122,7 @@ const sameBasicDevice = (a: AdvancedRow, b: AdvancedRow) =>
   a.ip_organization === b.ip_organization &&
   a.os_name === b.os_name;
 const basicDeviceText = (r: AdvancedRow) =>
-  `${B.browser_name}${j(r.browser_name)}${B.device_type}${j(r.device_type)}${B.geo_city}${j(r.geo_city)}${B.geo_country}${j(r.geo_country)}${B.ip_organization}${j(r.ip_organization)}${B.os_name}${j(r.os_name)}`;
+  `${B.browser_name}${j(r.browser_name)}${B.device_type}${j(r.device_type)}${B.geo_city}${j(r.geo_city)}${B.geo_country}${j(r.geo_country)}${B.ip_organization}${j(r.ip_organization)}${B.os_name}${j(r.os_name)}${B.label}`;
 
 /**
  * The encoded texts of column runs, by the value they follow from (an event's description by its
@@ -141,11 +137,11 @@ export class RunTexts {
   readonly basicDevices = new Map<unknown, Written>();
 
   /** Keeps `row`'s text of a run under `key` and returns it. */
-  keep(run: Map<unknown, Written>, key: unknown, row: AdvancedRow, text: string): Uint8Array {
-    const bytes = bytesOf(text);
+  keep(run: Map<unknown, Written>, key: unknown, row: AdvancedRow, text: string): Written {
+    const written = { row, bytes: bytesOf(text) };
     if (run.size >= MAX_KEPT_TEXTS) run.clear();
-    run.set(key, { row, bytes });
-    return bytes;
+    run.set(key, written);
+    return written;
   }
 }
 
@@ -196,7 +192,27 @@ class PieceWriter {
       return;
     }
     if (value === null) this.bytes(NULL);
+    else if (typeof value === "number") this.number(value);
     else this.text(value);
+  }
+
+  /** What `JSON.stringify(value)` writes for a number: small whole ones digit by digit. */
+  number(value: number): void {
+    if (!Number.isInteger(value) || value < 0 || value > 999_999_999) {
+      this.text(value);
+      return;
+    }
+    this.room(10);
+    const { piece } = this;
+    let digits = 1;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits += 1;
+    let at = this.at + digits;
+    this.at = at;
+    let rest = value;
+    do {
+      piece[--at] = 0x30 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
   }
 
   /** `JSON.stringify(value)` as UTF-8. */
@@ -218,38 +234,31 @@ class PieceWriter {
   }
 }
 
-/** The text of a run of `row`, kept in `run` by `key` unless the kept one was written from the same values. */
-function runBytes(
-  texts: RunTexts,
-  run: Map<unknown, Written>,
-  key: unknown,
-  row: AdvancedRow,
-  sameRun: (a: AdvancedRow, b: AdvancedRow) => boolean,
-  text: (row: AdvancedRow) => string,
-): Uint8Array {
-  const written = run.get(key);
-  if (written !== undefined && sameRun(written.row, row)) return written.bytes;
-  return texts.keep(run, key, row, text(row));
-}
-
 /** Writes an advanced row's JSON text, each key read by name (one shape: fast property reads). */
 function writeAdvanced(row: AdvancedRow, out: PieceWriter, texts: RunTexts): void {
   out.bytes(A_TIMESTAMP);
   out.json(row.timestamp);
-  out.bytes(runBytes(texts, texts.events, row.action, row, sameEvent, eventText));
-  out.bytes(A_DIM1);
+  const { events, steps, devices } = texts;
+  let event = events.get(row.action);
+  if (event === undefined || !sameEvent(event.row, row))
+    event = texts.keep(events, row.action, row, eventText(row));
+  out.bytes(event.bytes);
   out.json(row.dim1);
   out.bytes(A_DIM2);
   out.json(row.dim2);
-  out.bytes(runBytes(texts, texts.steps, row.action, row, sameStep, stepText));
-  out.bytes(A_VISITOR_ID);
+  let step = steps.get(row.action);
+  if (step === undefined || !sameStep(step.row, row))
+    step = texts.keep(steps, row.action, row, stepText(row));
+  out.bytes(step.bytes);
   out.json(row.visitor_id);
   out.bytes(A_SESSION_ID);
   out.json(row.session_id);
   out.bytes(A_USER_ID);
   out.json(row.user_id);
-  out.bytes(runBytes(texts, texts.devices, row.visitor_id, row, sameDevice, deviceText));
-  out.bytes(A_VALUE);
+  let device = devices.get(row.visitor_id);
+  if (device === undefined || !sameDevice(device.row, row))
+    device = texts.keep(devices, row.visitor_id, row, deviceText(row));
+  out.bytes(device.bytes);
   out.json(row.value);
   out.byte(CLOSE);
 }
@@ -260,10 +269,11 @@ function writeBasic(row: AdvancedRow, out: PieceWriter, texts: RunTexts): void {
   out.json(row.timestamp);
   out.bytes(B_DIM4);
   out.json(row.dim4);
-  out.bytes(
-    runBytes(texts, texts.basicDevices, row.visitor_id, row, sameBasicDevice, basicDeviceText),
-  );
-  out.bytes(B_LABEL);
+  const { basicDevices } = texts;
+  let device = basicDevices.get(row.visitor_id);
+  if (device === undefined || !sameBasicDevice(device.row, row))
+    device = texts.keep(basicDevices, row.visitor_id, row, basicDeviceText(row));
+  out.bytes(device.bytes);
   out.json(row.label);
   out.bytes(B_DIM1);
   out.json(row.dim1);
