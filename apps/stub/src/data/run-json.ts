@@ -42,7 +42,8 @@ if (
   throw new Error("run-json.ts writes the columns in an order the contract no longer has");
 
 /** `"name":` after `{` for the first column, `,` for the others. */
-const keyText = (name: string, index: number) => `${index === 0 ? "{" : ","}${JSON.stringify(name)}:`;
+const keyText = (name: string, index: number) =>
+  `${index === 0 ? "{" : ","}${JSON.stringify(name)}:`;
 /** Each advanced column's key text, by name. */
 const A = Object.fromEntries(
   ADVANCED_COLUMN_NAMES.map((name, i) => [name, keyText(name, i)]),
@@ -75,6 +76,8 @@ const j = (value: unknown) => JSON.stringify(value);
 interface Written {
   readonly row: AdvancedRow;
   readonly bytes: Uint8Array;
+  /** The JSON text of the value the run is kept by (a visitor's id), for runs whose key is written too. */
+  readonly key: Uint8Array | undefined;
 }
 
 /** The columns of an event's description, from `source` to `properties` (and the next key): they follow from its action. */
@@ -137,8 +140,18 @@ export class RunTexts {
   readonly basicDevices = new Map<unknown, Written>();
 
   /** Keeps `row`'s text of a run under `key` and returns it. */
-  keep(run: Map<unknown, Written>, key: unknown, row: AdvancedRow, text: string): Written {
-    const written = { row, bytes: bytesOf(text) };
+  keep(
+    run: Map<unknown, Written>,
+    key: unknown,
+    row: AdvancedRow,
+    text: string,
+    keyText?: string,
+  ): Written {
+    const written = {
+      row,
+      bytes: bytesOf(text),
+      key: keyText === undefined ? undefined : bytesOf(keyText),
+    };
     if (run.size >= MAX_KEPT_TEXTS) run.clear();
     run.set(key, written);
     return written;
@@ -250,14 +263,16 @@ function writeAdvanced(row: AdvancedRow, out: PieceWriter, texts: RunTexts): voi
   if (step === undefined || !sameStep(step.row, row))
     step = texts.keep(steps, row.action, row, stepText(row));
   out.bytes(step.bytes);
-  out.json(row.visitor_id);
+  // The visitor's id is written from the text kept with their device's (the same value).
+  const visitor = row.visitor_id;
+  let device = devices.get(visitor);
+  if (device === undefined || !sameDevice(device.row, row))
+    device = texts.keep(devices, visitor, row, deviceText(row), j(visitor));
+  out.bytes(device.key as Uint8Array);
   out.bytes(A_SESSION_ID);
   out.json(row.session_id);
   out.bytes(A_USER_ID);
   out.json(row.user_id);
-  let device = devices.get(row.visitor_id);
-  if (device === undefined || !sameDevice(device.row, row))
-    device = texts.keep(devices, row.visitor_id, row, deviceText(row));
   out.bytes(device.bytes);
   out.json(row.value);
   out.byte(CLOSE);
