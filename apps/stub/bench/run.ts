@@ -11,6 +11,7 @@ import { ensureBuiltStub, killAll } from "./processes";
 import { BENCH_PATH, WHOLE_RANGE } from "./query";
 import { type Figure, printReport } from "./report";
 import { unlimited } from "./unlimited";
+import { windows } from "./windows";
 import { ensureWrk } from "./wrk";
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -20,6 +21,8 @@ const THREADS = env("BENCH_WRK_THREADS", 1);
 const ROUNDS = env("BENCH_ROUNDS", 3);
 // About 10^6 rows in the unlimited answer of a web navigation workflow's step 1, whole range.
 const LARGE_SESSIONS_PER_DAY = env("BENCH_LARGE_SESSIONS_PER_DAY", 37_000);
+// Runs of the unlimited answer beside its floor, and of the daily windows beside one request.
+const RUNS = env("BENCH_RUNS", 3);
 const DEADLINE_SECONDS = env("BENCH_DEADLINE_SECONDS", 120);
 const RSS_CAP_MIB = env("BENCH_RSS_CAP_MIB", 4096);
 const CORES = availableParallelism();
@@ -71,6 +74,17 @@ try {
       streams: 20,
       deadlineSeconds: DEADLINE_SECONDS,
       rssCapMiB: RSS_CAP_MIB,
+      runs: RUNS,
+      log,
+    })),
+  );
+  figures.push(
+    ...(await windows({
+      path,
+      interval: wholeRange,
+      sessionsPerDay: LARGE_SESSIONS_PER_DAY,
+      runs: RUNS,
+      deadlineSeconds: DEADLINE_SECONDS,
       log,
     })),
   );
@@ -81,6 +95,7 @@ try {
     seconds: SECONDS,
     wrkThreads: THREADS,
     rounds: ROUNDS,
+    runs: RUNS,
     wrkPinnedTo: PIN_TO ?? null,
     sessionsPerDay: LARGE_SESSIONS_PER_DAY,
   });
