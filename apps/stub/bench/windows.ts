@@ -74,7 +74,9 @@ export async function windows(options: WindowsOptions): Promise<Figure[]> {
           ? undefined
           : ((split.cpuSeconds - whole.cpuSeconds) / Math.max(1, days.length - 1)) * 1000;
       const note = `${split.rows.toLocaleString("en")} rows in windows, ${whole.rows.toLocaleString("en")} whole${split.failed + whole.failed > 0 ? `; ${split.failed + whole.failed} reads failed` : ""}; ${perRequest === undefined ? "" : `${perRequest.toFixed(1)} ms of stub CPU per extra request`}`;
-      log(`  run ${run}: ${split.cpuSeconds} s in windows, ${whole.cpuSeconds} s whole; ${note}`);
+      log(
+        `  run ${run}: ${split.cpuSeconds?.toFixed(2)} s in windows, ${whole.cpuSeconds?.toFixed(2)} s whole; ${note}`,
+      );
       figures.push({
         key: `windows.run${run}.stubCpuSeconds`,
         what: `${days.length} daily windows: stub CPU (run ${run} of ${options.runs})`,
