@@ -5,19 +5,13 @@ import {
   type AdvancedRow,
   BASIC_COLUMNS,
 } from "@giosg-reporting/contract";
-import { allocBytes, bytesOf, writeUtf8 } from "./bytes";
+import { bytesOf } from "./bytes";
+import { PIECE_BYTES, PieceWriter } from "./piece-writer";
 
-/** Each piece is this many bytes (the last fewer): the streamed body's chunk size, so none is copied. */
-const PIECE_BYTES = 64 * 1024;
-/** Room past a piece's end for the row that crosses it. */
-const SLACK_BYTES = 8 * 1024;
 /** A run's kept texts are dropped past this many keys, so a source with endless distinct keys stays bounded. */
-export const MAX_KEPT_TEXTS = 65_536;
+export const MAX_KEPT_TEXTS = 16_384;
 const COMMA = 0x2c;
 const CLOSE = 0x7d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const NULL = bytesOf("null");
 
 /**
  * The advanced columns in the order the writers below write them (the contract's order): checked
@@ -155,95 +149,6 @@ export class RunTexts {
     if (run.size >= MAX_KEPT_TEXTS) run.clear();
     run.set(key, written);
     return written;
-  }
-}
-
-/** Bytes written into pieces of {@link PIECE_BYTES}; plain ASCII strings are copied char by char. */
-class PieceWriter {
-  piece = allocBytes(PIECE_BYTES + SLACK_BYTES);
-  at = 0;
-
-  /** Makes room for `bytes` more bytes. */
-  room(bytes: number): void {
-    if (this.at + bytes <= this.piece.length) return;
-    const grown = allocBytes(Math.max(this.piece.length * 2, this.at + bytes));
-    grown.set(this.piece.subarray(0, this.at));
-    this.piece = grown;
-  }
-
-  byte(value: number): void {
-    this.room(1);
-    this.piece[this.at++] = value;
-  }
-
-  bytes(bytes: Uint8Array): void {
-    this.room(bytes.length);
-    const { piece } = this;
-    // A loop beats `set` for short texts.
-    if (bytes.length > 48) piece.set(bytes, this.at);
-    else for (let i = 0; i < bytes.length; i += 1) piece[this.at + i] = bytes[i] as number;
-    this.at += bytes.length;
-  }
-
-  /** What `JSON.stringify(value)` writes; a string of printable ASCII without `"` or `\\` directly. */
-  json(value: unknown): void {
-    if (typeof value === "string" && value.length <= 256) {
-      this.room(value.length + 2);
-      const { piece } = this;
-      let at = this.at;
-      piece[at++] = QUOTE;
-      for (let i = 0; i < value.length; i += 1) {
-        const code = value.charCodeAt(i);
-        if (code < 0x20 || code > 0x7e || code === QUOTE || code === BACKSLASH) {
-          this.text(value);
-          return;
-        }
-        piece[at++] = code;
-      }
-      piece[at++] = QUOTE;
-      this.at = at;
-      return;
-    }
-    if (value === null) this.bytes(NULL);
-    else if (typeof value === "number") this.number(value);
-    else this.text(value);
-  }
-
-  /** What `JSON.stringify(value)` writes for a number: small whole ones digit by digit. */
-  number(value: number): void {
-    if (!Number.isInteger(value) || value < 0 || value > 999_999_999) {
-      this.text(value);
-      return;
-    }
-    this.room(10);
-    const { piece } = this;
-    let digits = 1;
-    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits += 1;
-    let at = this.at + digits;
-    this.at = at;
-    let rest = value;
-    do {
-      piece[--at] = 0x30 + (rest % 10);
-      rest = Math.floor(rest / 10);
-    } while (rest > 0);
-  }
-
-  /** `JSON.stringify(value)` as UTF-8. */
-  text(value: unknown): void {
-    const text = JSON.stringify(value);
-    this.room(text.length * 3);
-    this.at += writeUtf8(this.piece, text, this.at);
-  }
-
-  /** A whole piece (the bytes past it go on in a new one), or at the end what is left. */
-  take(): Uint8Array {
-    const full = Math.min(this.at, PIECE_BYTES);
-    const taken = this.piece.subarray(0, full);
-    const next = allocBytes(Math.max(PIECE_BYTES + SLACK_BYTES, this.at - full));
-    next.set(this.piece.subarray(full, this.at));
-    this.piece = next;
-    this.at -= full;
-    return taken;
   }
 }
 
