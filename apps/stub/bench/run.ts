@@ -12,6 +12,7 @@ import { BENCH_PATH, WHOLE_RANGE } from "./query";
 import { type Figure, printReport } from "./report";
 import { startFigures } from "./start";
 import { unlimited } from "./unlimited";
+import { windows } from "./windows";
 import { ensureWrk } from "./wrk";
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -22,6 +23,8 @@ const ROUNDS = env("BENCH_ROUNDS", 3);
 const STARTS = env("BENCH_STARTS", 3);
 // About 10^6 rows in the unlimited answer of a web navigation workflow's step 1, whole range.
 const LARGE_SESSIONS_PER_DAY = env("BENCH_LARGE_SESSIONS_PER_DAY", 37_000);
+// Runs of the unlimited answer beside its floor, and of the daily windows beside one request.
+const RUNS = env("BENCH_RUNS", 3);
 const DEADLINE_SECONDS = env("BENCH_DEADLINE_SECONDS", 120);
 const RSS_CAP_MIB = env("BENCH_RSS_CAP_MIB", 4096);
 const CORES = availableParallelism();
@@ -73,6 +76,17 @@ try {
       streams: 20,
       deadlineSeconds: DEADLINE_SECONDS,
       rssCapMiB: RSS_CAP_MIB,
+      runs: RUNS,
+      log,
+    })),
+  );
+  figures.push(
+    ...(await windows({
+      path,
+      interval: wholeRange,
+      sessionsPerDay: LARGE_SESSIONS_PER_DAY,
+      runs: RUNS,
+      deadlineSeconds: DEADLINE_SECONDS,
       log,
     })),
   );
@@ -84,6 +98,7 @@ try {
     wrkThreads: THREADS,
     rounds: ROUNDS,
     starts: STARTS,
+    runs: RUNS,
     wrkPinnedTo: PIN_TO ?? null,
     sessionsPerDay: LARGE_SESSIONS_PER_DAY,
   });

@@ -1,5 +1,5 @@
-// `tsx bench/unlimited-only.ts`: only the unlimited-answer and fairness figures of `pnpm bench`
-// (bench/unlimited.ts), without the load points before them; the same BENCH_* variables.
+// `tsx bench/unlimited-only.ts`: only the unlimited-answer, fairness and windows figures of `pnpm bench`
+// (bench/unlimited.ts, bench/windows.ts), without the load points before them; the same BENCH_* variables.
 import { rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,10 +7,13 @@ import { ensureBuiltStub, kill, killAll, startStub } from "./processes";
 import { BENCH_PATH, WHOLE_RANGE } from "./query";
 import { printReport } from "./report";
 import { unlimited } from "./unlimited";
+import { windows } from "./windows";
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const SECONDS = env("BENCH_SECONDS", 8);
 const LARGE_SESSIONS_PER_DAY = env("BENCH_LARGE_SESSIONS_PER_DAY", 37_000);
+// Runs of the unlimited answer beside its floor, and of the daily windows beside one request.
+const RUNS = env("BENCH_RUNS", 3);
 
 const path = BENCH_PATH;
 const interval = WHOLE_RANGE;
@@ -35,9 +38,20 @@ try {
     streams: 20,
     deadlineSeconds: env("BENCH_DEADLINE_SECONDS", 120),
     rssCapMiB: env("BENCH_RSS_CAP_MIB", 4096),
+    runs: RUNS,
     log: (line) => console.log(line),
   });
-  printReport(figures, { seconds: SECONDS, sessionsPerDay: LARGE_SESSIONS_PER_DAY });
+  figures.push(
+    ...(await windows({
+      path,
+      interval,
+      sessionsPerDay: LARGE_SESSIONS_PER_DAY,
+      runs: RUNS,
+      deadlineSeconds: env("BENCH_DEADLINE_SECONDS", 120),
+      log: (line) => console.log(line),
+    })),
+  );
+  printReport(figures, { seconds: SECONDS, runs: RUNS, sessionsPerDay: LARGE_SESSIONS_PER_DAY });
 } finally {
   await killAll();
   rmSync(answerFile, { force: true });

@@ -8,7 +8,7 @@ import {
 } from "@giosg-reporting/contract";
 import { type Dataset, iterateEvents } from "@giosg-reporting/fixtures";
 import type { EventSource, StepSelection } from "./event-source";
-import { runJson } from "./run-json";
+import { RunTexts, runJson } from "./run-json";
 
 /** Whether a row passes every filter (filters AND together, the values of one filter OR together). */
 function matcher(filters: readonly Filter[]): (row: AdvancedRow) => boolean {
@@ -28,6 +28,8 @@ export class GeneratedSource implements EventSource {
   readonly catalog: WorkflowCatalog;
   /** The dataset whose events are generated. */
   readonly dataset: Dataset;
+  /** The encoded texts of column runs, kept between answers (bounded). */
+  readonly #texts = new RunTexts();
 
   constructor(dataset: Dataset) {
     this.dataset = dataset;
@@ -65,14 +67,24 @@ export class GeneratedSource implements EventSource {
     return { from: new Date(start).toISOString(), to: new Date(end).toISOString() };
   }
 
-  /** The selected rows' JSON, written from the generated rows without the object path's `JSON.stringify`. */
+  /**
+   * The selected rows' JSON, written from the generated rows without the object path's
+   * `JSON.stringify`, from texts of column runs kept between answers (see {@link RunTexts}).
+   */
   stepJson(selection: StepSelection): Iterable<Uint8Array> {
     const { workflow, step, from, to, goals, filters, limit, basic, onRows } = selection;
-    const events = this.events(workflow, from, to, step);
+    const range = this.#range(from, to);
     const keep = filters.length === 0 ? undefined : matcher(filters);
+    const dataset = this.dataset;
     function* selected(): Generator<AdvancedRow> {
       let taken = 0;
-      if (limit > 0) {
+      if (limit > 0 && range !== undefined) {
+        const events = iterateEvents(dataset, {
+          ...range,
+          workflowIds: [workflow.id],
+          outerGoals: "exclude",
+          step,
+        });
         for (const row of events) {
           if (isGoalEvent(row) !== goals || (keep && !keep(row))) continue;
           yield row;
@@ -82,6 +94,6 @@ export class GeneratedSource implements EventSource {
       }
       onRows?.(taken);
     }
-    return runJson(selected(), basic);
+    return runJson(selected(), basic, this.#texts);
   }
 }

@@ -5,263 +5,222 @@ import {
   type AdvancedRow,
   BASIC_COLUMNS,
 } from "@giosg-reporting/contract";
-import { allocBytes, bytesOf, writeUtf8 } from "./bytes";
+import { bytesOf } from "./bytes";
+import { PIECE_BYTES, PieceWriter } from "./piece-writer";
 
-/** Each piece is this many bytes (the last fewer): the streamed body's chunk size, so none is copied. */
-const PIECE_BYTES = 64 * 1024;
-/** Room past a piece's end for the row that crosses it. */
-const SLACK_BYTES = 8 * 1024;
-/** A run's cache is emptied past this many keys, so a source with endless distinct keys stays bounded. */
-const MAX_KEYS = 65_536;
+/** A run's kept texts are dropped past this many keys, so a source with endless distinct keys stays bounded. */
+export const MAX_KEPT_TEXTS = 16_384;
 const COMMA = 0x2c;
 const CLOSE = 0x7d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const NULL = bytesOf("null");
 
 /**
- * The column whose value names a run's text, for columns that follow from it in generated data: an
- * event's description from its action, a visitor's device and place from the visitor. Other columns
- * are encoded in every row. Any row is written right: a cached text is used only when every value it
- * was written from is the row's too.
+ * The advanced columns in the order the writers below write them (the contract's order): checked
+ * against the contract when this module loads, so that a change there cannot go unnoticed here.
  */
-const RUN_KEYS: Partial<Record<AdvancedColumnName, AdvancedColumnName>> = {
-  source: "action",
-  event_version: "action",
-  organization_id: "action",
-  organization_name: "action",
-  category: "action",
-  action: "action",
-  label: "action",
-  vendor: "action",
-  properties: "action",
-  dim3: "action",
-  dim4: "action",
-  dim5: "action",
-  partner_organization_ids: "visitor_id",
-  browser_name: "visitor_id",
-  browser_version: "visitor_id",
-  device_screen_height: "visitor_id",
-  device_screen_width: "visitor_id",
-  device_type: "visitor_id",
-  geo_city: "visitor_id",
-  geo_country: "visitor_id",
-  ip_organization: "visitor_id",
-  os_name: "visitor_id",
-  os_version: "visitor_id",
-};
+const ADVANCED_ORDER = [
+  ...["timestamp", "source", "event_version", "organization_id", "organization_name", "category"],
+  ...["action", "label", "vendor", "properties", "dim1", "dim2", "dim3", "dim4", "dim5"],
+  ...["visitor_id", "session_id", "user_id", "partner_organization_ids", "browser_name"],
+  ...["browser_version", "device_screen_height", "device_screen_width", "device_type", "geo_city"],
+  ...["geo_country", "ip_organization", "os_name", "os_version", "value"],
+];
+/** The advanced column each basic column comes from, in the order {@link writeBasic} writes them. */
+const BASIC_ORDER = [
+  ...["timestamp", "dim4", "browser_name", "device_type", "geo_city", "geo_country"],
+  ...["ip_organization", "os_name", "label", "dim1", "visitor_id"],
+];
+if (
+  ADVANCED_COLUMN_NAMES.join() !== ADVANCED_ORDER.join() ||
+  BASIC_COLUMNS.map(({ from }) => from).join() !== BASIC_ORDER.join()
+)
+  throw new Error("run-json.ts writes the columns in an order the contract no longer has");
 
-/**
- * Reads each column by a named property access: one shape each, where a computed key would take the
- * slow path of a lookup by name.
- */
-const READ: { readonly [Name in AdvancedColumnName]: (row: AdvancedRow) => unknown } = {
-  timestamp: (row) => row.timestamp,
-  source: (row) => row.source,
-  event_version: (row) => row.event_version,
-  organization_id: (row) => row.organization_id,
-  organization_name: (row) => row.organization_name,
-  category: (row) => row.category,
-  action: (row) => row.action,
-  label: (row) => row.label,
-  vendor: (row) => row.vendor,
-  properties: (row) => row.properties,
-  dim1: (row) => row.dim1,
-  dim2: (row) => row.dim2,
-  dim3: (row) => row.dim3,
-  dim4: (row) => row.dim4,
-  dim5: (row) => row.dim5,
-  visitor_id: (row) => row.visitor_id,
-  session_id: (row) => row.session_id,
-  user_id: (row) => row.user_id,
-  partner_organization_ids: (row) => row.partner_organization_ids,
-  browser_name: (row) => row.browser_name,
-  browser_version: (row) => row.browser_version,
-  device_screen_height: (row) => row.device_screen_height,
-  device_screen_width: (row) => row.device_screen_width,
-  device_type: (row) => row.device_type,
-  geo_city: (row) => row.geo_city,
-  geo_country: (row) => row.geo_country,
-  ip_organization: (row) => row.ip_organization,
-  os_name: (row) => row.os_name,
-  os_version: (row) => row.os_version,
-  value: (row) => row.value,
-};
+/** `"name":` after `{` for the first column, `,` for the others. */
+const keyText = (name: string, index: number) =>
+  `${index === 0 ? "{" : ","}${JSON.stringify(name)}:`;
+/** Each advanced column's key text, by name. */
+const A = Object.fromEntries(
+  ADVANCED_COLUMN_NAMES.map((name, i) => [name, keyText(name, i)]),
+) as Readonly<Record<AdvancedColumnName, string>>;
+/** Each basic column's key text, by the advanced column it comes from. */
+const B = Object.fromEntries(
+  BASIC_COLUMNS.map(({ name, from }, i) => [from, keyText(name, i)]),
+) as Readonly<Record<(typeof BASIC_COLUMNS)[number]["from"], string>>;
+const bytesOfKey = bytesOf;
+const A_TIMESTAMP = bytesOfKey(A.timestamp);
+const A_DIM2 = bytesOfKey(A.dim2);
+const A_SESSION_ID = bytesOfKey(A.session_id);
+const A_USER_ID = bytesOfKey(A.user_id);
+const B_TIMESTAMP = bytesOfKey(B.timestamp);
+const B_DIM4 = bytesOfKey(B.dim4);
+const B_DIM1 = bytesOfKey(B.dim1);
+const B_VISITOR_ID = bytesOfKey(B.visitor_id);
 
-/** Consecutive output columns that are encoded together: in every row, or cached by `key`'s value. */
-interface Run {
-  /** Each column's `"name":` with the separator before it. */
-  readonly prefixes: readonly string[];
-  /** The same as UTF-8. */
-  readonly prefixBytes: readonly Uint8Array[];
-  /** Reads the advanced column each comes from. */
-  readonly read: readonly ((row: AdvancedRow) => unknown)[];
-  /** Reads the value that names the run's text, when it is cached. */
-  readonly key: ((row: AdvancedRow) => unknown) | undefined;
-}
-
-/** A run's text, with the values it was written from. */
-interface Written {
-  readonly values: readonly unknown[];
-  readonly bytes: Uint8Array;
-}
-
-function runsOf(
-  columns: readonly { readonly name: string; readonly from: AdvancedColumnName }[],
-): readonly Run[] {
-  const runs: {
-    prefixes: string[];
-    from: AdvancedColumnName[];
-    key: AdvancedColumnName | undefined;
-  }[] = [];
-  columns.forEach(({ name, from }, index) => {
-    const prefix = `${index === 0 ? "{" : ","}${JSON.stringify(name)}:`;
-    const key = RUN_KEYS[from];
-    const last = runs[runs.length - 1];
-    if (last && last.key === key) {
-      last.prefixes.push(prefix);
-      last.from.push(from);
-    } else runs.push({ prefixes: [prefix], from: [from], key });
-  });
-  return runs.map(({ prefixes, from, key }) => ({
-    prefixes,
-    prefixBytes: prefixes.map((prefix) => bytesOf(prefix)),
-    read: from.map((name) => READ[name]),
-    key: key === undefined ? undefined : READ[key],
-  }));
-}
-
-const ADVANCED_RUNS = runsOf(ADVANCED_COLUMN_NAMES.map((name) => ({ name, from: name })));
-const BASIC_RUNS = runsOf(BASIC_COLUMNS);
-
-/** Whether a row's values of a run are those a text was written from (arrays item by item). */
-function writtenFrom(written: Written, row: AdvancedRow, read: Run["read"]): boolean {
-  for (let c = 0; c < read.length; c += 1) {
-    const a = (read[c] as (row: AdvancedRow) => unknown)(row);
-    const b = written.values[c];
-    if (a === b) continue;
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
-  }
+/** Two values whose JSON texts are the same: the same value, or lists of the same items. */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
   return true;
 }
 
-/** The text of a run's columns in a row. */
-function textOf(run: Run, row: AdvancedRow): string {
-  let text = "";
-  for (let c = 0; c < run.read.length; c += 1)
-    text +=
-      (run.prefixes[c] as string) +
-      JSON.stringify((run.read[c] as (row: AdvancedRow) => unknown)(row));
-  return text;
+const j = (value: unknown) => JSON.stringify(value);
+
+/** A run's text, with the row it was written from (whose values of the run it holds). */
+interface Written {
+  readonly row: AdvancedRow;
+  readonly bytes: Uint8Array;
+  /** The JSON text of the value the run is kept by (a visitor's id), for runs whose key is written too. */
+  readonly key: Uint8Array | undefined;
 }
 
-/** Bytes written into pieces of {@link PIECE_BYTES}; plain ASCII strings are copied char by char. */
-class PieceWriter {
-  piece = allocBytes(PIECE_BYTES + SLACK_BYTES);
-  at = 0;
+/** The columns of an event's description, from `source` to `properties` (and the next key): they follow from its action. */
+const sameEvent = (a: AdvancedRow, b: AdvancedRow) =>
+  a.action === b.action &&
+  a.source === b.source &&
+  a.event_version === b.event_version &&
+  a.organization_id === b.organization_id &&
+  a.organization_name === b.organization_name &&
+  a.category === b.category &&
+  a.label === b.label &&
+  a.vendor === b.vendor &&
+  same(a.properties, b.properties);
+const eventText = (r: AdvancedRow) =>
+  `${A.source}${j(r.source)}${A.event_version}${j(r.event_version)}${A.organization_id}${j(r.organization_id)}${A.organization_name}${j(r.organization_name)}${A.category}${j(r.category)}${A.action}${j(r.action)}${A.label}${j(r.label)}${A.vendor}${j(r.vendor)}${A.properties}${j(r.properties)}${A.dim1}`;
 
-  /** Makes room for `bytes` more bytes. */
-  room(bytes: number): void {
-    if (this.at + bytes <= this.piece.length) return;
-    const grown = allocBytes(Math.max(this.piece.length * 2, this.at + bytes));
-    grown.set(this.piece.subarray(0, this.at));
-    this.piece = grown;
-  }
+/** `dim3` to `dim5` (and the next key): the action's identifier, its step's name and index. */
+const sameStep = (a: AdvancedRow, b: AdvancedRow) =>
+  a.dim3 === b.dim3 && a.dim4 === b.dim4 && a.dim5 === b.dim5;
+const stepText = (r: AdvancedRow) =>
+  `${A.dim3}${j(r.dim3)}${A.dim4}${j(r.dim4)}${A.dim5}${j(r.dim5)}${A.visitor_id}`;
 
-  byte(value: number): void {
-    this.room(1);
-    this.piece[this.at++] = value;
-  }
+/** From `partner_organization_ids` to `os_version` (and the next key): they follow from the visitor. */
+const sameDevice = (a: AdvancedRow, b: AdvancedRow) =>
+  a.browser_name === b.browser_name &&
+  a.browser_version === b.browser_version &&
+  a.device_screen_height === b.device_screen_height &&
+  a.device_screen_width === b.device_screen_width &&
+  a.device_type === b.device_type &&
+  a.geo_city === b.geo_city &&
+  a.geo_country === b.geo_country &&
+  a.ip_organization === b.ip_organization &&
+  a.os_name === b.os_name &&
+  a.os_version === b.os_version &&
+  same(a.partner_organization_ids, b.partner_organization_ids);
+const deviceText = (r: AdvancedRow) =>
+  `${A.partner_organization_ids}${j(r.partner_organization_ids)}${A.browser_name}${j(r.browser_name)}${A.browser_version}${j(r.browser_version)}${A.device_screen_height}${j(r.device_screen_height)}${A.device_screen_width}${j(r.device_screen_width)}${A.device_type}${j(r.device_type)}${A.geo_city}${j(r.geo_city)}${A.geo_country}${j(r.geo_country)}${A.ip_organization}${j(r.ip_organization)}${A.os_name}${j(r.os_name)}${A.os_version}${j(r.os_version)}${A.value}`;
 
-  bytes(bytes: Uint8Array): void {
-    this.room(bytes.length);
-    const { piece } = this;
-    // A loop beats `set` for the short texts most runs are.
-    if (bytes.length > 64) piece.set(bytes, this.at);
-    else for (let i = 0; i < bytes.length; i += 1) piece[this.at + i] = bytes[i] as number;
-    this.at += bytes.length;
-  }
+/** The basic columns from `Browser` to `OS (operating system)` (and the next key): they follow from the visitor. */
+const sameBasicDevice = (a: AdvancedRow, b: AdvancedRow) =>
+  a.browser_name === b.browser_name &&
+  a.device_type === b.device_type &&
+  a.geo_city === b.geo_city &&
+  a.geo_country === b.geo_country &&
+  a.ip_organization === b.ip_organization &&
+  a.os_name === b.os_name;
+const basicDeviceText = (r: AdvancedRow) =>
+  `${B.browser_name}${j(r.browser_name)}${B.device_type}${j(r.device_type)}${B.geo_city}${j(r.geo_city)}${B.geo_country}${j(r.geo_country)}${B.ip_organization}${j(r.ip_organization)}${B.os_name}${j(r.os_name)}${B.label}`;
 
-  /** What `JSON.stringify(value)` writes; a string of printable ASCII without `"` or `\\` directly. */
-  json(value: unknown): void {
-    if (typeof value === "string" && value.length <= 256) {
-      this.room(value.length + 2);
-      const { piece } = this;
-      let at = this.at;
-      piece[at++] = QUOTE;
-      for (let i = 0; i < value.length; i += 1) {
-        const code = value.charCodeAt(i);
-        if (code < 0x20 || code > 0x7e || code === QUOTE || code === BACKSLASH) {
-          this.text(value);
-          return;
-        }
-        piece[at++] = code;
-      }
-      piece[at++] = QUOTE;
-      this.at = at;
-      return;
-    }
-    if (value === null) this.bytes(NULL);
-    else this.text(value);
-  }
+/**
+ * The encoded texts of column runs, by the value they follow from (an event's description by its
+ * action, a visitor's device and place by the visitor), kept between answers: a source that keeps one
+ * writes a day's answer from texts its earlier answers made. Each run keeps at most
+ * {@link MAX_KEPT_TEXTS}. A kept text is used only when every value it was written from is the row's.
+ */
+export class RunTexts {
+  readonly events = new Map<unknown, Written>();
+  readonly steps = new Map<unknown, Written>();
+  readonly devices = new Map<unknown, Written>();
+  readonly basicDevices = new Map<unknown, Written>();
 
-  /** `JSON.stringify(value)` as UTF-8. */
-  text(value: unknown): void {
-    const text = JSON.stringify(value);
-    this.room(text.length * 3);
-    this.at += writeUtf8(this.piece, text, this.at);
+  /** Keeps `row`'s text of a run under `key` and returns it. */
+  keep(
+    run: Map<unknown, Written>,
+    key: unknown,
+    row: AdvancedRow,
+    text: string,
+    keyText?: string,
+  ): Written {
+    const written = {
+      row,
+      bytes: bytesOf(text),
+      key: keyText === undefined ? undefined : bytesOf(keyText),
+    };
+    if (run.size >= MAX_KEPT_TEXTS) run.clear();
+    run.set(key, written);
+    return written;
   }
+}
 
-  /** A whole piece (the bytes past it go on in a new one), or at the end what is left. */
-  take(): Uint8Array {
-    const full = Math.min(this.at, PIECE_BYTES);
-    const taken = this.piece.subarray(0, full);
-    const next = allocBytes(Math.max(PIECE_BYTES + SLACK_BYTES, this.at - full));
-    next.set(this.piece.subarray(full, this.at));
-    this.piece = next;
-    this.at -= full;
-    return taken;
-  }
+/** Writes an advanced row's JSON text, each key read by name (one shape: fast property reads). */
+function writeAdvanced(row: AdvancedRow, out: PieceWriter, texts: RunTexts): void {
+  out.bytes(A_TIMESTAMP);
+  out.json(row.timestamp);
+  const { events, steps, devices } = texts;
+  let event = events.get(row.action);
+  if (event === undefined || !sameEvent(event.row, row))
+    event = texts.keep(events, row.action, row, eventText(row));
+  out.bytes(event.bytes);
+  out.json(row.dim1);
+  out.bytes(A_DIM2);
+  out.json(row.dim2);
+  let step = steps.get(row.action);
+  if (step === undefined || !sameStep(step.row, row))
+    step = texts.keep(steps, row.action, row, stepText(row));
+  out.bytes(step.bytes);
+  // The visitor's id is written from the text kept with their device's (the same value).
+  const visitor = row.visitor_id;
+  let device = devices.get(visitor);
+  if (device === undefined || !sameDevice(device.row, row))
+    device = texts.keep(devices, visitor, row, deviceText(row), j(visitor));
+  out.bytes(device.key as Uint8Array);
+  out.bytes(A_SESSION_ID);
+  out.json(row.session_id);
+  out.bytes(A_USER_ID);
+  out.json(row.user_id);
+  out.bytes(device.bytes);
+  out.json(row.value);
+  out.byte(CLOSE);
+}
+
+/** Writes the JSON text of a row's basic projection. */
+function writeBasic(row: AdvancedRow, out: PieceWriter, texts: RunTexts): void {
+  out.bytes(B_TIMESTAMP);
+  out.json(row.timestamp);
+  out.bytes(B_DIM4);
+  out.json(row.dim4);
+  const { basicDevices } = texts;
+  let device = basicDevices.get(row.visitor_id);
+  if (device === undefined || !sameBasicDevice(device.row, row))
+    device = texts.keep(basicDevices, row.visitor_id, row, basicDeviceText(row));
+  out.bytes(device.bytes);
+  out.json(row.label);
+  out.bytes(B_DIM1);
+  out.json(row.dim1);
+  out.bytes(B_VISITOR_ID);
+  out.json(row.visitor_id);
+  out.byte(CLOSE);
 }
 
 /**
  * The JSON texts of advanced `rows` (or of their basic projections), comma-separated, as UTF-8 pieces
- * of about 64 KiB: what `JSON.stringify` writes for each row when its keys are in the contract's
- * column order, as the fixtures make them. Runs of columns that follow from one value (a visitor's
- * device and place, an event's description) are encoded once and copied.
+ * of 64 KiB (the last fewer): what `JSON.stringify` writes for each row when its keys are in the
+ * contract's column order, as the fixtures make them. Runs of columns that follow from one value (a
+ * visitor's device and place, an event's description) are encoded once and copied; `texts` keeps them
+ * for later answers too.
  */
-export function* runJson(rows: Iterable<AdvancedRow>, basic: boolean): Generator<Uint8Array> {
-  const runs = basic ? BASIC_RUNS : ADVANCED_RUNS;
-  const caches = runs.map(() => new Map<unknown, Written>());
+export function* runJson(
+  rows: Iterable<AdvancedRow>,
+  basic: boolean,
+  texts: RunTexts = new RunTexts(),
+): Generator<Uint8Array> {
+  const write = basic ? writeBasic : writeAdvanced;
   const out = new PieceWriter();
   let first = true;
   for (const row of rows) {
     if (!first) out.byte(COMMA);
     first = false;
-    for (let r = 0; r < runs.length; r += 1) {
-      const run = runs[r] as Run;
-      if (run.key === undefined) {
-        for (let c = 0; c < run.read.length; c += 1) {
-          out.bytes(run.prefixBytes[c] as Uint8Array);
-          out.json((run.read[c] as (row: AdvancedRow) => unknown)(row));
-        }
-        continue;
-      }
-      const cache = caches[r] as Map<unknown, Written>;
-      const name = run.key(row);
-      let written = cache.get(name);
-      if (written === undefined || !writtenFrom(written, row, run.read)) {
-        written = {
-          values: run.read.map((read) => read(row)),
-          bytes: bytesOf(textOf(run, row)),
-        };
-        if (cache.size >= MAX_KEYS) cache.clear();
-        cache.set(name, written);
-      }
-      out.bytes(written.bytes);
-    }
-    out.byte(CLOSE);
+    write(row, out, texts);
     while (out.at >= PIECE_BYTES) yield out.take();
   }
   if (out.at > 0) yield out.take();

@@ -39,12 +39,20 @@ function headOf(fields: QueryRows["fields"]): Uint8Array {
   return head;
 }
 
-/** Pieces cut or joined into chunks of about {@link CHUNK_BYTES}: a large piece is sliced, not copied. */
+/**
+ * Pieces cut or joined into chunks of about {@link CHUNK_BYTES}: a large piece is sliced, not copied,
+ * and goes out after what is pending (the small head before a source's 64 KiB pieces), not joined to it.
+ */
 function* chunksOf(pieces: Iterator<Uint8Array>): Generator<Uint8Array> {
   let pending: Uint8Array[] = [];
   let size = 0;
   for (let next = pieces.next(); !next.done; next = pieces.next()) {
     let piece = next.value;
+    if (size > 0 && piece.length >= CHUNK_BYTES) {
+      yield pending.length === 1 ? (pending[0] as Uint8Array) : concatBytes(pending);
+      pending = [];
+      size = 0;
+    }
     while (size + piece.length >= CHUNK_BYTES) {
       const cut = CHUNK_BYTES - size;
       pending.push(piece.subarray(0, cut));
