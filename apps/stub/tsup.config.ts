@@ -21,7 +21,7 @@ function copySwaggerUi(): Promise<void> {
 
 /** The worker that builds the fixtures dataset's tables, beside the bundles that start it. */
 const workerBuild: Options = {
-  entry: { "fixture-worker": "src/data/fixture-worker.ts" },
+  entry: { "fixture-worker": "src/data/fixtures/fixture-worker.ts" },
   format: ["esm"],
   sourcemap: true,
   target: "node20",

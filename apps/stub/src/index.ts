@@ -4,14 +4,14 @@ export {
   fileSource,
   readAdvancedRows,
   readWorkflowCatalog,
-} from "./data/file-source";
+} from "./data/file/file-source";
 export {
   expectedEvents,
   fixtureSource,
   GeneratedSource,
   MATERIALIZE_LIMIT,
-} from "./data/fixture-source";
-export { MemorySource, type MemorySourceOptions } from "./data/memory-source";
+} from "./data/fixtures/fixture-source";
+export { MemorySource, type MemorySourceOptions } from "./data/memory/memory-source";
 export {
   FAILURE_STATUSES,
   type FailureStatus,

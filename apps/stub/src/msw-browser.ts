@@ -1,5 +1,5 @@
 // MSW request handlers for the browser (msw/browser's setupWorker): the stub's engine with no Node built-in, no files, no reference page.
-import { datasetSource } from "./data/dataset-source";
+import { datasetSource } from "./data/fixtures/dataset-source";
 import { assembleStub, type StubPlatform } from "./http/app";
 import { type StubHandlers, type StubHandlersOptions, stubHandlers } from "./msw-handlers";
 

@@ -1,6 +1,6 @@
 // `giosg-reporting-stub --list`: the organizations and workflows served, and the time their events cover, to find ids to query.
 import type { EventSource } from "../data/event-source";
-import { MemorySource } from "../data/memory-source";
+import { MemorySource } from "../data/memory/memory-source";
 
 /** An instant as ISO 8601 UTC to the second. */
 const instant = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");

@@ -6,10 +6,10 @@ import {
 } from "@giosg-reporting/contract";
 import { reportError } from "@giosg-reporting/fixtures/command-line";
 import type { EventSource } from "../data/event-source";
-import { fileSource } from "../data/file-source";
-import { warmingFixtureSource } from "../data/fixture-source";
-import { MemorySource } from "../data/memory-source";
-import { WarmingSource } from "../data/warming-source";
+import { fileSource } from "../data/file/file-source";
+import { warmingFixtureSource } from "../data/fixtures/fixture-source";
+import { WarmingSource } from "../data/fixtures/warming-source";
+import { MemorySource } from "../data/memory/memory-source";
 import { ADMIN_BASE_PATH } from "../http/admin/scenario";
 import type { TokenGrant } from "../http/security/tokens";
 import { readTokensFile } from "../http/security/tokens-file";

@@ -1,5 +1,5 @@
 // The stub in Node: the fixtures' tables built in a worker thread, and the reference page served from files.
-import { fixtureSource } from "../data/fixture-source";
+import { fixtureSource } from "../data/fixtures/fixture-source";
 import { assembleStub, type Stub, type StubOptions, type StubPlatform } from "./app";
 import { xlsxBody } from "./bodies/xlsx-body";
 import { docsRoutes } from "./docs/docs";

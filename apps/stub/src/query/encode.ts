@@ -1,5 +1,5 @@
 // Rows that come as objects as the inside of `data`: their JSON texts separated by commas, in pieces.
-import { jsonPieces } from "../data/json-pieces";
+import { jsonPieces } from "../data/json/json-pieces";
 
 function* stringified(
   rows: Iterable<object>,

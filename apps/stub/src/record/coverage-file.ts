@@ -1,7 +1,7 @@
 // Finds and reads the recording.json beside a replayed events file (Node only): the windows its answers are covered by.
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { readJsonFile } from "../data/file-source";
+import { readJsonFile } from "../data/file/file-source";
 import { RecordingCoverage } from "./coverage";
 import { manifestOf } from "./manifest-file";
 

@@ -1,7 +1,7 @@
 // Reads a recording's recording.json (the windows held completely), refusing one that is tampered with by naming the file, the line or the field.
 import { formatIssuePath } from "@giosg-reporting/contract";
 import { z } from "zod/v3";
-import { DataFileError, readJsonFile } from "../data/file-source";
+import { DataFileError, readJsonFile } from "../data/file/file-source";
 
 const instant = z.string().refine((text) => !Number.isNaN(Date.parse(text)), "not a date and time");
 const intervals = z.array(z.tuple([instant, instant]));

@@ -11,7 +11,7 @@ import {
   STEP_INDEX_COLUMN,
   WORKFLOW_COLUMN,
 } from "@giosg-reporting/contract";
-import { DataFileError, ndjsonValues, readWorkflowCatalog } from "../data/file-source";
+import { DataFileError, ndjsonValues, readWorkflowCatalog } from "../data/file/file-source";
 import { AnswerRecording, type Counts, count, hashOf, type RecordedView } from "./answer-recording";
 import { readManifestFile } from "./manifest-file";
 import { RecordedCatalog } from "./recorded-catalog";

@@ -6,7 +6,7 @@ import {
   BASIC_FIELDS,
   toBasicRow,
 } from "@giosg-reporting/contract";
-import { bytesOf } from "../data/bytes";
+import { bytesOf } from "../data/json/bytes";
 import type { AnswerRecording } from "./answer-recording";
 
 /** The largest single row (or `fields`) the relay reads: beyond it the answer is not recorded. */

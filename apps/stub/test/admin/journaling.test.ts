@@ -6,7 +6,7 @@ import {
 } from "@giosg-reporting/contract";
 import { createDataset } from "@giosg-reporting/fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixtureSource } from "../../src/data/fixture-source";
+import { fixtureSource } from "../../src/data/fixtures/fixture-source";
 import { createStub, startStub } from "../../src/index";
 import type { RunningStub } from "../../src/server";
 import { apiHeaders, stepPath } from "../helpers/harness";

@@ -2,7 +2,7 @@
 import { WORKFLOW_SESSION_COLUMN } from "@giosg-reporting/contract";
 import { createDataset, EVENTS_PER_SESSION, iterateEvents } from "@giosg-reporting/fixtures";
 import { describe, expect, it } from "vitest";
-import { expectedEvents } from "../../src/data/fixture-source";
+import { expectedEvents } from "../../src/data/fixtures/fixture-source";
 
 describe("expectedEvents", () => {
   it("is within 5 % of the default dataset's real count, with the measured events per session", () => {

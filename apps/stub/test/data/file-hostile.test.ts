@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDataset, generateEvents } from "@giosg-reporting/fixtures";
 import { afterAll, describe, expect, it } from "vitest";
-import { DataFileError, fileSource } from "../../src/index";
+import { fileSource } from "../../src/index";
 
 const dataset = createDataset({
   seed: 4,

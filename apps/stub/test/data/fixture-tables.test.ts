@@ -3,7 +3,7 @@
 import { stepSourceDataRequestSchema } from "@giosg-reporting/contract";
 import { createDataset, generateEvents } from "@giosg-reporting/fixtures";
 import { describe, expect, it } from "vitest";
-import { MemoryTables } from "../../src/data/memory-tables";
+import { MemoryTables } from "../../src/data/memory/memory-tables";
 import { type EventSource, fixtureSource, MemorySource, runQuery } from "../../src/index";
 
 type Built = { fixtureSource: typeof fixtureSource; runQuery: typeof runQuery };

@@ -7,7 +7,7 @@ import {
 } from "@giosg-reporting/contract";
 import { createDataset, generateEvents } from "@giosg-reporting/fixtures";
 import { describe, expect, it } from "vitest";
-import { MAX_KEPT_TEXTS, RunTexts, runJson } from "../../src/data/run-json";
+import { MAX_KEPT_TEXTS, RunTexts, runJson } from "../../src/data/json/run-json";
 import { type EventSource, GeneratedSource, MemorySource, runQuery } from "../../src/index";
 
 const options = { seed: 23, start: "2023-03-01T00:00:00Z", end: "2023-03-11T00:00:00Z" };

@@ -8,7 +8,7 @@ import {
 import { createDataset, generateEvents, toBasicRow } from "@giosg-reporting/fixtures";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { runJson } from "../../src/data/run-json";
+import { runJson } from "../../src/data/json/run-json";
 import { type EventSource, GeneratedSource, MemorySource, runQuery } from "../../src/index";
 
 const options = { seed: 11, start: "2023-02-01T00:00:00Z", end: "2023-02-15T00:00:00Z" };

@@ -9,7 +9,7 @@ import {
 } from "@giosg-reporting/contract";
 import { createDataset, iterateEvents } from "@giosg-reporting/fixtures";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fixtureSource } from "../../src/data/fixture-source";
+import { fixtureSource } from "../../src/data/fixtures/fixture-source";
 import { createStub, type Stub } from "../../src/index";
 import { apiHeaders, checkAnswer } from "../helpers/harness";
 

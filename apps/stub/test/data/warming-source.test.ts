@@ -13,11 +13,11 @@ import {
   generateEvents,
 } from "@giosg-reporting/fixtures";
 import { describe, expect, it } from "vitest";
-import { fixtureSource, warmingFixtureSource } from "../../src/data/fixture-source";
-import { GeneratedSource } from "../../src/data/generated-source";
-import type { MemorySource } from "../../src/data/memory-source";
-import { MemoryTables } from "../../src/data/memory-tables";
-import { WarmingSource } from "../../src/data/warming-source";
+import { fixtureSource, warmingFixtureSource } from "../../src/data/fixtures/fixture-source";
+import { GeneratedSource } from "../../src/data/fixtures/generated-source";
+import { WarmingSource } from "../../src/data/fixtures/warming-source";
+import type { MemorySource } from "../../src/data/memory/memory-source";
+import { MemoryTables } from "../../src/data/memory/memory-tables";
 import { createStub, type Stub } from "../../src/index";
 
 const HEADERS = { authorization: "Token demo", "content-type": "application/json" };

@@ -1,6 +1,6 @@
 // A hand-made interaction workflow beside test/fixtures.ts's, with outer goal events it affected, another affected, and none affected.
 import type { AdvancedRow, WorkflowCatalog } from "@giosg-reporting/contract";
-import { MemorySource } from "../../src/data/memory-source";
+import { MemorySource } from "../../src/data/memory/memory-source";
 import { CALL, catalog, event, ORG, OTHER_ORG, OTHER_WORKFLOW } from "./fixtures";
 
 export const INTERACTION = "eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee";

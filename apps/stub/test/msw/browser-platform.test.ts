@@ -9,7 +9,7 @@ import {
   errorBody,
 } from "@giosg-reporting/contract";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { fixtureSource } from "../../src/data/fixture-source";
+import { fixtureSource } from "../../src/data/fixtures/fixture-source";
 import type { Stub } from "../../src/http/app";
 import { createStub } from "../../src/http/create-stub";
 import { stepPath } from "../helpers/harness";
@@ -67,7 +67,7 @@ describe("the stub with no Buffer, as in a browser", () => {
     vi.resetModules();
     vi.stubGlobal("Buffer", undefined);
     const { assembleStub } = await import("../../src/http/app");
-    const { datasetSource } = await import("../../src/data/dataset-source");
+    const { datasetSource } = await import("../../src/data/fixtures/dataset-source");
     // Node's own Request needs Buffer; the stub's modules chose their bytes as they loaded.
     vi.unstubAllGlobals();
     const platform = { fixtureSource: () => datasetSource() };

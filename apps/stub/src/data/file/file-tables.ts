@@ -12,7 +12,7 @@ import {
   toFieldErrors,
   type WorkflowCatalog,
 } from "@giosg-reporting/contract";
-import { MemoryTables } from "../memory-tables";
+import { MemoryTables } from "../memory/memory-tables";
 import { DataFileError } from "./data-file-error";
 import { listIndexes } from "./list-indexes";
 import { DEFAULT_MAX_LINE_BYTES, forEachLine } from "./ndjson-lines";

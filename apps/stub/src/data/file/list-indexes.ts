@@ -1,5 +1,5 @@
 // Each list of a file's rows (a workflow, a step and its halves, an organization's outer goals) as a time index.
-import type { MemoryTablesSnapshot, TimeIndex } from "../memory-tables";
+import type { MemoryTablesSnapshot, TimeIndex } from "../memory/memory-tables";
 
 /**
  * The time indexes of the rows' lists, as {@link MemoryTablesSnapshot} holds them: row `i` is in the

@@ -1,5 +1,5 @@
 // One column's distinct values looked up by their JSON bytes, and each row's value index: only typed arrays.
-import type { ColumnSnapshot } from "../row-column";
+import type { ColumnSnapshot } from "../memory/row-column";
 
 /** Each row's value index, in the narrowest array that holds the distinct values so far. */
 type Ids = Uint8Array | Uint16Array | Uint32Array;

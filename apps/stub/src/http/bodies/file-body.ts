@@ -1,6 +1,6 @@
 // A download's body as a web stream of chunks made as the client reads: CSV here, on any platform.
 import { csvHeader, csvRow, type FieldDescriptor } from "@giosg-reporting/contract";
-import { bytesOf } from "../../data/bytes";
+import { bytesOf } from "../../data/json/bytes";
 import { fairTurn } from "../transport/fair-turns";
 
 /** About this many characters of CSV go into each chunk. */

@@ -1,6 +1,6 @@
 // The 200 body from a query's answer: `{"fields":…,"data":[…]}`, whole when small, streamed when large.
 
-import { bytesOf, concatBytes } from "../../data/bytes";
+import { bytesOf, concatBytes } from "../../data/json/bytes";
 import type { QueryRows } from "../../query/outcome";
 import { fairTurn } from "../transport/fair-turns";
 

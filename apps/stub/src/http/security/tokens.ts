@@ -1,7 +1,7 @@
 // The tokens the stub accepts: their schema, the defaults, and the checks of a tokens file's text.
 import { formatIssuePath } from "@giosg-reporting/contract";
 import { type ZodIssue, z } from "zod/v3";
-import { syntaxErrorOf } from "../../data/json-syntax-error";
+import { syntaxErrorOf } from "../../data/json/json-syntax-error";
 import { elementLines } from "./json-element-lines";
 
 const ONE_WORD = { message: "Must be one word without spaces" };

@@ -1,7 +1,7 @@
 // The request body as text, read up to a size limit: from Node's request when served on a socket (no fetch `Request` is built), else from the `Request`.
 import type { IncomingMessage } from "node:http";
 import type { HttpBindings } from "@hono/node-server";
-import { concatBytes } from "../../data/bytes";
+import { concatBytes } from "../../data/json/bytes";
 
 /** What {@link readBodyText} found: the text, or that the body is larger than allowed. */
 export type BodyText = { readonly text: string } | { readonly tooLarge: true };

@@ -1,7 +1,7 @@
 // The JSON text of whole row lists, kept in a cache bounded by bytes: answering is then slicing.
 
+import type { RowTable } from "../memory/row-table";
 import { allocBytes } from "./bytes";
-import type { RowTable } from "./row-table";
 
 /** The JSON texts of a list of rows, joined by commas, and where each row starts. */
 export interface JsonSegment {

@@ -5,7 +5,7 @@ import {
   type AdvancedRow,
   BASIC_COLUMNS,
 } from "@giosg-reporting/contract";
-import { textOfBytes } from "./bytes";
+import { textOfBytes } from "../json/bytes";
 import { Column, ColumnBuilder, type ColumnSnapshot } from "./row-column";
 
 /** A sealed table as plain typed arrays, which a worker can transfer: see {@link RowTable.snapshot}. */

@@ -1,7 +1,7 @@
 // JSON texts joined by commas into pieces of about 64 KB: the inside of `data`, a piece at a time.
 
+import type { RowTable } from "../memory/row-table";
 import { allocBytes, bytesOf } from "./bytes";
-import type { RowTable } from "./row-table";
 
 /** About this many characters go into each piece. */
 const PIECE_CHARS = 64 * 1024;

@@ -7,14 +7,10 @@ import {
   type WorkflowCatalog,
   workflowCatalogSchema,
 } from "@giosg-reporting/contract";
-import { DataFileError } from "./file/data-file-error";
-import {
-  describeIssues as describe,
-  type FileTablesOptions,
-  readFileTables,
-} from "./file/file-tables";
-import { syntaxErrorOf } from "./json-syntax-error";
-import { MemorySource } from "./memory-source";
+import { syntaxErrorOf } from "../json/json-syntax-error";
+import { MemorySource } from "../memory/memory-source";
+import { DataFileError } from "./data-file-error";
+import { describeIssues as describe, type FileTablesOptions, readFileTables } from "./file-tables";
 
 export type { FileTablesOptions as FileSourceOptions };
 export { DataFileError };

@@ -1,5 +1,5 @@
 // One dictionary column of a row table: each distinct value's JSON text once, each row an index.
-import { byteLengthOf } from "./bytes";
+import { byteLengthOf } from "../json/bytes";
 
 /** Each row's value as an index into the column's distinct values. */
 export type ColumnIds = Uint8Array | Uint16Array | Uint32Array;

@@ -6,10 +6,10 @@ import type {
   WorkflowCatalog,
 } from "@giosg-reporting/contract";
 import type { Dataset } from "@giosg-reporting/fixtures";
-import { bytesOf } from "./bytes";
-import type { EventSource, StepSelection } from "./event-source";
-import { jsonRowPieces } from "./json-pieces";
-import { DEFAULT_SEGMENT_CACHE_BYTES, type JsonSegment, JsonSegments } from "./json-segments";
+import type { EventSource, StepSelection } from "../event-source";
+import { bytesOf } from "../json/bytes";
+import { jsonRowPieces } from "../json/json-pieces";
+import { DEFAULT_SEGMENT_CACHE_BYTES, type JsonSegment, JsonSegments } from "../json/json-segments";
 import { MemoryTables, type TimeIndex } from "./memory-tables";
 import type { RowTable } from "./row-table";
 
