@@ -1,3 +1,4 @@
+// The stub's builds: the library (ESM and CJS), the MSW entries, the command and its worker.
 import { copyFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";

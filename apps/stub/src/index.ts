@@ -1,3 +1,4 @@
+// The stub's public API: the server, the sources it serves from, and what a partner's code needs of them.
 export type { EventSource, StepSelection } from "./data/event-source";
 export {
   DataFileError,

@@ -1,3 +1,4 @@
+// Starts the stub's app on a node:http server and says where it listens.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Http2Bindings, type HttpBindings, serve } from "@hono/node-server";

@@ -1,3 +1,4 @@
+// The compiled checks against zod's own answer, value by value, including the fast paths' near misses.
 import {
   advancedResponseSchema,
   advancedRowSchema,

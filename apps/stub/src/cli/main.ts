@@ -1,3 +1,4 @@
+// The stub's command: reads the arguments, builds the source, listens, and prints the banner once the data is held.
 import { createRequire } from "node:module";
 import {
   basicRequestExample,

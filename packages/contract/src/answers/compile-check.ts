@@ -1,3 +1,4 @@
+// Compiles a zod schema into a fast yes/no check of a value; zod itself explains a failure.
 import { datetimeRegex, z } from "zod/v3";
 
 /** A fast yes/no test of a value against a schema: true exactly when the schema's `safeParse` succeeds. */
