@@ -145,7 +145,12 @@ async function main(argv: readonly string[]): Promise<void> {
     admin: command.admin,
     ...(tokens === undefined ? {} : { tokens }),
     ...(command.maxBodyBytes === undefined ? {} : { maxBodyBytes: command.maxBodyBytes }),
-    ...(command.journalLimit === undefined ? {} : { journalLimit: command.journalLimit }),
+    // Only the admin routes read the journal: without them, nothing is kept (nor made) for it.
+    ...(command.admin
+      ? command.journalLimit === undefined
+        ? {}
+        : { journalLimit: command.journalLimit }
+      : { journalLimit: 0 }),
     ...boundsOf(command),
     ...(command.corsOrigins === undefined ? {} : { corsOrigins: command.corsOrigins }),
     ...(command.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),

@@ -2,7 +2,7 @@
 import { contract, errorBody } from "@giosg-reporting/contract";
 import type { DatasetOptions } from "@giosg-reporting/fixtures";
 import type { HttpBindings } from "@hono/node-server";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import type { EventSource } from "../data/event-source";
 import type { RecordingCoverage } from "../record/coverage";
 import { adminGuard } from "./admin/admin-guard";
@@ -159,8 +159,17 @@ export function assembleStub(options: StubOptions, platform: StubPlatform): Stub
   const validation = new ValidationMemo();
   const app = new Hono<StubEnv>();
   const warn = options.log ?? ((line: string) => console.warn(`giosg-reporting-stub: ${line}`));
+  // Middlewares that would do nothing are left out of the chain: each one run costs every request.
   const covered = (route: Parameters<typeof coverageHeader>[1]) =>
-    coverageHeader(options.recordingCoverage, route, source.catalog, warn);
+    options.recordingCoverage === undefined
+      ? []
+      : [coverageHeader(options.recordingCoverage, route, source.catalog, warn)];
+  // A journal that keeps nothing (`journalLimit: 0`) needs no record made of each request.
+  const journaled = (...args: Parameters<typeof journaling>) =>
+    journal.limit === 0 ? [] : [journaling(...args)];
+  // A route's middlewares and handler, in order, those left out given as [].
+  const route = (method: "GET" | "POST", path: string, ...handlers: readonly unknown[]) =>
+    app.on(method, path, ...(handlers.flat() as [MiddlewareHandler<StubEnv>]));
 
   if (options.log) app.use(requestLog(options.log));
   app.use(securityHeaders());
@@ -181,36 +190,40 @@ export function assembleStub(options: StubOptions, platform: StubPlatform): Stub
   const queryBody = { maxBodyBytes, parse: parseQuery(validation) };
   const downloadBody = { maxBodyBytes, parse: parseDownload(validation) };
   const sourceDataBody = { maxBodyBytes, parse: parseSourceDataQuery(validation) };
-  app.post(
+  route(
+    "POST",
     ROUTE.path,
     // First, so that every answer is journaled, a scenario's failure included.
-    journaling(journal, tokensByValue, validation, queryBody),
+    journaled(journal, tokensByValue, validation, queryBody),
     applyScenario(scenario, tokensByValue, queryBody),
     tokenAuth(tokensByValue),
     jsonBody(queryBody),
     covered("rows"),
     answerStepSourceData(source, tokens),
   );
-  app.post(
+  route(
+    "POST",
     contract.downloadStepSourceData.path,
-    journaling(journal, tokensByValue, validation, downloadBody),
+    journaled(journal, tokensByValue, validation, downloadBody),
     applyScenario(scenario, tokensByValue, downloadBody),
     tokenAuth(tokensByValue),
     jsonBody(downloadBody),
     covered("rows"),
     answerStepDownload(source, tokens, platform.xlsxBody),
   );
-  app.get(
+  route(
+    "GET",
     contract.getWorkflowInfo.path,
-    journaling(journal, tokensByValue, validation),
+    journaled(journal, tokensByValue, validation),
     applyScenario(scenario, tokensByValue),
     tokenAuth(tokensByValue),
     covered("info"),
     answerWorkflowInfo(source, tokens, validation),
   );
-  app.post(
+  route(
+    "POST",
     contract.getSourceData.path,
-    journaling(journal, tokensByValue, validation, sourceDataBody),
+    journaled(journal, tokensByValue, validation, sourceDataBody),
     applyScenario(scenario, tokensByValue, sourceDataBody),
     tokenAuth(tokensByValue),
     jsonBody(sourceDataBody),

@@ -47,6 +47,18 @@ describe("ValidationMemo", () => {
     expect(memo.body(`{"filters":[],"n":0}`)).not.toBe(oldest);
   });
 
+  it("keeps a text asked for again and again as the most recent: the 256 after it evict it only then", () => {
+    const memo = new ValidationMemo();
+    const text = `{"filters":[],"n":"again"}`;
+    const first = memo.body(text);
+    for (let n = 0; n < 3; n += 1) expect(memo.body(text)).toBe(first);
+    for (let n = 1; n <= 255; n += 1) memo.body(`{"filters":[],"n":${n}}`);
+    expect(memo.body(text)).toBe(first); // 255 others since: still kept, and the most recent again
+    for (let n = 256; n <= 511; n += 1) memo.body(`{"filters":[],"n":${n}}`);
+    expect(memo.body(`{"filters":[],"n":256}`)).toBe(memo.body(`{"filters":[],"n":256}`));
+    expect(memo.body(text)).not.toBe(first); // 256 others since: validated again
+  });
+
   it("remembers path parameters per organization, workflow and step", () => {
     const memo = new ValidationMemo();
     const raw = {

@@ -163,3 +163,62 @@ describe("whole answers over a socket", () => {
     }
   });
 });
+
+describe("a stub whose journal keeps nothing (its journaling left out of the chain)", () => {
+  let journaled: RunningStub;
+  let unjournaled: RunningStub;
+  beforeAll(async () => {
+    journaled = await startStub({ source, admin: true });
+    unjournaled = await startStub({ source, admin: true, journalLimit: 0 });
+  });
+  afterAll(async () => {
+    await journaled.close();
+    await unjournaled.close();
+  });
+
+  /** The answer to `init` at `path` as a client sees it: status, headers (but the date), bytes. */
+  const ask = async (stub: RunningStub, path: string, init: RequestInit) => {
+    const response = await fetch(`${stub.url}${path}`, init);
+    const headers = [...response.headers].filter(([name]) => name !== "date");
+    return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
+  };
+
+  it("answers every request byte for byte as one that journals, and keeps none of them", async () => {
+    const workflow = dataset.workflows[0] as Workflow;
+    const path = stepPath(workflow.organizationId, workflow.id, 1);
+    const post = (body: string, headers = apiHeaders()) => ({ method: "POST", headers, body });
+    const requests: [string, RequestInit][] = [
+      [path, post(JSON.stringify({ filters: [], interval: range, limit: 50 }))],
+      [path, post(JSON.stringify({ filters: [], interval: range, limit: 3, basic: true }))],
+      [path, post(JSON.stringify({ filters: [], interval: range, limit: 0 }))],
+      [path, post(JSON.stringify({ filters: [], interval: range }), apiHeaders("nobody"))],
+      [path, post(JSON.stringify({ filters: [], interval: range }), {})],
+      [path, post("{")],
+      [path, post('{"filters":[]}')],
+      [path, post("{}", { ...apiHeaders(), "content-type": "text/plain" })],
+      [
+        stepPath("00000000-0000-4000-8000-000000000000", workflow.id, 1),
+        post(JSON.stringify({ filters: [], interval: range })),
+      ],
+    ];
+    let answers = 0;
+    for (const [at, init] of requests) {
+      const want = await ask(journaled, at, init);
+      const got = await ask(unjournaled, at, init);
+      expect(got, `${at} ${String(init.body)}`).toEqual(want);
+      answers += 1;
+    }
+    // A scenario's failure and a body fault, on both.
+    for (const stub of [journaled, unjournaled]) {
+      stub.scenario.fail(503, 1);
+      stub.scenario.faultBody({ kind: "truncate" }, 1);
+    }
+    for (let twice = 0; twice < 2; twice += 1) {
+      const [at, init] = requests[0] as [string, RequestInit];
+      expect(await ask(unjournaled, at, init)).toEqual(await ask(journaled, at, init));
+    }
+    expect(answers).toBe(requests.length);
+    expect(journaled.requests.length).toBe(requests.length + 2);
+    expect(unjournaled.requests).toEqual([]);
+  });
+});

@@ -189,6 +189,21 @@ export class Scenario implements ScenarioControls {
     return this.#tokens.size > 0;
   }
 
+  /**
+   * Whether every request is served as it is for now: no latency, no fault pending, no token's own
+   * scenario ({@link Scenario.next} would answer `serve` with no latency and change nothing).
+   */
+  get inert(): boolean {
+    const all = this.#all;
+    return (
+      this.#tokens.size === 0 &&
+      !all.latencyMs &&
+      all.drops === 0 &&
+      all.failure === null &&
+      all.bodyFault === null
+    );
+  }
+
   /** One token's own scenario. */
   tokenState(token: string): TokenScenarioState {
     this.#check(token);

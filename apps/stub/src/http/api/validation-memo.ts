@@ -14,19 +14,25 @@ const MAX_TEXT = 8 * 1024;
 /** A small least-recently-used map. */
 class Recent<V> {
   readonly #entries = new Map<string, V>();
+  /** The key used last and its value: already the most recent entry, so a repeat need not move it. */
+  #lastKey: string | undefined;
+  #lastValue: V | undefined;
   get(key: string, compute: () => V): V {
-    const known = this.#entries.get(key);
-    if (known !== undefined) {
+    if (key === this.#lastKey) return this.#lastValue as V;
+    let value = this.#entries.get(key);
+    if (value !== undefined) {
       this.#entries.delete(key);
-      this.#entries.set(key, known);
-      return known;
+      this.#entries.set(key, value);
+    } else {
+      value = compute();
+      this.#entries.set(key, value);
+      if (this.#entries.size > ENTRIES) {
+        const oldest = this.#entries.keys().next().value as string;
+        this.#entries.delete(oldest);
+      }
     }
-    const value = compute();
-    this.#entries.set(key, value);
-    if (this.#entries.size > ENTRIES) {
-      const oldest = this.#entries.keys().next().value as string;
-      this.#entries.delete(oldest);
-    }
+    this.#lastKey = key;
+    this.#lastValue = value;
     return value;
   }
 }
