@@ -81,7 +81,7 @@ Options:
   --latency <ms>          milliseconds added before every API answer (default 0)
   --admin                 serve the scenario control (below) under /__stub/
   --max-body <bytes>      largest request body accepted (default 1048576); larger gets 413
-  --journal-limit <n>     API requests the journal keeps, the last ones (default 1000; 0: none)
+  --journal-limit <n>     API requests the journal keeps for --admin, the last ones (default 1000; 0: none)
   --cors <origins>        allow browsers on these origins, each scheme://host[:port] exactly
                           (comma-separated, or *); CORS is off by default; a page on
                           another origin is named once in the output
