@@ -217,7 +217,7 @@ const ALL: RowSelection = { keep: () => true, limit: Number.POSITIVE_INFINITY };
 
 /**
  * The JSON texts of advanced `rows` (or of their basic projections), comma-separated, as UTF-8 pieces
- * of 64 KiB (the last fewer): what `JSON.stringify` writes for each row when its keys are in the
+ * of 256 KiB (the last fewer): what `JSON.stringify` writes for each row when its keys are in the
  * contract's column order, as the fixtures make them. Runs of columns that follow from one value (a
  * visitor's device and place, an event's description) are encoded once and copied; `texts` keeps them
  * for later answers too. With `selection`, only the rows it keeps are written, in the same loop (no
