@@ -159,3 +159,30 @@ describe("run texts kept between answers", () => {
       expect(run.size).toBeLessThanOrEqual(MAX_KEPT_TEXTS);
   });
 });
+
+describe("rows selected as their JSON is written", () => {
+  const rows = events.slice(0, 3000);
+  const written = (selection: Parameters<typeof runJson>[3]) =>
+    Buffer.concat([...runJson(rows, false, new RunTexts(), selection)]).toString();
+
+  it("are the rows kept, up to the limit, and their count is told once the stream is over", () => {
+    const desktop = (row: (typeof rows)[number]) => row.device_type === "desktop";
+    expect(rows.filter(desktop).length).toBeGreaterThan(1000);
+    for (const limit of [0, 1, 7, 1000, Number.POSITIVE_INFINITY]) {
+      const counts: number[] = [];
+      const text = written({ keep: desktop, limit, onRows: (count) => counts.push(count) });
+      const expected = rows.filter(desktop).slice(0, limit);
+      expect(text).toBe(JSON.stringify(expected).slice(1, -1));
+      expect(counts).toEqual([expected.length]);
+    }
+  });
+
+  it("are none when none is kept, and each one when every one is", () => {
+    const counts: number[] = [];
+    expect(written({ keep: () => false, limit: 10, onRows: (n) => counts.push(n) })).toBe("");
+    expect(counts).toEqual([0]);
+    expect(written({ keep: () => true, limit: Number.POSITIVE_INFINITY })).toBe(
+      JSON.stringify(rows).slice(1, -1),
+    );
+  });
+});

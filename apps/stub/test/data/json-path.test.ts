@@ -8,6 +8,7 @@ import {
 import { createDataset, generateEvents, toBasicRow } from "@giosg-reporting/fixtures";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { PIECE_BYTES } from "../../src/data/json/piece-writer";
 import { runJson } from "../../src/data/json/run-json";
 import { type EventSource, GeneratedSource, MemorySource, runQuery } from "../../src/index";
 
@@ -148,11 +149,12 @@ describe("the JSON written from generated rows", () => {
     expect(text(rows)).toBe(JSON.stringify(rows).slice(1, -1));
   });
 
-  it("cuts its pieces at 64 KiB exactly, rows crossing them", () => {
-    const rows = Array.from({ length: 400 }, () => row);
+  it("cuts its pieces at 256 KiB exactly, rows crossing them", () => {
+    expect(PIECE_BYTES).toBe(256 * 1024);
+    const rows = Array.from({ length: 1600 }, () => row);
     const pieces = [...runJson(rows, false)];
-    expect(pieces.length).toBeGreaterThan(1);
-    for (const piece of pieces.slice(0, -1)) expect(piece.length).toBe(64 * 1024);
+    expect(pieces.length).toBeGreaterThan(2);
+    for (const piece of pieces.slice(0, -1)) expect(piece.length).toBe(PIECE_BYTES);
     expect(Buffer.concat(pieces).toString()).toBe(JSON.stringify(rows).slice(1, -1));
   });
 });

@@ -2,7 +2,7 @@
 import { allocBytes, bytesOf, writeUtf8 } from "./bytes";
 
 /** Each piece is this many bytes (the last fewer): the streamed body's chunk size, so none is copied. */
-export const PIECE_BYTES = 64 * 1024;
+export const PIECE_BYTES = 256 * 1024;
 /** Room past a piece's end for the row that crosses it. */
 const SLACK_BYTES = 8 * 1024;
 const QUOTE = 0x22;

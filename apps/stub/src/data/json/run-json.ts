@@ -202,26 +202,46 @@ function writeBasic(row: AdvancedRow, out: PieceWriter, texts: RunTexts): void {
   out.byte(CLOSE);
 }
 
+/** Which of a stream's rows are written: those `keep` accepts, up to `limit`; `onRows` hears how many at the end. */
+export interface RowSelection {
+  /** Whether a row is written (a goal event when goals are asked, the filters passed). */
+  readonly keep: (row: AdvancedRow) => boolean;
+  /** At most this many rows are written. */
+  readonly limit: number;
+  /** Told how many rows were written, once the stream is over (not when the reader stops early). */
+  readonly onRows?: ((rows: number) => void) | undefined;
+}
+
+/** Every row, as many as there are. */
+const ALL: RowSelection = { keep: () => true, limit: Number.POSITIVE_INFINITY };
+
 /**
  * The JSON texts of advanced `rows` (or of their basic projections), comma-separated, as UTF-8 pieces
- * of 64 KiB (the last fewer): what `JSON.stringify` writes for each row when its keys are in the
+ * of 256 KiB (the last fewer): what `JSON.stringify` writes for each row when its keys are in the
  * contract's column order, as the fixtures make them. Runs of columns that follow from one value (a
  * visitor's device and place, an event's description) are encoded once and copied; `texts` keeps them
- * for later answers too.
+ * for later answers too. With `selection`, only the rows it keeps are written, in the same loop (no
+ * generator in between).
  */
 export function* runJson(
   rows: Iterable<AdvancedRow>,
   basic: boolean,
   texts: RunTexts = new RunTexts(),
+  selection: RowSelection = ALL,
 ): Generator<Uint8Array> {
   const write = basic ? writeBasic : writeAdvanced;
+  const { keep, limit, onRows } = selection;
   const out = new PieceWriter();
-  let first = true;
-  for (const row of rows) {
-    if (!first) out.byte(COMMA);
-    first = false;
-    write(row, out, texts);
-    while (out.at >= PIECE_BYTES) yield out.take();
-  }
+  let taken = 0;
+  if (limit > 0)
+    for (const row of rows) {
+      if (!keep(row)) continue;
+      if (taken > 0) out.byte(COMMA);
+      write(row, out, texts);
+      taken += 1;
+      while (out.at >= PIECE_BYTES) yield out.take();
+      if (taken === limit) break;
+    }
+  onRows?.(taken);
   if (out.at > 0) yield out.take();
 }

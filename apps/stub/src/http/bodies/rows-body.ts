@@ -14,7 +14,7 @@ export const WHOLE_BODY_MS = 20;
 /** Answers smaller than this are sent whole however long they take (their framing never depends on time). */
 export const SLOW_STREAM_BYTES = 256 * 1024;
 /** About this many bytes go into each chunk of a streamed answer. */
-const CHUNK_BYTES = 64 * 1024;
+const CHUNK_BYTES = 256 * 1024;
 const TAIL = bytesOf("]}");
 /**
  * While an answer's size is unknown, other requests get a turn after about this many bytes of it,
@@ -41,7 +41,7 @@ function headOf(fields: QueryRows["fields"]): Uint8Array {
 
 /**
  * Pieces cut or joined into chunks of about {@link CHUNK_BYTES}: a large piece is sliced, not copied,
- * and goes out after what is pending (the small head before a source's 64 KiB pieces), not joined to it.
+ * and goes out after what is pending (the small head before a source's 256 KiB pieces), not joined to it.
  */
 function* chunksOf(pieces: Iterator<Uint8Array>): Generator<Uint8Array> {
   let pending: Uint8Array[] = [];
