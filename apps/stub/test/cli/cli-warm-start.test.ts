@@ -79,10 +79,11 @@ describe("giosg-reporting-stub's start (the built bin)", () => {
     });
     const url = `http://127.0.0.1:${port}`;
     await healthy(url, child);
-    // The worker starts once the stub listens and takes far longer than one answer: nothing printed.
+    // The worker starts once the stub listens and takes far longer than one health probe: nothing
+    // printed yet. (Whether the queries below still come before the banner depends on the machine's
+    // load, so only their bodies are compared.)
     expect(output).toBe("");
     const warming = await answers(url);
-    expect(output).toBe("");
     await banner;
     expect(output).toContain("123,037 events");
     const held = await answers(url);

@@ -1,6 +1,7 @@
 // The 200 body from a query's answer: `{"fields":…,"data":[…]}`, whole when small, streamed when large.
 
 import { bytesOf, concatBytes } from "../../data/json/bytes";
+import { PIECE_BYTES } from "../../data/json/piece-writer";
 import type { QueryRows } from "../../query/outcome";
 import { fairTurn } from "../transport/fair-turns";
 
@@ -13,8 +14,8 @@ export const WHOLE_BODY_BYTES = 1024 * 1024;
 export const WHOLE_BODY_MS = 20;
 /** Answers smaller than this are sent whole however long they take (their framing never depends on time). */
 export const SLOW_STREAM_BYTES = 256 * 1024;
-/** About this many bytes go into each chunk of a streamed answer. */
-const CHUNK_BYTES = 256 * 1024;
+/** About this many bytes go into each chunk of a streamed answer: a generated piece goes out whole, uncopied. */
+const CHUNK_BYTES = PIECE_BYTES;
 const TAIL = bytesOf("]}");
 /**
  * While an answer's size is unknown, other requests get a turn after about this many bytes of it,
