@@ -38,12 +38,14 @@ export {
   type SplitFailure,
 } from "@giosg-reporting/contract";
 export { apiErrorOf } from "./answer/answer";
+export type { RowBatch } from "./answer/row-iterator";
 export {
   type CallOptions,
   createClient,
   type DownloadOptions,
   type ReportingClient,
   type RowFor,
+  type StepSourceDataBatches,
   type StepSourceDataStream,
 } from "./client";
 export type { StepSourceDataDownload } from "./download/download";

@@ -13,7 +13,8 @@ import {
   type Window,
   windowsOf,
 } from "./plan/windows";
-import { guardedRows, timeFieldOf, WindowTooLarge } from "./run/guarded-rows";
+import { BatchRows } from "./run/batch-rows";
+import { guardedBatches, timeFieldOf, WindowTooLarge } from "./run/guarded-rows";
 import { MAX_CONCURRENCY, runPool } from "./run/pool";
 import type { ExportSink } from "./sink/sink";
 
@@ -213,7 +214,7 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
       signal?.addEventListener("abort", stop, { once: true });
       try {
         signal?.throwIfAborted();
-        const answer = await client.streamStepSourceData(
+        const answer = await client.streamStepSourceDataBatches(
           {
             organizationId: options.organizationId,
             workflowId: options.workflowId,
@@ -230,9 +231,11 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
           maxRows: bound,
           count: { rows: 0 },
         };
+        const batches = guardedBatches(answer.batches, guard);
         return await sink.writeUnit(unit, {
           fields: answer.fields,
-          rows: guardedRows(answer.rows, guard),
+          rows: new BatchRows(batches),
+          batches,
         });
       } catch (error) {
         // Abandoned (a bound passed, a row out of place, the sink failed): the request is cut now.

@@ -25,7 +25,7 @@ export {
   type Window,
   windowsOf,
 } from "./plan/windows";
-export { UnitRowError } from "./run/guarded-rows";
+export { type RowBatch, UnitRowError } from "./run/guarded-rows";
 export { MAX_CONCURRENCY } from "./run/pool";
 export {
   type FileFormat,

@@ -7,6 +7,7 @@ import {
   createClient,
   isReportingApiError,
   type ReportingClient,
+  type StepSourceDataQuery,
   type Target,
 } from "@giosg-reporting/client";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
@@ -95,18 +96,21 @@ const clientOf = (token = "demo", baseUrl = stub.url) =>
 function aimingClient(): ReportingClient {
   const plain = clientOf();
   const aimed = new Map(AIMED.map(({ token }) => [token, clientOf(token)]));
+  /** The client of the token aimed at the query's unit, or the plain one. */
+  const clientFor = (query: StepSourceDataQuery<boolean | undefined>) => {
+    const unit = {
+      stepIndex: query.stepIndex,
+      target: query.target ?? "default",
+      window: { start: new Date(query.interval.start), end: new Date(query.interval.end) },
+    };
+    const token = aimedAt(unit)?.token;
+    return (token && aimed.get(token)) || plain;
+  };
   return {
     ...plain,
-    streamStepSourceData: (query, call) => {
-      const unit = {
-        stepIndex: query.stepIndex,
-        target: query.target ?? "default",
-        window: { start: new Date(query.interval.start), end: new Date(query.interval.end) },
-      };
-      const token = aimedAt(unit)?.token;
-      const client = (token && aimed.get(token)) || plain;
-      return client.streamStepSourceData(query, call);
-    },
+    streamStepSourceData: (query, call) => clientFor(query).streamStepSourceData(query, call),
+    streamStepSourceDataBatches: (query, call) =>
+      clientFor(query).streamStepSourceDataBatches(query, call),
   } as ReportingClient;
 }
 

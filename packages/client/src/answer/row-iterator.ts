@@ -1,10 +1,64 @@
-// The rows of a stream handed out as an async generator would hand them, without a generator's cost per row.
+// The rows of a stream handed out as an async generator would hand them, one by one or in batches, without a generator's cost per row.
+import { ndjsonOf } from "@giosg-reporting/contract";
 import type { Sent } from "../transport/transport";
 import type { RowReader, StreamRequest } from "./stream";
 import { checkRow } from "./validation";
 
 /** What a finished generator answers. */
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/** The rows split so far, handed out together, with their NDJSON. */
+export interface RowBatch<Row> {
+  /** The rows, in order, each checked against the contract. */
+  readonly rows: readonly Row[];
+  /**
+   * The same rows as NDJSON (UTF-8): each row's JSON text as the API sent it, then a line feed; a row
+   * whose text could not stand as one line as it was sent (a line break between its values, bytes
+   * that are not UTF-8) is written as `JSON.stringify` writes it.
+   */
+  readonly ndjson: Uint8Array;
+}
+
+/** How an iterator hands out what the reader has split: one row (checked), or every row split so far. */
+type Take<T> = (iterator: RowIterator<T>) => T;
+
+/** The next row split, checked. */
+const takeRow: Take<unknown> = (iterator) => {
+  const { reader, request, sent } = iterator;
+  const row = reader.queue[reader.head];
+  reader.queue[reader.head] = undefined;
+  reader.head += 1;
+  if (request.validateResponse) checkRow(row, request.basic, iterator.index, sent.attempts);
+  iterator.index += 1;
+  return row;
+};
+
+/**
+ * Every row split and not yet handed out, checked, with their NDJSON. A row that breaks the contract
+ * ends the batch before it; the next call checks it again and throws.
+ */
+export const takeBatch: Take<RowBatch<unknown>> = (iterator) => {
+  const { reader, request, sent } = iterator;
+  const { head, queue, texts } = reader;
+  let end = head;
+  try {
+    for (; end < queue.length; end += 1) {
+      if (request.validateResponse)
+        checkRow(queue[end], request.basic, iterator.index, sent.attempts);
+      iterator.index += 1;
+    }
+  } catch (error) {
+    if (end === head) throw error;
+  }
+  const rows = queue.slice(head, end);
+  const ndjson = ndjsonOf(rows, texts.slice(head, end));
+  for (let k = head; k < end; k += 1) {
+    queue[k] = undefined;
+    texts[k] = undefined;
+  }
+  reader.head = end;
+  return { rows, ndjson };
+};
 
 /**
  * The rows of a stream, handed out as an async generator would hand them (one call at a time, in
@@ -13,23 +67,26 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
  * the caller has aborted or the deadline has passed. The body is cancelled and the call's clocks
  * ended on every way out.
  */
-export class RowIterator implements AsyncGenerator<unknown, void, undefined> {
-  #index = 0;
+export class RowIterator<T = unknown> implements AsyncGenerator<T, void, undefined> {
+  /** The index of the next row to hand out. */
+  index = 0;
   #over = false;
   /** The call that is reading more of the answer, which any other call waits for. */
-  #reading: Promise<IteratorResult<unknown, void>> | undefined;
+  #reading: Promise<IteratorResult<T, void>> | undefined;
 
   constructor(
     readonly reader: RowReader,
     readonly sent: Sent,
     readonly request: StreamRequest,
+    /** One row at a time (the default), or {@link takeBatch}. */
+    readonly take: Take<T> = takeRow as Take<T>,
   ) {}
 
   [Symbol.asyncIterator](): this {
     return this;
   }
 
-  next(): Promise<IteratorResult<unknown, void>> {
+  next(): Promise<IteratorResult<T, void>> {
     const reading = this.#reading;
     if (reading !== undefined) {
       const next = () => this.next();
@@ -47,7 +104,7 @@ export class RowIterator implements AsyncGenerator<unknown, void, undefined> {
     return this.#after(() => this.#more());
   }
 
-  return(): Promise<IteratorResult<unknown, void>> {
+  return(): Promise<IteratorResult<T, void>> {
     const end = async () => {
       await this.#end();
       return DONE;
@@ -55,15 +112,13 @@ export class RowIterator implements AsyncGenerator<unknown, void, undefined> {
     return this.#reading ? this.#reading.then(end, end) : end();
   }
 
-  throw(error: unknown): Promise<IteratorResult<unknown, void>> {
+  throw(error: unknown): Promise<IteratorResult<T, void>> {
     const fail = () => this.#fail(error);
     return this.#reading ? this.#reading.then(fail, fail) : fail();
   }
 
   /** Runs `step` as the call every other waits for until it settles. */
-  #after(
-    step: () => Promise<IteratorResult<unknown, void>>,
-  ): Promise<IteratorResult<unknown, void>> {
+  #after(step: () => Promise<IteratorResult<T, void>>): Promise<IteratorResult<T, void>> {
     const reading = step();
     this.#reading = reading;
     const settled = () => {
@@ -73,26 +128,21 @@ export class RowIterator implements AsyncGenerator<unknown, void, undefined> {
     return reading;
   }
 
-  /** The next row split, checked (throws once the call is over, or for a row that breaks the contract). */
-  #take(): unknown {
-    const { reader, request, sent } = this;
+  /** The next row (or batch) split, checked (throws once the call is over, or for a row that breaks the contract). */
+  #take(): T {
     // Rows already split are not handed out once the caller has aborted (or the deadline passed).
-    if (request.call.over) throw sent.failure(undefined);
-    const row = reader.queue[reader.head];
-    reader.queue[reader.head] = undefined;
-    reader.head += 1;
-    if (request.validateResponse) checkRow(row, request.basic, this.#index, sent.attempts);
-    this.#index += 1;
-    return row;
+    if (this.request.call.over) throw this.sent.failure(undefined);
+    return this.take(this);
   }
 
   /** Reads until a row is split (handed out) or the answer ends. */
-  async #more(): Promise<IteratorResult<unknown, void>> {
+  async #more(): Promise<IteratorResult<T, void>> {
     const { reader } = this;
     try {
       for (;;) {
         if (reader.head < reader.queue.length) return { done: false, value: this.#take() };
         reader.queue = [];
+        reader.texts = [];
         reader.head = 0;
         if (!(await reader.more()) && reader.queue.length === 0) {
           await this.#end();

@@ -10,7 +10,6 @@ import {
 } from "../transport/transport";
 import { errorOfAnswer } from "./answer";
 import { fieldsOfAnswer } from "./fields";
-import { RowIterator } from "./row-iterator";
 import { checkFields } from "./validation";
 
 /** What streaming a query needs. */
@@ -25,6 +24,8 @@ export interface StreamRequest {
   readonly maxRowBytes: number;
   /** Caps an error answer's body. */
   readonly maxAnswerBytes: number;
+  /** Keep each row's bytes as sent (for batches' NDJSON). */
+  readonly rowText?: boolean;
 }
 
 function invalid(message: string, sent: Sent, cause?: unknown): ReportingApiError {
@@ -52,6 +53,8 @@ const SPLIT_FAILURES = {
 export class RowReader {
   /** Rows split and not yet handed out, from {@link head} on. */
   queue: unknown[] = [];
+  /** With `rowText`, the texts of the rows in {@link queue}, at the same indexes. */
+  texts: (Uint8Array | undefined)[] = [];
   head = 0;
   fields: unknown;
   /** Bytes read since the last row (or since the start while `fields` has not come). */
@@ -63,7 +66,10 @@ export class RowReader {
     readonly sent: Sent,
     readonly request: StreamRequest,
   ) {
-    this.#splitter = new AnswerSplitter({ maxValueBytes: request.maxRowBytes });
+    this.#splitter = new AnswerSplitter({
+      maxValueBytes: request.maxRowBytes,
+      rowText: request.rowText === true,
+    });
   }
 
   /** Splits one more chunk of the answer; false once the answer has ended (and been checked). */
@@ -83,10 +89,15 @@ export class RowReader {
     }
     this.fields ??= this.#splitter.fields;
     if (rows.length > 0) {
+      const texts = this.#splitter.rowTexts as (Uint8Array | undefined)[];
       if (this.head >= this.queue.length) {
         this.queue = rows;
+        this.texts = texts;
         this.head = 0;
-      } else for (const row of rows) this.queue.push(row);
+      } else {
+        for (const row of rows) this.queue.push(row);
+        for (const text of texts) this.texts.push(text);
+      }
     }
     // Rows before `fields` are held until it comes: they do not restart the count.
     const progressed = rows.length > 0 && this.fields !== undefined;
@@ -133,7 +144,7 @@ export class RowReader {
  */
 export async function streamRows(
   request: StreamRequest,
-): Promise<{ fields: readonly FieldDescriptor[]; rows: AsyncGenerator<unknown> }> {
+): Promise<{ fields: readonly FieldDescriptor[]; reader: RowReader; sent: Sent }> {
   const { call } = request;
   let sent: Sent;
   try {
@@ -154,5 +165,5 @@ export async function streamRows(
     throw error;
   }
   const fields = fieldsOfAnswer(reader.fields, request.basic) as readonly FieldDescriptor[];
-  return { fields, rows: new RowIterator(reader, sent, request) };
+  return { fields, reader, sent };
 }

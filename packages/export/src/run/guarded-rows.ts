@@ -40,18 +40,16 @@ export interface RowGuard {
 }
 
 /**
- * Yields the rows, each checked: its time inside `[start, end)` of the unit's window, and not before
- * the row ahead of it (the API's rows are in time order). A row that is not is a {@link UnitRowError}:
- * a server that sends it would otherwise make a silently wrong export.
+ * The check of each row of a unit, in order: its time inside `[start, end)` of the unit's window, and
+ * not before the row ahead of it (the API's rows are in time order), and the row bound. A row that is
+ * not in place is a {@link UnitRowError}: a server that sends it would otherwise make a silently wrong
+ * export. Each row checked is counted in `guard.count`.
  */
-export async function* guardedRows(
-  rows: AsyncIterable<object>,
-  guard: RowGuard,
-): AsyncGenerator<object> {
+export function rowChecker(guard: RowGuard): (row: object) => void {
   const start = guard.window.start.getTime();
   const end = guard.window.end.getTime();
   let previous = start;
-  for await (const row of rows) {
+  return (row) => {
     const value = (row as Record<string, unknown>)[guard.timeField];
     const time = typeof value === "string" ? Date.parse(value) : Number.NaN;
     const index = guard.count.rows;
@@ -70,6 +68,37 @@ export async function* guardedRows(
     previous = time;
     if (guard.maxRows > 0 && index >= guard.maxRows) throw new WindowTooLarge(guard.maxRows);
     guard.count.rows = index + 1;
+  };
+}
+
+/** Yields the rows, each checked by {@link rowChecker}. */
+export async function* guardedRows(
+  rows: AsyncIterable<object>,
+  guard: RowGuard,
+): AsyncGenerator<object> {
+  const check = rowChecker(guard);
+  for await (const row of rows) {
+    check(row);
     yield row;
+  }
+}
+
+/** A batch of a unit's rows, with their NDJSON (see the client's `RowBatch`). */
+export interface RowBatch {
+  /** The rows, in order. */
+  readonly rows: readonly object[];
+  /** The same rows as NDJSON: each row's JSON text and a line feed. */
+  readonly ndjson: Uint8Array;
+}
+
+/** Yields the batches, each batch's rows checked by {@link rowChecker} before it is handed on. */
+export async function* guardedBatches(
+  batches: AsyncIterable<RowBatch>,
+  guard: RowGuard,
+): AsyncGenerator<RowBatch> {
+  const check = rowChecker(guard);
+  for await (const batch of batches) {
+    for (const row of batch.rows) check(row);
+    yield batch;
   }
 }

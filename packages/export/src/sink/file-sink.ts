@@ -1,8 +1,9 @@
 // The file sink: each unit to `<dir>/<workflow>/step-<n>/<target>/<start>_<end>.<format>`, through a temporary name renamed when whole.
-import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { csvLines } from "@giosg-reporting/client";
 import { type ExportUnit, parseUnitKey, unitKey } from "../plan/units";
+import type { RowBatch } from "../run/guarded-rows";
 import { LOCK_FILE, lockFolder } from "./folder-lock";
 import type { ExportSink, UnitAnswer } from "./sink";
 import { StateFile } from "./state-file";
@@ -10,6 +11,19 @@ import { writeUnitFile } from "./unit-file";
 
 const ndjsonLine = (row: object) => `${JSON.stringify(row)}\n`;
 const same = (line: string) => line;
+
+/** Writes the batches' NDJSON to the file; resolves with the number of rows. */
+async function ndjsonOfBatches(
+  file: FileHandle,
+  batches: AsyncIterable<RowBatch>,
+): Promise<number> {
+  let rows = 0;
+  await writeUnitFile(file, batches, (batch) => {
+    rows += batch.rows.length;
+    return batch.ndjson;
+  });
+  return rows;
+}
 
 /** The files' format: `ndjson` (one JSON row a line) or `csv` (the contract's CSV, a header first). */
 export type FileFormat = "ndjson" | "csv";
@@ -131,12 +145,14 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
       const file = await open(temporary, "w");
       let rows: number;
       try {
-        // NDJSON straight from the rows; CSV through the client's lines (a header first, then a
-        // record a row, each written as the contract writes it).
+        // NDJSON from the batches' own bytes (from the rows when a caller gives only rows); CSV
+        // through the client's lines (a header first, then a record a row, as the contract writes it).
         rows =
           format === "csv"
             ? (await writeUnitFile(file, csvLines(answer.fields, answer.rows), same)) - 1
-            : await writeUnitFile(file, answer.rows, ndjsonLine);
+            : answer.batches
+              ? await ndjsonOfBatches(file, answer.batches)
+              : await writeUnitFile(file, answer.rows, ndjsonLine);
         const handle = await open(temporary, "r+");
         try {
           await handle.sync();

@@ -1,13 +1,19 @@
 // The sink interface: where an export writes each unit, whole or not at all, and what it remembers as finished.
 import type { FieldDescriptor } from "@giosg-reporting/client";
 import type { ExportUnit } from "../plan/units";
+import type { RowBatch } from "../run/guarded-rows";
 
-/** A unit's answer as it streams in: the `fields` header, then the rows. */
+/** A unit's answer as it streams in: the `fields` header, then the rows (read `rows` or `batches`, not both). */
 export interface UnitAnswer {
   /** The `fields` header. */
   readonly fields: readonly FieldDescriptor[];
   /** The rows, as they arrive. */
   readonly rows: AsyncIterable<object>;
+  /**
+   * The same rows in batches as they arrive, each with its NDJSON made of the API's own bytes (an
+   * export always gives them; a sink called directly may be given only `rows`).
+   */
+  readonly batches?: AsyncIterable<RowBatch>;
 }
 
 /** Where an export writes: each unit atomically, and a record of the units written whole. */

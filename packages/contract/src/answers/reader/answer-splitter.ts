@@ -5,14 +5,17 @@ import { isSpace, nextWhere, Where } from "./answer-structure";
 import { textOf } from "./answer-text";
 import { Carry } from "./carry";
 import { lastRowStart, RowRun, rowsIfWhole } from "./row-run";
+import { joined, pushRowTexts } from "./row-text";
 import { ValueScan } from "./value-scan";
 
 export { AnswerSplitError, type SplitFailure } from "./answer-split-error";
 
-/** Options: the largest single value (a row, `fields`, or a skipped value) in bytes. */
+/** Options: the largest single value (a row, `fields`, or a skipped value) in bytes; whether rows' texts are kept. */
 export interface AnswerSplitterOptions {
   /** The largest single value (a row, `fields`, a skipped value, a key) in bytes. */
   readonly maxValueBytes: number;
+  /** Keep each row's own bytes, read by {@link AnswerSplitter.rowTexts} after each `write` (default false). */
+  readonly rowText?: boolean;
 }
 
 /** How many names of unknown top-level keys are kept: a hostile answer could send millions. */
@@ -56,6 +59,8 @@ export class AnswerSplitter {
   #out: unknown[] = [];
   #rowPrefix: Uint8Array | undefined; // `,{"firstKey":`, once the first row has shown its first key
   #wrongGuesses = 0;
+  readonly #rowText: boolean;
+  #texts: (Uint8Array | undefined)[] = [];
 
   constructor(options: AnswerSplitterOptions) {
     if (!(Number.isSafeInteger(options.maxValueBytes) && options.maxValueBytes > 0))
@@ -63,6 +68,17 @@ export class AnswerSplitter {
         `maxValueBytes must be a positive integer, not ${options.maxValueBytes}`,
       );
     this.#max = options.maxValueBytes;
+    this.#rowText = options.rowText === true;
+  }
+
+  /**
+   * With `rowText`, the texts of the rows the last `write` returned, in the same order: each row's
+   * bytes as sent (views of the chunk or of kept copies: read them before the chunk changes), or
+   * `undefined` where they cannot be one NDJSON line as they are (not valid UTF-8, a line break
+   * between the row's values), for which the row's `JSON.stringify` stands. Empty without `rowText`.
+   */
+  get rowTexts(): readonly (Uint8Array | undefined)[] {
+    return this.#texts;
   }
 
   /** `fields` once read (parsed), else undefined. */
@@ -107,6 +123,7 @@ export class AnswerSplitter {
 
   #write(chunk: Uint8Array): unknown[] {
     this.#out = [];
+    if (this.#rowText) this.#texts = [];
     const scan = this.#scan;
     scan.ascii = 0;
     scan.start = this.#carry.bytes > 0 ? 0 : -1; // a value carried over goes on from byte 0
@@ -139,7 +156,8 @@ export class AnswerSplitter {
       if (++this.#wrongGuesses >= MAX_WRONG_GUESSES) this.#rowPrefix = undefined;
       return 0;
     }
-    this.#carry.take();
+    const { pieces } = this.#carry.take();
+    if (this.#rowText) pushRowTexts(joined(pieces, chunk.subarray(0, end)), rows, this.#texts);
     this.#out = rows;
     this.#rows += rows.length;
     this.#scan.reset();
@@ -224,7 +242,13 @@ export class AnswerSplitter {
   /** Parses this chunk's run of complete rows at once, and hands them out. */
   #flushRun(chunk: Uint8Array): void {
     if (this.#run.size === 0) return;
-    const rows = this.#run.flush(chunk, this.#scan.ascii < 0x80, this.#offset, this.#rows);
+    const rows = this.#run.flush(
+      chunk,
+      this.#scan.ascii < 0x80,
+      this.#offset,
+      this.#rows,
+      this.#rowText ? this.#texts : undefined,
+    );
     if (this.#out.length === 0) this.#out = rows;
     else for (const row of rows) this.#out.push(row);
     this.#rows += rows.length;

@@ -2,6 +2,7 @@
 import { AnswerSplitError, parseValue } from "./answer-split-error";
 import { textOf } from "./answer-text";
 import type { Carried } from "./carry";
+import { joined, pushRowTexts } from "./row-text";
 
 const NOTHING: Carried = { pieces: [], ascii: true, offset: 0 };
 
@@ -31,9 +32,16 @@ export class RowRun {
 
   /**
    * Parses the run's rows (`ascii`: every string byte of the chunk is below 0x80), and empties it;
-   * `offset` is the chunk's in the answer, `index` the first row's. Throws where a row is not JSON.
+   * `offset` is the chunk's in the answer, `index` the first row's; the rows' texts go onto `texts`
+   * when given. Throws where a row is not JSON.
    */
-  flush(chunk: Uint8Array, ascii: boolean, offset: number, index: number): unknown[] {
+  flush(
+    chunk: Uint8Array,
+    ascii: boolean,
+    offset: number,
+    index: number,
+    texts?: (Uint8Array | undefined)[],
+  ): unknown[] {
     if (this.#start < 0) return [];
     const bytes = chunk.subarray(this.#start, this.#end);
     let rows: unknown[];
@@ -42,6 +50,7 @@ export class RowRun {
     } catch {
       this.#locate(chunk, offset, index);
     }
+    if (texts) pushRowTexts(joined(this.#carried.pieces, bytes), rows, texts);
     this.#start = -1;
     this.#carried = NOTHING;
     this.#starts.length = 0;

@@ -1,0 +1,163 @@
+// Each row's own bytes in a run of rows the splitter parsed: found by counting braces, or by an exact scan.
+import { isSpace } from "./answer-structure";
+import { ValueScan } from "./value-scan";
+
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const LINE_FEED = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+type NodeBuffer = typeof Buffer;
+
+/** Node's Buffer, when there is one: its `indexOf` is a vector search, TypedArray's a plain loop. */
+const NodeBuffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
+
+/**
+ * Node's `isUtf8` (node:buffer, a vector scan), found without importing node:buffer so that the
+ * contract bundles for browsers, where a fatal TextDecoder stands in.
+ */
+const isUtf8: (bytes: Uint8Array) => boolean =
+  (
+    globalThis as {
+      process?: {
+        getBuiltinModule?: (
+          name: string,
+        ) => { isUtf8?: (bytes: Uint8Array) => boolean } | undefined;
+      };
+    }
+  ).process?.getBuiltinModule?.("node:buffer")?.isUtf8 ??
+  ((bytes) => {
+    try {
+      new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+
+/** The bytes as a Buffer (no copy) where Node has one, for its faster search. */
+const searchable = (bytes: Uint8Array): Uint8Array =>
+  NodeBuffer ? NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes;
+
+/** The offsets of `byte` in `bytes`, if it occurs exactly `count` times; undefined otherwise. */
+function exactly(bytes: Uint8Array, byte: number, count: number): number[] | undefined {
+  const at: number[] = [];
+  for (let i = bytes.indexOf(byte); i >= 0; i = bytes.indexOf(byte, i + 1)) {
+    if (at.length === count) return undefined;
+    at.push(i);
+  }
+  return at.length === count ? at : undefined;
+}
+
+/** Whether every value is an object (not null, not an array): a row as the contract has it. */
+function allObjects(rows: readonly unknown[]): boolean {
+  for (const row of rows)
+    if (typeof row !== "object" || row === null || Array.isArray(row)) return false;
+  return true;
+}
+
+/**
+ * The texts of the rows that make up `bytes` (parsed from them as `[bytes]`: rows separated by commas
+ * and whitespace), pushed onto `out`: each row's bytes as the API sent them. A row's text is
+ * `undefined` where its bytes cannot stand as one line of NDJSON as they are: when `bytes` is not
+ * valid UTF-8 (the parse replaced what was not), or when the row holds a line break between its values.
+ */
+export function pushRowTexts(
+  bytes: Uint8Array,
+  rows: readonly unknown[],
+  out: (Uint8Array | undefined)[],
+): void {
+  const count = rows.length;
+  if (count === 0) return;
+  if (!isUtf8(bytes)) {
+    for (let k = 0; k < count; k += 1) out.push(undefined);
+    return;
+  }
+  const search = searchable(bytes);
+  const breaks = search.indexOf(LINE_FEED) >= 0 || search.indexOf(CARRIAGE_RETURN) >= 0;
+  // Rows that are all objects each hold a `{` and a `}` of their own: when the run holds no more than
+  // one of each a row, no string and no nested value holds any, and the k-th of each opens and
+  // closes the k-th row.
+  const opens = allObjects(rows) ? exactly(search, OPEN_BRACE, count) : undefined;
+  const closes = opens && exactly(search, CLOSE_BRACE, count);
+  if (opens && closes) {
+    for (let k = 0; k < count; k += 1)
+      out.push(lineOf(bytes.subarray(opens[k] as number, (closes[k] as number) + 1), breaks));
+    return;
+  }
+  // Otherwise each row's end is found by scanning every byte (depth, strings, escapes).
+  const scan = new ValueScan();
+  let from = 0;
+  for (let k = 0; k < count; k += 1) {
+    scan.reset();
+    const end = scan.scan(bytes, from);
+    let last = end;
+    while (last > scan.start && isSpace(bytes[last - 1] as number)) last -= 1;
+    out.push(lineOf(bytes.subarray(scan.start, last), breaks));
+    from = end + 1;
+  }
+}
+
+/** The row's bytes, unless a line break (whitespace between its values) sits among them. */
+function lineOf(row: Uint8Array, breaks: boolean): Uint8Array | undefined {
+  if (!breaks) return row;
+  const search = searchable(row);
+  return search.indexOf(LINE_FEED) >= 0 || search.indexOf(CARRIAGE_RETURN) >= 0 ? undefined : row;
+}
+
+/** The pieces and `last` as one array (no copy when there are no pieces). */
+export function joined(pieces: readonly Uint8Array[], last: Uint8Array): Uint8Array {
+  if (pieces.length === 0) return last;
+  let size = last.length;
+  for (const piece of pieces) size += piece.length;
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const piece of pieces) {
+    bytes.set(piece, at);
+    at += piece.length;
+  }
+  bytes.set(last, at);
+  return bytes;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The rows as NDJSON bytes: each row's text (its `JSON.stringify` where it has none) and a line feed.
+ * Texts that lie one separator byte apart in the same buffer, as compact rows do, are copied as one
+ * stretch and the separators turned into line feeds.
+ */
+export function ndjsonOf(
+  rows: readonly unknown[],
+  texts: readonly (Uint8Array | undefined)[],
+): Uint8Array {
+  const parts: Uint8Array[] = new Array(rows.length);
+  let size = rows.length;
+  for (let k = 0; k < rows.length; k += 1) {
+    const part = texts[k] ?? encoder.encode(JSON.stringify(rows[k]));
+    parts[k] = part;
+    size += part.length;
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (let k = 0; k < parts.length; ) {
+    const first = parts[k] as Uint8Array;
+    // The stretch of texts each one byte after the one before it in the same buffer.
+    let last = k;
+    let end = first.byteOffset + first.length;
+    while (last + 1 < parts.length) {
+      const next = parts[last + 1] as Uint8Array;
+      if (next.buffer !== first.buffer || next.byteOffset !== end + 1) break;
+      end = next.byteOffset + next.length;
+      last += 1;
+    }
+    out.set(new Uint8Array(first.buffer, first.byteOffset, end - first.byteOffset), at);
+    for (let j = k; j <= last; j += 1) {
+      at += (parts[j] as Uint8Array).length;
+      out[at] = LINE_FEED;
+      at += 1;
+    }
+    k = last + 1;
+  }
+  return out;
+}
