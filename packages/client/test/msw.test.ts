@@ -127,6 +127,30 @@ describe("the client through the stub's MSW handlers", () => {
     expect(rows).toHaveLength(5);
   });
 
+  it("streams batches whose NDJSON is the rows, through the handlers", async () => {
+    const { data: rows } = await settles(clientOf().getStepSourceData(day), "the whole answer");
+    const answer = await settles(clientOf().streamStepSourceDataBatches(day), "the stream's start");
+    const lines: string[] = [];
+    const batched: unknown[] = [];
+    await settles(
+      (async () => {
+        for await (const batch of answer.batches) {
+          batched.push(...batch.rows);
+          lines.push(new TextDecoder().decode(batch.ndjson));
+        }
+      })(),
+      "the batches",
+    );
+    expect(batched).toEqual(rows);
+    expect(
+      lines
+        .join("")
+        .split("\n")
+        .slice(0, -1)
+        .map((line) => JSON.parse(line)),
+    ).toEqual(rows);
+  });
+
   it.each([
     ["iterateStepSourceData", false],
     ["streamStepSourceData's rows", true],

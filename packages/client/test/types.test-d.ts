@@ -53,6 +53,16 @@ describe("basic versus advanced", () => {
       AsyncGenerator<AdvancedRow, void, undefined>
     >();
   });
+
+  it("narrows the rows of batches too; their NDJSON is bytes", async () => {
+    const basic = await client.streamStepSourceDataBatches({ ...query, basic: true });
+    expectTypeOf(basic.batches).toEqualTypeOf<AsyncIterable<Client.RowBatch<BasicRow>>>();
+    const advanced = await client.streamStepSourceDataBatches(query);
+    for await (const batch of advanced.batches) {
+      expectTypeOf(batch.rows).toEqualTypeOf<readonly AdvancedRow[]>();
+      expectTypeOf(batch.ndjson).toEqualTypeOf<Uint8Array>();
+    }
+  });
 });
 
 describe("the error type", () => {

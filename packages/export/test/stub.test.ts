@@ -75,6 +75,50 @@ describe("an export into NDJSON files", () => {
     expect(files.filter((file) => file.endsWith(".partial"))).toEqual([]);
   });
 
+  it("writes each row's bytes as the API sent them: the files, line feeds for commas, are the whole answer's data", async () => {
+    await exportMonth();
+    const { start, end } = parseInterval(MONTH);
+    for (const step of STEPS)
+      for (const target of TARGETS) {
+        const response = await fetch(
+          `${stub.url}/api/reporting/workflow/v1/orgs/${ORGANIZATION}/workflows/${WORKFLOW}/step/${step}`,
+          {
+            method: "POST",
+            headers: { authorization: "Token demo", "content-type": "application/json" },
+            body: JSON.stringify({ interval: { start, end }, target, filters: [] }),
+          },
+        );
+        const answer = await response.text();
+        const data = answer.slice(answer.indexOf('"data":[') + 8, answer.lastIndexOf("]"));
+        const folder = join(dir, WORKFLOW, `step-${step}`, target);
+        const files = (await filesUnder(folder)).filter((file) => file.endsWith(".ndjson")).sort();
+        let text = "";
+        for (const file of files) text += await readFile(join(folder, file), "utf8");
+        expect(text.slice(0, -1).replaceAll("\n", ","), `step ${step} ${target}`).toBe(data);
+      }
+  });
+
+  it("writes rows handed to the sink without their bytes (a caller's own) as JSON.stringify writes them", async () => {
+    const sink = await openFileSink({ dir, workflowId: WORKFLOW });
+    const rows = [{ timestamp: "2022-11-01T00:00:00.000Z", v: 1.5, s: "ä\n" }, { v: [1] }];
+    const unit = {
+      stepIndex: 1,
+      target: "default" as const,
+      window: parseInterval("2022-11-01T00:00:00Z/2022-11-02T00:00:00Z"),
+    };
+    await sink.writeUnit(unit, {
+      fields: [],
+      rows: (async function* () {
+        yield* rows;
+      })(),
+    });
+    await sink.close();
+    const folder = join(dir, WORKFLOW, "step-1", "default");
+    expect(await readFile(join(folder, "20221101T000000Z_20221102T000000Z.ndjson"), "utf8")).toBe(
+      rows.map((row) => `${JSON.stringify(row)}\n`).join(""),
+    );
+  });
+
   it("writes nothing on a rerun: every unit is skipped and no file is touched", async () => {
     await exportMonth();
     const files = await filesUnder(dir);
