@@ -35,10 +35,26 @@ const expectedNdjson = (rows: unknown[], texts: (string | null)[]) =>
 describe("row texts", () => {
   it("are each row's bytes as sent, for rows that start alike (the guessed path), whatever the chunks", () => {
     fc.assert(
-      fc.property(answerText(sameKeyRows.map((rows) => rows)), cuts, (text, at) => {
+      fc.property(sameKeyRows, cuts, (written, at) => {
+        const text = `{"fields":[],"data":[${written.join(",")}]}`;
+        const { rows, texts, ndjson } = splitWithTexts(chunksOf(encode(text), at));
+        expect(rows).toEqual(written.map((row) => JSON.parse(row)));
+        expect(texts).toEqual(written.map(expectedText));
+        expect(ndjson).toBe(expectedNdjson(rows, texts));
+      }),
+      RUNS,
+    );
+  });
+
+  it("are each row's bytes as sent in any answer's layout, whatever the chunks", () => {
+    fc.assert(
+      fc.property(answerText(sameKeyRows), cuts, (text, at) => {
         const rowsOf = JSON.parse(text.replace(/^\uFEFF/, "")).data as unknown[];
         const { rows, texts, ndjson } = splitWithTexts(chunksOf(encode(text), at));
         expect(rows).toEqual(rowsOf);
+        texts.forEach((line, k) => {
+          if (line !== null) expect(JSON.parse(line)).toEqual(rows[k]);
+        });
         expect(ndjson).toBe(expectedNdjson(rows, texts));
       }),
       RUNS,
@@ -73,13 +89,26 @@ describe("row texts", () => {
       '{"timestamp":"2022-11-01T00:00:04Z"}',
     ];
     const text = `{"fields":[],"data":[${rows.join(",")}]}`;
-    for (const size of [1, 3, 17, 64, text.length]) {
+    for (const size of [1, 3, 17, 23, 40, 50, 64, 70, 90, 100, 128, text.length]) {
       const chunks = chunksOf(
         encode(text),
         Array.from({ length: text.length }, (_, k) => k * size),
       );
       expect(splitWithTexts(chunks).texts).toEqual(rows);
     }
+  });
+
+  it("are none for rows spread over lines, whatever the chunks (the guessed path too)", () => {
+    const rows = Array.from({ length: 12 }, (_, k) =>
+      k % 3 === 1 ? `{"id":${k},\n"v":"a"}` : k % 3 === 2 ? `{"id":${k},\r"v":"b"}` : `{"id":${k}}`,
+    );
+    const text = `{"fields":[],"data":[${rows.join(",")}]}`;
+    const bytes = encode(text);
+    for (let cut = 0; cut <= bytes.length; cut += 1)
+      for (const size of [9, 31]) {
+        const at = [cut, ...Array.from({ length: 20 }, (_, k) => cut + (k + 1) * size)];
+        expect(splitWithTexts(chunksOf(bytes, at)).texts).toEqual(rows.map(expectedText));
+      }
   });
 
   it("are the rows' bytes when a row is not an object (braces in an array's strings)", () => {
@@ -100,6 +129,20 @@ describe("row texts", () => {
     ]);
     expect(texts).toEqual([null, null, null]);
     expect(ndjson).toBe(expectedNdjson(rows, texts));
+    // Cut inside the bad row, after the rows' first key is known (the guessed path, the row carried).
+    const guessed = new Uint8Array([
+      ...encode('{"fields":[],"data":[{"id":0},{"id":1,"v":"a"},{"id":2,"v":"'),
+      0xff,
+      ...encode('x"},{"id":3}]}'),
+    ]);
+    for (let cut = 30; cut < guessed.length; cut += 1) {
+      const { rows: got, texts: lines } = splitWithTexts([
+        guessed.slice(0, cut),
+        guessed.slice(cut),
+      ]);
+      expect(got[2]).toEqual({ id: 2, v: "\uFFFDx" });
+      expect(lines[2]).toBeNull();
+    }
     // Row 1 complete in a chunk of its own: only the stretch holding the bad bytes loses its texts
     // (row 3 may be parsed with row 2 or alone).
     const apart = splitWithTexts([head.subarray(0, 38), bytes.subarray(38)]);

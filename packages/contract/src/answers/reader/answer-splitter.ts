@@ -5,7 +5,7 @@ import { isSpace, nextWhere, Where } from "./answer-structure";
 import { textOf } from "./answer-text";
 import { Carry } from "./carry";
 import { lastRowStart, RowRun, rowsIfWhole } from "./row-run";
-import { joined, pushRowTexts } from "./row-text";
+import { pushRowTexts } from "./row-text";
 import { ValueScan } from "./value-scan";
 
 export { AnswerSplitError, type SplitFailure } from "./answer-split-error";
@@ -157,7 +157,7 @@ export class AnswerSplitter {
       return 0;
     }
     const { pieces } = this.#carry.take();
-    if (this.#rowText) pushRowTexts(joined(pieces, chunk.subarray(0, end)), rows, this.#texts);
+    if (this.#rowText) pushRowTexts(pieces, chunk.subarray(0, end), rows, this.#texts);
     this.#out = rows;
     this.#rows += rows.length;
     this.#scan.reset();

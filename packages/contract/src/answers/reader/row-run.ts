@@ -2,7 +2,7 @@
 import { AnswerSplitError, parseValue } from "./answer-split-error";
 import { textOf } from "./answer-text";
 import type { Carried } from "./carry";
-import { joined, pushRowTexts } from "./row-text";
+import { pushRowTexts } from "./row-text";
 
 const NOTHING: Carried = { pieces: [], ascii: true, offset: 0 };
 
@@ -50,7 +50,7 @@ export class RowRun {
     } catch {
       this.#locate(chunk, offset, index);
     }
-    if (texts) pushRowTexts(joined(this.#carried.pieces, bytes), rows, texts);
+    if (texts) pushRowTexts(this.#carried.pieces, bytes, rows, texts);
     this.#start = -1;
     this.#carried = NOTHING;
     this.#starts.length = 0;

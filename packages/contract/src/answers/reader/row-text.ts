@@ -56,25 +56,94 @@ function allObjects(rows: readonly unknown[]): boolean {
   return true;
 }
 
+/** How many times `byte` occurs in the pieces. */
+function countIn(pieces: readonly Uint8Array[], byte: number): number {
+  let count = 0;
+  for (const piece of pieces) {
+    const search = searchable(piece);
+    for (let i = search.indexOf(byte); i >= 0; i = search.indexOf(byte, i + 1)) count += 1;
+  }
+  return count;
+}
+
+/** Whether the bytes hold a line feed or a carriage return. */
+function hasBreak(bytes: Uint8Array): boolean {
+  const search = searchable(bytes);
+  return search.indexOf(LINE_FEED) >= 0 || search.indexOf(CARRIAGE_RETURN) >= 0;
+}
+
 /**
- * The texts of the rows that make up `bytes` (parsed from them as `[bytes]`: rows separated by commas
- * and whitespace), pushed onto `out`: each row's bytes as the API sent them. A row's text is
- * `undefined` where its bytes cannot stand as one line of NDJSON as they are: when `bytes` is not
- * valid UTF-8 (the parse replaced what was not), or when the row holds a line break between its values.
+ * The texts of the rows that make up `pieces` then `last` (parsed from them as `[bytes]`: rows
+ * separated by commas and whitespace; the pieces, kept from earlier chunks, begin the first row),
+ * pushed onto `out`: each row's bytes as the API sent them. A row's text is `undefined` where its
+ * bytes cannot stand as one line of NDJSON as they are: when the bytes are not valid UTF-8 (the parse
+ * replaced what was not), or when the row holds a line break between its values.
  */
 export function pushRowTexts(
+  pieces: readonly Uint8Array[],
+  last: Uint8Array,
+  rows: readonly unknown[],
+  out: (Uint8Array | undefined)[],
+): void {
+  if (rows.length === 0) return;
+  if (pieces.length > 0 && allObjects(rows) && pushCarried(pieces, last, rows.length, out)) return;
+  pushJoined(joined(pieces, last), rows, out);
+}
+
+/**
+ * The texts when the first row began in earlier chunks, copying only that row's bytes: as in
+ * {@link pushJoined}, when the braces are exactly one pair a row (the pieces hold the first row's
+ * `{`, and its `}` unless only its end came in `last`). False, pushing nothing, when they are not.
+ */
+function pushCarried(
+  pieces: readonly Uint8Array[],
+  last: Uint8Array,
+  count: number,
+  out: (Uint8Array | undefined)[],
+): boolean {
+  const carriedOpens = countIn(pieces, OPEN_BRACE);
+  const carriedCloses = countIn(pieces, CLOSE_BRACE);
+  if (carriedOpens !== 1 || carriedCloses > 1) return false;
+  const search = searchable(last);
+  const opens = exactly(search, OPEN_BRACE, count - 1);
+  const closes = opens && exactly(search, CLOSE_BRACE, count - carriedCloses);
+  if (!closes) return false;
+  // The first row: the pieces, up to its `}` in `last` (or, trailing spaces dropped, in the pieces).
+  let first = joined(pieces, last.subarray(0, carriedCloses === 1 ? 0 : (closes[0] as number) + 1));
+  if (carriedCloses === 1) {
+    let end = first.length;
+    while (end > 0 && isSpace(first[end - 1] as number)) end -= 1;
+    first = first.subarray(0, end);
+  }
+  // The other rows lie in `last` from the second row's `{`: whole characters, checked apart.
+  const rest = count > 1 ? last.subarray(opens[0] as number) : new Uint8Array(0);
+  if (!(isUtf8(first) && isUtf8(rest))) {
+    for (let k = 0; k < count; k += 1) out.push(undefined);
+    return true;
+  }
+  const breaks = hasBreak(rest);
+  out.push(lineOf(first, hasBreak(first)));
+  const shift = carriedCloses === 1 ? -1 : 0;
+  for (let k = 1; k < count; k += 1)
+    out.push(
+      lineOf(last.subarray(opens[k - 1] as number, (closes[k + shift] as number) + 1), breaks),
+    );
+  return true;
+}
+
+/** The texts of the rows that make up `bytes`, as {@link pushRowTexts} says. */
+function pushJoined(
   bytes: Uint8Array,
   rows: readonly unknown[],
   out: (Uint8Array | undefined)[],
 ): void {
   const count = rows.length;
-  if (count === 0) return;
   if (!isUtf8(bytes)) {
     for (let k = 0; k < count; k += 1) out.push(undefined);
     return;
   }
   const search = searchable(bytes);
-  const breaks = search.indexOf(LINE_FEED) >= 0 || search.indexOf(CARRIAGE_RETURN) >= 0;
+  const breaks = hasBreak(bytes);
   // Rows that are all objects each hold a `{` and a `}` of their own: when the run holds no more than
   // one of each a row, no string and no nested value holds any, and the k-th of each opens and
   // closes the k-th row.
@@ -100,9 +169,7 @@ export function pushRowTexts(
 
 /** The row's bytes, unless a line break (whitespace between its values) sits among them. */
 function lineOf(row: Uint8Array, breaks: boolean): Uint8Array | undefined {
-  if (!breaks) return row;
-  const search = searchable(row);
-  return search.indexOf(LINE_FEED) >= 0 || search.indexOf(CARRIAGE_RETURN) >= 0 ? undefined : row;
+  return breaks && hasBreak(row) ? undefined : row;
 }
 
 /** The pieces and `last` as one array (no copy when there are no pieces). */
