@@ -274,6 +274,46 @@ describe("the observed sink", () => {
   });
 });
 
+describe("the observed sink, read in batches", () => {
+  it("counts the rows of each batch as the sink takes it", async () => {
+    const tally = new RunTally(fakeClock().now, 1);
+    const counted: number[] = [];
+    const seen: { rows: number }[] = [];
+    const sink = observedSink(
+      {
+        isFinished: () => false,
+        finishedUnits: () => [],
+        close: async () => {},
+        async writeUnit(_unit: ExportUnit, answer: UnitAnswer) {
+          let rows = 0;
+          for await (const batch of answer.batches ?? []) rows += batch.rows.length;
+          return rows;
+        },
+      },
+      {
+        started: (unit) => {
+          const entry = tally.started(unit);
+          seen.push(entry);
+          return entry;
+        },
+        row: () => counted.push(tally.rowsSoFar),
+        ended: (unit) => tally.ended(unit),
+      },
+    );
+    async function* batchesOf(...sizes: number[]) {
+      for (const size of sizes)
+        yield {
+          rows: Array.from({ length: size }, (_, row) => ({ row })),
+          ndjson: new Uint8Array(),
+        };
+    }
+    const answer = { fields: [], rows: (async function* () {})(), batches: batchesOf(3, 0, 4) };
+    expect(await sink.writeUnit(unitOf(1), answer)).toBe(7);
+    expect(counted).toEqual([3, 3, 7]);
+    expect(seen[0]?.rows).toBe(7);
+  });
+});
+
 describe("the summary", () => {
   it("says units, rows per step and target, retries, time and rows/s", () => {
     const clock = fakeClock();

@@ -1,12 +1,13 @@
 // A sink that tells a listener when each unit's rows start, pass and end: the CLI's progress without a change to the export.
 import type { ExportUnit } from "../plan/units";
+import type { RowBatch } from "../run/guarded-rows";
 import type { ExportSink, UnitAnswer } from "../sink/sink";
 
 /** What {@link observedSink} reports. */
 export interface SinkListener {
   /** A unit's answer has come and its rows begin to be written: the entry's `rows` is counted up as they pass. */
   started(unit: ExportUnit): { rows: number };
-  /** A row has been handed to the sink (called per row: keep it cheap). */
+  /** Rows have been handed to the sink, counted in the entry already (called per row or per batch: keep it cheap). */
   row(): void;
   /** The unit's writing ended, whole or not. */
   ended(unit: ExportUnit): void;
@@ -37,8 +38,34 @@ function reported(
   };
 }
 
+/** The batches of `batches`, each batch's rows counted in `entry` as it passes. */
+function reportedBatches(
+  batches: AsyncIterable<RowBatch>,
+  entry: { rows: number },
+  listener: SinkListener,
+): AsyncIterable<RowBatch> {
+  return {
+    [Symbol.asyncIterator]() {
+      const inner = batches[Symbol.asyncIterator]();
+      const count = (result: IteratorResult<RowBatch>) => {
+        if (!result.done) {
+          entry.rows += result.value.rows.length;
+          listener.row();
+        }
+        return result;
+      };
+      return {
+        next: () => inner.next().then(count),
+        return: (value?: unknown) =>
+          inner.return ? inner.return(value) : Promise.resolve({ done: true, value: undefined }),
+      };
+    },
+  };
+}
+
 /**
- * `sink` with its `writeUnit` observed; every other member is the sink's own (bound to it, so that a
+ * `sink` with its `writeUnit` observed (the rows counted as the sink reads them, one by one or in
+ * batches); every other member is the sink's own (bound to it, so that a
  * class with private fields works), including members added to the interface later.
  */
 export function observedSink(sink: ExportSink, listener: SinkListener): ExportSink {
@@ -48,6 +75,7 @@ export function observedSink(sink: ExportSink, listener: SinkListener): ExportSi
       return await sink.writeUnit(unit, {
         ...answer,
         rows: reported(answer.rows, entry, listener),
+        ...(answer.batches ? { batches: reportedBatches(answer.batches, entry, listener) } : {}),
       });
     } finally {
       listener.ended(unit);
