@@ -13,7 +13,8 @@ import {
   type Window,
   windowsOf,
 } from "./plan/windows";
-import { guardedRows, timeFieldOf, WindowTooLarge } from "./run/guarded-rows";
+import { checkedRows } from "./run/checked-rows";
+import { timeFieldOf, WindowTooLarge } from "./run/guarded-rows";
 import { MAX_CONCURRENCY, runPool } from "./run/pool";
 import type { ExportSink } from "./sink/sink";
 
@@ -232,7 +233,7 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
         };
         return await sink.writeUnit(unit, {
           fields: answer.fields,
-          rows: guardedRows(answer.rows, guard),
+          rows: checkedRows(answer.rows, guard),
         });
       } catch (error) {
         // Abandoned (a bound passed, a row out of place, the sink failed): the request is cut now.

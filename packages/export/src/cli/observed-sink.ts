@@ -1,5 +1,6 @@
 // A sink that tells a listener when each unit's rows start, pass and end: the CLI's progress without a change to the export.
 import type { ExportUnit } from "../plan/units";
+import { observedRows } from "../run/checked-rows";
 import type { ExportSink, UnitAnswer } from "../sink/sink";
 
 /** What {@link observedSink} reports. */
@@ -47,7 +48,15 @@ export function observedSink(sink: ExportSink, listener: SinkListener): ExportSi
     try {
       return await sink.writeUnit(unit, {
         ...answer,
-        rows: reported(answer.rows, entry, listener),
+        // Checked rows stay so: a sink that checks each row with a call counts it there.
+        rows: observedRows(
+          answer.rows,
+          () => {
+            entry.rows += 1;
+            listener.row();
+          },
+          (rows) => reported(rows, entry, listener),
+        ),
       });
     } finally {
       listener.ended(unit);

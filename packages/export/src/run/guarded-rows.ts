@@ -73,3 +73,35 @@ export async function* guardedRows(
     yield row;
   }
 }
+
+/**
+ * The checks of {@link guardedRows} as a plain function, for a sink that loops over the rows itself:
+ * each call checks the next row as the generator would (the same errors, the same count) and returns
+ * its time in ms since the epoch, which a sink may reuse.
+ */
+export function rowChecker(guard: RowGuard): (row: object) => number {
+  const start = guard.window.start.getTime();
+  const end = guard.window.end.getTime();
+  let previous = start;
+  return (row) => {
+    const value = (row as Record<string, unknown>)[guard.timeField];
+    const time = typeof value === "string" ? Date.parse(value) : Number.NaN;
+    const index = guard.count.rows;
+    if (Number.isNaN(time))
+      throw new UnitRowError(
+        `row ${index}'s ${guard.timeField} is not an instant: ${JSON.stringify(value)}`,
+      );
+    if (time < start || time >= end)
+      throw new UnitRowError(
+        `row ${index}'s ${guard.timeField} ${value} is outside the unit's window ${guard.window.start.toISOString()}/${guard.window.end.toISOString()}: the API sent a row it was not asked for`,
+      );
+    if (time < previous)
+      throw new UnitRowError(
+        `row ${index}'s ${guard.timeField} ${value} is before the row ahead of it (${new Date(previous).toISOString()}): the API's rows are not in time order`,
+      );
+    previous = time;
+    if (guard.maxRows > 0 && index >= guard.maxRows) throw new WindowTooLarge(guard.maxRows);
+    guard.count.rows = index + 1;
+    return time;
+  };
+}

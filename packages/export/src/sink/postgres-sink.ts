@@ -5,7 +5,8 @@ import type { Target } from "@giosg-reporting/client";
 import { uuidSchema } from "@giosg-reporting/contract";
 import { ExportError } from "../export-error";
 import type { ExportUnit } from "../plan/units";
-import { copyChunks, unitFields } from "./postgres/copy-rows";
+import { rowsAndCheck } from "../run/checked-rows";
+import { BinaryRows } from "./postgres/binary-rows";
 import { type Drivers, loadDrivers } from "./postgres/driver";
 import { FinishedUnits } from "./postgres/finished";
 import { redactor, scrubbed, shownConnection } from "./postgres/redact";
@@ -161,6 +162,27 @@ function checkFields(answer: UnitAnswer): void {
 }
 
 /**
+ * The unit's rows as binary COPY in chunks of about 256 KiB, pulled one chunk at a time. Rows the export
+ * checked are checked here, each with a plain call (no generator per row), their time kept for the
+ * timestamp column.
+ */
+async function* copyChunks(
+  workflowId: string,
+  unit: ExportUnit,
+  answer: UnitAnswer,
+  count: { rows: number },
+): AsyncGenerator<Buffer> {
+  const { rows, check } = rowsAndCheck(answer.rows);
+  const binary = new BinaryRows(workflowId, unit);
+  for await (const row of rows) {
+    binary.row(row, check === undefined ? Number.NaN : check(row));
+    count.rows = binary.rows;
+    if (binary.ready) yield* binary.take();
+  }
+  yield* binary.finish();
+}
+
+/**
  * Opens a PostgreSQL sink: loads the optional peers `pg` and `pg-copy-streams`, creates the rows' table
  * and `<table>_units` when missing, and takes a lock that a second export of the same workflow into the
  * same table cannot (until {@link ExportSink.close}). Each unit is one transaction: delete the rows and
@@ -231,7 +253,7 @@ export async function openPostgresSink(options: PostgresSinkOptions): Promise<Ex
         await client.query(statements.deleteRows, key);
         await client.query(statements.deleteUnits, key);
         const count = { rows: 0 };
-        const chunks = copyChunks(unitFields(workflowId.data, unit), answer.rows, count);
+        const chunks = copyChunks(workflowId.data, unit, answer, count);
         // pipeline pulls a chunk only when COPY has taken the last ones: backpressure down to the socket.
         await pipeline(Readable.from(chunks), client.query(drivers.copyStreams.from(copy)));
         await client.query(statements.recordUnit, [...key, count.rows]);

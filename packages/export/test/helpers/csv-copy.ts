@@ -1,6 +1,6 @@
-// A unit's rows as COPY's CSV: the unit's columns, then the row's in the table's order, in chunks of about 64 KiB.
-import type { ExportUnit } from "../../plan/units";
-import { LIST_COLUMNS, ROW_COLUMNS } from "./table";
+// The PostgreSQL sink's former encoding, kept as the tests' reference: a unit's rows as COPY's CSV, the unit's columns then the row's in the table's order.
+import type { ExportUnit } from "../../src/plan/units";
+import { LIST_COLUMNS, ROW_COLUMNS } from "../../src/sink/postgres/table";
 
 /** How much CSV text a chunk gathers before it is handed to COPY: few messages, little memory. */
 const CHUNK = 64 * 1024;
