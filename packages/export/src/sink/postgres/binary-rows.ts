@@ -216,7 +216,8 @@ export class BinaryRows {
     if (typeof value !== "number") this.#refuse(column, value, "is not a number");
     this.#reserve(12);
     writeInt32(this.#buffer, this.#at, 8);
-    this.#buffer.writeDoubleBE(value, this.#at + 4);
+    // -0 as 0, as its text "0" was written before.
+    this.#buffer.writeDoubleBE(value === 0 ? 0 : value, this.#at + 4);
     this.#at += 12;
   }
 
