@@ -1,4 +1,4 @@
-// The row guard as a plain call (rowChecker, rowsAndCheck) against the generator it stands beside: the same rows, counts and errors, alone, observed by the CLI, and through the PostgreSQL sink against a lying server.
+// The row guard as a plain call (rowTimeChecker, rowsAndCheck) against the generator it stands beside: the same rows, counts and errors, alone, observed by the CLI, and through the PostgreSQL sink against a lying server.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,5 +1,5 @@
 // A unit's rows as the export hands them to a sink: iterated, they are the row guard's; a sink that knows them may loop over the client's rows itself and check each with a plain call.
-import { guardedRows, type RowGuard, rowChecker } from "./guarded-rows";
+import { guardedRows, type RowGuard, rowTimeChecker } from "./guarded-rows";
 
 /** Marks rows that carry their unchecked source and a sync check. */
 const CHECKED = Symbol("checkedRows");
@@ -25,7 +25,7 @@ interface CheckedRows extends AsyncIterable<object> {
 export function checkedRows(rows: AsyncIterable<object>, guard: RowGuard): AsyncIterable<object> {
   const checked: CheckedRows = {
     [Symbol.asyncIterator]: () => guardedRows(rows, guard)[Symbol.asyncIterator](),
-    [CHECKED]: () => ({ rows, check: rowChecker(guard) }),
+    [CHECKED]: () => ({ rows, check: rowTimeChecker(guard) }),
   };
   return checked;
 }

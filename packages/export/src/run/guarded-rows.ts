@@ -79,7 +79,7 @@ export async function* guardedRows(
  * each call checks the next row as the generator would (the same errors, the same count) and returns
  * its time in ms since the epoch, which a sink may reuse.
  */
-export function rowChecker(guard: RowGuard): (row: object) => number {
+export function rowTimeChecker(guard: RowGuard): (row: object) => number {
   const start = guard.window.start.getTime();
   const end = guard.window.end.getTime();
   let previous = start;

@@ -147,7 +147,8 @@ export class BinaryRows {
     this.#reserve(prefix.length);
     this.#buffer.set(prefix, this.#at);
     this.#at += prefix.length;
-    this.#time = time;
+    // Only a number is a time (a check that returns nothing leaves the time to be parsed here).
+    this.#time = typeof time === "number" ? time : Number.NaN;
     WRITE_ROW(this, row as Record<string, unknown>);
     this.rows += 1;
   }
