@@ -158,7 +158,7 @@ const HOSTILE: readonly object[] = inTimeOrder([
   ...[2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 31, -(2 ** 31) - 1, 0, -1].map((event_version, index) =>
     rowAt(5 + index, { event_version }),
   ),
-  ...[0.1, 1e300, 5e-324, -1.5, 123456789.123456789, 2 ** 53 + 2, -0, 1e21].map((value, index) =>
+  ...[0.1, 1e300, 5e-324, -1.5, 123456789.12345679, 2 ** 53 + 2, -0, 1e21].map((value, index) =>
     rowAt(11 + index, { value }),
   ),
   rowAt(21, { timestamp: "2022-11-01T00:00:00.000Z" }),
