@@ -256,7 +256,7 @@ async function exportRun(stub, workflowId, sink, postmaster) {
 }
 
 const line = (name, figure, floorRate) =>
-  `  ${name.padEnd(36)} ${figure.rows.toLocaleString("en").padStart(10)} rows ${figure.seconds.toFixed(1).padStart(6)} s ${Math.round(figure.rowsPerSecond).toLocaleString("en").padStart(8)} rows/s ${floorRate ? `${((100 * figure.rowsPerSecond) / floorRate).toFixed(0).padStart(4)} %` : "      "}  peak RSS ${Math.round(figure.peakRssMiB).toString().padStart(3)} MiB  CPU ${figure.cpuSeconds.toFixed(1).padStart(5)} s, the stub's ${figure.stubCpuSeconds.toFixed(1).padStart(5)} s${figure.serverCpuSeconds === undefined ? "" : `, PostgreSQL's ${figure.serverCpuSeconds.toFixed(1).padStart(5)} s`}`;
+  `  ${name.padEnd(36)} ${figure.rows.toLocaleString("en").padStart(10)} rows ${figure.seconds.toFixed(1).padStart(6)} s ${Math.round(figure.rowsPerSecond).toLocaleString("en").padStart(8)} rows/s ${floorRate ? `${((100 * figure.rowsPerSecond) / floorRate).toFixed(0).padStart(4)} %` : "      "}  peak RSS ${Math.round(figure.peakRssMiB).toString().padStart(3)} MiB  CPU ${figure.cpuSeconds.toFixed(1).padStart(5)} s, the stub's ${figure.stubCpuSeconds.toFixed(1).padStart(5)} s${!Number.isFinite(figure.serverCpuSeconds) ? "" : `, PostgreSQL's ${figure.serverCpuSeconds.toFixed(1).padStart(5)} s`}`;
 
 ensureBuilt();
 const figures = [];
@@ -319,7 +319,7 @@ try {
     if (figure.postgres) {
       const { cpuSeconds: own, stubCpuSeconds: stub, serverCpuSeconds: server } = figure.postgres;
       console.log(
-        `  PostgreSQL: ${verdict(figure.postgresRatio, POSTGRES_GOAL, figure.postgres.peakRssMiB)}${ofPaired(figure.postgres)}; CPU of the export, the stub and PostgreSQL together ${(own + stub + server).toFixed(1)} s`,
+        `  PostgreSQL: ${verdict(figure.postgresRatio, POSTGRES_GOAL, figure.postgres.peakRssMiB)}${ofPaired(figure.postgres)}; ${Number.isFinite(server) ? `CPU of the export, the stub and PostgreSQL together ${(own + stub + server).toFixed(1)} s` : "PostgreSQL's CPU not measured (its postmaster is not on this machine)"}`,
       );
     }
   }
