@@ -1,6 +1,7 @@
 // A unit's rows in COPY's binary format, written straight into buffers: no CSV text to build, escape and encode here, nor for PostgreSQL to parse.
 import type { ExportUnit } from "../../plan/units";
 import { UnitRowError } from "../../run/guarded-rows";
+import { microseconds, writeInt32, writeInt64 } from "./binary-values";
 import { ROW_COLUMNS, type SqlColumn } from "./table";
 
 /** How many bytes a chunk gathers before it is handed to COPY: few messages, little memory. */
@@ -10,15 +11,10 @@ export const CHUNK = 256 * 1024;
 const HEADER = Buffer.concat([Buffer.from("PGCOPY\n\xff\r\n\0", "latin1"), Buffer.alloc(8)]);
 /** The end of the rows: a tuple of -1 fields. */
 const TRAILER = Buffer.from([0xff, 0xff]);
-/** PostgreSQL's timestamps count microseconds from 2000-01-01T00:00:00Z. */
-const POSTGRES_EPOCH_MS = 946_684_800_000;
 /** The type OID of `text`, the element type of a `text[]`. */
 const TEXT_OID = 25;
-const TWO_32 = 2 ** 32;
 /** Past this, an int64 is written from a BigInt. */
 const INT64_LIMIT = 2 ** 63;
-/** A timestamp's fraction past the milliseconds (which Date.parse drops). */
-const SUB_MILLISECOND = /T\d\d:\d\d:\d\d\.\d{3}(\d+)/;
 
 /** What a value of each column type is written by (a method of {@link BinaryRows}). */
 const WRITERS: Readonly<Record<string, string>> = {
@@ -55,49 +51,7 @@ const NAMES = ROW_COLUMNS.map((column) => column.name);
 /** The row's time column: its time comes from the row guard's check when there is one. */
 const TIME_COLUMN = ROW_COLUMNS.findIndex((column) => column.sqlType === "timestamptz");
 
-/** An int64 into `buffer` at `at`, big-endian (a safe integer, or a BigInt past that). */
-function writeInt64(buffer: Buffer, at: number, value: number | bigint): void {
-  if (typeof value === "bigint") {
-    buffer.writeBigInt64BE(value, at);
-    return;
-  }
-  const high = Math.floor(value / TWO_32);
-  const low = value - high * TWO_32;
-  buffer[at] = high >>> 24;
-  buffer[at + 1] = high >>> 16;
-  buffer[at + 2] = high >>> 8;
-  buffer[at + 3] = high;
-  buffer[at + 4] = low >>> 24;
-  buffer[at + 5] = low >>> 16;
-  buffer[at + 6] = low >>> 8;
-  buffer[at + 7] = low;
-}
-
-/** An int32 into `buffer` at `at`, big-endian. */
-function writeInt32(buffer: Buffer, at: number, value: number): void {
-  buffer[at] = value >>> 24;
-  buffer[at + 1] = value >>> 16;
-  buffer[at + 2] = value >>> 8;
-  buffer[at + 3] = value;
-}
-
-/** An instant's microseconds since PostgreSQL's epoch, from its ms and the digits past them. */
-function microseconds(ms: number, text: string | undefined): number | bigint {
-  let extra = 0;
-  const fraction =
-    text === undefined || text.length === 24 ? undefined : SUB_MILLISECOND.exec(text);
-  if (fraction?.[1]) {
-    // PostgreSQL keeps microseconds and rounds what is past them.
-    const digits = `${fraction[1]}000`;
-    extra = Number(digits.slice(0, 3)) + (digits.charCodeAt(3) >= 53 ? 1 : 0);
-  }
-  const value = (ms - POSTGRES_EPOCH_MS) * 1000 + extra;
-  return Number.isSafeInteger(value)
-    ? value
-    : (BigInt(ms) - BigInt(POSTGRES_EPOCH_MS)) * 1000n + BigInt(extra);
-}
-
-/** A field's bytes: its length, then the bytes of the unit's own columns. */
+/** The start of each of the unit's rows: its field count, then the unit's own columns, each with its length. */
 function unitPrefix(workflowId: string, unit: ExportUnit): Buffer {
   const target = Buffer.from(unit.target, "utf8");
   const prefix = Buffer.alloc(2 + 4 + 16 + 4 + 4 + 4 + target.length + 2 * (4 + 8));
