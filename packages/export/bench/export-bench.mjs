@@ -6,6 +6,9 @@
 // Env: EXPORT_BENCH_SESSIONS_PER_DAY (37000: 1,003,373 rows), EXPORT_BENCH_RUNS (1), EXPORT_BENCH_WINDOW
 // (1d), EXPORT_BENCH_INTERVAL (the dataset's whole range), EXPORT_BENCH_NODE_FLAGS (node flags of the
 // export, such as --cpu-prof), EXPORT_BENCH_EXPORT_FLAGS (more flags of the export, such as --concurrency 2).
+// With a local PostgreSQL (its postmaster readable in /proc), (c) also shows the server's CPU seconds
+// during the export (its processes' and the backends' that ended meanwhile): the stub, the export and
+// PostgreSQL share the machine's cores, so their sum is what the export costs.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -49,6 +52,52 @@ function cpuSeconds(pid) {
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return Number.NaN;
+  }
+}
+
+/** A process's CPU time so far including its ended children's that it waited for (a postmaster's ended backends). */
+function cpuWithChildren(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (
+      (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100
+    );
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The PostgreSQL server's CPU seconds so far: its postmaster's, its live processes', its ended ones'. */
+function serverCpuSeconds(postmaster) {
+  if (postmaster === undefined) return Number.NaN;
+  let total = cpuWithChildren(postmaster);
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[1]) === postmaster) total += cpuSeconds(entry);
+    } catch {
+      // The process ended meanwhile: its time is in the postmaster's children's.
+    }
+  }
+  return total;
+}
+
+/** The postmaster's pid of the PostgreSQL at `url`, when it runs on this machine (else undefined). */
+async function postmasterOf(url) {
+  const { Client } = createRequire(import.meta.url)("pg");
+  const client = new Client({ connectionString: url });
+  try {
+    await client.connect();
+    const { rows } = await client.query("SELECT pg_backend_pid() AS pid");
+    const stat = readFileSync(`/proc/${rows[0].pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => {});
   }
 }
 
@@ -180,8 +229,9 @@ async function floor(stub, workflowId, mode, inFlight = 1) {
 }
 
 /** One export by the built CLI into `sink` flags: rows/s over the process's whole life (its start included), peak RSS. */
-async function exportRun(stub, workflowId, sink) {
+async function exportRun(stub, workflowId, sink, postmaster) {
   const stubCpu = cpuSeconds(stub.child.pid);
+  const serverCpu = serverCpuSeconds(postmaster);
   const result = await run(
     [
       ...NODE_FLAGS,
@@ -201,11 +251,12 @@ async function exportRun(stub, workflowId, sink) {
     rowsPerSecond: rows / result.seconds,
     ...usageOf(result.stderr),
     stubCpuSeconds: cpuSeconds(stub.child.pid) - stubCpu,
+    serverCpuSeconds: serverCpuSeconds(postmaster) - serverCpu,
   };
 }
 
 const line = (name, figure, floorRate) =>
-  `  ${name.padEnd(36)} ${figure.rows.toLocaleString("en").padStart(10)} rows ${figure.seconds.toFixed(1).padStart(6)} s ${Math.round(figure.rowsPerSecond).toLocaleString("en").padStart(8)} rows/s ${floorRate ? `${((100 * figure.rowsPerSecond) / floorRate).toFixed(0).padStart(4)} %` : "      "}  peak RSS ${Math.round(figure.peakRssMiB).toString().padStart(3)} MiB  CPU ${figure.cpuSeconds.toFixed(1).padStart(5)} s, the stub's ${figure.stubCpuSeconds.toFixed(1).padStart(5)} s`;
+  `  ${name.padEnd(36)} ${figure.rows.toLocaleString("en").padStart(10)} rows ${figure.seconds.toFixed(1).padStart(6)} s ${Math.round(figure.rowsPerSecond).toLocaleString("en").padStart(8)} rows/s ${floorRate ? `${((100 * figure.rowsPerSecond) / floorRate).toFixed(0).padStart(4)} %` : "      "}  peak RSS ${Math.round(figure.peakRssMiB).toString().padStart(3)} MiB  CPU ${figure.cpuSeconds.toFixed(1).padStart(5)} s, the stub's ${figure.stubCpuSeconds.toFixed(1).padStart(5)} s${!Number.isFinite(figure.serverCpuSeconds) ? "" : `, PostgreSQL's ${figure.serverCpuSeconds.toFixed(1).padStart(5)} s`}`;
 
 ensureBuilt();
 const figures = [];
@@ -213,6 +264,7 @@ const out = await mkdtemp(join(tmpdir(), "export-bench-"));
 try {
   const stub = await startStub();
   const workflowId = await webWorkflow();
+  const postmaster = POSTGRES ? await postmasterOf(POSTGRES) : undefined;
   console.log(
     `step ${STEP} ${TARGET} of the web navigation workflow ${workflowId}, ${INTERVAL}, ${SESSIONS_PER_DAY} sessions a day, windows of ${WINDOW}; the stub, the floor and the export each in its own process (% of the floor's rows/s)`,
   );
@@ -243,12 +295,12 @@ try {
     if (POSTGRES) {
       // A table of its own per run, so that no run skips units an earlier one wrote.
       const table = `giosg_export_bench_${process.pid}_${index}`;
-      const postgres = await exportRun(stub, workflowId, [
-        "--postgres",
-        POSTGRES,
-        "--table",
-        table,
-      ]);
+      const postgres = await exportRun(
+        stub,
+        workflowId,
+        ["--postgres", POSTGRES, "--table", table],
+        postmaster,
+      );
       console.log(line(`(c) export CLI to PostgreSQL (${table})`, postgres, whole.rowsPerSecond));
       Object.assign(figure, {
         postgres,
@@ -264,10 +316,12 @@ try {
     console.log(
       `  NDJSON: ${verdict(figure.ratio, NDJSON_GOAL, ndjson.peakRssMiB)}${ofPaired(ndjson)}`,
     );
-    if (figure.postgres)
+    if (figure.postgres) {
+      const { cpuSeconds: own, stubCpuSeconds: stub, serverCpuSeconds: server } = figure.postgres;
       console.log(
-        `  PostgreSQL: ${verdict(figure.postgresRatio, POSTGRES_GOAL, figure.postgres.peakRssMiB)}${ofPaired(figure.postgres)}`,
+        `  PostgreSQL: ${verdict(figure.postgresRatio, POSTGRES_GOAL, figure.postgres.peakRssMiB)}${ofPaired(figure.postgres)}; ${Number.isFinite(server) ? `CPU of the export, the stub and PostgreSQL together ${(own + stub + server).toFixed(1)} s` : "PostgreSQL's CPU not measured (its postmaster is not on this machine)"}`,
       );
+    }
   }
   console.log(`BENCH_JSON ${JSON.stringify(figures)}`);
 } finally {

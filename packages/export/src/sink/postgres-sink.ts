@@ -5,7 +5,7 @@ import type { Target } from "@giosg-reporting/client";
 import { uuidSchema } from "@giosg-reporting/contract";
 import { ExportError } from "../export-error";
 import type { ExportUnit } from "../plan/units";
-import { copyChunks, unitFields } from "./postgres/copy-rows";
+import { BinaryRows } from "./postgres/binary-rows";
 import { type Drivers, loadDrivers } from "./postgres/driver";
 import { FinishedUnits } from "./postgres/finished";
 import { redactor, scrubbed, shownConnection } from "./postgres/redact";
@@ -161,6 +161,36 @@ function checkFields(answer: UnitAnswer): void {
 }
 
 /**
+ * The unit's rows as binary COPY in chunks of about 256 KiB, pulled one chunk at a time: from the
+ * answer's batches when it has them (a plain loop over each batch's rows, no promise per row), else
+ * from its rows.
+ */
+async function* copyChunks(
+  workflowId: string,
+  unit: ExportUnit,
+  answer: UnitAnswer,
+  count: { rows: number },
+): AsyncGenerator<Buffer> {
+  const binary = new BinaryRows(workflowId, unit);
+  if (answer.batches)
+    for await (const batch of answer.batches) {
+      for (const row of batch.rows) {
+        binary.row(row, Number.NaN);
+        if (binary.ready) yield* binary.take();
+      }
+      count.rows = binary.rows;
+    }
+  else
+    for await (const row of answer.rows) {
+      binary.row(row, Number.NaN);
+      count.rows = binary.rows;
+      if (binary.ready) yield* binary.take();
+    }
+  count.rows = binary.rows;
+  yield* binary.finish();
+}
+
+/**
  * Opens a PostgreSQL sink: loads the optional peers `pg` and `pg-copy-streams`, creates the rows' table
  * and `<table>_units` when missing, and takes a lock that a second export of the same workflow into the
  * same table cannot (until {@link ExportSink.close}). Each unit is one transaction: delete the rows and
@@ -231,7 +261,7 @@ export async function openPostgresSink(options: PostgresSinkOptions): Promise<Ex
         await client.query(statements.deleteRows, key);
         await client.query(statements.deleteUnits, key);
         const count = { rows: 0 };
-        const chunks = copyChunks(unitFields(workflowId.data, unit), answer.rows, count);
+        const chunks = copyChunks(workflowId.data, unit, answer, count);
         // pipeline pulls a chunk only when COPY has taken the last ones: backpressure down to the socket.
         await pipeline(Readable.from(chunks), client.query(drivers.copyStreams.from(copy)));
         await client.query(statements.recordUnit, [...key, count.rows]);

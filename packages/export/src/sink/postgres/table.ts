@@ -143,8 +143,8 @@ export function creations(table: TableName): Creation[] {
   ];
 }
 
-/** The `COPY … FROM STDIN` statement of the rows' table, every column named in order, as CSV. */
+/** The `COPY … FROM STDIN` statement of the rows' table, every column named in order, in the binary format. */
 export function copyStatement(table: TableName): string {
   const columns = TABLE_COLUMNS.map((column) => quoteIdentifier(column.name)).join(", ");
-  return `COPY ${qualified(table)} (${columns}) FROM STDIN WITH (FORMAT csv)`;
+  return `COPY ${qualified(table)} (${columns}) FROM STDIN WITH (FORMAT binary)`;
 }

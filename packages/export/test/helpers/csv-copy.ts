@@ -1,6 +1,15 @@
-// A unit's rows as COPY's CSV: the unit's columns, then the row's in the table's order, in chunks of about 64 KiB.
-import type { ExportUnit } from "../../plan/units";
-import { LIST_COLUMNS, ROW_COLUMNS } from "./table";
+// The PostgreSQL sink's former encoding, kept as the tests' reference: a unit's rows as COPY's CSV, the unit's columns then the row's in the table's order.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type pg from "pg";
+import copyStreams from "pg-copy-streams";
+import type { ExportUnit } from "../../src/plan/units";
+import {
+  LIST_COLUMNS,
+  quoteIdentifier,
+  ROW_COLUMNS,
+  TABLE_COLUMNS,
+} from "../../src/sink/postgres/table";
 
 /** How much CSV text a chunk gathers before it is handed to COPY: few messages, little memory. */
 const CHUNK = 64 * 1024;
@@ -69,4 +78,25 @@ export async function* copyChunks(
     }
   }
   if (chunk !== "") yield chunk;
+}
+
+/** Writes the unit's rows into `table` by the former path: `COPY … (FORMAT csv)` of {@link copyChunks}. */
+export async function copyCsv(
+  client: pg.Client,
+  table: string,
+  workflowId: string,
+  unit: ExportUnit,
+  rows: readonly object[],
+): Promise<void> {
+  const columns = TABLE_COLUMNS.map((column) => quoteIdentifier(column.name)).join(", ");
+  const copy = client.query(
+    copyStreams.from(`COPY ${table} (${columns}) FROM STDIN WITH (FORMAT csv)`),
+  );
+  const answer = (async function* () {
+    yield* rows;
+  })();
+  await pipeline(
+    Readable.from(copyChunks(unitFields(workflowId, unit), answer, { rows: 0 })),
+    copy,
+  );
 }

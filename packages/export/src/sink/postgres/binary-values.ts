@@ -1,0 +1,49 @@
+// The binary forms of COPY's values that take more than a byte: big-endian int32 and int64, and an instant as PostgreSQL's microseconds.
+
+/** PostgreSQL's timestamps count microseconds from 2000-01-01T00:00:00Z. */
+const POSTGRES_EPOCH_MS = 946_684_800_000;
+const TWO_32 = 2 ** 32;
+/** A timestamp's fraction past the milliseconds (which Date.parse drops). */
+const SUB_MILLISECOND = /T\d\d:\d\d:\d\d\.\d{3}(\d+)/;
+
+/** An int64 into `buffer` at `at`, big-endian (a safe integer, or a BigInt past that). */
+export function writeInt64(buffer: Buffer, at: number, value: number | bigint): void {
+  if (typeof value === "bigint") {
+    buffer.writeBigInt64BE(value, at);
+    return;
+  }
+  const high = Math.floor(value / TWO_32);
+  const low = value - high * TWO_32;
+  buffer[at] = high >>> 24;
+  buffer[at + 1] = high >>> 16;
+  buffer[at + 2] = high >>> 8;
+  buffer[at + 3] = high;
+  buffer[at + 4] = low >>> 24;
+  buffer[at + 5] = low >>> 16;
+  buffer[at + 6] = low >>> 8;
+  buffer[at + 7] = low;
+}
+
+/** An int32 into `buffer` at `at`, big-endian. */
+export function writeInt32(buffer: Buffer, at: number, value: number): void {
+  buffer[at] = value >>> 24;
+  buffer[at + 1] = value >>> 16;
+  buffer[at + 2] = value >>> 8;
+  buffer[at + 3] = value;
+}
+
+/** An instant's microseconds since PostgreSQL's epoch, from its ms and the digits past them. */
+export function microseconds(ms: number, text: string | undefined): number | bigint {
+  let extra = 0;
+  const fraction =
+    text === undefined || text.length === 24 ? undefined : SUB_MILLISECOND.exec(text);
+  if (fraction?.[1]) {
+    // PostgreSQL keeps microseconds and rounds what is past them.
+    const digits = `${fraction[1]}000`;
+    extra = Number(digits.slice(0, 3)) + (digits.charCodeAt(3) >= 53 ? 1 : 0);
+  }
+  const value = (ms - POSTGRES_EPOCH_MS) * 1000 + extra;
+  return Number.isSafeInteger(value)
+    ? value
+    : (BigInt(ms) - BigInt(POSTGRES_EPOCH_MS)) * 1000n + BigInt(extra);
+}

@@ -1,0 +1,173 @@
+// The row guard over batches against the generator over rows: the same counts and errors; and the PostgreSQL sink against a lying server, as the file sink.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient } from "@giosg-reporting/client";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  type ExportSink,
+  exportSourceData,
+  openFileSink,
+  openPostgresSink,
+  parseInterval,
+  type Window,
+} from "../src";
+import { BatchRows } from "../src/run/batch-rows";
+import { guardedBatches, guardedRows, type RowBatch, type RowGuard } from "../src/run/guarded-rows";
+import { type FakeRows, startFakeRows } from "./helpers/fake-rows";
+import { ORGANIZATION, WORKFLOW } from "./helpers/files";
+import { freshTable, postgresUrl, withClient } from "./helpers/postgres";
+
+const DAY = parseInterval("2022-11-01T00:00:00Z/2022-11-02T00:00:00Z");
+
+const guardOf = (maxRows = 0): RowGuard => ({
+  window: DAY,
+  timeField: "timestamp",
+  maxRows,
+  count: { rows: 0 },
+});
+
+async function* listed<T>(items: readonly T[]) {
+  yield* items;
+}
+
+/** What a way of taking the rows gave: the rows passed, the count, the error's class and message. */
+async function taken(rows: readonly object[], maxRows: number, batchSize: number) {
+  const guard = guardOf(maxRows);
+  const passed: object[] = [];
+  try {
+    if (batchSize === 0) for await (const row of guardedRows(listed(rows), guard)) passed.push(row);
+    else {
+      const batches: RowBatch[] = [];
+      for (let at = 0; at < rows.length; at += batchSize)
+        batches.push({ rows: rows.slice(at, at + batchSize), ndjson: new Uint8Array() });
+      for await (const row of new BatchRows(guardedBatches(listed(batches), guard)))
+        passed.push(row);
+    }
+  } catch (error) {
+    return {
+      passed: batchSize === 0 ? passed.length : "some",
+      count: guard.count.rows,
+      error: `${(error as Error).name}: ${(error as Error).message}`,
+    };
+  }
+  return { passed: passed.length, count: guard.count.rows, error: undefined };
+}
+
+const at = (time: unknown) => ({ timestamp: time });
+
+describe("rows checked in batches", () => {
+  it.each([
+    [
+      "in order, inside the window",
+      [
+        at("2022-11-01T00:00:00.000Z"),
+        at("2022-11-01T00:00:00.000Z"),
+        at("2022-11-01T23:59:59.999Z"),
+      ],
+      0,
+    ],
+    ["one before the window", [at("2022-11-01T10:00:00.000Z"), at("2022-10-31T23:59:59.000Z")], 0],
+    ["one at the window's end", [at("2022-11-02T00:00:00.000Z")], 0],
+    ["out of time order", [at("2022-11-01T10:00:00.000Z"), at("2022-11-01T09:59:59.000Z")], 0],
+    ["a time that is not an instant", [at("2022-11-01T10:00:00.000Z"), at("yesterday")], 0],
+    ["a number as the time", [at(2022)], 0],
+    ["a missing time", [{}], 0],
+    [
+      "past the bound",
+      [
+        at("2022-11-01T01:00:00.000Z"),
+        at("2022-11-01T02:00:00.000Z"),
+        at("2022-11-01T03:00:00.000Z"),
+      ],
+      2,
+    ],
+  ])(
+    "%s: the same count and error as the row generator, whatever the batches",
+    async (_name, rows, maxRows) => {
+      const byRow = await taken(rows, maxRows, 0);
+      for (const size of [1, 2, 5]) {
+        const byBatch = await taken(rows, maxRows, size);
+        expect({ ...byBatch, passed: undefined }).toEqual({ ...byRow, passed: undefined });
+        // A batch is handed on whole or not at all: its rows before a failing one are not.
+        if (byRow.error === undefined) expect(byBatch.passed).toBe(rows.length);
+      }
+    },
+  );
+});
+
+describe("the PostgreSQL sink against a server that sends rows it should not", () => {
+  let dir: string;
+  let fake: FakeRows | undefined;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "export-checked-"));
+  });
+  afterEach(async () => {
+    await fake?.close();
+    fake = undefined;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Exports the day through the fake into `sink`: the summary's failures' messages and its rows. */
+  async function exportInto(sink: ExportSink, maxWindowRows?: number) {
+    const summary = await exportSourceData({
+      client: createClient({ token: "demo", baseUrl: (fake as FakeRows).url, retry: false }),
+      organizationId: ORGANIZATION,
+      workflowId: WORKFLOW,
+      interval: DAY,
+      ...(maxWindowRows === undefined ? {} : { maxWindowRows }),
+      sink,
+    });
+    return {
+      failures: summary.failures.map(({ error }) => `${error.name}: ${error.message}`),
+      rows: summary.rows,
+      splits: summary.splits,
+    };
+  }
+
+  it.each([
+    [
+      "a row before the window",
+      ["2022-11-01T10:00:00.000Z", "2022-10-31T23:59:59.000Z"],
+      undefined,
+    ],
+    [
+      "a row out of time order",
+      ["2022-11-01T10:00:00.000Z", "2022-11-01T09:59:59.000Z"],
+      undefined,
+    ],
+    ["a row at the window's end", ["2022-11-02T00:00:00.000Z"], undefined],
+    [
+      "an answer past maxWindowRows (split)",
+      ["2022-11-01T01:00:00.000Z", "2022-11-01T13:00:00.000Z", "2022-11-01T14:00:00.000Z"],
+      2,
+    ],
+  ])(
+    "%s: the same failures and rows as the file sink; nothing of a failed unit in the table",
+    async (_name, instants, maxWindowRows) => {
+      const inside = ({ start, end }: Window) =>
+        instants.filter((instant) => {
+          const time = Date.parse(instant);
+          // A lying server answers every row for the whole day; an honest one, for the window asked.
+          return maxWindowRows === undefined || (time >= start.getTime() && time < end.getTime());
+        });
+      fake = await startFakeRows(inside);
+      const files = await exportInto(
+        await openFileSink({ dir, workflowId: WORKFLOW }),
+        maxWindowRows,
+      );
+      const table = freshTable();
+      const postgres = await exportInto(
+        await openPostgresSink({ connectionString: postgresUrl(), table, workflowId: WORKFLOW }),
+        maxWindowRows,
+      );
+      expect(postgres).toEqual(files);
+      const stored = await withClient((db) =>
+        db.query<{ rows: number }>(`SELECT count(*)::int AS rows FROM ${table}`),
+      );
+      expect(stored.rows[0]?.rows).toBe(files.rows);
+      if (maxWindowRows === undefined) expect(files.failures).toHaveLength(1);
+      else expect([files.splits, files.rows]).toEqual([1, 3]);
+    },
+  );
+});
