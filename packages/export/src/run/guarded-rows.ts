@@ -1,6 +1,7 @@
 // A unit's rows as they pass to the sink: each checked inside the unit's window and in time order, counted, and cut past the row bound.
 import type { FieldDescriptor } from "@giosg-reporting/client";
 import type { Window } from "../plan/windows";
+import { instantParser } from "./instants";
 
 /** A row the API should not have sent for the unit: outside its window, or before the row ahead of it. */
 export class UnitRowError extends Error {
@@ -49,9 +50,10 @@ export function rowChecker(guard: RowGuard): (row: object) => void {
   const start = guard.window.start.getTime();
   const end = guard.window.end.getTime();
   let previous = start;
+  const parse = instantParser();
   return (row) => {
     const value = (row as Record<string, unknown>)[guard.timeField];
-    const time = typeof value === "string" ? Date.parse(value) : Number.NaN;
+    const time = typeof value === "string" ? parse(value) : Number.NaN;
     const index = guard.count.rows;
     if (Number.isNaN(time))
       throw new UnitRowError(
