@@ -235,6 +235,30 @@ describe("the step route's fast path", () => {
     same(got, want);
   });
 
+  it("answers a body that comes after its headers as the app does", async () => {
+    const request = ask();
+    const split = request.indexOf("\r\n\r\n") + 4;
+    /** The answer when the body is sent a moment after the headers (read as it comes, not from the buffer). */
+    const late = async (port: number) => {
+      const socket = connect({ port, host: "127.0.0.1" });
+      await new Promise((resolve) => socket.once("connect", resolve));
+      let text = "";
+      socket.on("data", (data) => (text += data.toString("latin1")));
+      socket.write(request.slice(0, split), "latin1");
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the headers parsed alone, most likely
+      socket.write(request.slice(split), "latin1");
+      await new Promise<void>((resolve) => {
+        const check = () => (complete(text) ? resolve() : socket.once("data", check));
+        check();
+      });
+      socket.destroy();
+      return text.replace(/\r\nDate: [^\r]*\r\n/, "\r\nDate: -\r\n");
+    };
+    const got = await late(fast.port);
+    same(got, await late(app.port));
+    expect(got.startsWith("HTTP/1.1 200 OK\r\n")).toBe(true);
+  });
+
   it("gives a streamed answer (over 1 MiB) the app's framing and bytes", async () => {
     const body = JSON.stringify({ filters: [], interval: range, basic: false });
     const [got, want] = await both(post(webPath, plain(body), body));

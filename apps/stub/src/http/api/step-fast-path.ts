@@ -16,7 +16,7 @@ import type { SecurityHeaderLists } from "../security/browser-headers";
 import type { TokenGrant } from "../security/tokens";
 import { type Handover, handOver } from "../transport/handover";
 import { JSON_MEDIA_TYPE } from "../transport/json-body";
-import { readIncomingText } from "../transport/request-body";
+import { bufferedBodyText, readIncomingText } from "../transport/request-body";
 import { ROWS_HEADERS, readableOrganizations } from "./step-source-data";
 import type { ValidationMemo } from "./validation-memo";
 
@@ -113,8 +113,7 @@ function plainHeaders(raw: readonly string[]): PlainHeaders | undefined {
 export function stepFastPath(parts: StepFastPathParts): StepFastPath {
   const { source, tokensByValue, scenario, validation, maxBodyBytes, security } = parts;
   const readable = readableOrganizations(parts.tokens);
-  /** The 200 answer's header block (names and values), its length's value at `lengthAt`. */
-  let block: { readonly headers: readonly string[]; readonly lengthAt: number } | undefined;
+  let block: HeaderBlock | undefined;
   const headerBlock = () => {
     if (block !== undefined) return block;
     const api = security.lists.api;
@@ -131,7 +130,10 @@ export function stepFastPath(parts: StepFastPathParts): StepFastPath {
     return block;
   };
 
-  /** Answers a request whose body is read, or gives it back to `app`. */
+  /**
+   * Answers a request whose body is read, or gives it back to `app` (never rejects: what the app
+   * would answer with an error it answers, and a failed write is not left unhandled).
+   */
   async function answer(
     incoming: IncomingMessage,
     outgoing: ServerResponse,
@@ -139,9 +141,10 @@ export function stepFastPath(parts: StepFastPathParts): StepFastPath {
     grant: TokenGrant,
     params: Record<string, string>,
     text: string,
-    headers: NonNullable<typeof block>,
+    headers: HeaderBlock,
   ): Promise<void> {
     let made: Handover["answer"];
+    let sending = false;
     try {
       // The route's parse (`parseQuery`): a body and path parameters that pass, else the app's 400.
       const body = validation.body(text);
@@ -154,15 +157,28 @@ export function stepFastPath(parts: StepFastPathParts): StepFastPath {
         });
         if (outcome.status === 200) {
           const rows = await rowsBody(outcome);
-          if ("pieces" in rows) return send(outgoing, headers, rows.pieces);
+          if ("pieces" in rows) {
+            sending = true;
+            return send(outgoing, headers, rows.pieces);
+          }
           made = rows;
         }
       }
-    } catch {
-      // The app meets the same error, and answers it as it does.
+    } catch (error) {
+      if (sending) {
+        // Writing a whole answer does not fail (its headers are the app's own): never a crash if it did.
+        console.error("giosg-reporting-stub: unexpected error", error);
+        outgoing.destroy();
+        return;
+      }
+      // Otherwise the app meets the same error, and answers it as it does.
     }
-    handOver(incoming, made === undefined ? { body: { text } } : { body: { text }, answer: made });
-    app(incoming, outgoing);
+    giveBack(
+      incoming,
+      outgoing,
+      app,
+      made === undefined ? { body: { text } } : { body: { text }, answer: made },
+    );
   }
 
   return (incoming, outgoing, app) => {
@@ -176,13 +192,14 @@ export function stepFastPath(parts: StepFastPathParts): StepFastPath {
       plain === undefined || headers === undefined
         ? undefined
         : authenticate(plain.authorization, tokensByValue);
+    const length = plain === undefined ? Number.NaN : Number(plain.contentLength);
     if (
       match === null ||
       plain === undefined ||
       headers === undefined ||
       authentication?.ok !== true ||
       !JSON_MEDIA_TYPE.test(plain.contentType) ||
-      !(Number(plain.contentLength) <= maxBodyBytes)
+      !(length <= maxBodyBytes)
     ) {
       app(incoming, outgoing);
       return;
@@ -190,34 +207,46 @@ export function stepFastPath(parts: StepFastPathParts): StepFastPath {
     const { grant } = authentication;
     const [, organization, workflow, step] = match as unknown as [string, string, string, string];
     const params = { organization_id: organization, workflow_id: workflow, step_index: step };
-    readIncomingText(incoming, maxBodyBytes)
-      .then(
-        (read) => {
-          if ("text" in read)
-            return answer(incoming, outgoing, app, grant, params, read.text, headers);
-          handOver(incoming, { body: read });
-          app(incoming, outgoing);
-          return undefined;
-        },
-        (error: unknown) => {
-          handOver(incoming, { body: { failed: error } });
-          app(incoming, outgoing);
-        },
-      )
-      .catch((error: unknown) => {
-        // Writing a whole answer does not fail (its headers are the app's own): never a crash if it did.
-        console.error("giosg-reporting-stub: unexpected error", error);
-        outgoing.destroy();
-      });
+    // Once the packet that brought the headers is parsed: a small body came with them, and waits.
+    queueMicrotask(() => {
+      let buffered: string | undefined;
+      try {
+        buffered = bufferedBodyText(incoming, length);
+      } catch (error) {
+        return giveBack(incoming, outgoing, app, { body: { failed: error } });
+      }
+      if (buffered !== undefined)
+        return void answer(incoming, outgoing, app, grant, params, buffered, headers);
+      readIncomingText(incoming, maxBodyBytes).then(
+        (body) =>
+          "text" in body
+            ? answer(incoming, outgoing, app, grant, params, body.text, headers)
+            : giveBack(incoming, outgoing, app, { body }),
+        (error: unknown) => giveBack(incoming, outgoing, app, { body: { failed: error } }),
+      );
+    });
   };
 }
 
-/** Writes a whole 200 answer as `sendWholeAnswer` does: the header block with its length, its pieces in one corked write. */
-function send(
+/** The 200 answer's header block (names and values), its length's value at `lengthAt`. */
+interface HeaderBlock {
+  readonly headers: readonly string[];
+  readonly lengthAt: number;
+}
+
+/** Gives a request the fast path took back to `app`, with what it read and made. */
+function giveBack(
+  incoming: IncomingMessage,
   outgoing: ServerResponse,
-  block: { readonly headers: readonly string[]; readonly lengthAt: number },
-  pieces: readonly Uint8Array[],
+  app: RequestListener,
+  handover: Handover,
 ): void {
+  handOver(incoming, handover);
+  app(incoming, outgoing);
+}
+
+/** Writes a whole 200 answer as `sendWholeAnswer` does: the header block with its length, its pieces in one corked write. */
+function send(outgoing: ServerResponse, block: HeaderBlock, pieces: readonly Uint8Array[]): void {
   let length = 0;
   for (const piece of pieces) length += piece.length;
   const headers = block.headers.slice();

@@ -65,6 +65,17 @@ function prematureClose(): Error {
   return Object.assign(new Error("Premature close"), { code: "ERR_STREAM_PREMATURE_CLOSE" });
 }
 
+/**
+ * The body of `incoming` when all of its `length` bytes have come and wait in its buffer (a small
+ * body comes in its headers' packet), read at once with no listener or promise; else undefined.
+ */
+export function bufferedBodyText(incoming: IncomingMessage, length: number): string | undefined {
+  if (!incoming.complete || incoming.destroyed || incoming.readableLength !== length)
+    return undefined;
+  const bytes = incoming.read() as Uint8Array | null;
+  return bytes === null ? "" : decoder.decode(bytes);
+}
+
 /** Node's request body as text, read up to `maxBytes` (see {@link readBodyText}). */
 export async function readIncomingText(
   incoming: IncomingMessage,
