@@ -24,7 +24,7 @@ import {
   type ValidSourceDataQuery,
 } from "./api/source-data";
 import { answerStepDownload, parseDownload, type ValidDownload } from "./api/step-download";
-import { setStepFastPath, stepFastPath } from "./api/step-fast-path";
+import type { StepFastPathParts } from "./api/step-fast-path";
 import { answerStepSourceData, parseQuery, type ValidQuery } from "./api/step-source-data";
 import { ValidationMemo } from "./api/validation-memo";
 import { answerWorkflowInfo } from "./api/workflow-info";
@@ -128,6 +128,8 @@ export interface StubPlatform {
   readonly docsRoutes?: () => Hono;
   /** Writes XLSX downloads, where the platform can (Node); without it they are a 406 `format_unavailable`. */
   readonly xlsxBody?: XlsxBody;
+  /** Gives `app` the step route's fast path on a socket, where the platform serves one (Node). */
+  readonly stepFastPath?: (app: object, parts: StepFastPathParts) => void;
 }
 
 /** The path with its trailing slash toggled: the spelling the API does not have. */
@@ -249,17 +251,17 @@ export function assembleStub(options: StubOptions, platform: StubPlatform): Stub
       );
     });
   }
-  // With no middleware in force but the security headers, a Node server answers the step route's
-  // plain requests past Hono (its request, router, context and chain cost more than the rest of a
-  // whole answer's work), byte for byte as the app does, and gives it every other request.
+  // With no middleware in force but the security headers and the log, a Node server answers the step
+  // route's plain requests past Hono (its request, router, context and chain cost more than the rest
+  // of a whole answer's work), byte for byte as the app does, and gives it every other request.
   if (
-    !options.log &&
+    platform.stepFastPath !== undefined &&
     options.corsOrigins === undefined &&
     options.recordingCoverage === undefined &&
     journal.limit === 0
   ) {
     const parts = { source, tokens, tokensByValue, scenario, validation, maxBodyBytes, security };
-    setStepFastPath(app, stepFastPath(parts));
+    platform.stepFastPath(app, options.log ? { ...parts, log: options.log } : parts);
   }
   app.notFound((c) =>
     errorResponse(404, errorBody("not_found", c.req.method, new URL(c.req.url).pathname)),

@@ -32,6 +32,8 @@ export interface StepFastPathParts {
   readonly validation: ValidationMemo;
   readonly maxBodyBytes: number;
   readonly security: SecurityHeaderLists;
+  /** The request log's line of each answer (`requestLog`), if the stub keeps one. */
+  readonly log?: (line: string) => void;
 }
 
 /** Takes a request first: answers it, gives it back to `app` later, or hands it to `app` at once. */
@@ -101,8 +103,8 @@ function plainHeaders(raw: readonly string[]): PlainHeaders | undefined {
 
 /**
  * The step route's answers on a Node socket for the plain case, past @hono/node-server's request,
- * Hono's router, context and middlewares (the stub's security headers being the only one in force:
- * no log, CORS, journal nor recording coverage). A POST to the route's exact path, with one each of
+ * Hono's router, context and middlewares (the stub's security headers and request log being the only
+ * ones in force: no CORS, journal nor recording coverage). A POST to the route's exact path, with one each of
  * `Host`, `Authorization` (a token that authenticates), a JSON `Content-Type` and a `Content-Length`
  * within `maxBodyBytes`, while the scenario is inert, has its body read and its query run here, and
  * a whole 200 answer written with the header block the app writes. Any other request goes to `app`
@@ -111,7 +113,7 @@ function plainHeaders(raw: readonly string[]): PlainHeaders | undefined {
  * over, and the app answers it as it would have from the start.
  */
 export function stepFastPath(parts: StepFastPathParts): StepFastPath {
-  const { source, tokensByValue, scenario, validation, maxBodyBytes, security } = parts;
+  const { source, tokensByValue, scenario, validation, maxBodyBytes, security, log } = parts;
   const readable = readableOrganizations(parts.tokens);
   let block: HeaderBlock | undefined;
   const headerBlock = () => {
@@ -142,6 +144,7 @@ export function stepFastPath(parts: StepFastPathParts): StepFastPath {
     params: Record<string, string>,
     text: string,
     headers: HeaderBlock,
+    started: number,
   ): Promise<void> {
     let made: Handover["answer"];
     let sending = false;
@@ -159,6 +162,8 @@ export function stepFastPath(parts: StepFastPathParts): StepFastPath {
           const rows = await rowsBody(outcome);
           if ("pieces" in rows) {
             sending = true;
+            // As `requestLog` says it, once the answer is made and before it is written.
+            log?.(`POST ${incoming.url} 200 ${(performance.now() - started).toFixed(1)} ms`);
             return send(outgoing, headers, rows.pieces);
           }
           made = rows;
@@ -204,6 +209,7 @@ export function stepFastPath(parts: StepFastPathParts): StepFastPath {
       app(incoming, outgoing);
       return;
     }
+    const started = log === undefined ? 0 : performance.now();
     const { grant } = authentication;
     const [, organization, workflow, step] = match as unknown as [string, string, string, string];
     const params = { organization_id: organization, workflow_id: workflow, step_index: step };
@@ -216,11 +222,11 @@ export function stepFastPath(parts: StepFastPathParts): StepFastPath {
         return giveBack(incoming, outgoing, app, { body: { failed: error } });
       }
       if (buffered !== undefined)
-        return void answer(incoming, outgoing, app, grant, params, buffered, headers);
+        return void answer(incoming, outgoing, app, grant, params, buffered, headers, started);
       readIncomingText(incoming, maxBodyBytes).then(
         (body) =>
           "text" in body
-            ? answer(incoming, outgoing, app, grant, params, body.text, headers)
+            ? answer(incoming, outgoing, app, grant, params, body.text, headers, started)
             : giveBack(incoming, outgoing, app, { body }),
         (error: unknown) => giveBack(incoming, outgoing, app, { body: { failed: error } }),
       );
