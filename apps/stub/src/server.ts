@@ -1,7 +1,8 @@
 // Starts the stub's app on a node:http server and says where it listens.
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Http2Bindings, type HttpBindings, serve } from "@hono/node-server";
+import { type RequestListener, stepFastPathOf, withFastPath } from "./http/api/step-fast-path";
 import type { Stub, StubOptions } from "./http/app";
 import { sendWholeAnswer } from "./http/bodies/send-whole-answer";
 import { sendsWholeAnswers } from "./http/bodies/whole-answer";
@@ -39,6 +40,7 @@ export async function startStub(options: StartOptions = {}): Promise<RunningStub
   const bounds = resolveConnectionBounds(options);
   const stub = createStub(options);
   const host = options.host ?? "127.0.0.1";
+  const fastPath = stepFastPathOf(stub.app);
   return new Promise((resolve, reject) => {
     const server = serve(
       {
@@ -49,6 +51,16 @@ export async function startStub(options: StartOptions = {}): Promise<RunningStub
         port: options.port ?? 0,
         hostname: host,
         serverOptions: serverOptionsOf(bounds),
+        // The step route's fast path in front of the app's listener, when the app has one.
+        ...(fastPath === undefined
+          ? {}
+          : {
+              createServer: ((serverOptions, listener) =>
+                createServer(
+                  serverOptions,
+                  withFastPath(fastPath, listener as RequestListener),
+                )) as typeof createServer,
+            }),
       },
       (info: AddressInfo) => {
         const urlHost = info.family === "IPv6" ? `[${info.address}]` : info.address;

@@ -24,6 +24,7 @@ import {
   type ValidSourceDataQuery,
 } from "./api/source-data";
 import { answerStepDownload, parseDownload, type ValidDownload } from "./api/step-download";
+import type { StepFastPathParts } from "./api/step-fast-path";
 import { answerStepSourceData, parseQuery, type ValidQuery } from "./api/step-source-data";
 import { ValidationMemo } from "./api/validation-memo";
 import { answerWorkflowInfo } from "./api/workflow-info";
@@ -35,7 +36,7 @@ import {
   jsonResponse,
 } from "./bodies/json-response";
 import { requestLog } from "./request-log";
-import { apiCors, securityHeaders } from "./security/browser-headers";
+import { apiCors, securityHeaderLists, securityHeaders } from "./security/browser-headers";
 import { corsOriginProblem } from "./security/cors-origins";
 import { type TokenAuthVariables, tokenAuth } from "./security/token-auth";
 import { DEFAULT_TOKENS, parseTokens, type TokenConfig, type TokenGrant } from "./security/tokens";
@@ -127,6 +128,8 @@ export interface StubPlatform {
   readonly docsRoutes?: () => Hono;
   /** Writes XLSX downloads, where the platform can (Node); without it they are a 406 `format_unavailable`. */
   readonly xlsxBody?: XlsxBody;
+  /** Gives `app` the step route's fast path on a socket, where the platform serves one (Node). */
+  readonly stepFastPath?: (app: object, parts: StepFastPathParts) => void;
 }
 
 /** The path with its trailing slash toggled: the spelling the API does not have. */
@@ -172,7 +175,8 @@ export function assembleStub(options: StubOptions, platform: StubPlatform): Stub
     app.on(method, path, ...(handlers.flat() as [MiddlewareHandler<StubEnv>]));
 
   if (options.log) app.use(requestLog(options.log));
-  app.use(securityHeaders());
+  const security = securityHeaderLists();
+  app.use(securityHeaders(security));
   if (options.corsOrigins !== undefined) {
     const warn = options.log ?? ((line: string) => console.warn(`giosg-reporting-stub: ${line}`));
     app.use(apiCors(options.corsOrigins, warn));
@@ -246,6 +250,18 @@ export function assembleStub(options: StubOptions, platform: StubPlatform): Stub
         errorBody("wrong_trailing_slash", c.req.method, requested, otherSpelling(requested)),
       );
     });
+  }
+  // With no middleware in force but the security headers and the log, a Node server answers the step
+  // route's plain requests past Hono (its request, router, context and chain cost more than the rest
+  // of a whole answer's work), byte for byte as the app does, and gives it every other request.
+  if (
+    platform.stepFastPath !== undefined &&
+    options.corsOrigins === undefined &&
+    options.recordingCoverage === undefined &&
+    journal.limit === 0
+  ) {
+    const parts = { source, tokens, tokensByValue, scenario, validation, maxBodyBytes, security };
+    platform.stepFastPath(app, options.log ? { ...parts, log: options.log } : parts);
   }
   app.notFound((c) =>
     errorResponse(404, errorBody("not_found", c.req.method, new URL(c.req.url).pathname)),

@@ -1,5 +1,6 @@
-// The stub in Node: the fixtures' tables built in a worker thread, and the reference page served from files.
+// The stub in Node: the fixtures' tables built in a worker thread, the reference page served from files, and the step route's fast path on a socket.
 import { fixtureSource } from "../data/fixtures/fixture-source";
+import { setStepFastPath, stepFastPath } from "./api/step-fast-path";
 import { assembleStub, type Stub, type StubOptions, type StubPlatform } from "./app";
 import { xlsxBody } from "./bodies/xlsx-body";
 import { docsRoutes } from "./docs/docs";
@@ -8,6 +9,7 @@ const NODE: StubPlatform = {
   fixtureSource: (dataset) => fixtureSource(dataset),
   docsRoutes,
   xlsxBody,
+  stepFastPath: (app, parts) => setStepFastPath(app, stepFastPath(parts)),
 };
 
 /**

@@ -23,7 +23,21 @@ export function* project(rows: Iterable<AdvancedRow>): Generator<BasicRow> {
   for (const row of rows) yield toBasicRow(row);
 }
 
-/** An iterable that runs `make` each time it is iterated: rows and their JSON are produced on demand. */
+/** An iterable of what `make` gives, made anew each time it is iterated. */
+class Lazily<T> implements Iterable<T> {
+  readonly #make: () => Iterable<T>;
+  constructor(make: () => Iterable<T>) {
+    this.#make = make;
+  }
+  [Symbol.iterator](): Iterator<T> {
+    return this.#make()[Symbol.iterator]();
+  }
+}
+
+/**
+ * An iterable that runs `make` each time it is iterated: rows and their JSON are produced on demand.
+ * (One class, not an object literal with a computed key and a closure for each: every answer makes two.)
+ */
 export function lazily<T>(make: () => Iterable<T>): Iterable<T> {
-  return { [Symbol.iterator]: () => make()[Symbol.iterator]() };
+  return new Lazily(make);
 }

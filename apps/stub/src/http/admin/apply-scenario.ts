@@ -3,6 +3,7 @@ import type { HttpBindings } from "@hono/node-server";
 import type { MiddlewareHandler } from "hono";
 import { tokenIn } from "../security/auth";
 import type { TokenGrant } from "../security/tokens";
+import { handedOver } from "../transport/handover";
 import { withBodyFault } from "./body-faults";
 import { type JournalBody, type JournalingVariables, readBodyForJournal } from "./journaling";
 import type { Scenario } from "./scenario-state";
@@ -63,6 +64,8 @@ export function applyScenario(
     }
     return undefined;
   };
-  // Nothing to apply (the usual case): straight on, with no step made and nothing awaited here.
-  return (c, next) => (scenario.inert ? next() : applied(c, next));
+  // Nothing to apply (the usual case): straight on, with no step made and nothing awaited here. A
+  // request the step route's fast path gave back came while the scenario was inert: none applies to it.
+  return (c, next) =>
+    scenario.inert || handedOver(c.env?.incoming) !== undefined ? next() : applied(c, next);
 }

@@ -12,6 +12,7 @@ import { rowsBody } from "../bodies/rows-body";
 import { wholeAnswer } from "../bodies/whole-answer";
 import type { TokenAuthVariables } from "../security/token-auth";
 import type { TokenGrant } from "../security/tokens";
+import { handedOver } from "../transport/handover";
 import type { BodyParse, JsonBodyVariables } from "../transport/json-body";
 import type { ValidationMemo } from "./validation-memo";
 
@@ -81,6 +82,11 @@ interface EngineQuery<Request> {
   readonly onRows?: (rows: number | null) => void;
 }
 
+/** The headers of a 200 answer of rows (beside its length, and the security headers added on every answer). */
+export const ROWS_HEADERS: Readonly<Record<string, string>> = {
+  "content-type": "application/json",
+};
+
 /**
  * Answers a request that passed {@link tokenAuth} and {@link jsonBody} with an engine's outcome: its
  * error, or its rows (up to 1 MiB whole, with a length; larger or slow ones streamed). The step
@@ -93,14 +99,17 @@ export function answerRows<Request extends { params: unknown; body: unknown }>(
     source: EventSource,
     tokens: readonly TokenGrant[],
   ): Handler<{
-    Bindings: Partial<Pick<HttpBindings, "outgoing">>;
+    Bindings: Partial<Pick<HttpBindings, "incoming" | "outgoing">>;
     Variables: TokenAuthVariables &
       JsonBodyVariables<Request> &
       Pick<JournalingVariables, "countRows">;
   }> => {
     const readable = readableOrganizations(tokens);
-    const headers = { "content-type": "application/json" };
+    const headers = ROWS_HEADERS as Record<string, string>;
     return async (c) => {
+      // The step route's fast path made this answer's stream already, and gave it back to be sent.
+      const made = handedOver(c.env?.incoming)?.answer;
+      if (made !== undefined) return new Response(made.stream, { headers });
       const { params, body } = c.get("body");
       const countRows = c.get("countRows");
       const outcome = run(source, {

@@ -22,14 +22,30 @@ export const DOCS_CONTENT_SECURITY_POLICY = {
 /** Where the API's routes are: their answers are for pages on other origins too. */
 const API_PATH_PREFIX = "/api/";
 
+/** A page's kind, by its path: the docs page, an API route, or anything else. */
+type Variant = "common" | "api" | "docs";
+
+/** A header: its lower-case name and its value. */
+type Header = readonly [string, string];
+
+/** Each kind of page's security headers, in the order `Headers` gives them, once worked out. */
+export interface SecurityHeaderLists {
+  /** Settles once every list is worked out (a turn or two after they are made). */
+  readonly ready: Promise<void>;
+  /** The lists worked out so far, by kind of page. */
+  readonly lists: Partial<Record<Variant, readonly Header[]>>;
+}
+
 /**
- * nosniff, no framing, no referrer, and so on, on every answer; the docs page also gets a strict CSP.
- * The API's answers say `Cross-Origin-Resource-Policy: cross-origin`: they are read by pages on other
- * origins through CORS, and a `no-cors` request, which carries no token, gets only an error body the
- * page cannot read; the client's `no-cors` probe then learns that the API answers, so that it can tell
- * a CORS refusal from a network failure. (No HSTS: the stub speaks plain HTTP on a loopback address.)
+ * nosniff, no framing, no referrer, and so on, for every kind of page; the docs page also gets a
+ * strict CSP. The API's answers say `Cross-Origin-Resource-Policy: cross-origin`: they are read by
+ * pages on other origins through CORS, and a `no-cors` request, which carries no token, gets only an
+ * error body the page cannot read; the client's `no-cors` probe then learns that the API answers, so
+ * that it can tell a CORS refusal from a network failure. (No HSTS: the stub speaks plain HTTP on a
+ * loopback address.) Each variant's headers are hono's, set once on a probe (none depends on the
+ * request: no nonce): a whole answer then takes them into its plain headers, with no `Headers` made.
  */
-export function securityHeaders(): MiddlewareHandler {
+export function securityHeaderLists(): SecurityHeaderLists {
   const variants = {
     common: secureHeaders({ strictTransportSecurity: false }),
     api: secureHeaders({
@@ -42,17 +58,21 @@ export function securityHeaders(): MiddlewareHandler {
       contentSecurityPolicy: DOCS_CONTENT_SECURITY_POLICY,
     }),
   };
-  type Variant = keyof typeof variants;
-  // Each variant's headers as hono sets them on an answer (none depends on the request: no nonce),
-  // worked out once: a whole answer then takes them into its plain headers, with no `Headers` made.
-  const lists: Partial<Record<Variant, readonly (readonly [string, string])[]>> = {};
+  const lists: SecurityHeaderLists["lists"] = {};
   const ready = Promise.all(
     (Object.keys(variants) as Variant[]).map(async (variant) => {
       const probe = { res: new Response(null) } as unknown as Context;
       await variants[variant](probe, async () => {});
       lists[variant] = [...probe.res.headers];
     }),
-  );
+  ).then(() => undefined);
+  return { ready, lists };
+}
+
+/** The security headers of {@link securityHeaderLists} on every answer, by its path's kind of page. */
+export function securityHeaders(
+  { ready, lists }: SecurityHeaderLists = securityHeaderLists(),
+): MiddlewareHandler {
   return async (c, next) => {
     const { path } = c.req;
     const variant: Variant =

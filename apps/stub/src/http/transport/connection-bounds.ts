@@ -1,7 +1,7 @@
 // The bounds of the stub's sockets: how long a client may take to send a request or leave an answer
 // unread, how long an idle connection stays open, how long it lingers after an early answer, and how
 // many connections are served at once.
-import type { Server, ServerOptions } from "node:http";
+import type { Server, ServerOptions, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { errorBody } from "@giosg-reporting/contract";
 import { lingerAfterEarlyAnswers } from "./lingering-close";
@@ -169,13 +169,15 @@ function capConnections(server: Server, max: number): void {
  */
 function limitUnreadAnswers(server: Server, ms: number): void {
   server.timeout = ms;
-  server.on("request", (_request, response) => {
-    response.on("timeout", () => {
-      const socket = response.socket;
-      if (socket === null) return;
-      if (socket.writableLength > 0 || response.writableNeedDrain) socket.destroy();
-      else socket.setTimeout(ms);
-    });
+  // One listener for every answer, not a closure made for each.
+  function timedOut(this: ServerResponse): void {
+    const socket = this.socket;
+    if (socket === null) return;
+    if (socket.writableLength > 0 || this.writableNeedDrain) socket.destroy();
+    else socket.setTimeout(ms);
+  }
+  server.on("request", (_request, response: ServerResponse) => {
+    response.on("timeout", timedOut);
   });
 }
 

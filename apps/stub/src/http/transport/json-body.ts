@@ -31,7 +31,7 @@ export interface JsonBodyOptions<T> {
 }
 
 /** `application/json`, or any `+json` type, with parameters or none. */
-const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+export const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /** Whether the request announces no body: no length (or 0) and no chunks. */
 function withoutBody(request: Request, bindings: Partial<HttpBindings> | undefined): boolean {

@@ -68,10 +68,13 @@ function linger(
  */
 export function lingerAfterEarlyAnswers(server: Server, bounds: LingeringBounds): void {
   if (bounds.lingeringTimeMs === 0 || bounds.lingeringBytes === 0) return;
-  server.on("request", (request: IncomingMessage, response: ServerResponse) => {
+  // One listener for every answer (an answer finishes once), not a closure made for each.
+  function finished(this: ServerResponse): void {
+    const request = this.req;
+    if (!request.complete && !request.destroyed) linger(request.socket, request, bounds);
+  }
+  server.on("request", (_request: IncomingMessage, response: ServerResponse) => {
     // Before Node's own listener, which closes a `Connection: close` answer's socket by destroySoon.
-    response.prependOnceListener("finish", () => {
-      if (!request.complete && !request.destroyed) linger(request.socket, request, bounds);
-    });
+    response.prependListener("finish", finished);
   });
 }
