@@ -101,6 +101,22 @@ async function postmasterOf(url) {
   }
 }
 
+/**
+ * Drops a run's tables and forces a checkpoint: the next run's figures then bear no autovacuum of
+ * 10^6 rows, nor a checkpoint writing them, that this run's COPY set off.
+ */
+async function dropTables(url, table) {
+  const { Client } = createRequire(import.meta.url)("pg");
+  const client = new Client({ connectionString: url });
+  try {
+    await client.connect();
+    await client.query(`DROP TABLE IF EXISTS ${table}, ${table}_units`);
+    await client.query("CHECKPOINT");
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 /** What the usage preload wrote: peak RSS (MiB) and CPU seconds of the process. */
 function usageOf(stderr) {
   const usage = JSON.parse(/bench-usage=(\{.*\})/.exec(stderr)?.[1] ?? "{}");
@@ -302,6 +318,7 @@ try {
         postmaster,
       );
       console.log(line(`(c) export CLI to PostgreSQL (${table})`, postgres, whole.rowsPerSecond));
+      await dropTables(POSTGRES, table);
       Object.assign(figure, {
         postgres,
         postgresRatio: postgres.rowsPerSecond / whole.rowsPerSecond,
