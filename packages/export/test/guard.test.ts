@@ -12,7 +12,8 @@ import {
   UnitRowError,
   type Window,
 } from "../src";
-import { guardedRows, timeFieldOf, WindowTooLarge } from "../src/run/guarded-rows";
+import { BatchRows } from "../src/run/batch-rows";
+import { guardedBatches, timeFieldOf, WindowTooLarge } from "../src/run/guarded-rows";
 import { type FakeRows, startFakeRows } from "./helpers/fake-rows";
 import { filesUnder, ORGANIZATION, WORKFLOW } from "./helpers/files";
 
@@ -145,18 +146,18 @@ describe("a window abandoned past maxWindowRows", () => {
 });
 
 describe("the guard alone", () => {
-  /** The rows `guardedRows` passes, or the error it throws. */
+  /** The rows the guard passes (one row a batch), or the error it throws. */
   async function guard(rows: readonly object[], maxRows = 0) {
     const count = { rows: 0 };
     const passed: object[] = [];
     try {
-      for await (const row of guardedRows(
+      const batches = guardedBatches(
         (async function* () {
-          yield* rows;
+          for (const row of rows) yield { rows: [row], ndjson: new Uint8Array() };
         })(),
         { window: DAY, timeField: "timestamp", maxRows, count },
-      ))
-        passed.push(row);
+      );
+      for await (const row of new BatchRows(batches)) passed.push(row);
     } catch (error) {
       return { passed, count, error };
     }

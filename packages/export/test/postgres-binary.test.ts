@@ -1,6 +1,10 @@
 // The PostgreSQL sink's binary COPY against the CSV COPY it replaced: the same values in PostgreSQL, byte for byte in their text, for the stub's rows and hostile ones; a value its column cannot hold is refused by row.
 import { createClient, type Target } from "@giosg-reporting/client";
-import { ADVANCED_FIELDS, advancedResponseExample } from "@giosg-reporting/contract";
+import {
+  ADVANCED_COLUMNS,
+  ADVANCED_FIELDS,
+  advancedResponseExample,
+} from "@giosg-reporting/contract";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -106,28 +110,12 @@ const inTimeOrder = (rows: readonly object[]) =>
       Date.parse((b as { timestamp: string }).timestamp),
   );
 
+/** Every column the contract lets be null, null. */
 const NULLABLE = Object.fromEntries(
-  [
-    "dim1",
-    "dim2",
-    "dim3",
-    "dim4",
-    "dim5",
-    "visitor_id",
-    "session_id",
-    "user_id",
-    "browser_name",
-    "browser_version",
-  ]
-    .concat([
-      "device_screen_height",
-      "device_screen_width",
-      "device_type",
-      "geo_city",
-      "geo_country",
-    ])
-    .concat(["ip_organization", "os_name", "os_version"])
-    .map((name) => [name, null]),
+  ADVANCED_COLUMNS.filter((column) => column.schema.safeParse(null).success).map((column) => [
+    column.name,
+    null,
+  ]),
 );
 
 /** Rows the contract allows at its edges, and some it does not that the CSV path still wrote. */

@@ -1,20 +1,14 @@
 // The step route's fast path on a socket: every answer, byte for byte on the wire, the same as the Hono app's (a stub whose journal keeps the route on the app), errors, scenarios and streamed answers included; plain queries never reach the app.
 import { connect } from "node:net";
-import type { AdvancedRow, StepSourceDataRequest } from "@giosg-reporting/contract";
-import { createDataset, generateEvents, type Workflow } from "@giosg-reporting/fixtures";
+import type { Workflow } from "@giosg-reporting/fixtures";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { MemorySource, type RunningStub, startStub } from "../../src/index";
+import { type RunningStub, startStub } from "../../src/index";
+import { stepQueries, unicodeSource } from "../helpers/golden-queries";
 import { apiHeaders, stepPath } from "../helpers/harness";
 
 const range = { start: "2022-11-01T00:00:00Z", end: "2022-11-15T00:00:00Z" };
-const dataset = createDataset({ ...range, sessionsPerDay: 800 });
-const UNICODE = ["Zürich ✓", "日本語のページ", "emoji 😀 and \u2028 line", 'quote " and \\ slash'];
-const rows = generateEvents(dataset).map((row, index) =>
-  index % 3 === 0
-    ? ({ ...row, page_title: UNICODE[index % UNICODE.length] } as unknown as AdvancedRow)
-    : row,
-);
-const source = new MemorySource(dataset, rows);
+const data = unicodeSource({ ...range, sessionsPerDay: 800 });
+const { dataset, source } = data;
 const [web, other] = dataset.workflows as [Workflow, Workflow];
 
 /** Fails with where `got` and `want` first differ (a few bytes each side), unless they are the same. */
@@ -79,34 +73,15 @@ function plain(body: string, token = "demo"): [string, string][] {
 }
 
 /** Valid queries: limits, basic and advanced, goals, filters that keep some or none, empty windows. */
-function* queries(): Generator<[Workflow, number, Partial<StepSourceDataRequest>]> {
-  const intervals = [
-    { start: "2022-11-02T06:30:00Z", end: "2022-11-03T00:00:00Z" },
-    { start: "2022-10-01T00:00:00Z", end: "2022-10-02T00:00:00Z" }, // before the data: empty
-  ];
-  for (const workflow of dataset.workflows) {
-    const some = rows.find((row) => row.label === workflow.id);
-    for (let step = 1; step < Math.min(workflow.steps.length, 3); step += 1)
-      for (const interval of intervals)
-        for (const limit of [undefined, 1, 7, 1000])
-          for (const basic of [false, true])
-            for (const target of ["default", "triggered_goal"] as const) {
-              yield [workflow, step, { filters: [], interval, limit, basic, target }];
-              if (limit === 7 && some !== undefined)
-                yield [
-                  workflow,
-                  step,
-                  {
-                    interval,
-                    limit,
-                    basic,
-                    target,
-                    filters: [{ property: "source", values: [String(some.source), "nowhere"] }],
-                  },
-                ];
-            }
-  }
-}
+const queries = () =>
+  stepQueries(
+    data,
+    [
+      { start: "2022-11-02T06:30:00Z", end: "2022-11-03T00:00:00Z" },
+      { start: "2022-10-01T00:00:00Z", end: "2022-10-02T00:00:00Z" }, // before the data: empty
+    ],
+    [undefined, 1, 7, 1000],
+  );
 
 const webPath = stepPath(web.organizationId, web.id, 1);
 const query = JSON.stringify({ filters: [], interval: range, limit: 20 });

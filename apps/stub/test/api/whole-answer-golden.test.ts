@@ -1,27 +1,20 @@
 // Whole answers sent over a socket, byte for byte, against the rows' own JSON.stringify: many queries (limits, basic and advanced, filters, goals, empty windows, unicode), the head on the wire, and no web stream made for them.
 import {
   ADVANCED_FIELDS,
-  type AdvancedRow,
   BASIC_FIELDS,
   type StepSourceDataRequest,
 } from "@giosg-reporting/contract";
-import { createDataset, generateEvents, type Workflow } from "@giosg-reporting/fixtures";
+import type { Workflow } from "@giosg-reporting/fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStub, MemorySource, type RunningStub, runQuery, startStub } from "../../src/index";
+import { createStub, type RunningStub, runQuery, startStub } from "../../src/index";
+import { stepQueries, unicodeSource } from "../helpers/golden-queries";
 import { apiHeaders, stepPath } from "../helpers/harness";
 import { openRaw, rawPost } from "../helpers/raw-socket";
 import { eventually } from "../helpers/waiting";
 
 const range = { start: "2022-11-01T00:00:00Z", end: "2022-11-08T00:00:00Z" };
-const dataset = createDataset(range);
-const UNICODE = ["Zürich ✓", "日本語のページ", "emoji 😀 and \u2028 line", 'quote " and \\ slash'];
-// Some text made unicode (and JSON escapes), so that byte offsets and characters differ.
-const rows = generateEvents(dataset).map((row, index) =>
-  index % 3 === 0
-    ? ({ ...row, page_title: UNICODE[index % UNICODE.length] } as unknown as AdvancedRow)
-    : row,
-);
-const source = new MemorySource(dataset, rows);
+const data = unicodeSource(range);
+const { dataset, source } = data;
 
 /** The answer as the engine's row objects and JSON.stringify write it: the reference. */
 function reference(workflow: Workflow, step: number, body: Partial<StepSourceDataRequest>): Buffer {
@@ -41,35 +34,16 @@ function reference(workflow: Workflow, step: number, body: Partial<StepSourceDat
 }
 
 /** Queries over every workflow's steps: limits, basic/advanced, goals, filters that keep some or none, empty windows. */
-function* queries(): Generator<[Workflow, number, Partial<StepSourceDataRequest>]> {
-  const intervals = [
-    range,
-    { start: "2022-11-02T06:30:00Z", end: "2022-11-03T00:00:00Z" },
-    { start: "2022-10-01T00:00:00Z", end: "2022-10-02T00:00:00Z" }, // before the data: empty
-  ];
-  for (const workflow of dataset.workflows) {
-    const some = rows.find((row) => row.label === workflow.id);
-    for (let step = 1; step < Math.min(workflow.steps.length, 3); step += 1)
-      for (const interval of intervals)
-        for (const limit of [undefined, 1, 2, 7, 1000])
-          for (const basic of [false, true])
-            for (const target of ["default", "triggered_goal"] as const) {
-              yield [workflow, step, { filters: [], interval, limit, basic, target }];
-              if (limit === 7 && some !== undefined)
-                yield [
-                  workflow,
-                  step,
-                  {
-                    interval,
-                    limit,
-                    basic,
-                    target,
-                    filters: [{ property: "source", values: [String(some.source), "nowhere"] }],
-                  },
-                ];
-            }
-  }
-}
+const queries = () =>
+  stepQueries(
+    data,
+    [
+      range,
+      { start: "2022-11-02T06:30:00Z", end: "2022-11-03T00:00:00Z" },
+      { start: "2022-10-01T00:00:00Z", end: "2022-10-02T00:00:00Z" }, // before the data: empty
+    ],
+    [undefined, 1, 2, 7, 1000],
+  );
 
 describe("whole answers over a socket", () => {
   let running: RunningStub;

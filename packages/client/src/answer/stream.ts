@@ -89,14 +89,15 @@ export class RowReader {
     }
     this.fields ??= this.#splitter.fields;
     if (rows.length > 0) {
-      const texts = this.#splitter.rowTexts as (Uint8Array | undefined)[];
-      if (this.head >= this.queue.length) {
+      const fresh = this.head >= this.queue.length;
+      if (fresh) {
         this.queue = rows;
-        this.texts = texts;
         this.head = 0;
-      } else {
-        for (const row of rows) this.queue.push(row);
-        for (const text of texts) this.texts.push(text);
+      } else for (const row of rows) this.queue.push(row);
+      if (this.request.rowText) {
+        const texts = this.#splitter.rowTexts as (Uint8Array | undefined)[];
+        if (fresh) this.texts = texts;
+        else for (const text of texts) this.texts.push(text);
       }
     }
     // Rows before `fields` are held until it comes: they do not restart the count.

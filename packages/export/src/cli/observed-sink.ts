@@ -13,18 +13,22 @@ export interface SinkListener {
   ended(unit: ExportUnit): void;
 }
 
-/** The rows of `rows`, each counted in `entry` as it passes (an iterator, not a generator: a row costs one call more, not a generator's queue). */
-function reported(
-  rows: AsyncIterable<object>,
+/**
+ * The items of `items`, the rows of each (`rowsOf`: 1 for a row, a batch's length) counted in `entry`
+ * as it passes (an iterator, not a generator: an item costs one call more, not a generator's queue).
+ */
+function reported<T>(
+  items: AsyncIterable<T>,
+  rowsOf: (item: T) => number,
   entry: { rows: number },
   listener: SinkListener,
-): AsyncIterable<object> {
+): AsyncIterable<T> {
   return {
     [Symbol.asyncIterator]() {
-      const inner = rows[Symbol.asyncIterator]();
-      const count = (result: IteratorResult<object>) => {
+      const inner = items[Symbol.asyncIterator]();
+      const count = (result: IteratorResult<T>) => {
         if (!result.done) {
-          entry.rows += 1;
+          entry.rows += rowsOf(result.value);
           listener.row();
         }
         return result;
@@ -38,35 +42,15 @@ function reported(
   };
 }
 
-/** The batches of `batches`, each batch's rows counted in `entry` as it passes. */
-function reportedBatches(
-  batches: AsyncIterable<RowBatch>,
-  entry: { rows: number },
-  listener: SinkListener,
-): AsyncIterable<RowBatch> {
-  return {
-    [Symbol.asyncIterator]() {
-      const inner = batches[Symbol.asyncIterator]();
-      const count = (result: IteratorResult<RowBatch>) => {
-        if (!result.done) {
-          entry.rows += result.value.rows.length;
-          listener.row();
-        }
-        return result;
-      };
-      return {
-        next: () => inner.next().then(count),
-        return: (value?: unknown) =>
-          inner.return ? inner.return(value) : Promise.resolve({ done: true, value: undefined }),
-      };
-    },
-  };
-}
+/** One row an item. */
+const one = () => 1;
+/** A batch's rows. */
+const batchRows = (batch: RowBatch) => batch.rows.length;
 
 /**
  * `sink` with its `writeUnit` observed (the rows counted as the sink reads them, one by one or in
- * batches); every other member is the sink's own (bound to it, so that a
- * class with private fields works), including members added to the interface later.
+ * batches); every other member is the sink's own (bound to it, so that a class with private fields
+ * works), including members added to the interface later.
  */
 export function observedSink(sink: ExportSink, listener: SinkListener): ExportSink {
   const writeUnit = async (unit: ExportUnit, answer: UnitAnswer) => {
@@ -74,8 +58,10 @@ export function observedSink(sink: ExportSink, listener: SinkListener): ExportSi
     try {
       return await sink.writeUnit(unit, {
         ...answer,
-        rows: reported(answer.rows, entry, listener),
-        ...(answer.batches ? { batches: reportedBatches(answer.batches, entry, listener) } : {}),
+        rows: reported(answer.rows, one, entry, listener),
+        ...(answer.batches
+          ? { batches: reported(answer.batches, batchRows, entry, listener) }
+          : {}),
       });
     } finally {
       listener.ended(unit);

@@ -30,7 +30,7 @@ export function timeFieldOf(fields: readonly FieldDescriptor[]): string {
   return field.name;
 }
 
-/** What {@link guardedRows} checks and counts. */
+/** What {@link rowChecker} checks and counts. */
 export interface RowGuard {
   readonly window: Window;
   readonly timeField: string;
@@ -71,18 +71,6 @@ export function rowChecker(guard: RowGuard): (row: object) => void {
     if (guard.maxRows > 0 && index >= guard.maxRows) throw new WindowTooLarge(guard.maxRows);
     guard.count.rows = index + 1;
   };
-}
-
-/** Yields the rows, each checked by {@link rowChecker}. */
-export async function* guardedRows(
-  rows: AsyncIterable<object>,
-  guard: RowGuard,
-): AsyncGenerator<object> {
-  const check = rowChecker(guard);
-  for await (const row of rows) {
-    check(row);
-    yield row;
-  }
 }
 
 /** A batch of a unit's rows, with their NDJSON (see the client's `RowBatch`). */

@@ -76,21 +76,33 @@ export function bufferedBodyText(incoming: IncomingMessage, length: number): str
   return bytes === null ? "" : decoder.decode(bytes);
 }
 
+/** Chunks kept up to `maxBytes`: `keep` says false past it; `text` decodes what was kept. */
+function bodyChunks(maxBytes: number) {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  return {
+    /** Keeps a chunk, or says the body is past the limit. */
+    keep(chunk: Uint8Array): boolean {
+      size += chunk.length;
+      if (size > maxBytes) return false;
+      chunks.push(chunk);
+      return true;
+    },
+    /** The chunks kept, as text. */
+    text: (): BodyText => ({
+      text: decoder.decode(chunks.length === 1 ? chunks[0] : concatBytes(chunks, size)),
+    }),
+  };
+}
+
 /** Node's request body as text, read up to `maxBytes` (see {@link readBodyText}). */
 export async function readIncomingText(
   incoming: IncomingMessage,
   maxBytes: number,
 ): Promise<BodyText> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const keep = (chunk: Uint8Array): boolean => {
-    size += chunk.length;
-    if (size > maxBytes) return false;
-    chunks.push(chunk);
-    return true;
-  };
-  if (!(await readIncoming(incoming, keep))) return TOO_LARGE;
-  return { text: decoder.decode(chunks.length === 1 ? chunks[0] : concatBytes(chunks, size)) };
+  const body = bodyChunks(maxBytes);
+  if (!(await readIncoming(incoming, body.keep))) return TOO_LARGE;
+  return body.text();
 }
 
 /**
@@ -115,21 +127,13 @@ export async function readBodyText(
     return handed;
   }
   if (incoming) return readIncomingText(incoming, maxBytes);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  /** Keeps a chunk, or says the body is past the limit. */
-  const keep = (chunk: Uint8Array): boolean => {
-    size += chunk.length;
-    if (size > maxBytes) return false;
-    chunks.push(chunk);
-    return true;
-  };
+  const body = bodyChunks(maxBytes);
   if (request.body !== null) {
     const reader = request.body.getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (!keep(value)) {
+      if (!body.keep(value)) {
         // Not awaited: a stream's cancel need not settle (MSW's request streams' never do), and
         // leaving the loop by `for await` would wait on it, so the 413 would never be sent.
         reader.cancel().catch(() => {});
@@ -137,5 +141,5 @@ export async function readBodyText(
       }
     }
   }
-  return { text: decoder.decode(chunks.length === 1 ? chunks[0] : concatBytes(chunks, size)) };
+  return body.text();
 }
