@@ -15,6 +15,7 @@ import {
 } from "./plan/windows";
 import { BatchRows } from "./run/batch-rows";
 import { guardedBatches, timeFieldOf, WindowTooLarge } from "./run/guarded-rows";
+import { Permits } from "./run/permits";
 import { MAX_CONCURRENCY, runPool } from "./run/pool";
 import type { ExportSink } from "./sink/sink";
 
@@ -43,7 +44,10 @@ export interface ExportOptions {
   readonly incremental?: boolean;
   /** How long before now an interval ending at `now` stops, such as `1h` (default) or `0`. */
   readonly settle?: string;
-  /** Units in flight at once, 1 to 16 (default 2). */
+  /**
+   * Answers read at once, 1 to 16 (default 2): requests in flight. A unit whose rows are all in
+   * finishes (its flush, rename or commit) while the next one's answer is read.
+   */
   readonly concurrency?: number;
   /** The clock an interval ending at `now` is resolved with (default the system's). */
   readonly now?: () => Date;
@@ -156,8 +160,8 @@ function incrementalStart(
 
 /**
  * Exports a workflow's source data: cuts the interval into UTC-aligned half-open windows, and writes
- * each (step, target, window) unit not yet finished through the sink, `concurrency` at a time. A
- * window whose answer passes `maxWindowRows` is split in two, recursively. A unit that fails is
+ * each (step, target, window) unit not yet finished through the sink, `concurrency` answers read at
+ * a time (a unit whose rows are all in finishes beside the next ones). A window whose answer passes `maxWindowRows` is split in two, recursively. A unit that fails is
  * reported in the summary and the others are still written; a rerun with the same options writes only
  * the units still missing. Throws an {@link ExportError} when it cannot start.
  */
@@ -207,13 +211,19 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
       options.onUnit?.({ kind: "failed", unit, key, error });
     };
 
+    // A permit for each answer being read: `concurrency` requests in flight, while the units whose
+    // rows are all in finish beside them.
+    const reading = new Permits(concurrency);
+
     /** Streams one unit into the sink through the row guard; a throw leaves nothing of it in the sink. */
     const writeOnce = async (unit: ExportUnit, bound: number) => {
       const controller = new AbortController();
       const stop = () => controller.abort(signal?.reason);
       signal?.addEventListener("abort", stop, { once: true });
+      let release: (() => void) | undefined;
       try {
         signal?.throwIfAborted();
+        release = await reading.acquire(controller.signal);
         const answer = await client.streamStepSourceDataBatches(
           {
             organizationId: options.organizationId,
@@ -231,7 +241,8 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
           maxRows: bound,
           count: { rows: 0 },
         };
-        const batches = guardedBatches(answer.batches, guard);
+        // The permit goes back once the answer's last row is read, before the sink finishes the unit.
+        const batches = guardedBatches(answer.batches, guard, release);
         return await sink.writeUnit(unit, {
           fields: answer.fields,
           rows: new BatchRows(batches),
@@ -242,6 +253,7 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
         controller.abort(error);
         throw error;
       } finally {
+        release?.();
         signal?.removeEventListener("abort", stop);
       }
     };
@@ -295,7 +307,8 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
       options.onUnit?.({ kind: "written", unit, key, rows: count });
     };
 
-    await runPool(units, concurrency, exportUnit);
+    // Twice as many units as answers read: each reading slot has a unit finishing beside it.
+    await runPool(units, 2 * concurrency, exportUnit);
     return { units: units.length, steps, interval, written, skipped, splits, rows, failures };
   } finally {
     await sink.close();

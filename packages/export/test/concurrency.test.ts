@@ -5,7 +5,14 @@ import { join } from "node:path";
 import { createClient, type Target } from "@giosg-reporting/client";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ExportError, exportSourceData, openFileSink, parseInterval, StateFile } from "../src";
+import {
+  ExportError,
+  type ExportSink,
+  exportSourceData,
+  openFileSink,
+  parseInterval,
+  StateFile,
+} from "../src";
 import { contentsOf, ORGANIZATION, WORKFLOW } from "./helpers/files";
 
 const WEEK = parseInterval("2022-11-01T00:00:00Z/2022-11-08T00:00:00Z");
@@ -75,6 +82,73 @@ describe("an export with units in flight at once", () => {
     expect(four.summary.splits).toBeGreaterThan(0);
     expect({ ...four.summary, failures: [] }).toEqual({ ...one.summary, failures: [] });
     expect(await contentsOf(join(dir, "four"))).toEqual(await contentsOf(join(dir, "one")));
+  });
+
+  it("starts the next unit's request while a unit whose rows are all in finishes, never reading two answers at once", async () => {
+    const events: string[] = [];
+    let reading = 0;
+    let mostReading = 0;
+    let writing = 0;
+    let mostWriting = 0;
+    const requested = new Map<string, () => void>();
+    const requestOf = (start: string) =>
+      new Promise<void>((resolve) => {
+        if (events.includes(`request ${start}`)) resolve();
+        else requested.set(start, resolve);
+      });
+    const counting: typeof fetch = async (input, init) => {
+      const start = JSON.parse(String(init?.body)).interval.start as string;
+      events.push(`request ${start}`);
+      requested.get(start)?.();
+      reading += 1;
+      mostReading = Math.max(mostReading, reading);
+      try {
+        const response = await fetch(input, init);
+        return new Response(await response.arrayBuffer(), response);
+      } finally {
+        reading -= 1;
+      }
+    };
+    const DAY = parseInterval("2022-11-01T00:00:00Z/2022-11-02T00:00:00Z");
+    const starts = [0, 6, 12, 18].map((hour) => `2022-11-01T${String(hour).padStart(2, "0")}:00:00.000Z`);
+    const sink: ExportSink = {
+      isFinished: () => false,
+      finishedUnits: () => [],
+      close: async () => {},
+      async writeUnit(unit, answer) {
+        writing += 1;
+        mostWriting = Math.max(mostWriting, writing);
+        let rows = 0;
+        for await (const batch of answer.batches ?? []) rows += batch.rows.length;
+        const start = unit.window.start.toISOString();
+        const next = starts[starts.indexOf(start) + 1];
+        // Finishing waits for the next unit's request: with the permit still held, it never comes.
+        if (next !== undefined) await requestOf(next);
+        events.push(`finished ${start}`);
+        writing -= 1;
+        return rows;
+      },
+    };
+    const summary = await exportSourceData({
+      client: createClient({ token: "demo", baseUrl: stub.url, fetch: counting }),
+      organizationId: ORGANIZATION,
+      workflowId: WORKFLOW,
+      interval: DAY,
+      window: "6h",
+      concurrency: 1,
+      sink,
+    });
+    expect(summary.failures).toEqual([]);
+    expect(summary.written).toBe(4);
+    expect(mostReading).toBe(1);
+    expect(mostWriting).toBeLessThanOrEqual(2);
+    for (const [index, start] of starts.entries()) {
+      const next = starts[index + 1];
+      if (next !== undefined)
+        expect(events.indexOf(`request ${next}`)).toBeLessThan(
+          events.indexOf(`finished ${start}`),
+        );
+    }
   });
 
   it.each([0, 17, 1.5])("refuses concurrency %s naming it", async (concurrency) => {

@@ -28,7 +28,7 @@ Options:
                            (default 1000000; 0: never)
   --incremental            start where the finished units end, not at the interval's start
   --settle <delay>         with --interval <start>/now: stop this long before now (default 1h; 0, 30m, 1d)
-  --concurrency <n>        units in flight at once, 1 to 16 (default 2)
+  --concurrency <n>        answers read at once (requests in flight), 1 to 16 (default 2)
   --base-url <url>         where the API is (default https://api.giosg.com)
   -h, --help               this text
   --version                print the version

@@ -81,14 +81,22 @@ export interface RowBatch {
   readonly ndjson: Uint8Array;
 }
 
-/** Yields the batches, each batch's rows checked by {@link rowChecker} before it is handed on. */
+/**
+ * Yields the batches, each batch's rows checked by {@link rowChecker} before it is handed on; `onEnd`
+ * is called once the reading is over: the batches ended, failed, or were left (`return`).
+ */
 export async function* guardedBatches(
   batches: AsyncIterable<RowBatch>,
   guard: RowGuard,
+  onEnd?: () => void,
 ): AsyncGenerator<RowBatch> {
   const check = rowChecker(guard);
-  for await (const batch of batches) {
-    for (const row of batch.rows) check(row);
-    yield batch;
+  try {
+    for await (const batch of batches) {
+      for (const row of batch.rows) check(row);
+      yield batch;
+    }
+  } finally {
+    onEnd?.();
   }
 }

@@ -1,6 +1,6 @@
 // Runs tasks with at most `concurrency` in flight, in their order, until all are done.
 
-/** The concurrency's bounds: 1 to 16 units in flight. */
+/** The concurrency's bounds: 1 to 16 answers read at once. */
 export const MAX_CONCURRENCY = 16;
 
 /**
