@@ -110,7 +110,9 @@ describe("an export with units in flight at once", () => {
       }
     };
     const DAY = parseInterval("2022-11-01T00:00:00Z/2022-11-02T00:00:00Z");
-    const starts = [0, 6, 12, 18].map((hour) => `2022-11-01T${String(hour).padStart(2, "0")}:00:00.000Z`);
+    const starts = [0, 6, 12, 18].map(
+      (hour) => `2022-11-01T${String(hour).padStart(2, "0")}:00:00.000Z`,
+    );
     const sink: ExportSink = {
       isFinished: () => false,
       finishedUnits: () => [],
@@ -145,9 +147,7 @@ describe("an export with units in flight at once", () => {
     for (const [index, start] of starts.entries()) {
       const next = starts[index + 1];
       if (next !== undefined)
-        expect(events.indexOf(`request ${next}`)).toBeLessThan(
-          events.indexOf(`finished ${start}`),
-        );
+        expect(events.indexOf(`request ${next}`)).toBeLessThan(events.indexOf(`finished ${start}`));
     }
   });
 
