@@ -1,4 +1,4 @@
-// The file sink hands its file many rows at a time (lines joined into chunks), not one row a write: at 10^6 rows, one a row cost a fifth of the export's CPU.
+// The file sink hands its file many rows at a time (lines gathered into writes), not one row a write: at 10^6 rows, one a row cost a fifth of the export's CPU.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

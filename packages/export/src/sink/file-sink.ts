@@ -145,19 +145,18 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
       const file = await open(temporary, "w");
       let rows: number;
       try {
-        // NDJSON from the batches' own bytes (from the rows when a caller gives only rows); CSV
-        // through the client's lines (a header first, then a record a row, as the contract writes it).
-        rows =
-          format === "csv"
-            ? (await writeUnitFile(file, csvLines(answer.fields, answer.rows), same)) - 1
-            : answer.batches
-              ? await ndjsonOfBatches(file, answer.batches)
-              : await writeUnitFile(file, answer.rows, ndjsonLine);
-        const handle = await open(temporary, "r+");
         try {
-          await handle.sync();
+          // NDJSON from the batches' own bytes (from the rows when a caller gives only rows); CSV
+          // through the client's lines (a header first, then a record a row, as the contract writes it).
+          rows =
+            format === "csv"
+              ? (await writeUnitFile(file, csvLines(answer.fields, answer.rows), same)) - 1
+              : answer.batches
+                ? await ndjsonOfBatches(file, answer.batches)
+                : await writeUnitFile(file, answer.rows, ndjsonLine);
+          await file.sync();
         } finally {
-          await handle.close();
+          await file.close();
         }
       } catch (error) {
         await rm(temporary, { force: true });

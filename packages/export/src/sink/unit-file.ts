@@ -1,8 +1,7 @@
-// Writes a unit's lines to its open temporary file in one loop: lines (text or bytes) gathered into chunks, backpressure down to the socket.
+// Writes a unit's lines to its open temporary file in one loop: lines (text or bytes) gathered into writes of about a MiB, one write at a time, backpressure down to the socket.
 import type { FileHandle } from "node:fs/promises";
-import { finished } from "node:stream/promises";
 
-/** Characters of lines joined into one write: a write through the stream costs about what a row's JSON does. */
+/** Characters of text lines joined before they are encoded into the bytes held for the next write. */
 export const CHUNK_CHARS = 64 * 1024;
 
 /** Bytes of lines gathered into one write (one `writev`). */
@@ -11,90 +10,118 @@ export const CHUNK_BYTES = 1024 * 1024;
 /** The longest a line is held before it is written: a slow answer's rows reach the file soon. */
 export const HOLD_MS = 20;
 
+/** Writes every byte of `buffers` at the file's position, again from where a short write stopped. */
+async function writeAll(file: FileHandle, buffers: readonly Uint8Array[]): Promise<void> {
+  let total = 0;
+  for (const buffer of buffers) total += buffer.length;
+  let { bytesWritten } = await file.writev(buffers);
+  while (bytesWritten < total) {
+    const rest = Buffer.concat(buffers).subarray(bytesWritten);
+    const { bytesWritten: more } = await file.write(rest);
+    bytesWritten += more;
+  }
+}
+
 /**
- * Writes `lineOf(item)` for each item of `source` to `file` (which the stream closes, on its end or
- * its failure) and resolves with the number of items once all is written. Text lines are joined into
- * chunks of about {@link CHUNK_CHARS}, byte lines gathered into writes of about {@link CHUNK_BYTES},
- * and no line is held longer than {@link HOLD_MS}, so a slow answer's rows are not held back (a
- * write for each network read would cost the reading thread a wake-up of the writing one each
- * time). The next item is pulled only while the file keeps up: the answer is read no faster than it
- * is written. One loop, no generator between the source and the file: at 10^6 rows each layer costs
- * seconds.
+ * Writes `lineOf(item)` for each item of `source` to `file` (left open: the caller flushes and closes
+ * it) and resolves with the number of items once all is written. Lines are gathered into writes of
+ * about {@link CHUNK_BYTES}, handed to the file straight (no stream between), one write in flight: the
+ * next is gathered meanwhile, and the next item is pulled only while less than a write's worth waits,
+ * so the answer is read no faster than the file takes it. No line is held longer than
+ * {@link HOLD_MS} beyond the write ahead of it, so a slow answer's rows are not held back (a write for
+ * each network read would cost the reading thread a wake-up of the writing one each time). On a throw
+ * (the source's or a write's), the write in flight is waited for before it rejects.
  */
 export async function writeUnitFile<T>(
   file: FileHandle,
   source: AsyncIterable<T>,
   lineOf: (item: T) => string | Uint8Array,
 ): Promise<number> {
-  const stream = file.createWriteStream();
-  const done = finished(stream);
-  // Rejections are read below; this keeps an early failure from being reported as unhandled.
-  done.catch(() => {});
   let chunk = "";
-  // Byte lines held, written together; text and bytes are never both held (order is kept).
   let held: Uint8Array[] = [];
   let heldBytes = 0;
   let items = 0;
+  let writing: Promise<void> | undefined;
+  let failure: { error: unknown } | undefined;
   let holding: ReturnType<typeof setTimeout> | undefined;
-  const flush = () => {
+  let over = false;
+
+  /** Hands what is held to the file; only when no write is in flight (writes keep their order). */
+  const startWrite = () => {
+    clearTimeout(holding);
+    holding = undefined;
     if (chunk !== "") {
-      stream.write(chunk);
+      held.push(Buffer.from(chunk));
       chunk = "";
     }
-    if (held.length > 0) {
-      stream.cork();
-      for (const bytes of held) stream.write(bytes);
-      stream.uncork();
-      held = [];
-      heldBytes = 0;
-    }
+    if (held.length === 0) return;
+    const buffers = held;
+    held = [];
+    heldBytes = 0;
+    const write: Promise<void> = writeAll(file, buffers).then(
+      () => {
+        if (writing === write) writing = undefined;
+      },
+      (error: unknown) => {
+        failure ??= { error };
+        if (writing === write) writing = undefined;
+      },
+    );
+    writing = write;
   };
+  /** The hold is over: written now, or as soon as the write ahead of it is done. */
   const flushHeld = () => {
     holding = undefined;
-    if (!stream.destroyed) flush();
+    if (over) return;
+    if (writing === undefined) startWrite();
+    else
+      void writing.then(() => {
+        if (!over && writing === undefined && holding === undefined) startWrite();
+      });
   };
+  /** Waits for the write in flight; throws a write's failure. */
+  const settle = async () => {
+    while (writing !== undefined) await writing;
+    if (failure) throw failure.error;
+  };
+
   try {
     for await (const item of source) {
       const line = lineOf(item);
       items += 1;
       if (typeof line === "string") {
-        if (held.length > 0) flush();
         chunk += line;
+        if (chunk.length >= CHUNK_CHARS) {
+          const bytes = Buffer.from(chunk);
+          held.push(bytes);
+          heldBytes += bytes.length;
+          chunk = "";
+        }
       } else if (line.length > 0) {
-        if (chunk !== "") flush();
+        if (chunk !== "") {
+          const bytes = Buffer.from(chunk);
+          held.push(bytes);
+          heldBytes += bytes.length;
+          chunk = "";
+        }
         held.push(line);
         heldBytes += line.length;
       }
-      if (chunk.length >= CHUNK_CHARS || heldBytes >= CHUNK_BYTES) flush();
-      else if (holding === undefined) holding = setTimeout(flushHeld, HOLD_MS);
-      if (stream.writableNeedDrain || stream.errored) await drained(stream);
+      if (heldBytes >= CHUNK_BYTES) {
+        await settle();
+        startWrite();
+      } else if (holding === undefined && (heldBytes > 0 || chunk !== ""))
+        holding = setTimeout(flushHeld, HOLD_MS);
     }
-    flush();
-    stream.end();
-    await done;
+    await settle();
+    startWrite();
+    await settle();
     return items;
   } catch (error) {
-    stream.destroy();
-    await done.catch(() => {});
+    while (writing !== undefined) await writing;
     throw error;
   } finally {
+    over = true;
     clearTimeout(holding);
   }
-}
-
-/** Resolves once the stream can take more, rejects with its error. */
-function drained(stream: NodeJS.WritableStream & { errored: Error | null }): Promise<void> {
-  if (stream.errored) return Promise.reject(stream.errored);
-  return new Promise((resolve, reject) => {
-    const onDrain = () => {
-      stream.off("error", onError);
-      resolve();
-    };
-    const onError = (error: Error) => {
-      stream.off("drain", onDrain);
-      reject(error);
-    };
-    stream.once("drain", onDrain);
-    stream.once("error", onError);
-  });
 }

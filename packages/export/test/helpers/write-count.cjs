@@ -1,12 +1,27 @@
-// Preloaded into a child process by the tests (node --require): counts the chunks handed to file write streams, and writes the count to stderr at exit.
+// Preloaded into a child process by the tests (node --require): counts the writes handed to files opened through fs/promises (writev and write of a FileHandle), and writes the count to stderr at exit.
 const fs = require("node:fs");
+const { syncBuiltinESMExports } = require("node:module");
 
 let chunks = 0;
-const { write } = fs.WriteStream.prototype;
-fs.WriteStream.prototype.write = function counted(...args) {
-  chunks += 1;
-  return write.apply(this, args);
+let patched = false;
+const { open } = fs.promises;
+fs.promises.open = async function counting(...args) {
+  const handle = await open.apply(this, args);
+  if (!patched) {
+    patched = true;
+    const prototype = Object.getPrototypeOf(handle);
+    for (const name of ["write", "writev"]) {
+      const original = prototype[name];
+      prototype[name] = function counted(...rest) {
+        chunks += 1;
+        return original.apply(this, rest);
+      };
+    }
+  }
+  return handle;
 };
+// The ESM names of node:fs/promises follow the object: an `import { open }` sees the wrapper.
+syncBuiltinESMExports();
 process.on("exit", () => {
   fs.writeSync(2, `\nfile-stream-chunks=${chunks}\n`);
 });
