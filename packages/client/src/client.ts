@@ -42,6 +42,15 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Options of a batched stream. */
+export interface BatchOptions extends CallOptions {
+  /**
+   * Whether each batch carries its NDJSON (default true). `false` keeps no row texts and leaves each
+   * batch's `ndjson` empty: for a caller that reads only the rows, a batch at a time.
+   */
+  readonly ndjson?: boolean;
+}
+
 /** Options of a download. */
 export interface DownloadOptions extends CallOptions {
   /** The largest file read, in bytes (default the client's `maxAnswerBytes`): more is a `too-large` error. */
@@ -82,11 +91,12 @@ export interface ReportingClient {
   /**
    * Streams a step's source data in batches: `fields`, then the rows as they arrive, a batch for
    * each stretch of the answer read, with the batch's NDJSON made of the API's own bytes (no second
-   * serialization): the way to write an answer to NDJSON at the speed it is read.
+   * serialization): the way to write an answer to NDJSON at the speed it is read. With
+   * `ndjson: false`, the batches hold only the rows (their `ndjson` is empty).
    */
   streamStepSourceDataBatches<const Basic extends boolean | undefined = undefined>(
     query: StepSourceDataQuery<Basic>,
-    options?: CallOptions,
+    options?: BatchOptions,
   ): Promise<StepSourceDataBatches<RowFor<Basic>>>;
   /** Iterates a step's source data row by row as it streams in: memory does not grow with the answer. */
   iterateStepSourceData<const Basic extends boolean | undefined = undefined>(
@@ -188,7 +198,7 @@ export function createClient(options: ClientOptions): ReportingClient {
       return { fields, rows: new RowIterator(reader, sent, request) } as never;
     },
     async streamStepSourceDataBatches(query, call = {}) {
-      const request = streamRequest(query, call, true);
+      const request = streamRequest(query, call, call.ndjson !== false);
       const { fields, reader, sent } = await streamRows(request);
       return { fields, batches: new RowIterator(reader, sent, request, takeBatch) } as never;
     },

@@ -40,6 +40,7 @@ export {
 export { apiErrorOf } from "./answer/answer";
 export type { RowBatch } from "./answer/row-iterator";
 export {
+  type BatchOptions,
   type CallOptions,
   createClient,
   type DownloadOptions,

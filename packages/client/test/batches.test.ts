@@ -72,6 +72,18 @@ describe.each(["in-process", "socket"] as const)("batches from the stub (%s)", (
     },
   );
 
+  it("asked without NDJSON: the same rows in batches, each batch's ndjson empty", async () => {
+    const { rows } = await setup.client().streamStepSourceData(query);
+    const want: unknown[] = [];
+    for await (const row of rows) want.push(row);
+    const answer = await setup.client().streamStepSourceDataBatches(query, { ndjson: false });
+    const batches: RowBatch<unknown>[] = [];
+    for await (const batch of answer.batches) batches.push(batch);
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.flatMap((batch) => batch.rows)).toEqual(want);
+    expect(batches.every((batch) => batch.ndjson.length === 0)).toBe(true);
+  });
+
   it("an empty answer: no batch with rows, and no NDJSON", async () => {
     const empty = {
       ...query,
@@ -126,6 +138,25 @@ describe("batches against a hostile server", () => {
     expect(ndjson).toBe(`${ROW_JSON}\n${ROW_JSON}\n`);
     expect(result).toMatchObject({ ok: false, kind: "invalid-response", attempts: 1 });
     expect(result.ok || result.message).toContain("row 2");
+  });
+
+  it("asked without NDJSON, a row that breaks the contract: the rows before it, then its typed error", async () => {
+    const server = await serve((__, response) => {
+      response.writeHead(200, JSON_HEADERS);
+      response.end(`${OPENING}${ROW_JSON},${ROW_JSON},{"timestamp":"yesterday"},${ROW_JSON}]}`);
+    });
+    const rows: unknown[] = [];
+    const result: Ending = await ending(async () => {
+      const answer = await clientOf(server).streamStepSourceDataBatches(documented, {
+        ndjson: false,
+      });
+      for await (const batch of answer.batches) {
+        expect(batch.ndjson).toHaveLength(0);
+        rows.push(...batch.rows);
+      }
+    });
+    expect(rows).toHaveLength(2);
+    expect(result).toMatchObject({ ok: false, kind: "invalid-response", attempts: 1 });
   });
 
   it("rows written across lines, and bytes that are not UTF-8: still one valid line a row", async () => {

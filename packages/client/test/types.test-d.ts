@@ -62,6 +62,11 @@ describe("basic versus advanced", () => {
       expectTypeOf(batch.rows).toEqualTypeOf<readonly AdvancedRow[]>();
       expectTypeOf(batch.ndjson).toEqualTypeOf<Uint8Array>();
     }
+    expectTypeOf(client.streamStepSourceDataBatches)
+      .parameter(1)
+      .toEqualTypeOf<Client.BatchOptions | undefined>();
+    // @ts-expect-error: `ndjson` is a boolean
+    await client.streamStepSourceDataBatches(query, { ndjson: "no" });
   });
 });
 

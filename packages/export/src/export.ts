@@ -233,7 +233,7 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
             filters: [],
             interval: unit.window,
           },
-          { signal: controller.signal },
+          { signal: controller.signal, ndjson: sink.writesNdjson !== false },
         );
         const guard = {
           window: unit.window,

@@ -14,10 +14,14 @@ export interface RowBatch<Row> {
   /**
    * The same rows as NDJSON (UTF-8): each row's JSON text as the API sent it, then a line feed; a row
    * whose text could not stand as one line as it was sent (a line break between its values, bytes
-   * that are not UTF-8) is written as `JSON.stringify` writes it.
+   * that are not UTF-8) is written as `JSON.stringify` writes it. Empty when the stream was asked
+   * for with `ndjson: false`.
    */
   readonly ndjson: Uint8Array;
 }
+
+/** The NDJSON of a batch asked for without it. */
+const NO_NDJSON = new Uint8Array(0);
 
 /** How an iterator hands out what the reader has split: one row (checked), or every row split so far. */
 type Take<T> = (iterator: RowIterator<T>) => T;
@@ -34,7 +38,8 @@ const takeRow: Take<unknown> = (iterator) => {
 };
 
 /**
- * Every row split and not yet handed out, checked, with their NDJSON. A row that breaks the contract
+ * Every row split and not yet handed out, checked, with their NDJSON (none when the request keeps no
+ * row texts). A row that breaks the contract
  * ends the batch before it; the next call checks it again and throws.
  */
 export const takeBatch: Take<RowBatch<unknown>> = (iterator) => {
@@ -51,11 +56,9 @@ export const takeBatch: Take<RowBatch<unknown>> = (iterator) => {
     if (end === head) throw error;
   }
   const rows = queue.slice(head, end);
-  const ndjson = ndjsonOf(rows, texts.slice(head, end));
-  for (let k = head; k < end; k += 1) {
-    queue[k] = undefined;
-    texts[k] = undefined;
-  }
+  const ndjson = request.rowText ? ndjsonOf(rows, texts.slice(head, end)) : NO_NDJSON;
+  for (let k = head; k < end; k += 1) queue[k] = undefined;
+  if (request.rowText) for (let k = head; k < end; k += 1) texts[k] = undefined;
   reader.head = end;
   return { rows, ndjson };
 };

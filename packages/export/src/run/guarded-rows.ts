@@ -30,7 +30,7 @@ export function timeFieldOf(fields: readonly FieldDescriptor[]): string {
   return field.name;
 }
 
-/** What {@link rowChecker} checks and counts. */
+/** What {@link rowsChecker} checks and counts. */
 export interface RowGuard {
   readonly window: Window;
   readonly timeField: string;
@@ -40,36 +40,53 @@ export interface RowGuard {
   readonly count: { rows: number };
 }
 
+/** Why the row at `index` is not in place (its time `time`, NaN when it is not an instant). */
+function misplaced(guard: RowGuard, value: unknown, time: number, previous: number, index: number) {
+  if (Number.isNaN(time))
+    return new UnitRowError(
+      `row ${index}'s ${guard.timeField} is not an instant: ${JSON.stringify(value)}`,
+    );
+  if (time < guard.window.start.getTime() || time >= guard.window.end.getTime())
+    return new UnitRowError(
+      `row ${index}'s ${guard.timeField} ${value} is outside the unit's window ${guard.window.start.toISOString()}/${guard.window.end.toISOString()}: the API sent a row it was not asked for`,
+    );
+  return new UnitRowError(
+    `row ${index}'s ${guard.timeField} ${value} is before the row ahead of it (${new Date(previous).toISOString()}): the API's rows are not in time order`,
+  );
+}
+
 /**
- * The check of each row of a unit, in order: its time inside `[start, end)` of the unit's window, and
- * not before the row ahead of it (the API's rows are in time order), and the row bound. A row that is
- * not in place is a {@link UnitRowError}: a server that sends it would otherwise make a silently wrong
- * export. Each row checked is counted in `guard.count`.
+ * The check of a unit's rows, a run at a time and in order: each row's time inside `[start, end)` of
+ * the unit's window, and not before the row ahead of it (the API's rows are in time order), and the
+ * row bound. A row that is not in place is a {@link UnitRowError}: a server that sends it would
+ * otherwise make a silently wrong export. Each row checked is counted in `guard.count` (on a throw,
+ * the rows before the one that failed).
  */
-export function rowChecker(guard: RowGuard): (row: object) => void {
+export function rowsChecker(guard: RowGuard): (rows: readonly object[]) => void {
   const start = guard.window.start.getTime();
   const end = guard.window.end.getTime();
+  const field = guard.timeField;
+  const { maxRows, count } = guard;
   let previous = start;
   const parse = instantParser();
-  return (row) => {
-    const value = (row as Record<string, unknown>)[guard.timeField];
-    const time = typeof value === "string" ? parse(value) : Number.NaN;
-    const index = guard.count.rows;
-    if (Number.isNaN(time))
-      throw new UnitRowError(
-        `row ${index}'s ${guard.timeField} is not an instant: ${JSON.stringify(value)}`,
-      );
-    if (time < start || time >= end)
-      throw new UnitRowError(
-        `row ${index}'s ${guard.timeField} ${value} is outside the unit's window ${guard.window.start.toISOString()}/${guard.window.end.toISOString()}: the API sent a row it was not asked for`,
-      );
-    if (time < previous)
-      throw new UnitRowError(
-        `row ${index}'s ${guard.timeField} ${value} is before the row ahead of it (${new Date(previous).toISOString()}): the API's rows are not in time order`,
-      );
-    previous = time;
-    if (guard.maxRows > 0 && index >= guard.maxRows) throw new WindowTooLarge(guard.maxRows);
-    guard.count.rows = index + 1;
+  return (rows) => {
+    let index = count.rows;
+    for (let k = 0; k < rows.length; k += 1) {
+      const value = (rows[k] as Record<string, unknown>)[field];
+      const time = typeof value === "string" ? parse(value) : Number.NaN;
+      // NaN passes none of these.
+      if (!(time >= start && time < end && time >= previous)) {
+        count.rows = index;
+        throw misplaced(guard, value, time, previous, index);
+      }
+      if (maxRows > 0 && index >= maxRows) {
+        count.rows = index;
+        throw new WindowTooLarge(maxRows);
+      }
+      previous = time;
+      index += 1;
+    }
+    count.rows = index;
   };
 }
 
@@ -82,7 +99,7 @@ export interface RowBatch {
 }
 
 /**
- * Yields the batches, each batch's rows checked by {@link rowChecker} before it is handed on; `onEnd`
+ * Yields the batches, each batch's rows checked by {@link rowsChecker} before it is handed on; `onEnd`
  * is called once the reading is over: the batches ended, failed, or were left (`return`).
  */
 export async function* guardedBatches(
@@ -90,10 +107,10 @@ export async function* guardedBatches(
   guard: RowGuard,
   onEnd?: () => void,
 ): AsyncGenerator<RowBatch> {
-  const check = rowChecker(guard);
+  const check = rowsChecker(guard);
   try {
     for await (const batch of batches) {
-      for (const row of batch.rows) check(row);
+      check(batch.rows);
       yield batch;
     }
   } finally {

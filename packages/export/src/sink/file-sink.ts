@@ -123,6 +123,8 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
   for (const unit of recordedUnits(state, format)) groupOf(unit).set(keyOf(unit), unit);
   let closed = false;
   return {
+    // CSV is made from the rows: only an NDJSON folder writes the batches' bytes.
+    writesNdjson: format === "ndjson",
     isFinished: (unit) => state.has(keyOf(unit)),
     finishedUnits: () => [...recorded.values()].flatMap((group) => [...group.values()]),
     async close() {

@@ -233,6 +233,8 @@ export async function openPostgresSink(options: PostgresSinkOptions): Promise<Ex
   const statements = unitStatements(rowsTable, unitsTable);
   let closing: Promise<void> | undefined;
   return {
+    // The rows are written in COPY's binary format from their values: no NDJSON.
+    writesNdjson: false,
     isFinished: (unit) => finished.covers(unit),
     finishedUnits: () => finished.list(),
     close: () => {

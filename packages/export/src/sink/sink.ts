@@ -11,13 +11,19 @@ export interface UnitAnswer {
   readonly rows: AsyncIterable<object>;
   /**
    * The same rows in batches as they arrive, each with its NDJSON made of the API's own bytes (an
-   * export always gives them; a sink called directly may be given only `rows`).
+   * export always gives them, their NDJSON empty for a sink whose `writesNdjson` is false; a sink
+   * called directly may be given only `rows`).
    */
   readonly batches?: AsyncIterable<RowBatch>;
 }
 
 /** Where an export writes: each unit atomically, and a record of the units written whole. */
 export interface ExportSink {
+  /**
+   * Whether `writeUnit` writes the batches' NDJSON (default true). A sink that reads only the rows
+   * says false: the export then asks the client for none, which spares keeping each row's text.
+   */
+  readonly writesNdjson?: boolean;
   /** Whether an earlier run wrote the unit whole (it is then skipped). */
   isFinished(unit: ExportUnit): boolean | Promise<boolean>;
   /** Every unit written whole so far, in no particular order (an `--incremental` run starts after them). */

@@ -1,0 +1,133 @@
+// Which sinks are given NDJSON: the export asks the client for the rows' texts only for a sink that writes them (an NDJSON folder), not for CSV or PostgreSQL.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BatchOptions, createClient, type ReportingClient } from "@giosg-reporting/client";
+import { type RunningStub, startStub } from "@giosg-reporting/stub";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  type ExportSink,
+  exportSourceData,
+  openFileSink,
+  openPostgresSink,
+  parseInterval,
+} from "../src";
+import { observedSink } from "../src/cli/observed-sink";
+import { ORGANIZATION, WORKFLOW } from "./helpers/files";
+import { freshTable, postgresUrl, withClient } from "./helpers/postgres";
+
+const DAY = parseInterval("2022-11-01T00:00:00Z/2022-11-02T00:00:00Z");
+
+let stub: RunningStub;
+let dir: string;
+beforeAll(async () => {
+  stub = await startStub();
+});
+afterAll(async () => {
+  await stub.close();
+});
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "export-sink-ndjson-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Exports a day in 6h units through `sink`: what each request asked for, and each batch's NDJSON size. */
+async function exportThrough(sink: ExportSink) {
+  const asked: (boolean | undefined)[] = [];
+  const ndjsonBytes: number[] = [];
+  const real = createClient({ token: "demo", baseUrl: stub.url });
+  const client: ReportingClient = {
+    ...real,
+    streamStepSourceDataBatches: (query, options?: BatchOptions) => {
+      asked.push(options?.ndjson);
+      return real.streamStepSourceDataBatches(query, options);
+    },
+  };
+  const seeing: ExportSink = {
+    ...(sink.writesNdjson === undefined ? {} : { writesNdjson: sink.writesNdjson }),
+    isFinished: (unit) => sink.isFinished(unit),
+    finishedUnits: () => sink.finishedUnits(),
+    close: () => sink.close(),
+    async writeUnit(unit, answer) {
+      const batches = answer.batches;
+      if (!batches) throw new Error("the export gave no batches");
+      return sink.writeUnit(unit, {
+        ...answer,
+        batches: (async function* () {
+          for await (const batch of batches) {
+            ndjsonBytes.push(batch.ndjson.length);
+            yield batch;
+          }
+        })(),
+      });
+    },
+  };
+  const summary = await exportSourceData({
+    client,
+    organizationId: ORGANIZATION,
+    workflowId: WORKFLOW,
+    interval: DAY,
+    window: "6h",
+    sink: seeing,
+  });
+  expect(summary.failures).toEqual([]);
+  expect(summary.rows).toBeGreaterThan(0);
+  return { asked, ndjsonBytes };
+}
+
+describe("the rows' NDJSON", () => {
+  it("is asked for by an NDJSON folder, and each batch brings it", async () => {
+    const sink = await openFileSink({ dir, workflowId: WORKFLOW });
+    expect(sink.writesNdjson).toBe(true);
+    const { asked, ndjsonBytes } = await exportThrough(sink);
+    expect(asked).toEqual([true, true, true, true]);
+    expect(ndjsonBytes.every((bytes) => bytes > 0)).toBe(true);
+  });
+
+  it("is not asked for by a CSV folder (it writes the rows)", async () => {
+    const sink = await openFileSink({ dir, workflowId: WORKFLOW, format: "csv" });
+    expect(sink.writesNdjson).toBe(false);
+    expect((await exportThrough(sink)).asked).toEqual([false, false, false, false]);
+  });
+
+  it("is not asked for by PostgreSQL, and the rows still land", async () => {
+    const table = freshTable();
+    const sink = await openPostgresSink({
+      connectionString: postgresUrl(),
+      table,
+      workflowId: WORKFLOW,
+    });
+    expect(sink.writesNdjson).toBe(false);
+    const { asked, ndjsonBytes } = await exportThrough(sink);
+    expect(asked).toEqual([false, false, false, false]);
+    expect(ndjsonBytes.length).toBeGreaterThan(0);
+    expect(ndjsonBytes.every((bytes) => bytes === 0)).toBe(true);
+    const rows = await withClient(async (client) =>
+      Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n),
+    );
+    expect(rows).toBeGreaterThan(0);
+  });
+
+  it("is asked for by a sink that does not say (the default), and through the CLI's observed sink as its own sink says", async () => {
+    const bare: ExportSink = {
+      isFinished: () => false,
+      finishedUnits: () => [],
+      close: async () => {},
+      async writeUnit(_unit, answer) {
+        let rows = 0;
+        for await (const batch of answer.batches ?? []) rows += batch.rows.length;
+        return rows;
+      },
+    };
+    expect((await exportThrough(bare)).asked).toEqual([true, true, true, true]);
+    const listener = { started: () => ({ rows: 0 }), row: () => {}, ended: () => {} };
+    const csv = observedSink(
+      await openFileSink({ dir, workflowId: WORKFLOW, format: "csv" }),
+      listener,
+    );
+    expect(csv.writesNdjson).toBe(false);
+    expect((await exportThrough(csv)).asked).toEqual([false, false, false, false]);
+  });
+});
