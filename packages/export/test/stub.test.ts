@@ -119,6 +119,29 @@ describe("an export into NDJSON files", () => {
     );
   });
 
+  it("writes a unit whose folder was removed after the run made it (the folder made again)", async () => {
+    const sink = await openFileSink({ dir, workflowId: WORKFLOW });
+    const unitAt = (day: string) => ({
+      stepIndex: 1,
+      target: "default" as const,
+      window: parseInterval(`2022-11-${day}T00:00:00Z/2022-11-${day}T01:00:00Z`),
+    });
+    const rowsOf = (timestamp: string) => ({
+      fields: [],
+      rows: (async function* () {
+        yield { timestamp };
+      })(),
+    });
+    const folder = join(dir, WORKFLOW, "step-1", "default");
+    await sink.writeUnit(unitAt("01"), rowsOf("2022-11-01T00:00:00.000Z"));
+    await rm(folder, { recursive: true });
+    expect(await sink.writeUnit(unitAt("02"), rowsOf("2022-11-02T00:00:00.000Z"))).toBe(1);
+    await sink.close();
+    expect(await readFile(join(folder, "20221102T000000Z_20221102T010000Z.ndjson"), "utf8")).toBe(
+      '{"timestamp":"2022-11-02T00:00:00.000Z"}\n',
+    );
+  });
+
   it("writes nothing on a rerun: every unit is skipped and no file is touched", async () => {
     await exportMonth();
     const files = await filesUnder(dir);

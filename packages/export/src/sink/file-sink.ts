@@ -122,6 +122,8 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
   };
   for (const unit of recordedUnits(state, format)) groupOf(unit).set(keyOf(unit), unit);
   let closed = false;
+  /** The folders of units made by this run. */
+  const folders = new Set<string>();
   return {
     // CSV is made from the rows: only an NDJSON folder writes the batches' bytes.
     writesNdjson: format === "ndjson",
@@ -141,10 +143,18 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
       const key = keyOf(unit);
       const path = join(root, key);
       const temporary = `${path}${PARTIAL_SUFFIX}`;
-      await mkdir(dirname(path), { recursive: true });
-      // Opened before the rows flow: a stream that opened its file itself could create it after a
-      // failure had removed it, leaving an empty .partial behind (an abandoned unit's, say).
-      const file = await open(temporary, "w");
+      // Opened before the rows flow, so that nothing creates it after a failure removed it. Its folder
+      // is made once per run (again if something removed it meanwhile).
+      const folder = dirname(path);
+      if (!folders.has(folder)) {
+        await mkdir(folder, { recursive: true });
+        folders.add(folder);
+      }
+      const file = await open(temporary, "w").catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== "ENOENT") throw error;
+        await mkdir(folder, { recursive: true });
+        return open(temporary, "w");
+      });
       let rows: number;
       try {
         try {
