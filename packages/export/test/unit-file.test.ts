@@ -1,7 +1,7 @@
 // writeUnitFile against a file that answers as told: order kept with one write in flight, a write's worth pulled at most while it waits, short and failing writes, a stalled answer's rows still written.
 import type { FileHandle } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { CHUNK_BYTES, writeUnitFile } from "../src/sink/unit-file";
+import { CHUNK_BYTES, HOLD_MS, writeUnitFile } from "../src/sink/unit-file";
 
 /** A file that keeps what it is given; each write waits for `gate` (at once by default) and may be cut short or fail. */
 function fakeFile(options: { short?: number; fail?: Error; gate?: () => Promise<void> } = {}) {
@@ -137,6 +137,42 @@ describe("writeUnitFile", () => {
     resume();
     expect(await done).toBe(2);
     expect(fake.text()).toBe(expected(2));
+  });
+
+  it("writes a line held behind a slow write once that write lands, the answer stalled", async () => {
+    let open: () => void = () => {};
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let writes = 0;
+    // The first write waits to be let through; the others land at once.
+    const fake = fakeFile({ gate: () => (++writes === 1 ? opened : Promise.resolve()) });
+    const perWrite = Math.ceil(CHUNK_BYTES / lineOf(0).length);
+    let resume: () => void = () => {};
+    let reached: () => void = () => {};
+    const stall = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    const stalled = async function* () {
+      // A write's worth (the first write starts), one line more (held), then a stall.
+      yield* lines(perWrite + 1);
+      reached();
+      await new Promise<void>((resolve) => {
+        resume = resolve;
+      });
+    };
+    const done = writeUnitFile(fake.file, stalled(), (line) => line);
+    const landed = fake.nextWrite();
+    await stall;
+    // Past the hold, so that it most likely ends while the first write waits (the test holds either way).
+    await new Promise((resolve) => setTimeout(resolve, 3 * HOLD_MS));
+    open();
+    await landed;
+    // The held line follows the first write by itself, while the answer is still stalled.
+    while (fake.text().length < expected(perWrite + 1).length) await fake.nextWrite();
+    expect(fake.text()).toBe(expected(perWrite + 1));
+    resume();
+    expect(await done).toBe(perWrite + 1);
   });
 
   it("keeps the order of text and byte lines", async () => {

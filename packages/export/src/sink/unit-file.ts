@@ -69,15 +69,20 @@ export async function writeUnitFile<T>(
     );
     writing = write;
   };
+  /** Set while a held write waits for the one ahead of it: one such wait at a time. */
+  let waiting = false;
   /** The hold is over: written now, or as soon as the write ahead of it is done. */
   const flushHeld = () => {
     holding = undefined;
-    if (over) return;
+    if (over || waiting) return;
     if (writing === undefined) startWrite();
-    else
+    else {
+      waiting = true;
       void writing.then(() => {
+        waiting = false;
         if (!over && writing === undefined && holding === undefined) startWrite();
       });
+    }
   };
   /** Waits for the write in flight; throws a write's failure. */
   const settle = async () => {

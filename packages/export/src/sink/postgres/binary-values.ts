@@ -7,9 +7,9 @@ const TWO_32 = 2 ** 32;
 const SUB_MILLISECOND = /T\d\d:\d\d:\d\d\.\d{3}(\d+)/;
 
 /** An int64 into `buffer` at `at`, big-endian (a safe integer, or a BigInt past that). */
-export function writeInt64(buffer: Buffer, at: number, value: number | bigint): void {
+export function writeInt64(buffer: Uint8Array, at: number, value: number | bigint): void {
   if (typeof value === "bigint") {
-    buffer.writeBigInt64BE(value, at);
+    new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength).setBigInt64(at, value);
     return;
   }
   const high = Math.floor(value / TWO_32);
@@ -25,7 +25,7 @@ export function writeInt64(buffer: Buffer, at: number, value: number | bigint): 
 }
 
 /** An int32 into `buffer` at `at`, big-endian. */
-export function writeInt32(buffer: Buffer, at: number, value: number): void {
+export function writeInt32(buffer: Uint8Array, at: number, value: number): void {
   buffer[at] = value >>> 24;
   buffer[at + 1] = value >>> 16;
   buffer[at + 2] = value >>> 8;
