@@ -92,6 +92,30 @@ describe("rows checked in batches", () => {
   );
 });
 
+describe("the times a checked batch carries", () => {
+  it("are each row's time as the check read it, in ms, whatever the batch's size", async () => {
+    const times = [
+      "2022-11-01T00:00:00.000Z",
+      "2022-11-01T00:00:00.000Z",
+      "2022-11-01T05:06:07.089Z",
+      "2022-11-01T23:59:59.999Z",
+      // Past the API's own form: read by Date.parse.
+      "2022-11-01T23:59:59.9999Z",
+    ];
+    for (const size of [1, 2, 5]) {
+      const batches: RowBatch[] = [];
+      for (let k = 0; k < times.length; k += size)
+        batches.push({ rows: times.slice(k, k + size).map(at), ndjson: new Uint8Array() });
+      const seen: number[] = [];
+      for await (const batch of guardedBatches(listed(batches), guardOf())) {
+        expect(batch.times).toHaveLength(batch.rows.length);
+        seen.push(...(batch.times ?? []));
+      }
+      expect(seen).toEqual(times.map((time) => Date.parse(time)));
+    }
+  });
+});
+
 describe("the PostgreSQL sink against a server that sends rows it should not", () => {
   let dir: string;
   let fake: FakeRows | undefined;

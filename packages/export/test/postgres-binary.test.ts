@@ -258,6 +258,40 @@ describe("the binary COPY", () => {
     },
   );
 
+  it.each([
+    ["timestamp is the answer's first datetime field: the batch's times are written", true],
+    ["another field comes first as a datetime: each row's own timestamp is", false],
+  ])("%s", async (_name, timestampFirst) => {
+    const table = freshTable();
+    const rows = [rowAt(1, {}), rowAt(2, {})];
+    // Times a check would not give (an hour later than the rows say): they show which time is written.
+    const given = rows.map((row) => Date.parse(row.timestamp) + 3_600_000);
+    const fields = timestampFirst
+      ? ADVANCED_FIELDS
+      : [
+          { name: "source", type: "datetime" as const, tz: "UTC" as const },
+          ...ADVANCED_FIELDS.filter((field) => field.name !== "source"),
+        ];
+    const sink = await openPostgresSink({
+      connectionString: postgresUrl(),
+      table,
+      workflowId: WORKFLOW,
+    });
+    const batches = (async function* () {
+      yield { rows, ndjson: new Uint8Array(), times: Float64Array.from(given) };
+    })();
+    try {
+      await sink.writeUnit(unitOf(1), { fields, rows: new BatchRows(batches), batches });
+    } finally {
+      await sink.close();
+    }
+    const stored = await withClient((db) =>
+      db.query<{ time: Date }>(`SELECT "timestamp" AS time FROM ${table} ORDER BY "timestamp"`),
+    );
+    const written = stored.rows.map((row) => row.time.getTime());
+    expect(written).toEqual(timestampFirst ? given : rows.map((row) => Date.parse(row.timestamp)));
+  });
+
   it("keeps the values themselves: NULL elements, big integers, an instant to the microsecond", async () => {
     const table = freshTable();
     const rows = [

@@ -60,16 +60,18 @@ function misplaced(guard: RowGuard, value: unknown, time: number, previous: numb
  * the unit's window, and not before the row ahead of it (the API's rows are in time order), and the
  * row bound. A row that is not in place is a {@link UnitRowError}: a server that sends it would
  * otherwise make a silently wrong export. Each row checked is counted in `guard.count` (on a throw,
- * the rows before the one that failed).
+ * the rows before the one that failed); its time (ms) goes to `times[k]` when `times` is given.
  */
-export function rowsChecker(guard: RowGuard): (rows: readonly object[]) => void {
+export function rowsChecker(
+  guard: RowGuard,
+): (rows: readonly object[], times?: Float64Array) => void {
   const start = guard.window.start.getTime();
   const end = guard.window.end.getTime();
   const field = guard.timeField;
   const { maxRows, count } = guard;
   let previous = start;
   const parse = instantParser();
-  return (rows) => {
+  return (rows, times) => {
     let index = count.rows;
     for (let k = 0; k < rows.length; k += 1) {
       const value = (rows[k] as Record<string, unknown>)[field];
@@ -84,6 +86,7 @@ export function rowsChecker(guard: RowGuard): (rows: readonly object[]) => void 
         throw new WindowTooLarge(maxRows);
       }
       previous = time;
+      if (times !== undefined) times[k] = time;
       index += 1;
     }
     count.rows = index;
@@ -96,11 +99,17 @@ export interface RowBatch {
   readonly rows: readonly object[];
   /** The same rows as NDJSON: each row's JSON text and a line feed. */
   readonly ndjson: Uint8Array;
+  /**
+   * Each row's time in ms since the epoch (its value of the answer's first `datetime` field), as the
+   * export's check read it: a sink need not parse it again. Absent from batches the export did not check.
+   */
+  readonly times?: Float64Array;
 }
 
 /**
- * Yields the batches, each batch's rows checked by {@link rowsChecker} before it is handed on; `onEnd`
- * is called once the reading is over: the batches ended, failed, or were left (`return`).
+ * Yields the batches, each batch's rows checked by {@link rowsChecker} before it is handed on with
+ * their times; `onEnd` is called once the reading is over: the batches ended, failed, or were left
+ * (`return`).
  */
 export async function* guardedBatches(
   batches: AsyncIterable<RowBatch>,
@@ -110,8 +119,9 @@ export async function* guardedBatches(
   const check = rowsChecker(guard);
   try {
     for await (const batch of batches) {
-      check(batch.rows);
-      yield batch;
+      const times = new Float64Array(batch.rows.length);
+      check(batch.rows, times);
+      yield { rows: batch.rows, ndjson: batch.ndjson, times };
     }
   } finally {
     onEnd?.();

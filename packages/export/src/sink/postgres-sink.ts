@@ -5,7 +5,7 @@ import type { Target } from "@giosg-reporting/client";
 import { uuidSchema } from "@giosg-reporting/contract";
 import { ExportError } from "../export-error";
 import type { ExportUnit } from "../plan/units";
-import { BinaryRows } from "./postgres/binary-rows";
+import { BinaryRows, TIME_COLUMN_NAME } from "./postgres/binary-rows";
 import { type Drivers, loadDrivers } from "./postgres/driver";
 import { FinishedUnits } from "./postgres/finished";
 import { redactor, scrubbed, shownConnection } from "./postgres/redact";
@@ -162,8 +162,8 @@ function checkFields(answer: UnitAnswer): void {
 
 /**
  * The unit's rows as binary COPY in chunks of about 256 KiB, pulled one chunk at a time: from the
- * answer's batches when it has them (a plain loop over each batch's rows, no promise per row), else
- * from its rows.
+ * answer's batches when it has them (a plain loop over each batch's rows, no promise per row, each
+ * row's time as the batch's check read it), else from its rows.
  */
 async function* copyChunks(
   workflowId: string,
@@ -172,10 +172,14 @@ async function* copyChunks(
   count: { rows: number },
 ): AsyncGenerator<Buffer> {
   const binary = new BinaryRows(workflowId, unit);
+  // The check's times are the time column's only when the answer's first datetime field is that column.
+  const timed = answer.fields.find((field) => field.type === "datetime")?.name === TIME_COLUMN_NAME;
   if (answer.batches)
     for await (const batch of answer.batches) {
-      for (const row of batch.rows) {
-        binary.row(row, Number.NaN);
+      const { rows } = batch;
+      const times = timed ? batch.times : undefined;
+      for (let k = 0; k < rows.length; k += 1) {
+        binary.row(rows[k] as object, times === undefined ? Number.NaN : (times[k] as number));
         if (binary.ready) yield* binary.take();
       }
       count.rows = binary.rows;

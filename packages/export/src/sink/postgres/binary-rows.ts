@@ -51,6 +51,8 @@ const WRITE_ROW = rowWriterOf(ROW_COLUMNS);
 const NAMES = ROW_COLUMNS.map((column) => column.name);
 /** The row's time column: its time comes from the row guard's check when there is one. */
 const TIME_COLUMN = ROW_COLUMNS.findIndex((column) => column.sqlType === "timestamptz");
+/** The name of the row's time column (`timestamp`), whose time {@link BinaryRows.row} may be given. */
+export const TIME_COLUMN_NAME = ROW_COLUMNS[TIME_COLUMN]?.name;
 
 /** The start of each of the unit's rows: its field count, then the unit's own columns, each with its length. */
 function unitPrefix(workflowId: string, unit: ExportUnit): Buffer {
