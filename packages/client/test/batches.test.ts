@@ -140,6 +140,47 @@ describe("batches against a hostile server", () => {
     expect(result.ok || result.message).toContain("row 2");
   });
 
+  it.each([
+    ["one batch, its NDJSON each row's line in order", 6],
+    ["a row that breaks the contract in the second read: the rows before it, their lines only", 4],
+  ])("rows held until fields comes, over several reads: %s", async (_name, good) => {
+    // Rows told apart by their labels; each chunk is a read of its own (a body of chosen chunks).
+    const rowAt = (k: number) =>
+      k === good
+        ? ROW_JSON.replace(/"timestamp":"[^"]*"/, '"timestamp":"yesterday"')
+        : ROW_JSON.replace('"label":"', `"label":"row ${k} `);
+    const chunks = [
+      `{"data":[${rowAt(0)},${rowAt(1)},`,
+      `${rowAt(2)},${rowAt(3)},${rowAt(4)},`,
+      `${rowAt(5)}],"fields":${FIELDS_JSON}}`,
+    ];
+    const client = createClient({
+      token: "t",
+      baseUrl: "http://api.test",
+      retry: false,
+      fetch: async () => {
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+            controller.close();
+          },
+        });
+        return new Response(body, { headers: JSON_HEADERS });
+      },
+    });
+    const batches: RowBatch<unknown>[] = [];
+    const result = await ending(async () => {
+      const answer = await client.streamStepSourceDataBatches(documented);
+      for await (const batch of answer.batches) batches.push(batch);
+    });
+    expect(result.ok).toBe(good === 6);
+    const want = Array.from({ length: good }, (_, k) => rowAt(k));
+    expect(batches.flatMap((batch) => batch.rows)).toEqual(want.map((row) => JSON.parse(row)));
+    expect(batches.map((batch) => decode(batch.ndjson)).join("")).toBe(
+      want.map((row) => `${row}\n`).join(""),
+    );
+  });
+
   it("asked without NDJSON, a row that breaks the contract: the rows before it, then its typed error", async () => {
     const server = await serve((__, response) => {
       response.writeHead(200, JSON_HEADERS);

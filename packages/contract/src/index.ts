@@ -14,7 +14,7 @@ export {
   type AnswerSplitterOptions,
   type SplitFailure,
 } from "./answers/reader/answer-splitter";
-export { ndjsonOf } from "./answers/reader/row-text";
+export { type NdjsonLines, ndjsonOf } from "./answers/reader/row-text";
 export {
   API_BASE_URL,
   contract,

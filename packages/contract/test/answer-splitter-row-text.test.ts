@@ -8,9 +8,14 @@ import { encode, RUNS } from "./helpers/split";
 
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
-/** Splits `chunks` with rowText: the rows, and each row's text (as a string; null where none). */
+/**
+ * Splits `chunks` with rowText: the rows, and each row's text (as a string; null where none). A
+ * second splitter, with ndjson, splits them too: each write's lines must be the texts' NDJSON, byte
+ * for byte, each row's line ending where its own does.
+ */
 function splitWithTexts(chunks: readonly Uint8Array[]) {
   const splitter = new AnswerSplitter({ maxValueBytes: 1 << 20, rowText: true });
+  const lined = new AnswerSplitter({ maxValueBytes: 1 << 20, ndjson: true });
   const rows: unknown[] = [];
   const texts: (string | null)[] = [];
   const lines: string[] = [];
@@ -19,10 +24,25 @@ function splitWithTexts(chunks: readonly Uint8Array[]) {
     expect(splitter.rowTexts).toHaveLength(written.length);
     rows.push(...written);
     for (const text of splitter.rowTexts) texts.push(text === undefined ? null : decode(text));
-    lines.push(decode(ndjsonOf(written, splitter.rowTexts)));
+    const ndjson = ndjsonOf(written, splitter.rowTexts);
+    lines.push(decode(ndjson));
+    expect(lined.write(chunk)).toEqual(written);
+    const { bytes, ends } = lined.ndjson;
+    expect(bytes).toEqual(ndjson);
+    expect(ends).toEqual(lineEnds(ndjson));
   }
   splitter.end();
+  lined.end();
   return { rows, texts, ndjson: lines.join("") };
+}
+
+/** Where each line of NDJSON bytes ends (just past its line feed). */
+function lineEnds(ndjson: Uint8Array): number[] {
+  const ends: number[] = [];
+  ndjson.forEach((byte, at) => {
+    if (byte === 0x0a) ends.push(at + 1);
+  });
+  return ends;
 }
 
 /** What each row's text must be: its bytes as written, unless a line break sits between its values. */

@@ -1,5 +1,4 @@
 // The rows of a stream handed out as an async generator would hand them, one by one or in batches, without a generator's cost per row.
-import { ndjsonOf } from "@giosg-reporting/contract";
 import type { Sent } from "../transport/transport";
 import type { RowReader, StreamRequest } from "./stream";
 import { checkRow } from "./validation";
@@ -44,7 +43,7 @@ const takeRow: Take<unknown> = (iterator) => {
  */
 export const takeBatch: Take<RowBatch<unknown>> = (iterator) => {
   const { reader, request, sent } = iterator;
-  const { head, queue, texts } = reader;
+  const { head, queue } = reader;
   let end = head;
   try {
     for (; end < queue.length; end += 1) {
@@ -56,9 +55,8 @@ export const takeBatch: Take<RowBatch<unknown>> = (iterator) => {
     if (end === head) throw error;
   }
   const rows = queue.slice(head, end);
-  const ndjson = request.rowText ? ndjsonOf(rows, texts.slice(head, end)) : NO_NDJSON;
+  const ndjson = request.rowText ? reader.ndjsonOf(end - head) : NO_NDJSON;
   for (let k = head; k < end; k += 1) queue[k] = undefined;
-  if (request.rowText) for (let k = head; k < end; k += 1) texts[k] = undefined;
   reader.head = end;
   return { rows, ndjson };
 };
@@ -145,7 +143,7 @@ export class RowIterator<T = unknown> implements AsyncGenerator<T, void, undefin
       for (;;) {
         if (reader.head < reader.queue.length) return { done: false, value: this.#take() };
         reader.queue = [];
-        reader.texts = [];
+        reader.lines = [];
         reader.head = 0;
         if (!(await reader.more()) && reader.queue.length === 0) {
           await this.#end();

@@ -1,5 +1,10 @@
 // Streams a query's answer: `fields` first, then each row as it comes, held to the contract and to maxRowBytes.
-import { AnswerSplitError, AnswerSplitter, type FieldDescriptor } from "@giosg-reporting/contract";
+import {
+  AnswerSplitError,
+  AnswerSplitter,
+  type FieldDescriptor,
+  type NdjsonLines,
+} from "@giosg-reporting/contract";
 import { ReportingApiError } from "../errors";
 import type { Call } from "../transport/call";
 import {
@@ -24,7 +29,7 @@ export interface StreamRequest {
   readonly maxRowBytes: number;
   /** Caps an error answer's body. */
   readonly maxAnswerBytes: number;
-  /** Keep each row's bytes as sent (for batches' NDJSON). */
+  /** Make each row's NDJSON line from its bytes as sent (for batches' NDJSON). */
   readonly rowText?: boolean;
 }
 
@@ -53,8 +58,8 @@ const SPLIT_FAILURES = {
 export class RowReader {
   /** Rows split and not yet handed out, from {@link head} on. */
   queue: unknown[] = [];
-  /** With `rowText`, the texts of the rows in {@link queue}, at the same indexes. */
-  texts: (Uint8Array | undefined)[] = [];
+  /** With `rowText`, the NDJSON lines of the rows in {@link queue}, a run of them for each chunk. */
+  lines: NdjsonLines[] = [];
   head = 0;
   fields: unknown;
   /** Bytes read since the last row (or since the start while `fields` has not come). */
@@ -68,7 +73,7 @@ export class RowReader {
   ) {
     this.#splitter = new AnswerSplitter({
       maxValueBytes: request.maxRowBytes,
-      rowText: request.rowText === true,
+      ndjson: request.rowText === true,
     });
   }
 
@@ -95,9 +100,8 @@ export class RowReader {
         this.head = 0;
       } else for (const row of rows) this.queue.push(row);
       if (this.request.rowText) {
-        const texts = this.#splitter.rowTexts as (Uint8Array | undefined)[];
-        if (fresh) this.texts = texts;
-        else for (const text of texts) this.texts.push(text);
+        if (fresh) this.lines = [this.#splitter.ndjson];
+        else this.lines.push(this.#splitter.ndjson);
       }
     }
     // Rows before `fields` are held until it comes: they do not restart the count.
@@ -105,6 +109,33 @@ export class RowReader {
     this.#sinceLastValue = progressed ? 0 : this.#sinceLastValue + chunk.byteLength;
     if (this.#sinceLastValue > this.request.maxRowBytes) throw this.#tooLarge();
     return true;
+  }
+
+  /**
+   * The NDJSON of the queue's first `count` rows: a view of one run's lines, or the runs' lines joined
+   * (rows held before `fields` came may span several runs). A batch always begins at the queue's
+   * start: the queue is emptied before more is read, and a batch cut short by a row that breaks the
+   * contract is the last.
+   */
+  ndjsonOf(count: number): Uint8Array {
+    const parts: Uint8Array[] = [];
+    let left = count;
+    for (const { bytes, ends } of this.lines) {
+      if (left === 0) break;
+      const taken = Math.min(left, ends.length);
+      parts.push(bytes.subarray(0, ends[taken - 1]));
+      left -= taken;
+    }
+    if (parts.length === 1) return parts[0] as Uint8Array;
+    let size = 0;
+    for (const part of parts) size += part.length;
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const part of parts) {
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
   }
 
   #tooLarge(): ReportingApiError {

@@ -5,7 +5,7 @@ import { isSpace, nextWhere, Where } from "./answer-structure";
 import { textOf } from "./answer-text";
 import { Carry } from "./carry";
 import { lastRowStart, RowRun, rowsIfWhole } from "./row-run";
-import { pushRowTexts } from "./row-text";
+import { joinedLines, type NdjsonLines, NO_LINES, ndjsonLinesOf, pushRowTexts } from "./row-text";
 import { ValueScan } from "./value-scan";
 
 export { AnswerSplitError, type SplitFailure } from "./answer-split-error";
@@ -16,6 +16,8 @@ export interface AnswerSplitterOptions {
   readonly maxValueBytes: number;
   /** Keep each row's own bytes, read by {@link AnswerSplitter.rowTexts} after each `write` (default false). */
   readonly rowText?: boolean;
+  /** Make the rows' NDJSON from their own bytes, read by {@link AnswerSplitter.ndjson} after each `write` (default false). */
+  readonly ndjson?: boolean;
 }
 
 /** How many names of unknown top-level keys are kept: a hostile answer could send millions. */
@@ -61,6 +63,9 @@ export class AnswerSplitter {
   #wrongGuesses = 0;
   readonly #rowText: boolean;
   #texts: (Uint8Array | undefined)[] = [];
+  readonly #ndjson: boolean;
+  /** The lines of this write's runs of rows, joined when read. */
+  #lineRuns: NdjsonLines[] = [];
 
   constructor(options: AnswerSplitterOptions) {
     if (!(Number.isSafeInteger(options.maxValueBytes) && options.maxValueBytes > 0))
@@ -69,6 +74,7 @@ export class AnswerSplitter {
       );
     this.#max = options.maxValueBytes;
     this.#rowText = options.rowText === true;
+    this.#ndjson = options.ndjson === true;
   }
 
   /**
@@ -79,6 +85,16 @@ export class AnswerSplitter {
    */
   get rowTexts(): readonly (Uint8Array | undefined)[] {
     return this.#texts;
+  }
+
+  /**
+   * With `ndjson`, the NDJSON of the rows the last `write` returned: each row's bytes as sent and a
+   * line feed (its `JSON.stringify` where its bytes cannot be one line, as {@link rowTexts} says), with
+   * where each row's line ends. Empty without `ndjson`.
+   */
+  get ndjson(): NdjsonLines {
+    if (this.#lineRuns.length > 1) this.#lineRuns = [joinedLines(this.#lineRuns)];
+    return this.#lineRuns[0] ?? NO_LINES;
   }
 
   /** `fields` once read (parsed), else undefined. */
@@ -124,6 +140,7 @@ export class AnswerSplitter {
   #write(chunk: Uint8Array): unknown[] {
     this.#out = [];
     if (this.#rowText) this.#texts = [];
+    if (this.#ndjson) this.#lineRuns = [];
     const scan = this.#scan;
     scan.ascii = 0;
     scan.start = this.#carry.bytes > 0 ? 0 : -1; // a value carried over goes on from byte 0
@@ -158,6 +175,7 @@ export class AnswerSplitter {
     }
     const { pieces } = this.#carry.take();
     if (this.#rowText) pushRowTexts(pieces, chunk.subarray(0, end), rows, this.#texts);
+    if (this.#ndjson) this.#lineRuns.push(ndjsonLinesOf(pieces, chunk.subarray(0, end), rows));
     this.#out = rows;
     this.#rows += rows.length;
     this.#scan.reset();
@@ -248,6 +266,7 @@ export class AnswerSplitter {
       this.#offset,
       this.#rows,
       this.#rowText ? this.#texts : undefined,
+      this.#ndjson ? this.#lineRuns : undefined,
     );
     if (this.#out.length === 0) this.#out = rows;
     else for (const row of rows) this.#out.push(row);

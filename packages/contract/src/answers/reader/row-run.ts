@@ -2,7 +2,7 @@
 import { AnswerSplitError, parseValue } from "./answer-split-error";
 import { textOf } from "./answer-text";
 import type { Carried } from "./carry";
-import { pushRowTexts } from "./row-text";
+import { type NdjsonLines, ndjsonLinesOf, pushRowTexts } from "./row-text";
 
 const NOTHING: Carried = { pieces: [], ascii: true, offset: 0 };
 
@@ -33,7 +33,7 @@ export class RowRun {
   /**
    * Parses the run's rows (`ascii`: every string byte of the chunk is below 0x80), and empties it;
    * `offset` is the chunk's in the answer, `index` the first row's; the rows' texts go onto `texts`
-   * when given. Throws where a row is not JSON.
+   * and their NDJSON lines onto `lines`, when given. Throws where a row is not JSON.
    */
   flush(
     chunk: Uint8Array,
@@ -41,6 +41,7 @@ export class RowRun {
     offset: number,
     index: number,
     texts?: (Uint8Array | undefined)[],
+    lines?: NdjsonLines[],
   ): unknown[] {
     if (this.#start < 0) return [];
     const bytes = chunk.subarray(this.#start, this.#end);
@@ -51,6 +52,7 @@ export class RowRun {
       this.#locate(chunk, offset, index);
     }
     if (texts) pushRowTexts(this.#carried.pieces, bytes, rows, texts);
+    if (lines) lines.push(ndjsonLinesOf(this.#carried.pieces, bytes, rows));
     this.#start = -1;
     this.#carried = NOTHING;
     this.#starts.length = 0;

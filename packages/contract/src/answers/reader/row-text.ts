@@ -188,16 +188,28 @@ export function joined(pieces: readonly Uint8Array[], last: Uint8Array): Uint8Ar
 }
 
 const encoder = new TextEncoder();
+const COMMA = 0x2c;
+
+/** The NDJSON of a run of rows: each row's line (its text and a line feed), back to back. */
+export interface NdjsonLines {
+  /** The lines' bytes. */
+  readonly bytes: Uint8Array;
+  /** Where each row's line ends in `bytes` (just past its line feed), in row order. */
+  readonly ends: readonly number[];
+}
+
+/** The lines of no row. */
+export const NO_LINES: NdjsonLines = { bytes: new Uint8Array(0), ends: [] };
 
 /**
- * The rows as NDJSON bytes: each row's text (its `JSON.stringify` where it has none) and a line feed.
- * Texts that lie one separator byte apart in the same buffer, as compact rows do, are copied as one
- * stretch and the separators turned into line feeds.
+ * The rows as NDJSON bytes, with where each row's line ends: each row's text (its `JSON.stringify`
+ * where it has none) and a line feed. Texts that lie one separator byte apart in the same buffer, as
+ * compact rows do, are copied as one stretch and the separators turned into line feeds.
  */
-export function ndjsonOf(
+export function linesOf(
   rows: readonly unknown[],
   texts: readonly (Uint8Array | undefined)[],
-): Uint8Array {
+): NdjsonLines {
   const parts: Uint8Array[] = new Array(rows.length);
   let size = rows.length;
   for (let k = 0; k < rows.length; k += 1) {
@@ -206,6 +218,7 @@ export function ndjsonOf(
     size += part.length;
   }
   const out = new Uint8Array(size);
+  const ends: number[] = new Array(rows.length);
   let at = 0;
   for (let k = 0; k < parts.length; ) {
     const first = parts[k] as Uint8Array;
@@ -223,8 +236,92 @@ export function ndjsonOf(
       at += (parts[j] as Uint8Array).length;
       out[at] = LINE_FEED;
       at += 1;
+      ends[j] = at;
     }
     k = last + 1;
   }
-  return out;
+  return { bytes: out, ends };
+}
+
+/** The rows as NDJSON bytes: {@link linesOf}'s bytes. */
+export function ndjsonOf(
+  rows: readonly unknown[],
+  texts: readonly (Uint8Array | undefined)[],
+): Uint8Array {
+  return linesOf(rows, texts).bytes;
+}
+
+/**
+ * The lines of compact rows copied at once (the bytes begin with the first row's first byte, as the
+ * splitter's runs do): when the rows are objects, the bytes hold no line break, are UTF-8, and hold
+ * exactly one `}` a row, the last of them their last byte (then no string and no nested value holds
+ * one, and the k-th closes the k-th row), each but the last followed by `,{`. The copy's commas
+ * between rows become line feeds. Undefined otherwise.
+ */
+function compactLines(
+  pieces: readonly Uint8Array[],
+  last: Uint8Array,
+  rows: readonly unknown[],
+): NdjsonLines | undefined {
+  const count = rows.length;
+  if (!allObjects(rows)) return undefined;
+  let size = last.length;
+  for (const piece of pieces) size += piece.length;
+  const out = new Uint8Array(size + 1);
+  let at = 0;
+  for (const piece of pieces) {
+    out.set(piece, at);
+    at += piece.length;
+  }
+  out.set(last, at);
+  const text = out.subarray(0, size);
+  if (!isUtf8(text) || hasBreak(text)) return undefined;
+  const search = searchable(text);
+  const ends: number[] = new Array(count);
+  let close = -1;
+  for (let k = 0; k < count; k += 1) {
+    close = search.indexOf(CLOSE_BRACE, close + 1);
+    if (close < 0) return undefined;
+    if (k < count - 1 && (out[close + 1] !== COMMA || out[close + 2] !== OPEN_BRACE))
+      return undefined;
+    out[close + 1] = LINE_FEED;
+    ends[k] = close + 2;
+  }
+  // The count-th `}` is the last byte: no other follows it.
+  return close === size - 1 ? { bytes: out, ends } : undefined;
+}
+
+/**
+ * The NDJSON lines of the rows that make up `pieces` then `last` (as {@link pushRowTexts} takes
+ * them): each row's bytes as the API sent them and a line feed, or its `JSON.stringify` where its
+ * bytes cannot stand as one line.
+ */
+export function ndjsonLinesOf(
+  pieces: readonly Uint8Array[],
+  last: Uint8Array,
+  rows: readonly unknown[],
+): NdjsonLines {
+  if (rows.length === 0) return NO_LINES;
+  const compact = compactLines(pieces, last, rows);
+  if (compact) return compact;
+  const texts: (Uint8Array | undefined)[] = [];
+  pushRowTexts(pieces, last, rows, texts);
+  return linesOf(rows, texts);
+}
+
+/** The lines of runs one after another, as one. */
+export function joinedLines(runs: readonly NdjsonLines[]): NdjsonLines {
+  if (runs.length === 0) return NO_LINES;
+  if (runs.length === 1) return runs[0] as NdjsonLines;
+  const bytes = joined(
+    runs.slice(0, -1).map((run) => run.bytes),
+    (runs[runs.length - 1] as NdjsonLines).bytes,
+  );
+  const ends: number[] = [];
+  let offset = 0;
+  for (const run of runs) {
+    for (const end of run.ends) ends.push(offset + end);
+    offset += run.bytes.length;
+  }
+  return { bytes, ends };
 }
