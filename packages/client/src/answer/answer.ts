@@ -2,6 +2,7 @@
 import { contract, fieldErrorSchema } from "@giosg-reporting/contract";
 import { ReportingApiError } from "../errors";
 import type { Sent } from "../transport/transport";
+import { concatBytes } from "./concat-bytes";
 
 /** An error answer's body is read up to this many bytes: beyond, its text is cut (its status says what matters). */
 const ERROR_BODY_BYTES = 1024 * 1024;
@@ -110,13 +111,7 @@ export async function readBytes(sent: Sent, maxBytes: number): Promise<Uint8Arra
   } finally {
     await sent.cancel();
   }
-  const file = new Uint8Array(bytes);
-  let at = 0;
-  for (const chunk of chunks) {
-    file.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return file;
+  return concatBytes(chunks, bytes);
 }
 
 /** A whole 200 answer parsed as JSON: `too-large` past `maxBytes`, `invalid-response` if it is not JSON. */

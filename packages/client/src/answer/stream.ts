@@ -14,6 +14,7 @@ import {
   type TransportOptions,
 } from "../transport/transport";
 import { errorOfAnswer } from "./answer";
+import { concatBytes } from "./concat-bytes";
 import { fieldsOfAnswer } from "./fields";
 import { checkFields } from "./validation";
 
@@ -126,16 +127,7 @@ export class RowReader {
       parts.push(bytes.subarray(0, ends[taken - 1]));
       left -= taken;
     }
-    if (parts.length === 1) return parts[0] as Uint8Array;
-    let size = 0;
-    for (const part of parts) size += part.length;
-    const out = new Uint8Array(size);
-    let at = 0;
-    for (const part of parts) {
-      out.set(part, at);
-      at += part.length;
-    }
-    return out;
+    return parts.length === 1 ? (parts[0] as Uint8Array) : concatBytes(parts);
   }
 
   #tooLarge(): ReportingApiError {
