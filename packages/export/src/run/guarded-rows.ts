@@ -20,14 +20,18 @@ export class WindowTooLarge extends Error {
   }
 }
 
+/** The name of the first `datetime` field (`timestamp` in advanced rows), whose times a check reads; undefined when none. */
+export const firstDatetimeField = (fields: readonly FieldDescriptor[]): string | undefined =>
+  fields.find(({ type }) => type === "datetime")?.name;
+
 /** The name of the rows' time: the first `datetime` field (`timestamp` in advanced rows). */
 export function timeFieldOf(fields: readonly FieldDescriptor[]): string {
-  const field = fields.find(({ type }) => type === "datetime");
-  if (!field)
+  const field = firstDatetimeField(fields);
+  if (field === undefined)
     throw new UnitRowError(
       "the answer's fields have no datetime field to check the rows' window by",
     );
-  return field.name;
+  return field;
 }
 
 /** What {@link rowsChecker} checks and counts. */

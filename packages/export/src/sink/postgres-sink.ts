@@ -5,6 +5,7 @@ import type { Target } from "@giosg-reporting/client";
 import { uuidSchema } from "@giosg-reporting/contract";
 import { ExportError } from "../export-error";
 import type { ExportUnit } from "../plan/units";
+import { firstDatetimeField } from "../run/guarded-rows";
 import { BinaryRows, TIME_COLUMN_NAME } from "./postgres/binary-rows";
 import { type Drivers, loadDrivers } from "./postgres/driver";
 import { FinishedUnits } from "./postgres/finished";
@@ -173,7 +174,7 @@ async function* copyChunks(
 ): AsyncGenerator<Buffer> {
   const binary = new BinaryRows(workflowId, unit);
   // The check's times are the time column's only when the answer's first datetime field is that column.
-  const timed = answer.fields.find((field) => field.type === "datetime")?.name === TIME_COLUMN_NAME;
+  const timed = firstDatetimeField(answer.fields) === TIME_COLUMN_NAME;
   if (answer.batches)
     for await (const batch of answer.batches) {
       const { rows } = batch;

@@ -174,8 +174,12 @@ function lineOf(row: Uint8Array, breaks: boolean): Uint8Array | undefined {
 
 /** The pieces and `last` as one array (no copy when there are no pieces). */
 export function joined(pieces: readonly Uint8Array[], last: Uint8Array): Uint8Array {
-  if (pieces.length === 0) return last;
-  let size = last.length;
+  return pieces.length === 0 ? last : copied(pieces, last, 0);
+}
+
+/** A copy of the pieces and `last` one after another, with `spare` bytes (zero) after them. */
+function copied(pieces: readonly Uint8Array[], last: Uint8Array, spare: number): Uint8Array {
+  let size = last.length + spare;
   for (const piece of pieces) size += piece.length;
   const bytes = new Uint8Array(size);
   let at = 0;
@@ -206,7 +210,7 @@ export const NO_LINES: NdjsonLines = { bytes: new Uint8Array(0), ends: [] };
  * where it has none) and a line feed. Texts that lie one separator byte apart in the same buffer, as
  * compact rows do, are copied as one stretch and the separators turned into line feeds.
  */
-export function linesOf(
+function linesOf(
   rows: readonly unknown[],
   texts: readonly (Uint8Array | undefined)[],
 ): NdjsonLines {
@@ -265,15 +269,9 @@ function compactLines(
 ): NdjsonLines | undefined {
   const count = rows.length;
   if (!allObjects(rows)) return undefined;
-  let size = last.length;
-  for (const piece of pieces) size += piece.length;
-  const out = new Uint8Array(size + 1);
-  let at = 0;
-  for (const piece of pieces) {
-    out.set(piece, at);
-    at += piece.length;
-  }
-  out.set(last, at);
+  // A byte to spare for the last row's line feed.
+  const out = copied(pieces, last, 1);
+  const size = out.length - 1;
   const text = out.subarray(0, size);
   if (!isUtf8(text) || hasBreak(text)) return undefined;
   const search = searchable(text);
