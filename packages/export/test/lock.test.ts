@@ -1,10 +1,11 @@
-// The folder lock: a second run into one folder fails naming export.lock (exit 2 from the CLI), a dead run's lock is taken over, close() releases it.
+// The folder lock: a second run into one folder fails naming export.lock (exit 2 from the CLI), a dead run's lock is taken over (by one of several racing runs), close() releases it.
 import { spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FolderLockedError, LOCK_FILE, openFileSink } from "../src";
+import { lockFolder, TAKEOVER_SUFFIX, takeOver } from "../src/sink/folder-lock";
 import { killRunning, runCli } from "./helpers/cli";
 import { ORGANIZATION, WORKFLOW } from "./helpers/files";
 
@@ -45,6 +46,65 @@ describe("the folder lock", () => {
     const sink = await openFileSink({ dir, workflowId: WORKFLOW });
     expect(await readFile(lockPath(), "utf8")).toBe(`${process.pid}\n`);
     await sink.close();
+  });
+
+  it("left by a process that is gone, is taken over by exactly one of many runs racing for it", async () => {
+    await mkdir(join(dir, WORKFLOW), { recursive: true });
+    const pid = deadPid();
+    for (let round = 0; round < 20; round += 1) {
+      await writeFile(lockPath(), `${pid}\n`);
+      const racers = await Promise.allSettled(
+        Array.from({ length: 12 }, () => lockFolder(lockPath())),
+      );
+      const held = racers.filter((racer) => racer.status === "fulfilled");
+      const refused = racers.filter((racer) => racer.status === "rejected");
+      expect(held).toHaveLength(1);
+      for (const racer of refused) expect(racer.reason).toBeInstanceOf(FolderLockedError);
+      expect(await readFile(lockPath(), "utf8")).toBe(`${process.pid}\n`);
+      expect(await readdir(join(dir, WORKFLOW))).toEqual([LOCK_FILE]);
+      await (held[0] as PromiseFulfilledResult<() => Promise<void>>).value();
+    }
+  });
+
+  it("taken over while another live run takes it over: refused naming the takeover file, the stale lock left as it was", async () => {
+    await mkdir(join(dir, WORKFLOW), { recursive: true });
+    const pid = deadPid();
+    await writeFile(lockPath(), `${pid}\n`);
+    await writeFile(`${lockPath()}${TAKEOVER_SUFFIX}`, `${process.pid}\n`);
+    const taking = lockFolder(lockPath());
+    await expect(taking).rejects.toThrow(FolderLockedError);
+    await expect(taking).rejects.toThrow(
+      `is held by process ${process.pid}, which is taking it over (${lockPath()}${TAKEOVER_SUFFIX})`,
+    );
+    expect(await readFile(lockPath(), "utf8")).toBe(`${pid}\n`);
+  });
+
+  it("taken over while a takeover file of a process that is gone lies beside it: both are replaced", async () => {
+    await mkdir(join(dir, WORKFLOW), { recursive: true });
+    const pid = deadPid();
+    await writeFile(lockPath(), `${pid}\n`);
+    await writeFile(`${lockPath()}${TAKEOVER_SUFFIX}`, `${pid}\n`);
+    const release = await lockFolder(lockPath());
+    expect(await readFile(lockPath(), "utf8")).toBe(`${process.pid}\n`);
+    expect(await readdir(join(dir, WORKFLOW))).toEqual([LOCK_FILE]);
+    await release();
+    expect(await readdir(join(dir, WORKFLOW))).toEqual([]);
+  });
+
+  it("taken over only while it is still the stale one: a lock put in its place meanwhile is left alone", async () => {
+    await mkdir(join(dir, WORKFLOW), { recursive: true });
+    const pid = deadPid();
+    // Read as stale by this run, then replaced by another run's lock before the takeover.
+    await writeFile(lockPath(), `${process.pid}\n`);
+    expect(await takeOver(lockPath(), pid)).toBe(false);
+    expect(await readFile(lockPath(), "utf8")).toBe(`${process.pid}\n`);
+    await rm(lockPath());
+    expect(await takeOver(lockPath(), pid)).toBe(false);
+    expect(await readdir(join(dir, WORKFLOW))).toEqual([]);
+    await writeFile(lockPath(), `${pid}\n`);
+    expect(await takeOver(lockPath(), pid)).toBe(true);
+    expect(await readFile(lockPath(), "utf8")).toBe(`${process.pid}\n`);
+    expect(await readdir(join(dir, WORKFLOW))).toEqual([LOCK_FILE]);
   });
 
   it("held by a live run: the CLI exits 2 naming the lock file, and touches nothing", async () => {
