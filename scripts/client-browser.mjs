@@ -172,10 +172,15 @@ try {
     createClient({ token: "demo", fetch: stub.fetch, baseUrl: "http://stub" }),
   );
   const expected = {};
-  for (const name of ["rows", "stream", "info", "sourceData", "csv"])
+  for (const name of ["rows", "stream", "batches", "info", "sourceData", "csv"])
     expected[name] = JSON.stringify(await inNode[name]());
   const same = (name, result) =>
     result.value !== undefined && JSON.stringify(result.value) === expected[name];
+  /** Batches with their NDJSON as in Node, the same rows as the stream, the lines read back as those rows. */
+  const sameBatches = (result) =>
+    same("batches", result) &&
+    result.value.linesAreRows === true &&
+    result.value.sha256 === JSON.parse(expected.stream).sha256;
   /** A failed check's detail: the error, or the start of what came. */
   const shown = (result) => JSON.stringify(result.error ?? result.value ?? result).slice(0, 400);
 
@@ -279,6 +284,12 @@ try {
       JSON.stringify(seen) === JSON.stringify(wanted),
       JSON.stringify(seen),
     );
+    const batches = await page.call("batches");
+    check(
+      "streamStepSourceDataBatches: the same rows a batch at a time, their NDJSON lines those rows, as in Node",
+      sameBatches(batches),
+      shown(batches),
+    );
     const waiting = await page.call("abortWaiting");
     check(
       "an AbortController aborting while the worker holds the answer: a typed aborted error",
@@ -303,7 +314,7 @@ try {
     );
     check(
       `every answer from https://api.giosg.com came from the service worker (${api.length} answers)`,
-      api.length >= 9 && api.every((response) => response.fromServiceWorker()),
+      api.length >= 10 && api.every((response) => response.fromServiceWorker()),
       JSON.stringify(api.map((response) => [response.url(), response.fromServiceWorker()])).slice(
         0,
         400,
@@ -330,6 +341,12 @@ try {
       "iterateStepSourceData: every advanced row of the step streamed, as in Node",
       same("stream", stream),
       shown(stream),
+    );
+    const batches = await page.call("batches");
+    check(
+      "streamStepSourceDataBatches: the same rows a batch at a time, their NDJSON lines those rows, as in Node",
+      sameBatches(batches),
+      shown(batches),
     );
     const csv = await page.call("csv");
     check(

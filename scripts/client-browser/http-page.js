@@ -28,6 +28,7 @@ window.giosg = {
   },
   rows: () => outcome(calls(client).rows),
   stream: () => outcome(calls(client).stream),
+  batches: () => outcome(calls(client).batches),
   csv: () => outcome(calls(client).csv),
   throttled: () => outcome(() => client.getStepSourceData(basicQuery)),
   downloadHeaders: () =>

@@ -37,7 +37,7 @@ function nextRequest() {
   });
 }
 
-const { rows, stream, info, sourceData, csv } = calls(client);
+const { rows, stream, batches, info, sourceData, csv } = calls(client);
 
 window.giosg = {
   /** Builds the default dataset and a month of it, then starts the worker on the default one. */
@@ -61,6 +61,7 @@ window.giosg = {
   },
   rows: () => outcome(rows),
   stream: () => outcome(stream),
+  batches: () => outcome(batches),
   info: () => outcome(info),
   sourceData: () => outcome(sourceData),
   csv: () => outcome(csv),

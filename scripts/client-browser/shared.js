@@ -63,6 +63,27 @@ export function calls(client) {
       for await (const row of client.iterateStepSourceData(everyRowQuery)) rows.push(row);
       return { rows: rows.length, sha256: await digest(JSON.stringify(rows)) };
     },
+    /** The same rows a batch at a time with their NDJSON: counted, hashed, and the lines read back as rows. */
+    async batches() {
+      const answer = await client.streamStepSourceDataBatches(everyRowQuery);
+      const rows = [];
+      const decoder = new TextDecoder();
+      let ndjson = "";
+      for await (const batch of answer.batches) {
+        rows.push(...batch.rows);
+        ndjson += decoder.decode(batch.ndjson, { stream: true });
+      }
+      ndjson += decoder.decode();
+      const lines = ndjson === "" ? [] : ndjson.slice(0, -1).split("\n");
+      return {
+        rows: rows.length,
+        sha256: await digest(JSON.stringify(rows)),
+        ndjsonSha256: await digest(ndjson),
+        linesAreRows:
+          ndjson.endsWith("\n") &&
+          JSON.stringify(lines.map((line) => JSON.parse(line))) === JSON.stringify(rows),
+      };
+    },
     info: () => client.getWorkflowInfo(ids),
     sourceData: () => client.getSourceData(sourceDataQuery),
     async csv() {
