@@ -1,4 +1,4 @@
-// Hostile events files for `fileSource`: empty files, over-long lines (bounded memory), odd line breaks.
+// Hostile events files for `fileSource` and `readAdvancedRows`: empty files, over-long lines (bounded memory), odd line breaks.
 import { execFile } from "node:child_process";
 import {
   closeSync,
@@ -14,7 +14,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDataset, generateEvents } from "@giosg-reporting/fixtures";
 import { afterAll, describe, expect, it } from "vitest";
-import { fileSource } from "../../src/index";
+import { lineBound } from "../../src/data/file/ndjson-lines";
+import { fileSource, readAdvancedRows } from "../../src/index";
 
 const dataset = createDataset({
   seed: 4,
@@ -96,13 +97,53 @@ describe("lines", () => {
   }, 60_000);
 });
 
-/** The built package's `fileSource` on `path` in a child process: its error's message and its peak RSS. */
-async function loadInChild(path: string): Promise<{ message: string; peak: number }> {
+describe("readAdvancedRows, a line reader over the file", () => {
+  it("refuses a line longer than the bound, numbered as the line reader numbers it", async () => {
+    const long = JSON.stringify({ ...rows[1], os_version: "x".repeat(1_100_000) });
+    const path = write("long-rows.ndjson", `${line(0)}\r\n${line(1)}\r${long}\n${line(2)}\n`);
+    await expect(readAdvancedRows(path)).rejects.toThrow(
+      /long-rows\.ndjson:3: a line longer than 1,048,576 bytes/,
+    );
+    const within = JSON.stringify({ ...rows[1], os_version: "x".repeat(10_000) });
+    const readable = write("within.ndjson", `${line(0)}\r\n${line(1)}\r${within}\n${line(2)}\n`);
+    expect(await readAdvancedRows(readable)).toHaveLength(4);
+  });
+
+  it("counts a CRLF split between two reads as one break", async () => {
+    const bound = lineBound("chunks.ndjson", 5);
+    const refused = new Promise<Error>((resolve) => bound.on("error", resolve));
+    bound.resume();
+    for (const chunk of ["{}\r", "\n{}\r{}\n", "x".repeat(10)]) bound.write(Buffer.from(chunk));
+    expect((await refused).message).toMatch(/^chunks\.ndjson:4: a line longer than 5 bytes/);
+  });
+
+  it("refuses a line that never ends after the bound, holding no more than it (checked in a process of its own)", async () => {
+    const path = join(folder, "endless-rows.ndjson");
+    const fd = openSync(path, "w");
+    const block = Buffer.alloc(1024 * 1024, "a");
+    writeSync(fd, Buffer.from(`${line(0)}\n{"timestamp":"`));
+    for (let i = 0; i < 256; i += 1) writeSync(fd, block);
+    closeSync(fd);
+    const { message, peak } = await loadInChild(path, "readAdvancedRows");
+    expect(message).toMatch(/endless-rows\.ndjson:2: a line longer than 1,048,576 bytes/);
+    expect(peak).toBeLessThan(160 * 1024 * 1024);
+  }, 60_000);
+});
+
+/** The built package's `fileSource` (or `readAdvancedRows`) on `path` in a child process: its error's message and its peak RSS. */
+async function loadInChild(
+  path: string,
+  reader: "fileSource" | "readAdvancedRows" = "fileSource",
+): Promise<{ message: string; peak: number }> {
   const entry = fileURLToPath(new URL("../../dist/index.js", import.meta.url));
+  const call =
+    reader === "fileSource"
+      ? "fileSource(process.argv[2], process.argv[3])"
+      : "readAdvancedRows(process.argv[2])";
   const script = `
-const { fileSource } = await import(process.argv[1]);
+const { fileSource, readAdvancedRows } = await import(process.argv[1]);
 let message = "loaded";
-try { await fileSource(process.argv[2], process.argv[3]); } catch (error) { message = error.message.slice(0, 500); }
+try { await ${call}; } catch (error) { message = error.message.slice(0, 500); }
 process.stdout.write(JSON.stringify({ message, peak: process.resourceUsage().maxRSS * 1024 }));
 `;
   const out = await new Promise<string>((resolve, reject) =>

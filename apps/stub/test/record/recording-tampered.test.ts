@@ -1,4 +1,4 @@
-// A recording folder tampered with: each of its files refused when the recorder (or a replay) starts, naming the file and the line or field.
+// A recording folder tampered with: each of its files refused when the recorder (or a replay) starts, naming the file and the line or field (a line past the bound too).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -93,6 +93,17 @@ describe("a recording folder tampered with", () => {
       }
     },
   );
+
+  it("is refused for a line of pending.ndjson or events.ndjson longer than the bound, naming the file and the line", async () => {
+    const [first] = await rowLines();
+    const long = `{"timestamp":"${"x".repeat(1_100_000)}"}`;
+    for (const name of ["pending.ndjson", "events.ndjson"]) {
+      const dir = folder({ [name]: `${first}\n${long}\n${first}\n` });
+      expect((await refusal(dir)).message).toBe(
+        `${join(dir, name)}:2: a line longer than 1,048,576 bytes (the most a line may hold); an event's row takes about a thousand: is this an NDJSON file of advanced rows?: mend or remove the line to record into ${dir} again`,
+      );
+    }
+  });
 
   it.each([
     [

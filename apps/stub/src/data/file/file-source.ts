@@ -1,6 +1,7 @@
 // Events and workflows read from files (Node only): NDJSON of advanced rows and the workflows' JSON.
 import { createReadStream, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
+import { pipeline } from "node:stream";
 import {
   type AdvancedRow,
   advancedRowSchema,
@@ -11,6 +12,7 @@ import { syntaxErrorOf } from "../json/json-syntax-error";
 import { MemorySource } from "../memory/memory-source";
 import { DataFileError } from "./data-file-error";
 import { describeIssues as describe, type FileTablesOptions, readFileTables } from "./file-tables";
+import { DEFAULT_MAX_LINE_BYTES, lineBound } from "./ndjson-lines";
 
 export type { FileTablesOptions as FileSourceOptions };
 export { DataFileError };
@@ -69,33 +71,51 @@ export function readWorkflowCatalog(path: string): WorkflowCatalog {
 
 /**
  * The JSON values of an NDJSON file, line by line with their text and number (blank lines skipped);
- * a line that is not JSON is a {@link DataFileError} naming the file and the line, and `hint` after.
+ * a line that is not JSON, or longer than `maxLineBytes` (default 1 MiB, refused before it is
+ * held), is a {@link DataFileError} naming the file and the line, and `hint` after.
  */
 export async function* ndjsonValues(
   path: string,
   hint = "",
+  maxLineBytes = DEFAULT_MAX_LINE_BYTES,
 ): AsyncGenerator<{ readonly value: unknown; readonly line: string; readonly number: number }> {
-  const lines = createInterface({
-    input: createReadStream(path, "utf8"),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
+  const bounded = lineBound(path, maxLineBytes);
+  pipeline(createReadStream(path), bounded, () => {});
+  const lines = createInterface({ input: bounded, crlfDelay: Number.POSITIVE_INFINITY })[
+    Symbol.asyncIterator
+  ]();
   let number = 0;
-  for await (const line of lines) {
-    number += 1;
-    if (line.trim() === "") continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw new DataFileError(`${path}:${number}: not JSON (${(error as Error).message})${hint}`);
+  try {
+    for (;;) {
+      let next: IteratorResult<string>;
+      try {
+        next = await lines.next();
+      } catch (error) {
+        if (error instanceof DataFileError) throw new DataFileError(`${error.message}${hint}`);
+        throw error;
+      }
+      if (next.done) return;
+      const line = next.value;
+      number += 1;
+      if (line.trim() === "") continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch (error) {
+        throw new DataFileError(`${path}:${number}: not JSON (${(error as Error).message})${hint}`);
+      }
+      yield { value, line, number };
     }
-    yield { value, line, number };
+  } finally {
+    // Left early (a line refused, the caller done): the file is closed now, not when collected.
+    bounded.destroy();
+    await lines.return?.();
   }
 }
 
 /**
  * Reads an NDJSON file of advanced rows, checking each against the contract and, when given, with
- * `refuse` (a reason to refuse a row, or undefined).
+ * `refuse` (a reason to refuse a row, or undefined); a line longer than 1 MiB is refused before it is held.
  */
 export async function readAdvancedRows(
   path: string,

@@ -1,5 +1,6 @@
 // An NDJSON file's lines as byte ranges, read a chunk at a time: no string per line, bounded memory.
 import { open } from "node:fs/promises";
+import { Transform } from "node:stream";
 import { DataFileError } from "./data-file-error";
 
 /** The default of `maxLineBytes`: 1 MiB, a thousand times an event's row. */
@@ -105,6 +106,40 @@ export async function forEachLine(
     await next.catch(() => 0);
     await handle.close();
   }
+}
+
+/**
+ * A stream of a file's bytes passed on as they come, that fails with the {@link DataFileError} of
+ * {@link forEachLine} once a line (ended as `readline` ends one) passes `maxLineBytes`: put in front
+ * of `readline`, it bounds what a line holds before it is one string.
+ */
+export function lineBound(path: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): Transform {
+  /** The bytes of the line under way so far, and the lines ended before it. */
+  let run = 0;
+  let ended = 0;
+  /** The last byte was a `\r`: a `\n` right after it ends no other line. */
+  let afterReturn = false;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      for (let at = 0; at < chunk.length; ) {
+        const newline = chunk.indexOf(NEWLINE, at);
+        const ret = chunk.indexOf(RETURN, at);
+        const end = Math.min(
+          newline < 0 ? chunk.length : newline,
+          ret < 0 ? chunk.length : ret,
+        );
+        if (end > at) afterReturn = false;
+        run += end - at;
+        if (run > maxLineBytes) return done(tooLong(path, ended + 1, maxLineBytes));
+        if (end === chunk.length) break;
+        if (chunk[end] === RETURN || !afterReturn) ended += 1;
+        afterReturn = chunk[end] === RETURN;
+        run = 0;
+        at = end + 1;
+      }
+      done(null, chunk);
+    },
+  });
 }
 
 function tooLong(path: string, number: number, maxLineBytes: number): DataFileError {
