@@ -121,13 +121,13 @@ export function lineBound(path: string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): 
   let afterReturn = false;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
+      // The next `\r` is looked for again only once passed: a file without any is scanned once for it.
+      let ret = chunk.indexOf(RETURN);
       for (let at = 0; at < chunk.length; ) {
+        if (ret >= 0 && ret < at) ret = chunk.indexOf(RETURN, at);
         const newline = chunk.indexOf(NEWLINE, at);
-        const ret = chunk.indexOf(RETURN, at);
-        const end = Math.min(
-          newline < 0 ? chunk.length : newline,
-          ret < 0 ? chunk.length : ret,
-        );
+        let end = newline < 0 ? chunk.length : newline;
+        if (ret >= 0 && ret < end) end = ret;
         if (end > at) afterReturn = false;
         run += end - at;
         if (run > maxLineBytes) return done(tooLong(path, ended + 1, maxLineBytes));
