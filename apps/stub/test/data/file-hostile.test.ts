@@ -37,6 +37,17 @@ const line = (index: number) => JSON.stringify(rows[index]);
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
+/** A file of a row, then 256 MiB without a line break: a line reader holds it all before it can say anything. */
+function endlessFile(name: string): string {
+  const path = join(folder, name);
+  const fd = openSync(path, "w");
+  const block = Buffer.alloc(1024 * 1024, "a");
+  writeSync(fd, Buffer.from(`${line(0)}\n{"timestamp":"`));
+  for (let i = 0; i < 256; i += 1) writeSync(fd, block);
+  closeSync(fd);
+  return path;
+}
+
 describe("an events file without events", () => {
   it.each([
     ["an empty file", ""],
@@ -84,14 +95,7 @@ describe("lines", () => {
   );
 
   it("that never end are refused after the bound, holding no more than it (checked in a process of its own)", async () => {
-    // 256 MiB without a line break: a line reader holds it all before it can say anything.
-    const path = join(folder, "endless.ndjson");
-    const fd = openSync(path, "w");
-    const block = Buffer.alloc(1024 * 1024, "a");
-    writeSync(fd, Buffer.from(`${line(0)}\n{"timestamp":"`));
-    for (let i = 0; i < 256; i += 1) writeSync(fd, block);
-    closeSync(fd);
-    const { message, peak } = await loadInChild(path);
+    const { message, peak } = await loadInChild(endlessFile("endless.ndjson"));
     expect(message).toMatch(/endless\.ndjson:2: a line longer than 1,048,576 bytes/);
     expect(peak).toBeLessThan(160 * 1024 * 1024);
   }, 60_000);
@@ -118,13 +122,10 @@ describe("readAdvancedRows, a line reader over the file", () => {
   });
 
   it("refuses a line that never ends after the bound, holding no more than it (checked in a process of its own)", async () => {
-    const path = join(folder, "endless-rows.ndjson");
-    const fd = openSync(path, "w");
-    const block = Buffer.alloc(1024 * 1024, "a");
-    writeSync(fd, Buffer.from(`${line(0)}\n{"timestamp":"`));
-    for (let i = 0; i < 256; i += 1) writeSync(fd, block);
-    closeSync(fd);
-    const { message, peak } = await loadInChild(path, "readAdvancedRows");
+    const { message, peak } = await loadInChild(
+      endlessFile("endless-rows.ndjson"),
+      "readAdvancedRows",
+    );
     expect(message).toMatch(/endless-rows\.ndjson:2: a line longer than 1,048,576 bytes/);
     expect(peak).toBeLessThan(160 * 1024 * 1024);
   }, 60_000);
