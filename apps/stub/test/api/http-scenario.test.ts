@@ -60,7 +60,7 @@ describe.each<Mode>(["in-process", "socket"])("the stub (%s)", (mode) => {
         .fetch(example, {
           method: "POST",
           headers: apiHeaders(),
-          body: JSON.stringify(basicRequestExample.body),
+          body: JSON.stringify({ ...basicRequestExample.body, limit: 1 }),
         })
         .then((response) => response.text());
       await expect(attempt).rejects.toThrow();
@@ -172,5 +172,34 @@ describe("faults in the body (scenario control)", () => {
     const text = await (await call()).text();
     expect(text.length).toBe(1024);
     expect(() => JSON.parse(text)).toThrow();
+  });
+
+  /** The documented basic example's first row: an answer shorter than the first piece of a faulty body. */
+  const short = async () =>
+    new Uint8Array(
+      await (
+        await harness.fetch(example, {
+          method: "POST",
+          headers: apiHeaders(),
+          body: JSON.stringify({ ...basicRequestExample.body, limit: 1 }),
+        })
+      ).arrayBuffer(),
+    );
+
+  it("cuts a body shorter than a piece in half, so that it is cut too", async () => {
+    const whole = await short();
+    expect(whole.length).toBeGreaterThan(100);
+    expect(whole.length).toBeLessThan(1024);
+    harness.stub.scenario.faultBody({ kind: "truncate" }, 1);
+    const cut = await short();
+    expect(cut).toEqual(whole.subarray(0, Math.floor(whole.length / 2)));
+    expect(await short()).toEqual(whole);
+  });
+
+  it("drops the connection during a body shorter than a piece", async () => {
+    await short();
+    harness.stub.scenario.faultBody({ kind: "drop-during" }, 1);
+    await expect(short()).rejects.toThrow();
+    expect((await short()).length).toBeGreaterThan(100);
   });
 });

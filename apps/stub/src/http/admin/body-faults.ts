@@ -8,19 +8,60 @@ export type BodyFault =
 const PIECE_BYTES = 1024;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** `head` followed by `tail`, in one array. */
+function joined(head: Uint8Array, tail: Uint8Array): Uint8Array {
+  if (head.length === 0) return tail;
+  const both = new Uint8Array(head.length + tail.length);
+  both.set(head);
+  both.set(tail, head.length);
+  return both;
+}
+
 /**
  * Sends `response`'s body with a fault: `slow` in 1 KiB pieces with a pause after each, `drop-during`
  * drops the connection after the first piece (`drop` destroys the socket; in process the body errors),
- * `truncate` ends the body cleanly after the first piece (the client gets cut-off JSON).
+ * `truncate` ends the body cleanly after the first piece (the client gets cut-off JSON). The first
+ * piece of a body no longer than a piece is its first half, so that even a short answer is cut.
  */
 export function withBodyFault(response: Response, fault: BodyFault, drop?: () => void): Response {
   const source = response.body;
   if (source === null) return response;
   const reader = source.getReader();
   let pending: Uint8Array = new Uint8Array(0);
-  let sent = 0;
+  let ended = false;
+  /** The first piece of a body to cut has gone out: the next pull cuts it. */
+  let cut = false;
+
+  /** Ends the body as the fault says, after its first piece. */
+  const cutShort = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    await reader.cancel();
+    if (fault.kind === "truncate") {
+      controller.close();
+    } else if (drop) {
+      await sleep(50); // let the status line, headers and first piece reach the client
+      drop();
+      controller.close();
+    } else {
+      controller.error(new Error("connection dropped by the stub's scenario"));
+    }
+  };
+
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
+      if (fault.kind !== "slow") {
+        if (cut) return cutShort(controller);
+        // Enough of the body to know whether it is longer than a piece.
+        while (!ended && pending.length <= PIECE_BYTES) {
+          const next = await reader.read();
+          if (next.done) ended = true;
+          else pending = joined(pending, next.value);
+        }
+        const size = pending.length > PIECE_BYTES ? PIECE_BYTES : Math.floor(pending.length / 2);
+        cut = true;
+        if (size > 0) controller.enqueue(pending.subarray(0, size));
+        else await cutShort(controller);
+        return;
+      }
       while (pending.length === 0) {
         const next = await reader.read();
         if (next.done) {
@@ -31,22 +72,8 @@ export function withBodyFault(response: Response, fault: BodyFault, drop?: () =>
       }
       const piece = pending.subarray(0, PIECE_BYTES);
       pending = pending.subarray(piece.length);
-      if (fault.kind !== "slow" && sent > 0) {
-        await reader.cancel();
-        if (fault.kind === "truncate") {
-          controller.close();
-        } else if (drop) {
-          await sleep(50); // let the status line, headers and first piece reach the client
-          drop();
-          controller.close();
-        } else {
-          controller.error(new Error("connection dropped by the stub's scenario"));
-        }
-        return;
-      }
       controller.enqueue(piece);
-      sent += piece.length;
-      if (fault.kind === "slow") await sleep(fault.chunkDelayMs);
+      await sleep(fault.chunkDelayMs);
     },
     cancel(reason) {
       return reader.cancel(reason);
