@@ -78,7 +78,8 @@ const shown = (holder: Holder) =>
  * with this process's; false when it has changed meanwhile. Only one run at a time does this, holding
  * `<path>.takeover`: without it, a run that read the stale lock could remove the lock another run has
  * just put in its place, and both would write into the folder. A takeover file left by a run that is
- * gone is removed first; one held by a live run is a {@link FolderLockedError}.
+ * gone is removed first (two runs doing that at once could both go on: that needs a run killed inside
+ * a takeover and two starting together after it); one held by a live run is a {@link FolderLockedError}.
  */
 export async function takeOver(path: string, pid: number): Promise<boolean> {
   const takeover = `${path}${TAKEOVER_SUFFIX}`;
