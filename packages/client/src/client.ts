@@ -167,11 +167,11 @@ export function createClient(options: ClientOptions): ReportingClient {
       return answerOf(answer, basic) as never;
     });
 
-  /** What streaming a step's rows needs: the request, the call's clocks, the bounds; `rowText` for batches. */
+  /** What streaming a step's rows needs: the request, the call's clocks, the bounds; `ndjson` for batches' NDJSON. */
   const streamRequest = (
     query: StepSourceDataQuery<boolean | undefined>,
     call: CallOptions,
-    rowText: boolean,
+    ndjson: boolean,
   ) => {
     const { params, body } = toApiRequest(query);
     return {
@@ -182,7 +182,7 @@ export function createClient(options: ClientOptions): ReportingClient {
       validateResponse,
       maxRowBytes: resolved.maxRowBytes,
       maxAnswerBytes,
-      rowText,
+      ndjson,
     };
   };
 

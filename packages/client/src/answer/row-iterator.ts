@@ -55,7 +55,7 @@ export const takeBatch: Take<RowBatch<unknown>> = (iterator) => {
     if (end === head) throw error;
   }
   const rows = queue.slice(head, end);
-  const ndjson = request.rowText ? reader.ndjsonOf(end - head) : NO_NDJSON;
+  const ndjson = request.ndjson ? reader.ndjsonOf(end - head) : NO_NDJSON;
   for (let k = head; k < end; k += 1) queue[k] = undefined;
   reader.head = end;
   return { rows, ndjson };

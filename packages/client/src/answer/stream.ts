@@ -31,7 +31,7 @@ export interface StreamRequest {
   /** Caps an error answer's body. */
   readonly maxAnswerBytes: number;
   /** Make each row's NDJSON line from its bytes as sent (for batches' NDJSON). */
-  readonly rowText?: boolean;
+  readonly ndjson?: boolean;
 }
 
 function invalid(message: string, sent: Sent, cause?: unknown): ReportingApiError {
@@ -59,7 +59,7 @@ const SPLIT_FAILURES = {
 export class RowReader {
   /** Rows split and not yet handed out, from {@link head} on. */
   queue: unknown[] = [];
-  /** With `rowText`, the NDJSON lines of the rows in {@link queue}, a run of them for each chunk. */
+  /** With `ndjson`, the NDJSON lines of the rows in {@link queue}, a run of them for each chunk. */
   lines: NdjsonLines[] = [];
   head = 0;
   fields: unknown;
@@ -74,7 +74,7 @@ export class RowReader {
   ) {
     this.#splitter = new AnswerSplitter({
       maxValueBytes: request.maxRowBytes,
-      ndjson: request.rowText === true,
+      ndjson: request.ndjson === true,
     });
   }
 
@@ -100,7 +100,7 @@ export class RowReader {
         this.queue = rows;
         this.head = 0;
       } else for (const row of rows) this.queue.push(row);
-      if (this.request.rowText) {
+      if (this.request.ndjson) {
         if (fresh) this.lines = [this.#splitter.ndjson];
         else this.lines.push(this.#splitter.ndjson);
       }

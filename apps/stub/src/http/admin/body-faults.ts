@@ -1,4 +1,6 @@
 /** A fault in how an answer's body is sent: slowly, cut off by a dropped connection, or cut short. */
+import { concatBytes } from "../../data/json/bytes";
+
 export type BodyFault =
   | { readonly kind: "slow"; readonly chunkDelayMs: number }
   | { readonly kind: "drop-during" }
@@ -7,15 +9,6 @@ export type BodyFault =
 /** Bytes sent per piece of a faulty body. */
 const PIECE_BYTES = 1024;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** `head` followed by `tail`, in one array. */
-function joined(head: Uint8Array, tail: Uint8Array): Uint8Array {
-  if (head.length === 0) return tail;
-  const both = new Uint8Array(head.length + tail.length);
-  both.set(head);
-  both.set(tail, head.length);
-  return both;
-}
 
 /**
  * Sends `response`'s body with a fault: `slow` in 1 KiB pieces with a pause after each, `drop-during`
@@ -54,7 +47,7 @@ export function withBodyFault(response: Response, fault: BodyFault, drop?: () =>
         while (!ended && pending.length <= PIECE_BYTES) {
           const next = await reader.read();
           if (next.done) ended = true;
-          else pending = joined(pending, next.value);
+          else pending = pending.length === 0 ? next.value : concatBytes([pending, next.value]);
         }
         const size = pending.length > PIECE_BYTES ? PIECE_BYTES : Math.floor(pending.length / 2);
         cut = true;
