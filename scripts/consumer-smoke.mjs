@@ -86,8 +86,16 @@ const packed = () => readdirSync(tarballs).map((file) => join(tarballs, file));
 const version = run(node, ["--version"]).trim();
 console.log(`Consumer smoke test on Node ${version} in ${work}`);
 
-await check("the workspace's own bins work after its install (npx @giosg-reporting/stub)", () =>
-  run("npx", ["--no-install", "@giosg-reporting/stub", "--version"], { cwd: root }).trim(),
+await check(
+  "the workspace's own bins work after its install (npx @giosg-reporting/stub, npx giosg-reporting-export, npx giosg-reporting-check)",
+  () =>
+    [
+      ["@giosg-reporting/stub", "--version"],
+      ["giosg-reporting-export", "--version"],
+      ["giosg-reporting-check", "--version"],
+    ]
+      .map((args) => run("npx", ["--no-install", ...args], { cwd: root }).trim())
+      .join(", "),
 );
 
 await check("Ctrl-C on npm start stops the stub: exit 0, no failure printed", async () => {
@@ -98,6 +106,18 @@ await check("Ctrl-C on npm start stops the stub: exit 0, no failure printed", as
   const { code, signal, output } = await stub.stop("SIGINT");
   if (code !== 0 || /ERR_|ELIFECYCLE|failed/i.test(output))
     throw new Error(`exit ${code ?? signal}:\n${output}`);
+});
+
+await check("pnpm start -- --port 0 (pnpm passes the `--` on) starts the stub too", async () => {
+  const stub = await startCommand(
+    process.execPath,
+    [pnpm, "start", "--", "--port", "0", "--quiet"],
+    { cwd: root, env },
+  );
+  const health = await fetch(`${stub.url}/healthz`);
+  const { code, signal, output } = await stub.stop("SIGINT");
+  if (health.status !== 200 || code !== 0)
+    throw new Error(`/healthz ${health.status}, exit ${code ?? signal}:\n${output}`);
 });
 
 await check("pack every package (npm run pack:all's script)", () => {

@@ -18,11 +18,13 @@ const setup = spawnSync(
 if (setup.status !== 0) process.exit(setup.status ?? 1);
 console.error("Starting the stub…");
 
-const stub = spawn(
-  process.execPath,
-  [join(root, "apps", "stub", "dist", "cli.js"), ...process.argv.slice(2)],
-  { cwd: root, stdio: "inherit" },
-);
+// npm drops the `--` before the stub's flags (`npm start -- --port 0`); pnpm passes it on: drop it here.
+const args = process.argv.slice(2);
+if (args[0] === "--") args.shift();
+const stub = spawn(process.execPath, [join(root, "apps", "stub", "dist", "cli.js"), ...args], {
+  cwd: root,
+  stdio: "inherit",
+});
 // A terminal's Ctrl-C reaches the stub directly (same process group); a signal sent to this process
 // alone is passed on. Either way the stub closes and exits 0, and so does this.
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {

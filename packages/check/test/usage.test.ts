@@ -54,6 +54,11 @@ describe("usage errors", () => {
       [...BASE, "--organization", ORGANIZATION, "stray-secret-value"],
       /argument 7: unexpected/,
     ],
+    [
+      "a -- before the flags (pnpm passes it on)",
+      ["--", ...BASE, "--organization", ORGANIZATION],
+      /--: ends the options, so the arguments after it are not read: leave out the --/,
+    ],
   ])("%s exits 2 naming the flag", async (_name, args, message) => {
     const run = await runCli(args);
     expect(run.code).toBe(2);

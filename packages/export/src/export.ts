@@ -2,7 +2,7 @@
 import type { ReportingClient, Target } from "@giosg-reporting/client";
 import { ExportError } from "./export-error";
 import { FinishedUnits } from "./plan/finished";
-import { findSteps } from "./plan/steps";
+import { findSteps, probeSteps } from "./plan/steps";
 import { type ExportUnit, unitKey, unitsOf } from "./plan/units";
 import {
   type ExportInterval,
@@ -198,6 +198,10 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
     const interval = { start, end: whole.end };
     const windows = start < whole.end ? windowsOf(interval, windowMs) : [];
     const units = unitsOf(steps, targets, windows);
+    // `--steps all` has just asked each step; named steps are asked here when a unit is left to write.
+    const left = units.find((unit) => finished.coverageOf(unit).kind !== "covered");
+    if (options.steps !== "all" && left !== undefined)
+      await probeSteps({ ...options, window: left.window, signal }, steps);
     options.onPlan?.({ units: units.length, steps, interval });
 
     let written = 0;

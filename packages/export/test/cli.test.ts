@@ -4,9 +4,19 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  onTestFinished,
+} from "vitest";
 import { LOCK_FILE, readStateKeys, STATE_FILE, STATE_LOG } from "../src";
-import { killCliAt, killRunning, runCli, startCli } from "./helpers/cli";
+import { startArmingProxy } from "./helpers/arming-proxy";
+import { killCliAt, killRunning, runCli, spawnCli, startCli } from "./helpers/cli";
 import { contentsOf, filesUnder, ORGANIZATION, untilBytes, WORKFLOW } from "./helpers/files";
 import { startStall } from "./helpers/stall";
 
@@ -64,6 +74,7 @@ describe("usage errors", () => {
     ["--steps", (args: string[]) => [...args, "--steps", "1,x"]],
     ["--format", (args: string[]) => [...args, "--format", "xml"]],
     ["--bogus", (args: string[]) => [...args, "--bogus", "1"]],
+    ["--", (args: string[]) => ["--", ...args]],
   ])("%s: exit 2, naming the flag", async (flag, change) => {
     const run = await runCli(change(argsOf(dir)), TOKEN);
     expect(run.code).toBe(2);
@@ -78,18 +89,108 @@ describe("usage errors", () => {
   });
 });
 
-describe("a unit that fails", () => {
-  it("is named with its window, and the run exits 1", async () => {
+describe("an error every unit would get", () => {
+  const hour = "2022-11-01T00:00:00Z/2022-11-01T01:00:00Z";
+
+  it.each([
+    [
+      "a token the API refuses",
+      "wrong",
+      [],
+      /step 1 could not be read .*401 authentication_failed/,
+    ],
+    [
+      "a step past the workflow's last",
+      "demo",
+      ["--steps", "1,9"],
+      /step 9 is not one of the workflow's \(404 step_not_found\): name its steps, or use --steps all/,
+    ],
+  ])(
+    "%s: the steps' probe ends the run, exit 2, one line, no unit asked",
+    async (_name, token, more, message) => {
+      stub.clearRequests();
+      const run = await runCli([...argsOf(dir, stub.url, hour), ...more], { GIOSG_TOKEN: token });
+      expect(run.code).toBe(2);
+      const lines = run.stderr.trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^giosg-reporting-export: steps: /);
+      expect(lines[0]).toMatch(message);
+      // The probes were asked, and nothing else.
+      expect(stub.requests.length).toBeGreaterThan(0);
+      expect(stub.requests.every(({ body }) => JSON.stringify(body).includes('"limit":1'))).toBe(
+        true,
+      );
+      expect((await filesUnder(dir)).filter((file) => /\.(ndjson|partial)$/.test(file))).toEqual(
+        [],
+      );
+    },
+  );
+
+  it("an API that cannot be reached: exit 2 after the probe's retries, one error", async () => {
     // A port nothing listens on: every attempt is refused, retries included.
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const { port } = closed.address() as { port: number };
     await new Promise((resolve) => closed.close(resolve));
+    const run = await runCli(argsOf(dir, `http://127.0.0.1:${port}`, hour), TOKEN);
+    expect(run.code).toBe(2);
+    // The client's retries are told as they come; then the one error.
+    const lines = run.stderr.trim().split("\n");
+    expect(lines.slice(0, -1)).toEqual(
+      [1, 2, 3].map((attempt) =>
+        expect.stringMatching(
+          new RegExp(`^retry after attempt ${attempt} \\(network\\), waiting `),
+        ),
+      ),
+    );
+    expect(lines.at(-1)).toMatch(
+      /^giosg-reporting-export: steps: step 1 could not be read \(one row of 2022-11-01T00:00:00.000Z\/2022-11-01T01:00:00.000Z, asked before any unit\): The request failed before an answer arrived: .*\(the last of 4 attempts/,
+    );
+  });
+});
+
+describe("Ctrl-C while the steps are asked", () => {
+  it("exits 130, saying that nothing was written", async () => {
+    // A server that takes the probe's request and never answers it.
+    let asked = () => {};
+    const probed = new Promise<void>((resolve) => {
+      asked = resolve;
+    });
+    const silent = createServer((socket) => socket.once("data", () => asked()));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    onTestFinished(
+      () =>
+        new Promise<void>((resolve) => {
+          silent.close(() => resolve());
+        }),
+    );
+    const { port } = silent.address() as { port: number };
+    const { child, output } = spawnCli(
+      argsOf(dir, `http://127.0.0.1:${port}`, "2022-11-01T00:00:00Z/2022-11-01T01:00:00Z"),
+      TOKEN,
+    );
+    const ended = new Promise<number | null>((resolve) => child.once("close", resolve));
+    await probed;
+    child.kill("SIGINT");
+    expect(await ended).toBe(130);
+    const { stderr } = output();
+    expect(stderr).toContain(
+      "giosg-reporting-export: stopped by SIGINT before any unit was written",
+    );
+    expect(stderr).not.toContain("unexpected error");
+    expect((await filesUnder(dir)).filter((file) => /\.(ndjson|partial)$/.test(file))).toEqual([]);
+  });
+});
+
+describe("a unit that fails", () => {
+  it("is named with its window, and the run exits 1", async () => {
+    // The first unit's request answers 500 (not retried); the probe before it is answered.
+    const proxy = await startArmingProxy(stub.url, () => stub.scenario.fail(500, 1));
+    onTestFinished(() => proxy.close());
     const run = await runCli(
       [
-        ...argsOf(dir, `http://127.0.0.1:${port}`, "2022-11-01T00:00:00Z/2022-11-01T01:00:00Z"),
-        "--targets",
-        "default",
+        ...argsOf(dir, proxy.url, "2022-11-01T00:00:00Z/2022-11-01T02:00:00Z"),
+        ...["--targets", "default", "--concurrency", "1"],
       ],
       TOKEN,
     );
@@ -97,7 +198,8 @@ describe("a unit that fails", () => {
     expect(run.stderr).toContain(
       "step 1 default 2022-11-01T00:00:00.000Z/2022-11-01T01:00:00.000Z failed: ",
     );
-    expect(run.stdout).toContain("1 units: 0 written (0 rows), 0 skipped, 1 failed");
+    expect(run.stdout).toContain("2 units: 1 written (");
+    expect(run.stdout).toContain("0 skipped, 1 failed");
   });
 });
 

@@ -11,7 +11,16 @@ import {
   type Target,
 } from "@giosg-reporting/client";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  onTestFinished,
+} from "vitest";
 import {
   type ExportSink,
   type ExportUnit,
@@ -20,6 +29,7 @@ import {
   parseInterval,
   unitKey,
 } from "../src";
+import { startArmingProxy } from "./helpers/arming-proxy";
 import { killRunning, runCli } from "./helpers/cli";
 import { type CutAt, startCuttingProxy } from "./helpers/cutting-proxy";
 import {
@@ -205,21 +215,26 @@ describe("an export of November 2022 (steps 1 and 2, both targets, daily windows
   });
 
   it("through the CLI with the client's default retries: a cut unit is named, exit 1, and a rerun completes it", async () => {
-    // The first request: dropped, then two 503s, then cut short, within the 4 attempts it gets (one at a time).
-    stub.scenario.drop(1);
-    stub.scenario.fail(503, 2);
-    stub.scenario.faultBody({ kind: "truncate" });
-    stub.scenario.setLatency(2);
+    // The first unit's request: dropped, then two 503s, then cut short, within the 4 attempts it gets
+    // (one at a time). Armed as that request comes, after the probes of steps 1 and 2 were answered.
+    const proxy = await startArmingProxy(stub.url, () => {
+      stub.scenario.drop(1);
+      stub.scenario.fail(503, 2);
+      stub.scenario.faultBody({ kind: "truncate" });
+      stub.scenario.setLatency(2);
+    });
+    onTestFinished(() => proxy.close());
     const args = [
       ...["--organization", ORGANIZATION, "--workflow", WORKFLOW, "--interval", MONTH],
       ...["--steps", "1,2", "--targets", "default,triggered_goal", "--window", "1d"],
-      ...["--base-url", stub.url, "--out", dir, "--concurrency", "1"],
+      ...["--base-url", proxy.url, "--out", dir, "--concurrency", "1"],
     ];
     const first = await runCli(args, { GIOSG_TOKEN: "demo" });
     expect(first.code, first.stderr).toBe(1);
-    // One unit at a time: the first unit's four attempts take the drop, the two 503s and the cut.
+    // One unit at a time: after the two probes, the first unit's four attempts take the drop, the two
+    // 503s and the cut.
     const statuses = stub.requests.map(({ status }) => status);
-    expect(statuses.slice(0, 4)).toEqual([null, 503, 503, 200]);
+    expect(statuses.slice(0, 6)).toEqual([200, 200, null, 503, 503, 200]);
     expect(first.stderr.match(/^giosg-reporting-export: step \d \w+ \S+ failed: /gm)).toHaveLength(
       1,
     );

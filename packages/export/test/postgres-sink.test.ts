@@ -42,9 +42,11 @@ const exportInto = async (
     steps?: number[];
     window?: string;
     client?: ReturnType<typeof clientOf>;
+    onPlan?: () => void;
   } = {},
 ) =>
   exportSourceData({
+    ...(options.onPlan ? { onPlan: options.onPlan } : {}),
     client: options.client ?? clientOf(),
     organizationId: ORGANIZATION,
     workflowId: WORKFLOW,
@@ -228,12 +230,13 @@ describe("a unit that fails", () => {
   it("rolls back (stub scenario 503) and the other units are written; a rerun completes", async () => {
     const table = freshTable();
     const interval = "2022-11-01T00:00:00Z/2022-11-04T00:00:00Z";
-    // The first request answers 503 and the client does not retry: that unit fails, no other.
-    stub.scenario.fail(503, 1);
+    // The first unit's request answers 503 and the client does not retry: that unit fails, no other.
+    // (Armed once the plan is made: the step's probe before it is answered.)
     const run = await exportInto(table, {
       interval,
       steps: [1],
       client: clientOf({ retry: false }),
+      onPlan: () => stub.scenario.fail(503, 1),
     });
     expect(run.failures).toHaveLength(1);
     expect(run.failures[0]?.unit).toMatchObject({ stepIndex: 1, target: "default" });
@@ -441,6 +444,45 @@ describe("a refused connection", () => {
     expect(`${error.message}\n${error.stack}\n${JSON.stringify(error)}`).not.toContain(
       "s3cret-Hunter2",
     );
+  });
+});
+
+describe("a connection string in no form pg reads", () => {
+  it.each([
+    ["a URL without its colon", "postgres//postgres:s3cret-Hunter2@127.0.0.1:5432/postgres"],
+    ["another database's URL", "mysql://postgres:s3cret-Hunter2@127.0.0.1:5432/postgres"],
+    ["a host and port alone", "127.0.0.1:5432"],
+    ["libpq's keywords", "host=127.0.0.1 password=s3cret-Hunter2 dbname=postgres"],
+    ["nothing", ""],
+  ])(
+    "%s: an ExportError naming --postgres before any connection, the string not shown",
+    async (_, connectionString) => {
+      const error = await openPostgresSink({ connectionString, workflowId: WORKFLOW }).then(
+        () => new Error("opened"),
+        (caught: unknown) => caught as Error,
+      );
+      expect(error).toBeInstanceOf(ExportError);
+      expect(error.message).toBe(
+        "--postgres: is not a PostgreSQL connection string: write postgresql://user@host:port/database (or a socket's folder, such as /var/run/postgresql)",
+      );
+    },
+  );
+
+  it.each([
+    ["postgres://", (url: URL) => url.toString().replace(/^postgresql:/, "postgres:")],
+    ["POSTGRESQL://", (url: URL) => url.toString().replace(/^postgresql:/, "POSTGRESQL:")],
+    ["a socket's folder", () => "/nonexistent-socket-folder postgres"],
+  ])("%s is read as a connection string (it fails only at connecting)", async (_, stringOf) => {
+    const url = new URL(postgresUrl());
+    url.port = "1";
+    const error = await openPostgresSink({
+      connectionString: stringOf(url),
+      workflowId: WORKFLOW,
+    }).then(
+      () => new Error("opened"),
+      (caught: unknown) => caught as Error,
+    );
+    expect(error.message).toMatch(/^--postgres: cannot connect to /);
   });
 });
 

@@ -43,6 +43,20 @@ describe("StateFile", () => {
     });
   });
 
+  it("writes its snapshot in the units' order (step as a number, target, window), whatever order they finished in", async () => {
+    const path = join(dir, STATE_FILE);
+    const ordered = [
+      "step-2/default/20221101T000000Z_20221102T000000Z",
+      "step-2/default/20221102T000000Z_20221103T000000Z",
+      "step-2/triggered_goal/20221101T000000Z_20221102T000000Z",
+      "step-10/default/20221101T000000Z_20221102T000000Z",
+    ];
+    const state = await StateFile.open(path, WORKFLOW);
+    for (const at of [3, 1, 2, 0]) await state.add(ordered[at] as string);
+    await state.close();
+    expect(JSON.parse(await readFile(path, "utf8")).finished).toEqual(ordered);
+  });
+
   it("refuses another workflow's state", async () => {
     const path = join(dir, "state.json");
     await writeFile(path, JSON.stringify({ version: 1, workflowId: "other", finished: [] }));

@@ -60,14 +60,21 @@ export function parseCommandLine(
     tokens: true,
   });
   const values: Record<string, string | true> = {};
+  // After `--` (which pnpm passes on from `pnpm exec … -- …`) every flag is taken for an argument.
+  let ended = false;
   for (const token of tokens) {
-    if (token.kind === "option-terminator") continue;
+    if (token.kind === "option-terminator") {
+      ended = true;
+      continue;
+    }
     // The value itself is not repeated: it may be a token pasted in the wrong place.
     if (token.kind === "positional")
-      throw usage(
-        `argument ${token.index + 1}`,
-        "unexpected: every value follows its option's flag, such as --token <token>",
-      );
+      throw ended
+        ? usage("--", "ends the options, so the arguments after it are not read: leave out the --")
+        : usage(
+            `argument ${token.index + 1}`,
+            "unexpected: every value follows its option's flag, such as --token <token>",
+          );
     const spec = Object.hasOwn(OPTIONS, token.name)
       ? OPTIONS[token.name as keyof typeof OPTIONS]
       : undefined;

@@ -120,13 +120,20 @@ export function parseCommandLine(
     tokens: true,
   });
   const values: Record<string, string | true> = {};
+  // After `--` (which pnpm passes on from `pnpm exec … -- …`) every flag is taken for an argument.
+  let ended = false;
   for (const token of tokens) {
-    if (token.kind === "option-terminator") continue;
+    if (token.kind === "option-terminator") {
+      ended = true;
+      continue;
+    }
     if (token.kind === "positional")
-      throw usage(
-        `argument ${token.index + 1}`,
-        "unexpected: every value follows its option's flag, such as --out <dir>",
-      );
+      throw ended
+        ? usage("--", "ends the options, so the arguments after it are not read: leave out the --")
+        : usage(
+            `argument ${token.index + 1}`,
+            "unexpected: every value follows its option's flag, such as --out <dir>",
+          );
     const spec = Object.hasOwn(OPTIONS, token.name)
       ? OPTIONS[token.name as keyof typeof OPTIONS]
       : undefined;

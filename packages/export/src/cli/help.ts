@@ -13,7 +13,7 @@ Options:
   --interval <start/end>   the half-open interval, ISO 8601 with Z or an offset, whole seconds; the end
                            may be now (minus --settle) (required)
   --out <dir>              the folder; files go to <dir>/<workflow>/step-<n>/<target>/<start>_<end>.<format>
-                           and the finished units to <dir>/<workflow>/export-state.json (required)
+                           and the finished units to <dir>/<workflow>/export-state.json (this, or --postgres)
   --format <format>        ndjson (default) or csv
   --postgres <url>         a PostgreSQL database instead of files: postgresql://user@host:port/db;
                            the password from PGPASSWORD or ~/.pgpass keeps it out of ps (or put the whole
@@ -21,7 +21,7 @@ Options:
   --table <name>           the table, name or schema.name (default giosg_step_source_data); the finished
                            units go to <name>_units; both are created when missing
   --steps <list>           the steps, such as 1,2,4, or all (step 1, 2, … until the API answers 404
-                           step_not_found) (default 1)
+                           step_not_found) (default 1); each is asked for one row before any unit
   --targets <list>         default and/or triggered_goal (default default)
   --window <length>        the window: whole days (1d, the default) or hours dividing a day (6h, 1h)
   --max-window-rows <n>    a window whose answer passes n rows is split in two, recursively
@@ -40,6 +40,7 @@ in progress is rolled back, the summary printed; a second Ctrl-C exits at once.
 
 The token is read from GIOSG_TOKEN only. Exit code: 0 when every unit is written, 1 when some failed
 (each named with its window; the others are still written), 2 when the export could not start
-(a usage error, the steps not found, or the folder or table locked by another run),
+(a usage error; a step that the API refuses or cannot answer, asked before any unit: a wrong token,
+workflow or step, an API out of reach; the folder or table locked by another run),
 130 when stopped by Ctrl-C (SIGINT), 143 by SIGTERM; a rerun with the same arguments finishes the rest.
 `;

@@ -88,6 +88,11 @@ async function main(): Promise<number> {
       signal: controller.signal,
     });
   } catch (error) {
+    // Stopped while the steps were asked, before any unit: nothing was written.
+    if (interrupts.signal !== undefined && controller.signal.aborted) {
+      fail(`stopped by ${interrupts.signal} before any unit was written`);
+      return exitCodeOf(interrupts.signal);
+    }
     if (!(error instanceof ExportError)) throw error;
     fail(error.message);
     return 2;

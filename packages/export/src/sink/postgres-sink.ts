@@ -54,6 +54,13 @@ function describe(error: unknown): string {
   return String(error);
 }
 
+/**
+ * The forms `pg` reads a connection string in: a `postgres://` or `postgresql://` URL, a `socket:` URL,
+ * or a socket's folder (`/var/run/postgresql [database]`). It reads anything else as a relative URL
+ * on a host named `base`, or takes another scheme's URL (`mysql://…`) for its own.
+ */
+const CONNECTION_FORMS = /^(?:postgres(?:ql)?:\/\/|socket:|\/)/i;
+
 /** Connects the session that holds the lock; a refused or failed connection is an ExportError naming `--postgres`. */
 async function connect(drivers: Drivers, connectionString: string): Promise<Client> {
   const redact = redactor(connectionString);
@@ -213,8 +220,14 @@ export async function openPostgresSink(options: PostgresSinkOptions): Promise<Ex
   const connections = options.connections ?? 4;
   if (!Number.isSafeInteger(connections) || connections < 1)
     throw new ExportError("connections", `must be a whole number, 1 or more, got ${connections}`);
-  const drivers = await loadDrivers();
   const { connectionString } = options;
+  // Not shown: a string in no known form could hold its password anywhere.
+  if (!CONNECTION_FORMS.test(connectionString))
+    throw new ExportError(
+      "--postgres",
+      "is not a PostgreSQL connection string: write postgresql://user@host:port/database (or a socket's folder, such as /var/run/postgresql)",
+    );
+  const drivers = await loadDrivers();
   const redact = redactor(connectionString);
   const holder = await connect(drivers, connectionString);
   let finished: FinishedUnits;

@@ -30,6 +30,13 @@ async function textOf(path: string): Promise<string | undefined> {
   }
 }
 
+/** The step of a unit's key (`step-12/…`: 12). */
+const stepOfKey = (key: string) => Number(/^step-(\d+)\//.exec(key)?.[1] ?? 0);
+
+/** Orders units' keys step by step (as numbers), then by target and window (their text sorts so). */
+const byUnit = (a: string, b: string) =>
+  stepOfKey(a) - stepOfKey(b) || (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * Reads the finished units' keys: the snapshot, then each whole line of the log (a last line without
  * its newline is a write a crash cut: neither of its changes happened). Writes nothing.
@@ -174,7 +181,9 @@ export class StateFile {
     const content: StateContent = {
       version: 1,
       workflowId: this.#workflowId,
-      finished: [...this.#finished],
+      // In the units' order, not the order they finished in: runs that wrote the same units, one at
+      // a time or resumed after a crash, leave the same snapshot.
+      finished: [...this.#finished].sort(byUnit),
     };
     const temporary = `${this.#path}.partial`;
     const handle = await open(temporary, "w");

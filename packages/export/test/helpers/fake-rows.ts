@@ -16,25 +16,31 @@ const [EXAMPLE_ROW] = advancedResponseExample.data;
 
 /**
  * Starts a server answering each request with one example row per instant `instantsOf` returns for the
- * window asked; when `holds(window)`, the answer sends its rows and then never ends.
+ * window asked; when `holds(window)`, the answer sends its rows and then never ends. A request with a
+ * `limit` gets at most that many rows and its answer ends, unless `ignoresLimit`: then it is answered
+ * as any other.
  */
 export async function startFakeRows(
   instantsOf: (window: Window) => readonly string[],
   holds: (window: Window) => boolean = () => false,
+  { ignoresLimit = false } = {},
 ): Promise<FakeRows> {
   let cut = 0;
   const server = createServer(async (incoming, outgoing) => {
     const chunks: Buffer[] = [];
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
-    const { interval } = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    const { interval, limit } = JSON.parse(Buffer.concat(chunks).toString("utf8"));
     const window = { start: new Date(interval.start), end: new Date(interval.end) };
-    const data = instantsOf(window).map((timestamp) => ({ ...EXAMPLE_ROW, timestamp }));
+    const limited = typeof limit === "number" && !ignoresLimit;
+    const data = instantsOf(window)
+      .slice(0, limited ? limit : undefined)
+      .map((timestamp) => ({ ...EXAMPLE_ROW, timestamp }));
     outgoing.writeHead(200, { "content-type": "application/json" });
     outgoing.on("close", () => {
       if (!outgoing.writableFinished) cut += 1;
     });
     const body = JSON.stringify({ fields: advancedResponseExample.fields, data });
-    if (holds(window)) outgoing.write(body.slice(0, -2));
+    if (holds(window) && !limited) outgoing.write(body.slice(0, -2));
     else outgoing.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
