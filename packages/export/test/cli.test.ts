@@ -18,6 +18,7 @@ import { LOCK_FILE, readStateKeys, STATE_FILE, STATE_LOG } from "../src";
 import { startArmingProxy } from "./helpers/arming-proxy";
 import { killCliAt, killRunning, runCli, spawnCli, startCli } from "./helpers/cli";
 import { contentsOf, filesUnder, ORGANIZATION, untilBytes, WORKFLOW } from "./helpers/files";
+import { startSilentServer } from "./helpers/silent-server";
 import { startStall } from "./helpers/stall";
 
 const TOKEN = { GIOSG_TOKEN: "demo" };
@@ -152,25 +153,14 @@ describe("an error every unit would get", () => {
 describe("Ctrl-C while the steps are asked", () => {
   it("exits 130, saying that nothing was written", async () => {
     // A server that takes the probe's request and never answers it.
-    let asked = () => {};
-    const probed = new Promise<void>((resolve) => {
-      asked = resolve;
-    });
-    const silent = createServer((socket) => socket.once("data", () => asked()));
-    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-    onTestFinished(
-      () =>
-        new Promise<void>((resolve) => {
-          silent.close(() => resolve());
-        }),
-    );
-    const { port } = silent.address() as { port: number };
+    const silent = await startSilentServer();
+    onTestFinished(() => silent.close());
     const { child, output } = spawnCli(
-      argsOf(dir, `http://127.0.0.1:${port}`, "2022-11-01T00:00:00Z/2022-11-01T01:00:00Z"),
+      argsOf(dir, silent.url, "2022-11-01T00:00:00Z/2022-11-01T01:00:00Z"),
       TOKEN,
     );
     const ended = new Promise<number | null>((resolve) => child.once("close", resolve));
-    await probed;
+    await silent.asked;
     child.kill("SIGINT");
     expect(await ended).toBe(130);
     const { stderr } = output();

@@ -1,6 +1,5 @@
 // Asking the steps before any unit against the stub over a socket: `steps: "all"` finds the catalogue's (ending at 404 step_not_found), named steps are checked, errors end the export.
 import { mkdtemp, rm } from "node:fs/promises";
-import { type AddressInfo, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient, isReportingApiError, type ReportingClient } from "@giosg-reporting/client";
@@ -20,6 +19,7 @@ import { probeSteps } from "../src/plan/steps";
 import { wholeAnswer } from "./helpers/answers";
 import { startFakeRows } from "./helpers/fake-rows";
 import { ndjsonRows, ORGANIZATION, WORKFLOW } from "./helpers/files";
+import { startSilentServer } from "./helpers/silent-server";
 
 const DAYS = parseInterval("2022-11-01T00:00:00Z/2022-11-04T00:00:00Z");
 
@@ -182,25 +182,12 @@ describe("named steps", () => {
   ] as const)(
     "%s: an abort while a probe waits rejects with the client's aborted error, not an ExportError",
     async (_name, steps) => {
-      let asked = () => {};
-      const probed = new Promise<void>((resolve) => {
-        asked = resolve;
-      });
-      const sockets: Socket[] = [];
-      const silent = createServer((socket) => {
-        sockets.push(socket);
-        socket.once("data", () => asked());
-      });
-      await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
-      onTestFinished(() => {
-        for (const socket of sockets) socket.destroy();
-        return new Promise<void>((resolve) => silent.close(() => resolve()));
-      });
-      const { port } = silent.address() as AddressInfo;
+      const silent = await startSilentServer();
+      onTestFinished(() => silent.close());
       const controller = new AbortController();
       const reason = new Error("stopped by the caller");
       const run = exportSourceData({
-        client: createClient({ token: "demo", baseUrl: `http://127.0.0.1:${port}` }),
+        client: createClient({ token: "demo", baseUrl: silent.url }),
         organizationId: ORGANIZATION,
         workflowId: WORKFLOW,
         interval: DAYS,
@@ -208,7 +195,7 @@ describe("named steps", () => {
         sink: await openFileSink({ dir, workflowId: WORKFLOW }),
         signal: controller.signal,
       });
-      await probed;
+      await silent.asked;
       controller.abort(reason);
       const error = await run.then(
         () => undefined,
