@@ -48,6 +48,21 @@ describe("the folder lock", () => {
     await sink.close();
   });
 
+  it.each(["x", "pid 1", "1 2"])(
+    "holding %j (a dead pid among other text) is no pid: never taken over, named in the refusal",
+    async (prefix) => {
+      await mkdir(join(dir, WORKFLOW), { recursive: true });
+      const text = `${prefix}${deadPid()}`;
+      for (const held of [text, `${deadPid()}${prefix}`]) {
+        await writeFile(lockPath(), `${held}\n`);
+        await expect(openFileSink({ dir, workflowId: WORKFLOW })).rejects.toThrow(
+          `${lockPath()} is held by something else ("${held}")`,
+        );
+        expect(await readFile(lockPath(), "utf8")).toBe(`${held}\n`);
+      }
+    },
+  );
+
   it("left by a process that is gone, is taken over by exactly one of many runs racing for it", async () => {
     await mkdir(join(dir, WORKFLOW), { recursive: true });
     const pid = deadPid();

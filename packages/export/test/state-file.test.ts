@@ -57,6 +57,28 @@ describe("StateFile", () => {
     expect(JSON.parse(await readFile(path, "utf8")).finished).toEqual(ordered);
   });
 
+  it("refuses a state it cannot read, or of another version, instead of starting empty", async () => {
+    // A snapshot that is a folder: not "no state" (which would export every unit again).
+    const folder = join(dir, "folder.json");
+    await mkdir(folder);
+    await expect(readStateKeys(folder, WORKFLOW)).rejects.toThrow(/EISDIR/);
+    const path = join(dir, "state.json");
+    await writeFile(path, JSON.stringify({ version: 2, workflowId: WORKFLOW, finished: [] }));
+    await expect(readStateKeys(path, WORKFLOW)).rejects.toThrow(
+      `${path} is not this workflow's export state (version 1 of ${WORKFLOW})`,
+    );
+  });
+
+  it("reads only the texts of a snapshot's list as units' keys", async () => {
+    const path = join(dir, "state.json");
+    const key = "step-1/default/20221101T000000Z_20221102T000000Z";
+    await writeFile(
+      path,
+      JSON.stringify({ version: 1, workflowId: WORKFLOW, finished: [key, 5, null] }),
+    );
+    expect(await readStateKeys(path, WORKFLOW)).toEqual(new Set([key]));
+  });
+
   it("refuses another workflow's state", async () => {
     const path = join(dir, "state.json");
     await writeFile(path, JSON.stringify({ version: 1, workflowId: "other", finished: [] }));
@@ -76,6 +98,8 @@ describe("the state's log", () => {
     expect(await readdir(dir)).toEqual([STATE_LOG]);
     const log = await readFile(join(dir, STATE_LOG), "utf8");
     expect(log.split("\n")).toHaveLength(2_002);
+    // A unit that replaces none is its key alone.
+    expect(log.split("\n")[0]).toBe('{"add":"step-1/default/0.ndjson"}');
     expect(log.length).toBeLessThan(2_001 * 60);
     expect(log.split("\n").at(-2)).toBe(
       '{"add":"step-1/default/all.ndjson","remove":["step-1/default/0.ndjson"]}',
@@ -155,7 +179,9 @@ describe("the file sink's replacement", () => {
 
   it("writing a unit removes the finished units inside its window, their files and their records", async () => {
     const sink = await openFileSink({ dir, workflowId: WORKFLOW });
+    // The halves share the day's start and its end: both are inside it.
     await sink.writeUnit(unitOf(MORNING), answerOf({ n: 1 }));
+    await sink.writeUnit(unitOf(AFTERNOON), answerOf({ n: 2 }));
     await sink.writeUnit(unitOf(NEXT_DAY), answerOf({ n: 3 }));
     await sink.writeUnit(unitOf(DAY), answerOf({ n: 1 }, { n: 2 }));
     const files = (await filesUnder(join(dir, WORKFLOW))).filter((file) =>

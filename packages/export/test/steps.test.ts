@@ -1,5 +1,7 @@
 // Asking the steps before any unit against the stub over a socket: `steps: "all"` finds the catalogue's (ending at 404 step_not_found), named steps are checked, errors end the export.
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient, isReportingApiError, type ReportingClient } from "@giosg-reporting/client";
@@ -14,7 +16,14 @@ import {
   it,
   onTestFinished,
 } from "vitest";
-import { ExportError, exportSourceData, findSteps, openFileSink, parseInterval } from "../src";
+import {
+  ExportError,
+  exportSourceData,
+  findSteps,
+  MAX_PROBED_STEPS,
+  openFileSink,
+  parseInterval,
+} from "../src";
 import { probeSteps } from "../src/plan/steps";
 import { wholeAnswer } from "./helpers/answers";
 import { startFakeRows } from "./helpers/fake-rows";
@@ -97,6 +106,41 @@ describe("steps: all", () => {
       sink: await openFileSink({ dir, workflowId: WORKFLOW }),
     });
     await expect(refused).rejects.toThrow(/^steps: all: .*step 1/);
+  });
+});
+
+describe("steps: all against servers that never end the list right", () => {
+  const probeOf = (baseUrl: string) => ({
+    client: createClient({ token: "demo", baseUrl, retry: false }),
+    organizationId: ORGANIZATION,
+    workflowId: WORKFLOW,
+    window: DAYS,
+  });
+
+  it("a workflow whose step 1 is not found has no step: an ExportError saying so", async () => {
+    const server = createServer((_, response) => {
+      response.writeHead(404, { "content-type": "application/json" });
+      response.end(JSON.stringify({ detail: "Step not found.", code: "step_not_found" }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const { port } = server.address() as AddressInfo;
+    await expect(findSteps(probeOf(`http://127.0.0.1:${port}`))).rejects.toThrow(
+      "steps: all: the workflow has no step (step 1 answered 404 step_not_found)",
+    );
+  });
+
+  it(`a server that answers every step: ${MAX_PROBED_STEPS + 1} probes, then an ExportError`, async () => {
+    let asked = 0;
+    const fake = await startFakeRows(() => {
+      asked += 1;
+      return [];
+    });
+    onTestFinished(() => fake.close());
+    await expect(findSteps(probeOf(fake.url))).rejects.toThrow(
+      `steps: all: step ${MAX_PROBED_STEPS + 1} still answered: a workflow has fewer steps; name them with --steps 1,2,…`,
+    );
+    expect(asked).toBe(MAX_PROBED_STEPS + 1);
   });
 });
 
