@@ -26,6 +26,16 @@ export function unitKey(unit: ExportUnit): string {
   return `step-${unit.stepIndex}/${unit.target}/${compactInstant(start)}_${compactInstant(end)}`;
 }
 
+/** The step of a unit's key, as {@link unitKey} writes it (`step-12/…`: 12); 0 for another text. */
+const stepOfKey = (key: string) => Number(/^step-(\d+)\//.exec(key)?.[1] ?? 0);
+
+/**
+ * Orders units' keys (a file's extension after them or not) as {@link unitsOf} orders the units:
+ * step by step as numbers, then by target and window, which the rest of a key's text sorts by.
+ */
+export const compareUnitKeys = (a: string, b: string): number =>
+  stepOfKey(a) - stepOfKey(b) || (a < b ? -1 : a > b ? 1 : 0);
+
 /** Reads an instant written by {@link compactInstant} back, or undefined. */
 function readCompactInstant(text: string): Date | undefined {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);

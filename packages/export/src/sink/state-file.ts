@@ -3,6 +3,7 @@
 import type { FileHandle } from "node:fs/promises";
 import { open, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { compareUnitKeys } from "../plan/units";
 
 /** What the snapshot holds: its format version, the workflow, and the finished units' keys. */
 interface StateContent {
@@ -29,13 +30,6 @@ async function textOf(path: string): Promise<string | undefined> {
     throw error;
   }
 }
-
-/** The step of a unit's key (`step-12/…`: 12). */
-const stepOfKey = (key: string) => Number(/^step-(\d+)\//.exec(key)?.[1] ?? 0);
-
-/** Orders units' keys step by step (as numbers), then by target and window (their text sorts so). */
-const byUnit = (a: string, b: string) =>
-  stepOfKey(a) - stepOfKey(b) || (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Reads the finished units' keys: the snapshot, then each whole line of the log (a last line without
@@ -183,7 +177,7 @@ export class StateFile {
       workflowId: this.#workflowId,
       // In the units' order, not the order they finished in: runs that wrote the same units, one at
       // a time or resumed after a crash, leave the same snapshot.
-      finished: [...this.#finished].sort(byUnit),
+      finished: [...this.#finished].sort(compareUnitKeys),
     };
     const temporary = `${this.#path}.partial`;
     const handle = await open(temporary, "w");
