@@ -17,6 +17,7 @@ import { BatchRows } from "./run/batch-rows";
 import { guardedBatches, timeFieldOf, WindowTooLarge } from "./run/guarded-rows";
 import { Permits } from "./run/permits";
 import { MAX_CONCURRENCY, runPool } from "./run/pool";
+import { type ExportStop, Stops } from "./run/stops";
 import type { ExportSink } from "./sink/sink";
 
 /** The default of `maxWindowRows`: a window's answer past a million rows is split in two. */
@@ -55,7 +56,7 @@ export interface ExportOptions {
   readonly sink: ExportSink;
   /** Called once the units are planned (steps found, interval resolved), before the first is written. */
   readonly onPlan?: (plan: ExportPlan) => void;
-  /** Called after each unit: written, skipped, split, oversized (a note) or failed. */
+  /** Called after each unit: written, skipped, split, oversized (a note) or failed (not for a unit a stop kept from starting). */
   readonly onUnit?: (event: UnitEvent) => void;
   /** Stops the export: the units in progress fail and no other starts. */
   readonly signal?: AbortSignal;
@@ -125,9 +126,17 @@ export interface ExportSummary {
   readonly splits: number;
   /** Rows written by this run. */
   readonly rows: number;
-  /** Units that failed (the others were still written). */
+  /** Units that failed (the others were still written, unless a stop reached them). */
   readonly failures: readonly UnitFailure[];
+  /**
+   * Errors every unit of the run, or of one step, would get (a 401 or 403, a 404 of the organization,
+   * workflow or step), each from one unit's answer: the units they reach were not started.
+   */
+  readonly stops: readonly ExportStop[];
 }
+
+/** Thrown inside a unit when a stop reached it while it waited for its turn: it is not started. */
+const NOT_STARTED = Symbol("not started");
 
 function checkSteps(steps: readonly number[]): void {
   if (steps.length === 0) throw new ExportError("steps", "must name at least one step");
@@ -162,8 +171,10 @@ function incrementalStart(
  * Exports a workflow's source data: cuts the interval into UTC-aligned half-open windows, and writes
  * each (step, target, window) unit not yet finished through the sink, `concurrency` answers read at
  * a time (a unit whose rows are all in finishes beside the next ones). A window whose answer passes `maxWindowRows` is split in two, recursively. A unit that fails is
- * reported in the summary and the others are still written; a rerun with the same options writes only
- * the units still missing. Throws an {@link ExportError} when it cannot start.
+ * reported in the summary and the others are still written, unless the API's answer is one every unit
+ * of the run (or of its step) would get: those units are then not started (the summary's `stops`). A
+ * rerun with the same options writes only the units still missing. Throws an {@link ExportError} when
+ * it cannot start.
  */
 export async function exportSourceData(options: ExportOptions): Promise<ExportSummary> {
   const { client, sink, signal } = options;
@@ -209,6 +220,7 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
     let splits = 0;
     let rows = 0;
     const failures: UnitFailure[] = [];
+    const stops = new Stops();
     const failed = (unit: ExportUnit, key: string, caught: unknown) => {
       const error = caught instanceof Error ? caught : new Error(String(caught));
       failures.push({ unit, error });
@@ -228,6 +240,7 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
       try {
         signal?.throwIfAborted();
         release = await reading.acquire(controller.signal);
+        if (stops.stopped(unit)) throw NOT_STARTED;
         const answer = await client.streamStepSourceDataBatches(
           {
             organizationId: options.organizationId,
@@ -255,6 +268,8 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
       } catch (error) {
         // Abandoned (a bound passed, a row out of place, the sink failed): the request is cut now.
         controller.abort(error);
+        // Before the permit goes back: the unit it goes to must see the stop this error makes.
+        stops.record(unit, error);
         throw error;
       } finally {
         release?.();
@@ -285,6 +300,7 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
       try {
         count = await writeOnce(unit, maxRows);
       } catch (error) {
+        if (error === NOT_STARTED) return;
         if (!(error instanceof WindowTooLarge)) return failed(unit, key, error);
         const halves = splitWindow(unit.window);
         if (!halves) {
@@ -292,6 +308,7 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
           try {
             count = await writeOnce(unit, 0);
           } catch (error) {
+            if (error === NOT_STARTED) return;
             return failed(unit, key, error);
           }
         } else {
@@ -313,7 +330,17 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
 
     // Twice as many units as answers read: each reading slot has a unit finishing beside it.
     await runPool(units, 2 * concurrency, exportUnit);
-    return { units: units.length, steps, interval, written, skipped, splits, rows, failures };
+    return {
+      units: units.length,
+      steps,
+      interval,
+      written,
+      skipped,
+      splits,
+      rows,
+      failures,
+      stops: stops.list(),
+    };
   } finally {
     await sink.close();
   }

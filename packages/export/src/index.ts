@@ -27,6 +27,7 @@ export {
 } from "./plan/windows";
 export { type RowBatch, UnitRowError } from "./run/guarded-rows";
 export { MAX_CONCURRENCY } from "./run/pool";
+export type { ExportStop } from "./run/stops";
 export {
   type FileFormat,
   type FileSinkOptions,

@@ -239,6 +239,7 @@ describe("the summary", () => {
       skipped: 0,
       rows: 42,
       failures: [{ unit: unitOf(3), error: new Error("x") }],
+      stops: [],
     };
     expect(summaryText({ summary, tally })).toBe(
       [
@@ -264,6 +265,7 @@ describe("the summary", () => {
       skipped: 0,
       rows: 3,
       failures: [unitOf(2), unitOf(3)].map((unit) => ({ unit, error: new Error("aborted") })),
+      stops: [],
     };
     const text = summaryText({ summary, tally, interrupted: "SIGINT", interruptedFailures: 2 });
     expect(text).toContain("3 units: 1 written (3 rows), 0 skipped, 0 failed\n");
@@ -283,10 +285,41 @@ describe("the summary", () => {
       skipped: 0,
       rows: 3,
       failures: [],
+      stops: [],
     };
     const text = summaryText({ summary, tally, interrupted: "SIGINT" });
     expect(text).toContain("2 units: 1 written (3 rows), 0 skipped, 0 failed, 1 split in two\n");
     expect(text).toContain("interrupted by SIGINT: 2 units not written");
+  });
+
+  it("of a run a stop cut short: the units not started, and a line for each stop naming its unit, its reach and its error", () => {
+    const tally = new RunTally(fakeClock().now, 7);
+    tally.unit(written(unitOf(1), 3));
+    const summary = {
+      units: 7,
+      steps: [1, 2],
+      interval: unitOf(1).window,
+      splits: 0,
+      written: 1,
+      skipped: 0,
+      rows: 3,
+      failures: [unitOf(2, 2), unitOf(3)].map((unit) => ({ unit, error: new Error("refused") })),
+      stops: [
+        { error: new Error("no step 2"), unit: unitOf(2, 2), stepIndex: 2, notStarted: 1 },
+        { error: new Error("revoked"), unit: unitOf(3), stepIndex: undefined, notStarted: 2 },
+      ],
+    };
+    const text = summaryText({ summary, tally });
+    expect(text).toContain("7 units: 1 written (3 rows), 0 skipped, 2 failed, 3 not started\n");
+    expect(text).toContain(
+      "stopped: 1 units of step 2 not started, after step 2 default 2022-11-02T00:00:00.000Z/2022-11-03T00:00:00.000Z failed with an error each of them would get: no step 2; ",
+    );
+    expect(text).toContain(
+      "stopped: 2 units of every step not started, after step 1 default 2022-11-03T00:00:00.000Z/2022-11-04T00:00:00.000Z failed with an error each of them would get: revoked; ",
+    );
+    // Interrupted as well: the units not started are not among those the interruption left.
+    const interrupted = summaryText({ summary, tally, interrupted: "SIGTERM" });
+    expect(interrupted).toContain("interrupted by SIGTERM: 1 units not written");
   });
 });
 

@@ -39,7 +39,8 @@ units, rows per step and target, retries, time and rows/s. Ctrl-C (or SIGTERM) s
 in progress is rolled back, the summary printed; a second Ctrl-C exits at once.
 
 The token is read from GIOSG_TOKEN only. Exit code: 0 when every unit is written, 1 when some failed
-(each named with its window; the others are still written), 2 when the export could not start
+(each named with its window; the others are still written, unless its error is one every unit
+would get, such as a token revoked mid-run: the summary then says how many were not started), 2 when the export could not start
 (a usage error; a step that the API refuses or cannot answer, asked before any unit: a wrong token,
 workflow or step, an API out of reach; the folder or table locked by another run),
 130 when stopped by Ctrl-C (SIGINT), 143 by SIGTERM; a rerun with the same arguments finishes the rest.

@@ -1,4 +1,4 @@
-// The summary a run ends with: units, rows per step and target, retries, time and rows/s, and how an interrupted run stands.
+// The summary a run ends with: units, rows per step and target, retries, time and rows/s, the units a stop kept from starting, and how an interrupted run stands.
 import type { ExportSummary } from "../export";
 import type { RunTally } from "./tally";
 
@@ -20,10 +20,13 @@ export function summaryText({
   interruptedFailures = 0,
 }: SummaryInput): string {
   const failed = summary.failures.length - interruptedFailures;
+  let notStarted = 0;
+  for (const stop of summary.stops) notStarted += stop.notStarted;
   // Each split turns one planned unit into two, each written, skipped or failed on its own.
   const split = summary.splits > 0 ? `, ${summary.splits} split in two` : "";
+  const stopped = summary.stops.length > 0 ? `, ${notStarted} not started` : "";
   const lines = [
-    `${summary.units} units: ${summary.written} written (${summary.rows} rows), ${summary.skipped} skipped, ${failed} failed${split}`,
+    `${summary.units} units: ${summary.written} written (${summary.rows} rows), ${summary.skipped} skipped, ${failed} failed${stopped}${split}`,
   ];
   for (const { stepIndex, target, rows } of tally.byStepTarget)
     lines.push(`step ${stepIndex} ${target}: ${rows} rows`);
@@ -32,8 +35,13 @@ export function summaryText({
   lines.push(
     `${tally.retries} ${tally.retries === 1 ? "retry" : "retries"}, ${seconds.toFixed(1)} s, ${rate} rows/s`,
   );
+  for (const { error, unit, stepIndex, notStarted } of summary.stops)
+    lines.push(
+      `stopped: ${notStarted} units of ${stepIndex === undefined ? "every step" : `step ${stepIndex}`} not started, after step ${unit.stepIndex} ${unit.target} ${unit.window.start.toISOString()}/${unit.window.end.toISOString()} failed with an error each of them would get: ${error.message}; run the same command again once that is mended`,
+    );
   if (interrupted) {
-    const left = summary.units + summary.splits - summary.written - summary.skipped - failed;
+    const left =
+      summary.units + summary.splits - summary.written - summary.skipped - failed - notStarted;
     lines.push(
       `interrupted by ${interrupted}: ${left} units not written (the unit in progress rolled back); run the same command again to finish them`,
     );

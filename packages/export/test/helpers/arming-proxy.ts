@@ -1,4 +1,4 @@
-// A TCP proxy to a stub, on 127.0.0.1, that calls `arm` just before the first request asking for a whole window (no `limit`) reaches the stub.
+// A TCP proxy to a stub, on 127.0.0.1, that calls `arm` just before the first request asking for a whole window (no `limit`) reaches the stub, and may change each request it relays.
 
 import type { AddressInfo } from "node:net";
 import { connect, createServer, type Socket } from "node:net";
@@ -14,9 +14,14 @@ export interface ArmingProxy {
  * export's probes (`"limit":1`) pass untouched, and `arm` runs once, synchronously, before the bytes
  * of the first request without a `limit` are relayed, so that what it arms on the stub (a fault
  * scenario) reaches the first unit's request and not the probes before it. Each request is relayed
- * once it is whole (its head, and its body by its `Content-Length`).
+ * once it is whole (its head, and its body by its `Content-Length`), as `change` makes it.
  */
-export async function startArmingProxy(target: string, arm: () => void): Promise<ArmingProxy> {
+export async function startArmingProxy(
+  target: string,
+  arm: () => void,
+  /** Each whole request, before it is relayed: what to relay instead (by default, the request). */
+  change: (request: Buffer) => Buffer = (request) => request,
+): Promise<ArmingProxy> {
   const { port, hostname } = new URL(target);
   let armed = false;
   const sockets = new Set<Socket>();
@@ -44,7 +49,7 @@ export async function startArmingProxy(target: string, arm: () => void): Promise
           armed = true;
           arm();
         }
-        outgoing.write(request);
+        outgoing.write(change(request));
       }
     });
     outgoing.pipe(incoming);

@@ -1,0 +1,67 @@
+// Errors every unit of the run, or of one step, would get: once one ends a unit, the units it reaches are not started.
+import { isReportingApiError } from "@giosg-reporting/client";
+import type { ExportUnit } from "../plan/units";
+
+/**
+ * The units an error reaches besides the one it ended: every unit of the run (401, 403, a 404
+ * `organization_not_found` or `workflow_not_found`), those of the unit's step (404 `step_not_found`),
+ * or none (undefined: any other error, such as a 503 after the client's retries or an answer cut short).
+ */
+export function reachOf(error: unknown): "run" | "step" | undefined {
+  if (!isReportingApiError(error, "api")) return undefined;
+  if (error.status === 401 || error.status === 403) return "run";
+  if (error.status !== 404) return undefined;
+  if (error.code === "organization_not_found" || error.code === "workflow_not_found") return "run";
+  return error.code === "step_not_found" ? "step" : undefined;
+}
+
+/** Units not started because the API refused, for one unit, what each of them would ask. */
+export interface ExportStop {
+  /** The error: the API's answer to `unit` (a `ReportingApiError`). */
+  readonly error: Error;
+  /** The unit whose answer it was (it is among the summary's failures). */
+  readonly unit: ExportUnit;
+  /** The step whose units were stopped (404 `step_not_found`), or undefined: every step's. */
+  readonly stepIndex: number | undefined;
+  /** The units not started on its account: a rerun writes them. */
+  readonly notStarted: number;
+}
+
+/** An {@link ExportStop} while its units are counted. */
+type Counting = { -readonly [Key in keyof ExportStop]: ExportStop[Key] };
+
+/** The stops of a run: which units may still start, and how many did not. */
+export class Stops {
+  #run: Counting | undefined;
+  readonly #steps = new Map<number, Counting>();
+  readonly #all: Counting[] = [];
+
+  /** Records the error that ended `unit`: when it reaches beyond the unit, the units it reaches start no more. */
+  record(unit: ExportUnit, error: unknown): void {
+    const reach = reachOf(error);
+    if (reach === undefined || this.#run !== undefined) return;
+    if (reach === "step" && this.#steps.has(unit.stepIndex)) return;
+    const stop: Counting = {
+      error: error as Error,
+      unit,
+      stepIndex: reach === "step" ? unit.stepIndex : undefined,
+      notStarted: 0,
+    };
+    if (reach === "run") this.#run = stop;
+    else this.#steps.set(unit.stepIndex, stop);
+    this.#all.push(stop);
+  }
+
+  /** Whether `unit` is stopped (then counted as not started by the stop that reaches it). */
+  stopped(unit: ExportUnit): boolean {
+    const stop = this.#run ?? this.#steps.get(unit.stepIndex);
+    if (stop === undefined) return false;
+    stop.notStarted += 1;
+    return true;
+  }
+
+  /** The stops, in the order they came. */
+  list(): readonly ExportStop[] {
+    return this.#all.map((stop) => ({ ...stop }));
+  }
+}
