@@ -278,7 +278,13 @@ describe("errors that reach no other unit", () => {
     expect(reachOf(api(404, "workflow_not_found"))).toBe("run");
     expect(reachOf(api(404, "step_not_found"))).toBe("step");
     expect(reachOf(api(404, "wrong_trailing_slash"))).toBeUndefined();
-    expect(reachOf(api(404))).toBeUndefined();
+    // A status without the API's code for it (a proxy's, say) may be the request's own.
+    for (const status of [401, 403, 404]) expect(reachOf(api(status))).toBeUndefined();
+    expect(reachOf(api(403, "forbidden"))).toBeUndefined();
+    // A code with another status than the API gives it.
+    expect(reachOf(api(500, "authentication_failed"))).toBeUndefined();
+    expect(reachOf(api(404, "no_reporting_permission"))).toBeUndefined();
+    expect(reachOf(api(401, "toString"))).toBeUndefined();
     for (const status of [400, 406, 429, 500, 502, 503, 504])
       expect(reachOf(api(status))).toBeUndefined();
     // Only what the API answered: a 401 the client made up, or any other error, reaches no other unit.

@@ -3,16 +3,31 @@ import { isReportingApiError } from "@giosg-reporting/client";
 import type { ExportUnit } from "../plan/units";
 
 /**
+ * The API's error codes that every unit of the run (`run`) or of the unit's step (`step`) would get,
+ * with the status each comes with: a token refused, a user without access, an organization, workflow
+ * or step the API does not know.
+ */
+const REACHES: Readonly<Record<string, readonly [status: number, reach: "run" | "step"]>> = {
+  not_authenticated: [401, "run"],
+  authentication_failed: [401, "run"],
+  no_active_subscription: [403, "run"],
+  no_organization_access: [403, "run"],
+  no_reporting_permission: [403, "run"],
+  organization_not_found: [404, "run"],
+  workflow_not_found: [404, "run"],
+  step_not_found: [404, "step"],
+};
+
+/**
  * The units an error reaches besides the one it ended: every unit of the run (401, 403, a 404
  * `organization_not_found` or `workflow_not_found`), those of the unit's step (404 `step_not_found`),
- * or none (undefined: any other error, such as a 503 after the client's retries or an answer cut short).
+ * or none (undefined): any other error, such as a 503 after the client's retries or an answer cut
+ * short, and a status without the API's code for it (a proxy's 403, say), which may be the request's own.
  */
 export function reachOf(error: unknown): "run" | "step" | undefined {
-  if (!isReportingApiError(error, "api")) return undefined;
-  if (error.status === 401 || error.status === 403) return "run";
-  if (error.status !== 404) return undefined;
-  if (error.code === "organization_not_found" || error.code === "workflow_not_found") return "run";
-  return error.code === "step_not_found" ? "step" : undefined;
+  if (!isReportingApiError(error, "api") || error.code === undefined) return undefined;
+  const known = Object.hasOwn(REACHES, error.code) ? REACHES[error.code] : undefined;
+  return known !== undefined && known[0] === error.status ? known[1] : undefined;
 }
 
 /** Units not started because the API refused, for one unit, what each of them would ask. */
