@@ -130,7 +130,8 @@ export interface ExportSummary {
   readonly failures: readonly UnitFailure[];
   /**
    * Errors every unit of the run, or of one step, would get (a 401 or 403, a 404 of the organization,
-   * workflow or step), each from one unit's answer: the units they reach were not started.
+   * workflow or step, or no answer for several units in a row), each met by one unit: the units they
+   * reach were not started.
    */
   readonly stops: readonly ExportStop[];
 }
@@ -252,6 +253,7 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
           },
           { signal: controller.signal, ndjson: sink.writesNdjson !== false },
         );
+        stops.answered();
         const guard = {
           window: unit.window,
           timeField: timeFieldOf(answer.fields),

@@ -312,10 +312,10 @@ describe("the summary", () => {
     const text = summaryText({ summary, tally });
     expect(text).toContain("7 units: 1 written (3 rows), 0 skipped, 2 failed, 3 not started\n");
     expect(text).toContain(
-      "stopped: 1 units of step 2 not started, after step 2 default 2022-11-02T00:00:00.000Z/2022-11-03T00:00:00.000Z failed with an error each of them would get: no step 2; ",
+      "stopped: 1 units of step 2 not started after step 2 default 2022-11-02T00:00:00.000Z/2022-11-03T00:00:00.000Z failed: no step 2; ",
     );
     expect(text).toContain(
-      "stopped: 2 units of every step not started, after step 1 default 2022-11-03T00:00:00.000Z/2022-11-04T00:00:00.000Z failed with an error each of them would get: revoked; ",
+      "stopped: 2 units of every step not started after step 1 default 2022-11-03T00:00:00.000Z/2022-11-04T00:00:00.000Z failed: revoked; ",
     );
     // Interrupted as well: the units not started are not among those the interruption left.
     const interrupted = summaryText({ summary, tally, interrupted: "SIGTERM" });

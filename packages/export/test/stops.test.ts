@@ -20,7 +20,7 @@ import {
   onTestFinished,
 } from "vitest";
 import { type ExportSummary, exportSourceData, openFileSink, parseInterval } from "../src";
-import { reachOf, Stops } from "../src/run/stops";
+import { reachOf, Stops, UNANSWERED_IN_A_ROW } from "../src/run/stops";
 import { startArmingProxy } from "./helpers/arming-proxy";
 import { killRunning, runCli } from "./helpers/cli";
 import { type Covered, expectExact, stateKeys, unitFiles } from "./helpers/exactness";
@@ -182,6 +182,51 @@ describe("an error every unit of the run would get, met mid-run", () => {
   });
 });
 
+describe("no answer, units in a row (the API out of reach mid-run)", () => {
+  /** A port nothing listens on: each connection is refused. */
+  const nowhere = (url: string) => url.replace(stub.url, "http://127.0.0.1:1");
+
+  it(`${UNANSWERED_IN_A_ROW} units in a row without an answer, after the client's retries: every unit left is not started`, async () => {
+    const { run } = changingClient(nowhere, 1);
+    const first = await run();
+    expect(first.written).toBe(BEFORE);
+    expect(first.failures).toHaveLength(UNANSWERED_IN_A_ROW);
+    for (const { error } of first.failures)
+      expect(isReportingApiError(error, "network")).toBe(true);
+    expect(first.stops).toHaveLength(1);
+    expect(first.stops[0]).toMatchObject({
+      stepIndex: undefined,
+      error: first.failures[UNANSWERED_IN_A_ROW - 1]?.error,
+      notStarted: UNITS - BEFORE - UNANSWERED_IN_A_ROW,
+    });
+    await rerunCompletes(first);
+  });
+
+  it("units without an answer with answers between them: each fails alone, the run goes on", async () => {
+    // Every third day's units are out of reach: one unit at a time, an answer comes between any two.
+    const third: typeof fetch = async (input, init) => {
+      const day = new Date(JSON.parse(String(init?.body)).interval.start).getUTCDate();
+      return fetch(day % 3 === 0 ? nowhere(String(input)) : input, init);
+    };
+    const first = await exportSourceData({
+      client: createClient({ token: "demo", baseUrl: stub.url, fetch: third, retry: RETRY }),
+      organizationId: ORGANIZATION,
+      workflowId: WORKFLOW,
+      interval: parseInterval(MONTH),
+      steps: COVERED.steps,
+      targets: TARGETS,
+      window: "1d",
+      concurrency: 1,
+      sink: await openFileSink({ dir, workflowId: WORKFLOW }),
+    });
+    expect(first.stops).toEqual([]);
+    // Days 3, 6, …, 30 of each (step, target): 10 units out of each 30.
+    expect(first.failures).toHaveLength(40);
+    expect(first.written).toBe(80);
+    await rerunCompletes(first);
+  });
+});
+
 describe("an error only one step's units would get, met mid-run", () => {
   it("step 2 gone (404 step_not_found): its other units are not started, every unit of step 1 is written", async () => {
     const { run } = changingClient((url) => url.replace(/\/step\/2$/, "/step/9"));
@@ -263,6 +308,35 @@ describe("errors that reach no other unit", () => {
     ]);
   });
 
+  it(`no answer: the ${UNANSWERED_IN_A_ROW}th unit in a row stops the run, an answer begun between starts the count again`, () => {
+    const network = () => new ReportingApiError({ kind: "network", message: "unreachable" });
+    const timeout = () => new ReportingApiError({ kind: "timeout", message: "silent" });
+    const unit = (date: number) => ({
+      stepIndex: 1,
+      target: "default" as const,
+      window: {
+        start: new Date(Date.UTC(2022, 10, date)),
+        end: new Date(Date.UTC(2022, 10, date + 1)),
+      },
+    });
+    const stops = new Stops();
+    stops.record(unit(1), network());
+    stops.record(unit(2), timeout());
+    stops.answered();
+    stops.record(unit(3), network());
+    // Neither answers nor their want: they neither count nor start the count again.
+    stops.record(unit(4), new ReportingApiError({ kind: "api", status: 503, message: "busy" }));
+    stops.record(unit(5), new ReportingApiError({ kind: "aborted", message: "stop" }));
+    stops.record(unit(6), timeout());
+    expect(stops.stopped(unit(7))).toBe(false);
+    const third = network();
+    stops.record(unit(8), third);
+    expect(stops.stopped(unit(9))).toBe(true);
+    expect(stops.list()).toEqual([
+      { error: third, unit: unit(8), stepIndex: undefined, notStarted: 1 },
+    ]);
+  });
+
   it("which errors reach the run, a step, or only their unit", () => {
     const api = (status: number, code?: string) =>
       new ReportingApiError({ kind: "api", status, code, message: "x" });
@@ -329,7 +403,7 @@ describe("the CLI, its token revoked mid-run", () => {
     expect(first.stdout).toContain(`0 skipped, 1 failed, ${UNITS - BEFORE - 1} not started\n`);
     expect(first.stdout).toMatch(
       new RegExp(
-        `^stopped: ${UNITS - BEFORE - 1} units of every step not started, after step \\d \\w+ \\S+ failed with an error each of them would get: The API answered 401 authentication_failed.*; run the same command again once that is mended$`,
+        `^stopped: ${UNITS - BEFORE - 1} units of every step not started after step \\d \\w+ \\S+ failed: The API answered 401 authentication_failed.*; run the same command again once that is mended$`,
         "m",
       ),
     );

@@ -37,7 +37,7 @@ export function summaryText({
   );
   for (const { error, unit, stepIndex, notStarted } of summary.stops)
     lines.push(
-      `stopped: ${notStarted} units of ${stepIndex === undefined ? "every step" : `step ${stepIndex}`} not started, after step ${unit.stepIndex} ${unit.target} ${unit.window.start.toISOString()}/${unit.window.end.toISOString()} failed with an error each of them would get: ${error.message}; run the same command again once that is mended`,
+      `stopped: ${notStarted} units of ${stepIndex === undefined ? "every step" : `step ${stepIndex}`} not started after step ${unit.stepIndex} ${unit.target} ${unit.window.start.toISOString()}/${unit.window.end.toISOString()} failed: ${error.message}; run the same command again once that is mended`,
     );
   if (interrupted) {
     const left =

@@ -1,4 +1,4 @@
-// Errors every unit of the run, or of one step, would get: once one ends a unit, the units it reaches are not started.
+// Errors every unit of the run, or of one step, would get (the API's refusals, or no answer several units in a row): once one ends a unit, the units it reaches are not started.
 import { isReportingApiError } from "@giosg-reporting/client";
 import type { ExportUnit } from "../plan/units";
 
@@ -32,7 +32,7 @@ export function reachOf(error: unknown): "run" | "step" | undefined {
 
 /** Units not started because the API refused, for one unit, what each of them would ask. */
 export interface ExportStop {
-  /** The error: the API's answer to `unit` (a `ReportingApiError`). */
+  /** The error that ended `unit` (a `ReportingApiError`): the API's answer, or the want of one. */
   readonly error: Error;
   /** The unit whose answer it was (it is among the summary's failures). */
   readonly unit: ExportUnit;
@@ -42,6 +42,16 @@ export interface ExportStop {
   readonly notStarted: number;
 }
 
+/**
+ * Units that failed for want of an answer (the network, a time-out, each after the client's retries)
+ * with no answer begun between them: the API is taken to be out of reach, and every unit left stops.
+ */
+export const UNANSWERED_IN_A_ROW = 3;
+
+/** Whether the API gave no answer: no connection, a dropped one, or silence past the client's timeout. */
+const unanswered = (error: unknown) =>
+  isReportingApiError(error, "network") || isReportingApiError(error, "timeout");
+
 /** An {@link ExportStop} while its units are counted. */
 type Counting = { -readonly [Key in keyof ExportStop]: ExportStop[Key] };
 
@@ -50,10 +60,16 @@ export class Stops {
   #run: Counting | undefined;
   readonly #steps = new Map<number, Counting>();
   readonly #all: Counting[] = [];
+  /** Units failed without an answer since the last answer began. */
+  #unanswered = 0;
 
-  /** Records the error that ended `unit`: when it reaches beyond the unit, the units it reaches start no more. */
+  /**
+   * Records the error that ended `unit`: when it reaches beyond the unit, or is the
+   * {@link UNANSWERED_IN_A_ROW}th without an answer, the units it reaches start no more.
+   */
   record(unit: ExportUnit, error: unknown): void {
-    const reach = reachOf(error);
+    if (unanswered(error)) this.#unanswered += 1;
+    const reach = this.#unanswered >= UNANSWERED_IN_A_ROW ? "run" : reachOf(error);
     if (reach === undefined || this.#run !== undefined) return;
     if (reach === "step" && this.#steps.has(unit.stepIndex)) return;
     const stop: Counting = {
@@ -65,6 +81,11 @@ export class Stops {
     if (reach === "run") this.#run = stop;
     else this.#steps.set(unit.stepIndex, stop);
     this.#all.push(stop);
+  }
+
+  /** A unit's answer began (a 200 and its `fields`): the API answers, and the count of units without an answer starts again. */
+  answered(): void {
+    this.#unanswered = 0;
   }
 
   /** Whether `unit` is stopped (then counted as not started by the stop that reaches it). */
