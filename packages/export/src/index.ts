@@ -1,15 +1,15 @@
 // @giosg-reporting/export: a workflow's source data into files or PostgreSQL, window by window, exactly once and resumable.
 
+export { exportSourceData } from "./export";
+export { ExportError } from "./export-error";
 export {
   DEFAULT_MAX_WINDOW_ROWS,
   type ExportOptions,
   type ExportPlan,
   type ExportSummary,
-  exportSourceData,
   type UnitEvent,
   type UnitFailure,
-} from "./export";
-export { ExportError } from "./export-error";
+} from "./export-options";
 export { FinishedUnits } from "./plan/finished";
 export { findSteps, MAX_PROBED_STEPS, type StepProbe } from "./plan/steps";
 export { compactInstant, type ExportUnit, parseUnitKey, unitKey, unitsOf } from "./plan/units";

@@ -1,4 +1,6 @@
 // --concurrency: units in flight at once against the stub over a socket, the state file's writes one at a time, and the same files as one at a time.
+
+import { getEventListeners } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -162,5 +164,41 @@ describe("an export with units in flight at once", () => {
     });
     await expect(run).rejects.toThrow(ExportError);
     await expect(run).rejects.toThrow(/^concurrency: must be a whole number from 1 to 16/);
+  });
+});
+
+describe("the caller's signal at a high concurrency", () => {
+  it("holds one listener of the export's, whatever the units in progress, none once it ends: no MaxListenersExceededWarning", async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      const controller = new AbortController();
+      let most = 0;
+      const counting: typeof fetch = (input, init) => {
+        most = Math.max(most, getEventListeners(controller.signal, "abort").length);
+        return fetch(input, init);
+      };
+      const summary = await exportSourceData({
+        client: createClient({ token: "demo", baseUrl: stub.url, fetch: counting }),
+        organizationId: ORGANIZATION,
+        workflowId: WORKFLOW,
+        interval: WEEK,
+        steps: [1, 2],
+        targets: TARGETS,
+        window: "6h",
+        concurrency: 16,
+        signal: controller.signal,
+        sink: await openFileSink({ dir, workflowId: WORKFLOW }),
+      });
+      expect(summary).toMatchObject({ units: 112, written: 112, failures: [] });
+      expect(most).toBe(1);
+      expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+      // A warning is emitted on the next tick: wait for it before looking.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter(({ name }) => name === "MaxListenersExceededWarning")).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
   });
 });

@@ -2,8 +2,8 @@
 import { parseArgs } from "node:util";
 import type { Target } from "@giosg-reporting/client";
 import { targetSchema, uuidSchema } from "@giosg-reporting/contract";
-import { DEFAULT_MAX_WINDOW_ROWS } from "../export";
 import { ExportError } from "../export-error";
+import { DEFAULT_MAX_WINDOW_ROWS } from "../export-options";
 import {
   type ExportInterval,
   parseDuration,

@@ -1,7 +1,8 @@
 // The giosg-reporting-export command: a thin shell over exportSourceData and the file or PostgreSQL sink, with progress, a summary and Ctrl-C.
 import { createClient } from "@giosg-reporting/client";
-import { type ExportSummary, exportSourceData } from "../export";
+import { exportSourceData } from "../export";
 import { ExportError } from "../export-error";
+import type { ExportSummary } from "../export-options";
 import { unitKey } from "../plan/units";
 import { openFileSink } from "../sink/file-sink";
 import { openPostgresSink } from "../sink/postgres-sink";
@@ -10,6 +11,7 @@ import { type CommandLine, parseCommandLine } from "./args";
 import { HELP } from "./help";
 import { exitCodeOf, handleInterrupts } from "./interrupt";
 import { observedSink } from "./observed-sink";
+import { messageOf } from "./printable";
 import { createReporter } from "./reporter";
 import { summaryText } from "./summary";
 import { VERSION } from "./version";
@@ -42,10 +44,10 @@ async function main(): Promise<number> {
         : await openPostgresSink({ ...destination, workflowId: command.workflowId });
   } catch (error) {
     // The PostgreSQL sink's errors name their option and never hold the password.
-    if (error instanceof ExportError) fail(error.message);
+    if (error instanceof ExportError) fail(messageOf(error));
     else if (destination.kind === "files")
-      fail(`--out: cannot use ${destination.out}: ${(error as Error).message}`);
-    else fail(`--postgres: ${(error as Error).message}`);
+      fail(`--out: cannot use ${destination.out}: ${messageOf(error)}`);
+    else fail(`--postgres: ${messageOf(error)}`);
     return 2;
   }
   const reporter = createReporter({ stdout: process.stdout, stderr: process.stderr });
@@ -94,7 +96,7 @@ async function main(): Promise<number> {
       return exitCodeOf(interrupts.signal);
     }
     if (!(error instanceof ExportError)) throw error;
-    fail(error.message);
+    fail(messageOf(error));
     return 2;
   } finally {
     reporter.stop();
@@ -113,7 +115,7 @@ async function main(): Promise<number> {
   );
   for (const { unit, error } of failures)
     fail(
-      `step ${unit.stepIndex} ${unit.target} ${unit.window.start.toISOString()}/${unit.window.end.toISOString()} failed: ${error.message}`,
+      `step ${unit.stepIndex} ${unit.target} ${unit.window.start.toISOString()}/${unit.window.end.toISOString()} failed: ${messageOf(error)}`,
     );
   if (interrupts.signal) return exitCodeOf(interrupts.signal);
   return failures.length === 0 ? 0 : 1;

@@ -1,8 +1,9 @@
 // What the command shows while it runs: a progress line on a terminal, or one plain line per unit (CI, cron logs, pipes).
 import type { RetryEvent } from "@giosg-reporting/client";
-import type { UnitEvent } from "../export";
+import type { UnitEvent } from "../export-options";
 import { unitKey } from "../plan/units";
 import type { SinkListener } from "./observed-sink";
+import { messageOf } from "./printable";
 import { createProgress, type Progress } from "./progress";
 import { RunTally } from "./tally";
 
@@ -63,7 +64,7 @@ export function lineOf(event: UnitEvent): string {
     return `split ${event.key} (${windowOf(event)}): more rows than --max-window-rows, exported as two halves\n`;
   if (event.kind === "oversized")
     return `note ${event.key} (${windowOf(event)}): more than ${event.maxWindowRows} rows in one second, written whole\n`;
-  return `failed ${event.key} (${windowOf(event)}): ${event.error.message}\n`;
+  return `failed ${event.key} (${windowOf(event)}): ${messageOf(event.error)}\n`;
 }
 
 /** Why a retry is made, and after what wait. */

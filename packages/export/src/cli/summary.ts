@@ -1,5 +1,6 @@
 // The summary a run ends with: units, rows per step and target, retries, time and rows/s, the units a stop kept from starting, and how an interrupted run stands.
-import type { ExportSummary } from "../export";
+import type { ExportSummary } from "../export-options";
+import { messageOf } from "./printable";
 import type { RunTally } from "./tally";
 
 /** What the summary needs besides the library's: this run's tally, and the signal that interrupted it. */
@@ -37,7 +38,7 @@ export function summaryText({
   );
   for (const { error, unit, stepIndex, notStarted } of summary.stops)
     lines.push(
-      `stopped: ${notStarted} units of ${stepIndex === undefined ? "every step" : `step ${stepIndex}`} not started after step ${unit.stepIndex} ${unit.target} ${unit.window.start.toISOString()}/${unit.window.end.toISOString()} failed: ${error.message}; run the same command again once that is mended`,
+      `stopped: ${notStarted} units of ${stepIndex === undefined ? "every step" : `step ${stepIndex}`} not started after step ${unit.stepIndex} ${unit.target} ${unit.window.start.toISOString()}/${unit.window.end.toISOString()} failed: ${messageOf(error)}; run the same command again once that is mended`,
     );
   if (interrupted) {
     const left =

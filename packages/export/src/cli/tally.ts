@@ -1,6 +1,6 @@
 // What a run has done so far: units, rows per step and target (finished and in progress), retries, time.
 import type { Target } from "@giosg-reporting/client";
-import type { UnitEvent } from "../export";
+import type { UnitEvent } from "../export-options";
 import { type ExportUnit, unitKey } from "../plan/units";
 
 /** Rows written for one (step, target) by this run. */
