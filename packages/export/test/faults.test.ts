@@ -8,7 +8,6 @@ import {
   isReportingApiError,
   type ReportingClient,
   type StepSourceDataQuery,
-  type Target,
 } from "@giosg-reporting/client";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
 import {
@@ -33,22 +32,14 @@ import { startArmingProxy } from "./helpers/arming-proxy";
 import { killRunning, runCli } from "./helpers/cli";
 import { type CutAt, startCuttingProxy } from "./helpers/cutting-proxy";
 import {
-  type Covered,
   expectExact,
+  MONTH_COVERED,
   partialsUnder,
   stateKeys,
   unitFiles,
 } from "./helpers/exactness";
 import { MONTH, ORGANIZATION, WORKFLOW } from "./helpers/files";
 
-const TARGETS: readonly Target[] = ["default", "triggered_goal"];
-const MONTH_COVERED: Covered = {
-  organizationId: ORGANIZATION,
-  workflowId: WORKFLOW,
-  interval: MONTH,
-  steps: [1, 2],
-  targets: TARGETS,
-};
 /** Retries as the client's defaults, waiting less: the faults, not the clock, are under test. */
 const RETRY = { retries: 3, baseDelayMs: 5, maxDelayMs: 50 };
 

@@ -6,7 +6,7 @@ import {
   createClient,
   isReportingApiError,
   ReportingApiError,
-  type Target,
+  type ReportingClient,
 } from "@giosg-reporting/client";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
 import {
@@ -23,17 +23,9 @@ import { type ExportSummary, exportSourceData, openFileSink, parseInterval } fro
 import { reachOf, Stops, UNANSWERED_IN_A_ROW } from "../src/run/stops";
 import { startArmingProxy } from "./helpers/arming-proxy";
 import { killRunning, runCli } from "./helpers/cli";
-import { type Covered, expectExact, stateKeys, unitFiles } from "./helpers/exactness";
+import { expectExact, MONTH_COVERED, stateKeys, unitFiles } from "./helpers/exactness";
 import { MONTH, ORGANIZATION, WORKFLOW } from "./helpers/files";
 
-const TARGETS: readonly Target[] = ["default", "triggered_goal"];
-const COVERED: Covered = {
-  organizationId: ORGANIZATION,
-  workflowId: WORKFLOW,
-  interval: MONTH,
-  steps: [1, 2],
-  targets: TARGETS,
-};
 /** Units of the month: 30 days, 2 steps, 2 targets. */
 const UNITS = 120;
 /** Units' requests answered as asked before the change: those units are written. */
@@ -59,6 +51,20 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** November 2022 (steps 1 and 2, both targets, daily windows) exported into `dir` with `client`. */
+const exportMonth = async (client: ReportingClient, concurrency = 2): Promise<ExportSummary> =>
+  exportSourceData({
+    client,
+    organizationId: ORGANIZATION,
+    workflowId: WORKFLOW,
+    interval: parseInterval(MONTH),
+    steps: MONTH_COVERED.steps,
+    targets: MONTH_COVERED.targets,
+    window: "1d",
+    concurrency,
+    sink: await openFileSink({ dir, workflowId: WORKFLOW }),
+  });
+
 /** What a changed request is: its URL and its headers, changed. */
 type Change = (url: string, headers: Headers) => string;
 
@@ -83,40 +89,20 @@ function changingClient(change: Change, concurrency = 2) {
     return fetch(url, { ...init, headers });
   };
   const client = createClient({ token: "demo", baseUrl: stub.url, fetch: fetching, retry: RETRY });
-  const run = async (): Promise<ExportSummary> =>
-    exportSourceData({
-      client,
-      organizationId: ORGANIZATION,
-      workflowId: WORKFLOW,
-      interval: parseInterval(MONTH),
-      steps: COVERED.steps,
-      targets: TARGETS,
-      window: "1d",
-      concurrency,
-      sink: await openFileSink({ dir, workflowId: WORKFLOW }),
-    });
+  const run = () => exportMonth(client, concurrency);
   return { run, counts };
 }
 
 /** The run again with a client the API answers: it writes exactly what the first left, and the export is exact. */
 async function rerunCompletes(first: ExportSummary): Promise<void> {
-  const again = await exportSourceData({
-    client: createClient({ token: "demo", baseUrl: stub.url }),
-    organizationId: ORGANIZATION,
-    workflowId: WORKFLOW,
-    interval: parseInterval(MONTH),
-    steps: COVERED.steps,
-    targets: TARGETS,
-    window: "1d",
-    sink: await openFileSink({ dir, workflowId: WORKFLOW }),
-  });
+  const again = await exportMonth(createClient({ token: "demo", baseUrl: stub.url }));
   expect(again).toMatchObject({
     written: UNITS - first.written,
     skipped: first.written,
     failures: [],
     stops: [],
   });
-  await expectExact(dir, stub.url, COVERED);
+  await expectExact(dir, stub.url, MONTH_COVERED);
 }
 
 const RUN_WIDE: readonly { name: string; change: Change; status: number; code: string }[] = [
@@ -208,17 +194,10 @@ describe("no answer, units in a row (the API out of reach mid-run)", () => {
       const day = new Date(JSON.parse(String(init?.body)).interval.start).getUTCDate();
       return fetch(day % 3 === 0 ? nowhere(String(input)) : input, init);
     };
-    const first = await exportSourceData({
-      client: createClient({ token: "demo", baseUrl: stub.url, fetch: third, retry: RETRY }),
-      organizationId: ORGANIZATION,
-      workflowId: WORKFLOW,
-      interval: parseInterval(MONTH),
-      steps: COVERED.steps,
-      targets: TARGETS,
-      window: "1d",
-      concurrency: 1,
-      sink: await openFileSink({ dir, workflowId: WORKFLOW }),
-    });
+    const first = await exportMonth(
+      createClient({ token: "demo", baseUrl: stub.url, fetch: third, retry: RETRY }),
+      1,
+    );
     expect(first.stops).toEqual([]);
     // Days 3, 6, …, 30 of each (step, target): 10 units out of each 30.
     expect(first.failures).toHaveLength(40);
@@ -411,6 +390,6 @@ describe("the CLI, its token revoked mid-run", () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain(`${UNITS} units: ${UNITS - BEFORE} written (`);
     expect(again.stdout).toContain(`${BEFORE} skipped, 0 failed\n`);
-    await expectExact(dir, stub.url, COVERED);
+    await expectExact(dir, stub.url, MONTH_COVERED);
   });
 });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createClient, type Target } from "@giosg-reporting/client";
 import { expect } from "vitest";
 import { parseInterval, readStateKeys, STATE_FILE, STATE_LOG } from "../../src";
-import { filesUnder } from "./files";
+import { filesUnder, MONTH, ORGANIZATION, WORKFLOW } from "./files";
 
 /** What an export covered: the workflow, its interval, steps and targets. */
 export interface Covered {
@@ -15,6 +15,15 @@ export interface Covered {
   readonly steps: readonly number[];
   readonly targets: readonly Target[];
 }
+
+/** November 2022 of the example workflow: steps 1 and 2, both targets (120 daily units). */
+export const MONTH_COVERED: Covered = {
+  organizationId: ORGANIZATION,
+  workflowId: WORKFLOW,
+  interval: MONTH,
+  steps: [1, 2],
+  targets: ["default", "triggered_goal"],
+};
 
 /** The stub's one unlimited answer for the whole interval (a clean client: no fault reaches it), as JSON carries it. */
 export async function wholeAnswer(
