@@ -58,6 +58,7 @@ export {
 } from "./errors";
 export { csvLines, ndjsonLines, toCsv, toNdjson } from "./export";
 export type { ClientOptions, RetryEvent, RetryOptions } from "./options";
+export { printable } from "./printable";
 export type { RawAnswer, RawClient, RawRequest } from "./raw";
 export type {
   SourceDataQuery,

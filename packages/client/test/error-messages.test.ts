@@ -1,7 +1,7 @@
 // Errors a partner meets first: a base URL that is not an http(s) URL, a network cause hidden in a chain, retries that all failed.
 import { describe, expect, it } from "vitest";
-import { createClient, isReportingApiError, type ReportingApiError } from "../src/index";
-import { documented, failureOf } from "./helpers";
+import { createClient, isReportingApiError, printable, type ReportingApiError } from "../src/index";
+import { answering, documented, failureOf } from "./helpers";
 
 describe("the base URL", () => {
   it.each([
@@ -91,5 +91,45 @@ describe("a request that found no answer", () => {
     });
     const error = await failureOf(() => client.getStepSourceData(documented));
     expect(error.message).toBe("No answer within 20 ms");
+  });
+});
+
+describe("a server's words in the message", () => {
+  it("an error body's detail and code go into the message escaped, one line; the error keeps them as sent", async () => {
+    const detail = "Invalid token.\n120 units: 120 written\u001b[31mRED\u001b[0m\r\u2028";
+    const code = "authentication_failed\u001b[2J";
+    const { fetch } = answering(401, JSON.stringify({ detail, code }));
+    const error = await failureOf(() =>
+      createClient({ token: "demo", fetch }).getStepSourceData(documented),
+    );
+    expect(error).toMatchObject({ kind: "api", status: 401, detail, code });
+    expect(error.message).toBe(
+      "The API answered 401 authentication_failed\\u001b[2J: Invalid token.\\n120 units: 120 written\\u001b[31mRED\\u001b[0m\\r\\u2028",
+    );
+  });
+
+  it("a body that is not JSON (a proxy's HTML page) is one line in the message, cut at 200 characters", async () => {
+    const page = `<html>\r\n<body>\r\n<h1>502 Bad Gateway</h1>\r\n</body>\r\n</html>${"x".repeat(300)}`;
+    const { fetch } = answering(502, page, { "content-type": "text/html" });
+    const error = await failureOf(() =>
+      createClient({ token: "demo", fetch, retry: false }).getStepSourceData(documented),
+    );
+    expect(error.message.split("\n")).toHaveLength(1);
+    expect(error.message).toContain("<html>\\r\\n<body>\\r\\n<h1>502 Bad Gateway</h1>");
+    expect(error.detail).toBe(page.slice(0, 200));
+  });
+});
+
+describe("printable", () => {
+  it("escapes line breaks and tabs as JSON does, other controls and line-reordering marks as \\u codes, and leaves the rest", () => {
+    expect(printable("a\nb\rc\td")).toBe("a\\nb\\rc\\td");
+    expect(printable("\u0000\u0007\u001b[0m\u007f\u0085\u009b")).toBe(
+      "\\u0000\\u0007\\u001b[0m\\u007f\\u0085\\u009b",
+    );
+    expect(printable("x\u2028y\u2029z\u202eq\u2066r\u2069")).toBe(
+      "x\\u2028y\\u2029z\\u202eq\\u2066r\\u2069",
+    );
+    const plain = "The API answered 401 authentication_failed: Invalid token. — ünïcödé ✓ 日本";
+    expect(printable(plain)).toBe(plain);
   });
 });

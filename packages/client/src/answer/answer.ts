@@ -1,6 +1,7 @@
 // Reading a whole answer within its byte cap, and the one reader of error answers every call shares.
 import { contract, fieldErrorSchema } from "@giosg-reporting/contract";
 import { ReportingApiError } from "../errors";
+import { printable } from "../printable";
 import type { Sent } from "../transport/transport";
 import { concatBytes } from "./concat-bytes";
 
@@ -44,7 +45,8 @@ export function apiErrorOf(
     fieldErrors: errors,
     body,
     attempts,
-    message: `The API answered ${status}${code ? ` ${code}` : ""}${undeclared}${detail ? `: ${detail}` : ""}${note ? ` (${note})` : ""}`,
+    // The server's words escaped: the message stays one line, whatever the body held.
+    message: `The API answered ${status}${code ? ` ${printable(code)}` : ""}${undeclared}${detail ? `: ${printable(detail)}` : ""}${note ? ` (${note})` : ""}`,
   });
 }
 

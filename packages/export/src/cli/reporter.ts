@@ -2,8 +2,8 @@
 import type { RetryEvent } from "@giosg-reporting/client";
 import type { UnitEvent } from "../export-options";
 import { unitKey } from "../plan/units";
+import { messageOf } from "./message-of";
 import type { SinkListener } from "./observed-sink";
-import { messageOf } from "./printable";
 import { createProgress, type Progress } from "./progress";
 import { RunTally } from "./tally";
 

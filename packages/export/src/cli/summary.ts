@@ -1,6 +1,6 @@
 // The summary a run ends with: units, rows per step and target, retries, time and rows/s, the units a stop kept from starting, and how an interrupted run stands.
 import type { ExportSummary } from "../export-options";
-import { messageOf } from "./printable";
+import { messageOf } from "./message-of";
 import type { RunTally } from "./tally";
 
 /** What the summary needs besides the library's: this run's tally, and the signal that interrupted it. */

@@ -1,4 +1,4 @@
-// An error's text as one printable line: what a server sent (its `detail`) cannot break the CLI's lines or drive the terminal.
+// Text from a server as one printable line: what it sent (an error's `detail`) cannot break a log's lines or drive a terminal.
 
 /** Line breaks, other control characters (C0, DEL, C1) and the line, paragraph and direction marks that reorder or split a line. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters escaped
@@ -14,7 +14,3 @@ export function printable(text: string): string {
     (char) => SHORT[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }
-
-/** An error's message as one printable line. */
-export const messageOf = (error: unknown): string =>
-  printable(error instanceof Error ? error.message : String(error));

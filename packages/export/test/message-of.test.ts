@@ -1,7 +1,8 @@
-// What a server sends in its errors reaches the CLI's lines escaped: no line break, no terminal code, no reordering mark.
+// What a server sends in its errors reaches the CLI's lines escaped (the client's `printable`): no line break, no terminal code, no reordering mark.
+
 import { describe, expect, it } from "vitest";
 import { type ExportUnit, unitKey } from "../src";
-import { messageOf, printable } from "../src/cli/printable";
+import { messageOf } from "../src/cli/message-of";
 import { lineOf } from "../src/cli/reporter";
 import { summaryText } from "../src/cli/summary";
 import { RunTally } from "../src/cli/tally";
@@ -16,20 +17,7 @@ const unit: ExportUnit = {
   window: { start: new Date("2022-11-21T00:00:00Z"), end: new Date("2022-11-22T00:00:00Z") },
 };
 
-describe("printable", () => {
-  it("escapes line breaks and tabs as JSON does, other controls as \\u codes, and leaves the rest", () => {
-    expect(printable("a\nb\rc\td")).toBe("a\\nb\\rc\\td");
-    expect(printable("\u0000\u0007\u001b[0m\u007f\u0085\u009b")).toBe(
-      "\\u0000\\u0007\\u001b[0m\\u007f\\u0085\\u009b",
-    );
-    // Marks that split a line or reorder what a terminal shows.
-    expect(printable("x\u2028y\u2029z\u202eq\u2066r\u2069")).toBe(
-      "x\\u2028y\\u2029z\\u202eq\\u2066r\\u2069",
-    );
-    const plain = "The API answered 401 authentication_failed: Invalid token. — ünïcödé ok ✓ 日本";
-    expect(printable(plain)).toBe(plain);
-  });
-
+describe("the CLI's lines", () => {
   it("an error's message, or what was thrown", () => {
     expect(messageOf(new Error("a\nb"))).toBe("a\\nb");
     expect(messageOf("plain\r")).toBe("plain\\r");
