@@ -1,4 +1,5 @@
-// A deviation written out as indented lines of evidence, for the terminal and for JUnit alike.
+// A deviation written out as indented lines of evidence, for the terminal and for JUnit alike (a server's words escaped: one line each).
+import { printable } from "@giosg-reporting/client";
 import type { CheckDeviation } from "./report";
 
 function json(value: unknown, max: number): string {
@@ -13,7 +14,7 @@ function json(value: unknown, max: number): string {
 /** The lines of one deviation: what differs, what it contradicts, the request, and the evidence (JSON cut at `maxJson`). */
 export function deviationLines(deviation: CheckDeviation, { maxJson = 2000 } = {}): string[] {
   const lines = [
-    `${deviation.check}: ${deviation.message}${deviation.count && deviation.count > 1 ? ` (${deviation.count} rows)` : ""}`,
+    `${deviation.check}: ${printable(deviation.message)}${deviation.count && deviation.count > 1 ? ` (${deviation.count} rows)` : ""}`,
     `  contradicts: ${deviation.contradicts}`,
   ];
   const { request } = deviation;

@@ -1,4 +1,5 @@
 // The terminal report: one line per check, then each deviation with its evidence, then the verdict.
+import { printable } from "@giosg-reporting/client";
 import { READINGS_SECTION } from "@giosg-reporting/contract";
 import { deviationLines } from "./deviation-text";
 import type { CheckDeviation, ConformanceReport } from "./report";
@@ -57,7 +58,7 @@ export function formatSummary(report: ConformanceReport, { quiet = false } = {})
     "",
     ...report.checks.map(
       (check) =>
-        `  ${LABEL[check.status].padEnd(9)}  ${check.id.padEnd(width)}  ${check.title}${check.reason ? ` (skipped: ${check.reason})` : ""}`,
+        `  ${LABEL[check.status].padEnd(9)}  ${check.id.padEnd(width)}  ${check.title}${check.reason ? ` (skipped: ${printable(check.reason)})` : ""}`,
     ),
   ];
   const deviating = report.checks.filter((check) => check.deviations.length > 0);
@@ -70,7 +71,9 @@ export function formatSummary(report: ConformanceReport, { quiet = false } = {})
         const where = shown.get(keyOf(deviation));
         const also = answers > 1 ? ` (in ${answers} answers)` : "";
         if (where !== undefined) {
-          lines.push(`    ${deviation.check}: ${deviation.message}${also} (as in ${where})`);
+          lines.push(
+            `    ${deviation.check}: ${printable(deviation.message)}${also} (as in ${where})`,
+          );
           continue;
         }
         shown.set(keyOf(deviation), check.id);

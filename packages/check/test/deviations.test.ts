@@ -168,3 +168,28 @@ describe("against a deviating upstream", () => {
     }
   });
 });
+
+describe("a server's words in the summary", () => {
+  it("an error body's code with a line break and terminal codes is escaped: no forged line, no escape reaches the terminal", async () => {
+    const forged = "authentication_failed\u001b[31m\nPASS  everything";
+    const upstream = await startUpstream(stub.url, (answer) =>
+      answer.status === 401
+        ? { ...answer, body: { ...(answer.body as object), code: forged } }
+        : answer,
+    );
+    try {
+      const report = await runConformanceCheck(runOptions(upstream.url));
+      const deviation = byId(report.checks, "error-401")?.deviations.find(
+        (found) => found.check === "error.body",
+      );
+      // The deviation keeps the server's words; the summary escapes them.
+      expect(deviation?.message).toContain(forged);
+      const summary = formatSummary(report);
+      expect(summary).toContain("authentication_failed\\u001b[31m\\nPASS  everything");
+      expect(summary.includes("\u001b")).toBe(false);
+      expect(summary.split("\n").filter((line) => line.startsWith("PASS  everything"))).toEqual([]);
+    } finally {
+      await upstream.close();
+    }
+  });
+});
