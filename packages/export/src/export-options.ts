@@ -67,11 +67,13 @@ export type UnitEvent =
     }
   | { readonly kind: "skipped"; readonly unit: ExportUnit; readonly key: string }
   | {
-      /** The answer passed `maxWindowRows`: the unit was abandoned and its halves are exported instead. */
+      /** The answer passed `maxWindowRows` (now, or in an earlier run: `resumed`): its halves are exported instead. */
       readonly kind: "split";
       readonly unit: ExportUnit;
       readonly key: string;
       readonly halves: readonly [ExportUnit, ExportUnit];
+      /** True when an earlier run split it: its halves are exported without asking for the whole window again. */
+      readonly resumed?: boolean;
     }
   | {
       /** A one-second window passed `maxWindowRows`: it cannot be split, so it is written whole. */

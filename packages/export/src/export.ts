@@ -173,7 +173,30 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
       }
     };
 
-    /** One unit: skipped when covered, else written, split in two past the bound, or reported as failed. */
+    /** The unit's halves, each exported as a unit (`resumed`: as an earlier run split it). */
+    const exportHalves = async (
+      unit: ExportUnit,
+      key: string,
+      halves: readonly [Window, Window],
+      resumed: boolean,
+    ): Promise<void> => {
+      splits += 1;
+      const [left, right] = halves.map((window) => ({ ...unit, window })) as [
+        ExportUnit,
+        ExportUnit,
+      ];
+      options.onUnit?.({
+        kind: "split",
+        unit,
+        key,
+        halves: [left, right],
+        ...(resumed ? { resumed } : {}),
+      });
+      await exportUnit(left);
+      await exportUnit(right);
+    };
+
+    /** One unit: skipped when covered, else written, split in two past the bound (or as an earlier run split it), or reported as failed. */
     const exportUnit = async (unit: ExportUnit): Promise<void> => {
       const key = unitKey(unit);
       const coverage = finished.coverageOf(unit);
@@ -192,6 +215,9 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
         );
         return;
       }
+      // An earlier run split this window, its answer past the bound: its halves at once, unasked.
+      const earlier = maxRows > 0 && finished.wasSplit(unit) ? splitWindow(unit.window) : undefined;
+      if (earlier) return exportHalves(unit, key, earlier, true);
       let count: number;
       try {
         count = await writeOnce(unit, maxRows);
@@ -207,17 +233,7 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
             if (error === NOT_STARTED) return;
             return failed(unit, key, error);
           }
-        } else {
-          splits += 1;
-          const [left, right] = halves.map((window) => ({ ...unit, window })) as [
-            ExportUnit,
-            ExportUnit,
-          ];
-          options.onUnit?.({ kind: "split", unit, key, halves: [left, right] });
-          await exportUnit(left);
-          await exportUnit(right);
-          return;
-        }
+        } else return exportHalves(unit, key, halves, false);
       }
       written += 1;
       rows += count;

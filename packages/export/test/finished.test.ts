@@ -122,3 +122,32 @@ describe("resumePoint", () => {
     expect(finished([0, 4], [1, 2], [4, 6]).resumePoint(1, "default", from)).toEqual(at(6));
   });
 });
+
+describe("wasSplit", () => {
+  it("a finished window inside the unit's that splitting it in two, again and again, makes: an earlier run split it", () => {
+    expect(finished([0, 12]).wasSplit(unit(0, 24))).toBe(true);
+    expect(finished([12, 24]).wasSplit(unit(0, 24))).toBe(true);
+    expect(finished([6, 12]).wasSplit(unit(0, 24))).toBe(true);
+    expect(finished([18, 24]).wasSplit(unit(0, 24))).toBe(true);
+    // 24 h → 12 → 6 → 3 h.
+    expect(finished([9, 12]).wasSplit(unit(0, 24))).toBe(true);
+    // Any one such window is enough, beside others that no split makes.
+    expect(finished([0, 1], [18, 24]).wasSplit(unit(0, 24))).toBe(true);
+  });
+
+  it("no finished window inside, or none a split makes: the window is asked for whole", () => {
+    expect(finished().wasSplit(unit(0, 24))).toBe(false);
+    // The window itself (covered, not split), one around it, one across its middle, one outside it.
+    expect(finished([0, 24]).wasSplit(unit(0, 24))).toBe(false);
+    expect(finished([0, 48]).wasSplit(unit(0, 24))).toBe(false);
+    expect(finished([11, 13]).wasSplit(unit(0, 24))).toBe(false);
+    expect(finished([24, 36]).wasSplit(unit(0, 24))).toBe(false);
+    // An earlier run's hours inside a day: no split of the day makes one (its halves go 12, 6, 3, 1.5 h).
+    expect(finished([0, 1]).wasSplit(unit(0, 24))).toBe(false);
+    expect(finished([1, 2], [2, 3]).wasSplit(unit(0, 24))).toBe(false);
+    // A window of 6 h made by splitting a window that is not the unit's.
+    expect(finished([3, 9]).wasSplit(unit(0, 24))).toBe(false);
+    // Another step's halves.
+    expect(new FinishedUnits([unit(0, 12, 2)]).wasSplit(unit(0, 24))).toBe(false);
+  });
+});

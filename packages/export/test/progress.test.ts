@@ -200,6 +200,11 @@ describe("the reporter", () => {
     expect(lineOf({ kind: "split", unit, key: unitKey(unit), halves: [unit, unit] })).toMatch(
       /^split step-1\/default\/20221101T000000Z_20221102T000000Z \(.*\): more rows than --max-window-rows, exported as two halves\n$/,
     );
+    expect(
+      lineOf({ kind: "split", unit, key: unitKey(unit), halves: [unit, unit], resumed: true }),
+    ).toMatch(
+      /^split step-1\/default\/20221101T000000Z_20221102T000000Z \(.*\): split by an earlier run, its halves exported without asking for the whole window\n$/,
+    );
     expect(lineOf({ kind: "oversized", unit, key: unitKey(unit), maxWindowRows: 10 })).toMatch(
       /^note step-1\/default\/.*: more than 10 rows in one second, written whole\n$/,
     );

@@ -10,6 +10,7 @@ import {
   exportSourceData,
   openFileSink,
   parseInterval,
+  parseUnitKey,
   readStateKeys,
   STATE_FILE,
   type UnitEvent,
@@ -140,6 +141,54 @@ describe("a window whose answer passes maxWindowRows", () => {
     // And a third run with a third bound writes nothing: the rows are all there.
     const third = await exportWeek({ maxWindowRows: 1 });
     expect(third.summary).toMatchObject({ written: 0, rows: 0, failures: [] });
+    await expectExact();
+  });
+
+  it("a rerun with the same bound after a failed half asks for no window an earlier run split: its halves at once", async () => {
+    const failing: typeof fetch = async (input, init) => {
+      if (String(init?.body).includes('"start":"2022-11-03T12:00:00.000Z"'))
+        return new Response('{"detail":"unavailable"}', {
+          status: 503,
+          headers: { "content-type": "application/json" },
+        });
+      return fetch(input, init);
+    };
+    const first = await exportWeek({
+      maxWindowRows: 3,
+      client: clientOf({ fetch: failing, retry: false }),
+    });
+    expect(first.summary.failures.length).toBeGreaterThan(0);
+    const before = (await finished()).flatMap((key) => {
+      const unit = parseUnitKey(key.replace(/\.ndjson$/, ""));
+      return unit ? [unit] : [];
+    });
+    expect(before).toHaveLength((await finished()).length);
+    stub.clearRequests();
+    const second = await exportWeek({ maxWindowRows: 3 });
+    expect(second.summary.failures).toEqual([]);
+    // No request asks for a window holding a finished one of its step and target: those were split.
+    const asked = stub.requests.filter(
+      ({ body }) => body !== null && !("limit" in body && body.limit),
+    );
+    expect(asked.length).toBeGreaterThan(0);
+    for (const { params, body } of asked) {
+      const interval = body?.interval as { start: string; end: string };
+      const start = Date.parse(interval.start);
+      const end = Date.parse(interval.end);
+      const inside = before.filter(
+        (unit) =>
+          unit.stepIndex === Number(params?.step_index) &&
+          unit.target === ((body as { target?: string }).target ?? "default") &&
+          unit.window.start.getTime() >= start &&
+          unit.window.end.getTime() <= end,
+      );
+      expect(inside, `${interval.start}/${interval.end}`).toEqual([]);
+    }
+    // The splits this run made without asking are said so.
+    const resumed = second.events.filter((event) => event.kind === "split" && event.resumed);
+    expect(resumed.length).toBeGreaterThan(0);
+    expect(second.summary.splits).toBeGreaterThanOrEqual(resumed.length);
+    expect(await finished()).toEqual(await unitFiles());
     await expectExact();
   });
 });

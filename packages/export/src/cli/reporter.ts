@@ -61,7 +61,9 @@ export function lineOf(event: UnitEvent): string {
   if (event.kind === "skipped")
     return `skipped ${event.key} (${windowOf(event)}): finished by an earlier run\n`;
   if (event.kind === "split")
-    return `split ${event.key} (${windowOf(event)}): more rows than --max-window-rows, exported as two halves\n`;
+    return event.resumed
+      ? `split ${event.key} (${windowOf(event)}): split by an earlier run, its halves exported without asking for the whole window\n`
+      : `split ${event.key} (${windowOf(event)}): more rows than --max-window-rows, exported as two halves\n`;
   if (event.kind === "oversized")
     return `note ${event.key} (${windowOf(event)}): more than ${event.maxWindowRows} rows in one second, written whole\n`;
   return `failed ${event.key} (${windowOf(event)}): ${messageOf(event.error)}\n`;

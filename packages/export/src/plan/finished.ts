@@ -1,7 +1,7 @@
-// The finished units of earlier runs, by step and target: what a unit's window is already covered by, and where an incremental run resumes.
+// The finished units of earlier runs, by step and target: what a unit's window is already covered by, whether an earlier run split it, and where an incremental run resumes.
 import type { Target } from "@giosg-reporting/client";
 import { type ExportUnit, unitKey } from "./units";
-import type { Window } from "./windows";
+import { splitWindow, type Window } from "./windows";
 
 /** What the finished units say of a unit: covered (skip it), partly overlapped (refuse it), or free to write. */
 export type Coverage =
@@ -82,6 +82,29 @@ export class FinishedUnits {
     );
     if (outside) return { kind: "overlapped", key: unitKey({ ...unit, window: outside }) };
     return { kind: "free" };
+  }
+
+  /**
+   * Whether an earlier run split the unit's window: a finished window of its step and target lies
+   * strictly inside it and is one of the windows that splitting it in two, again and again
+   * ({@link splitWindow}), makes. Its halves are then exported without asking for the whole window,
+   * which passed `maxWindowRows` before. (Finished windows inside it that no split makes, such as an
+   * earlier run's hours inside a day, leave the window to be written whole, replacing them.)
+   */
+  wasSplit(unit: ExportUnit): boolean {
+    return this.#overlapping(unit).some((inner) => {
+      const from = inner.start.getTime();
+      const to = inner.end.getTime();
+      // Down the halves that hold `inner`, until one is it, or none holds it (across a middle, or not
+      // inside the window at all).
+      for (let window = unit.window; ; ) {
+        const halves = splitWindow(window);
+        const half = halves?.find((h) => h.start.getTime() <= from && to <= h.end.getTime());
+        if (half === undefined) return false;
+        if (half.start.getTime() === from && half.end.getTime() === to) return true;
+        window = half;
+      }
+    });
   }
 
   /**
