@@ -215,8 +215,10 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
         );
         return;
       }
-      // An earlier run split this window, its answer past the bound: its halves at once, unasked.
-      const earlier = maxRows > 0 && finished.wasSplit(unit) ? splitWindow(unit.window) : undefined;
+      // Finished units inside (an earlier run split it): its halves at once, unasked, none cut. A
+      // window an earlier run only clipped is asked for whole, to replace that one.
+      const earlier =
+        maxRows > 0 && !finished.clippedOnly(unit) ? finished.splitAround(unit) : undefined;
       if (earlier) return exportHalves(unit, key, earlier, true);
       let count: number;
       try {
@@ -224,7 +226,8 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
       } catch (error) {
         if (error === NOT_STARTED) return;
         if (!(error instanceof WindowTooLarge)) return failed(unit, key, error);
-        const halves = splitWindow(unit.window);
+        // Cut where no finished unit inside (a clipped one) is cut.
+        const halves = finished.splitAround(unit) ?? splitWindow(unit.window);
         if (!halves) {
           options.onUnit?.({ kind: "oversized", unit, key, maxWindowRows: maxRows });
           try {

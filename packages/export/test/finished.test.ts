@@ -123,31 +123,95 @@ describe("resumePoint", () => {
   });
 });
 
-describe("wasSplit", () => {
-  it("a finished window inside the unit's that splitting it in two, again and again, makes: an earlier run split it", () => {
-    expect(finished([0, 12]).wasSplit(unit(0, 24))).toBe(true);
-    expect(finished([12, 24]).wasSplit(unit(0, 24))).toBe(true);
-    expect(finished([6, 12]).wasSplit(unit(0, 24))).toBe(true);
-    expect(finished([18, 24]).wasSplit(unit(0, 24))).toBe(true);
-    // 24 h → 12 → 6 → 3 h.
-    expect(finished([9, 12]).wasSplit(unit(0, 24))).toBe(true);
-    // Any one such window is enough, beside others that no split makes.
-    expect(finished([0, 1], [18, 24]).wasSplit(unit(0, 24))).toBe(true);
+describe("splitAround", () => {
+  /** The hour where `splitAround` cuts the unit `[0, 24)`, or undefined. */
+  const cut = (...windows: [number, number][]) =>
+    finished(...windows)
+      .splitAround(unit(0, 24))
+      ?.map(({ start, end }) =>
+        [start.getTime(), end.getTime()].map((t) => (t - at(0).getTime()) / 3_600_000),
+      );
+
+  it("nothing finished inside: undefined, the window is asked for", () => {
+    expect(cut()).toBeUndefined();
+    expect(new FinishedUnits([unit(0, 12, 2)]).splitAround(unit(0, 24))).toBeUndefined();
   });
 
-  it("no finished window inside, or none a split makes: the window is asked for whole", () => {
-    expect(finished().wasSplit(unit(0, 24))).toBe(false);
-    // The window itself (covered, not split), one around it, one across its middle, one outside it.
-    expect(finished([0, 24]).wasSplit(unit(0, 24))).toBe(false);
-    expect(finished([0, 48]).wasSplit(unit(0, 24))).toBe(false);
-    expect(finished([11, 13]).wasSplit(unit(0, 24))).toBe(false);
-    expect(finished([24, 36]).wasSplit(unit(0, 24))).toBe(false);
-    // An earlier run's hours inside a day: no split of the day makes one (its halves go 12, 6, 3, 1.5 h).
-    expect(finished([0, 1]).wasSplit(unit(0, 24))).toBe(false);
-    expect(finished([1, 2], [2, 3]).wasSplit(unit(0, 24))).toBe(false);
-    // A window of 6 h made by splitting a window that is not the unit's.
-    expect(finished([3, 9]).wasSplit(unit(0, 24))).toBe(false);
-    // Another step's halves.
-    expect(new FinishedUnits([unit(0, 12, 2)]).wasSplit(unit(0, 24))).toBe(false);
+  it("finished windows inside that do not lie across the midpoint: cut at the midpoint", () => {
+    expect(cut([0, 12])).toEqual([
+      [0, 12],
+      [12, 24],
+    ]);
+    expect(cut([18, 24])).toEqual([
+      [0, 12],
+      [12, 24],
+    ]);
+    // An earlier run's hours inside the day too: the halves go down to them.
+    expect(cut([0, 1], [5, 6])).toEqual([
+      [0, 12],
+      [12, 24],
+    ]);
+  });
+
+  it("a finished window across the midpoint: cut at its nearer edge inside the window, the earlier on a tie", () => {
+    expect(cut([10, 20])).toEqual([
+      [0, 10],
+      [10, 24],
+    ]);
+    expect(cut([4, 13])).toEqual([
+      [0, 13],
+      [13, 24],
+    ]);
+    expect(cut([11, 13])).toEqual([
+      [0, 11],
+      [11, 24],
+    ]);
+    // One edge is the window's own: the other, however far.
+    expect(cut([0, 18])).toEqual([
+      [0, 18],
+      [18, 24],
+    ]);
+    expect(cut([2, 24])).toEqual([
+      [0, 2],
+      [2, 24],
+    ]);
+    expect(cut([0, 13], [13, 14])).toEqual([
+      [0, 13],
+      [13, 24],
+    ]);
+  });
+
+  it("a window clipped at an earlier now, split then, and the longer one of a later run: no half cuts a finished piece", () => {
+    // [00:00, 18:00) was cut at 09:00 and 13:00 by an earlier run; now the day runs to 20:00.
+    const earlier = new FinishedUnits([unit(0, 9), unit(9, 13), unit(13, 18)]);
+    let pending = [unit(0, 20)];
+    const asked: number[][] = [];
+    while (pending.length > 0) {
+      const next = pending.shift() as ExportUnit;
+      if (earlier.coverageOf(next).kind === "covered") continue;
+      expect(earlier.coverageOf(next).kind).toBe("free");
+      const halves = earlier.splitAround(next);
+      if (halves === undefined)
+        asked.push(
+          [next.window.start, next.window.end].map((t) => t.getUTCHours() + t.getUTCMinutes() / 60),
+        );
+      else pending = [...halves.map((window) => ({ ...next, window })), ...pending];
+    }
+    expect(asked).toEqual([[18, 20]]);
+  });
+});
+
+describe("clippedOnly", () => {
+  it("one finished window at the unit's start that no split makes: a window an earlier run clipped", () => {
+    expect(finished([0, 15]).clippedOnly(unit(0, 24))).toBe(true);
+    expect(finished([0, 1]).clippedOnly(unit(0, 24))).toBe(true);
+  });
+
+  it("a split's first half, one not at the start, or more than one: not a clipped window", () => {
+    expect(finished([0, 12]).clippedOnly(unit(0, 24))).toBe(false);
+    expect(finished([0, 6]).clippedOnly(unit(0, 24))).toBe(false);
+    expect(finished([1, 15]).clippedOnly(unit(0, 24))).toBe(false);
+    expect(finished([0, 1], [1, 2]).clippedOnly(unit(0, 24))).toBe(false);
+    expect(finished().clippedOnly(unit(0, 24))).toBe(false);
   });
 });

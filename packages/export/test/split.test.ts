@@ -191,4 +191,36 @@ describe("a window whose answer passes maxWindowRows", () => {
     expect(await finished()).toEqual(await unitFiles());
     await expectExact();
   });
+
+  it("a window clipped at now and split, then longer in each later run: every run completes, the rows exact", async () => {
+    const start = new Date("2022-11-10T00:00:00Z");
+    const runAt = (now: string) =>
+      exportWeek({
+        interval: { start, end: "now" },
+        settle: "0",
+        now: () => new Date(now),
+        maxWindowRows: 3,
+      });
+    // The day cut at 15:00 and written whole (no bound); at 18:00 it is too large and split around
+    // the clipped piece; then at 20:00, and the next days, the pieces still fit the halves.
+    const first = await exportWeek({
+      interval: { start, end: "now" },
+      settle: "0",
+      now: () => new Date("2022-11-10T15:00:00Z"),
+      maxWindowRows: 0,
+    });
+    expect(first.summary).toMatchObject({ splits: 0, failures: [] });
+    for (const now of ["2022-11-10T18:00:00Z", "2022-11-10T20:00:00Z", "2022-11-12T03:00:00Z"]) {
+      const { summary } = await runAt(now);
+      expect(summary.failures, now).toEqual([]);
+      expect(summary.splits, now).toBeGreaterThan(0);
+    }
+    const interval = { start, end: new Date("2022-11-12T03:00:00Z") };
+    for (const step of STEPS)
+      for (const target of TARGETS)
+        expect(await ndjsonRows(dir, step, target), `step ${step} ${target}`).toEqual(
+          await wholeAnswer(clientOf(), interval, step, target),
+        );
+    expect(await finished()).toEqual(await unitFiles());
+  });
 });

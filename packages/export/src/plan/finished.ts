@@ -1,4 +1,4 @@
-// The finished units of earlier runs, by step and target: what a unit's window is already covered by, whether an earlier run split it, and where an incremental run resumes.
+// The finished units of earlier runs, by step and target: what a unit's window is already covered by, where a window with finished ones inside is cut, and where an incremental run resumes.
 import type { Target } from "@giosg-reporting/client";
 import { type ExportUnit, unitKey } from "./units";
 import { splitWindow, type Window } from "./windows";
@@ -13,6 +13,19 @@ export type Coverage =
 interface WindowList {
   readonly windows: Window[];
   longest: number;
+}
+
+/** Whether splitting `window` in two, again and again ({@link splitWindow}), makes `inner`. */
+function madeBySplitting(window: Window, inner: Window): boolean {
+  const from = inner.start.getTime();
+  const to = inner.end.getTime();
+  // Down the halves that hold `inner`, until one is it, or none holds it.
+  for (let node = window; ; ) {
+    const half = splitWindow(node)?.find((h) => h.start.getTime() <= from && to <= h.end.getTime());
+    if (half === undefined) return false;
+    if (half.start.getTime() === from && half.end.getTime() === to) return true;
+    node = half;
+  }
 }
 
 /** The finished units of one export, indexed by step and target, each list sorted by start. */
@@ -85,26 +98,49 @@ export class FinishedUnits {
   }
 
   /**
-   * Whether an earlier run split the unit's window: a finished window of its step and target lies
-   * strictly inside it and is one of the windows that splitting it in two, again and again
-   * ({@link splitWindow}), makes. Its halves are then exported without asking for the whole window,
-   * which passed `maxWindowRows` before. (Finished windows inside it that no split makes, such as an
-   * earlier run's hours inside a day, leave the window to be written whole, replacing them.)
+   * Whether the one finished window inside the unit's is its beginning, `[start, x)`, and no split of
+   * it makes that one: a window an earlier run clipped (its interval ended at `x`, as `now` ends an
+   * incremental run's). Such a window is asked for whole, to replace it; any other finished windows
+   * inside (a split's halves, pieces) go by {@link splitAround}.
    */
-  wasSplit(unit: ExportUnit): boolean {
-    return this.#overlapping(unit).some((inner) => {
-      const from = inner.start.getTime();
-      const to = inner.end.getTime();
-      // Down the halves that hold `inner`, until one is it, or none holds it (across a middle, or not
-      // inside the window at all).
-      for (let window = unit.window; ; ) {
-        const halves = splitWindow(window);
-        const half = halves?.find((h) => h.start.getTime() <= from && to <= h.end.getTime());
-        if (half === undefined) return false;
-        if (half.start.getTime() === from && half.end.getTime() === to) return true;
-        window = half;
-      }
-    });
+  clippedOnly(unit: ExportUnit): boolean {
+    const inside = this.#overlapping(unit);
+    const [first] = inside;
+    return (
+      inside.length === 1 &&
+      first !== undefined &&
+      first.start.getTime() === unit.window.start.getTime() &&
+      !madeBySplitting(unit.window, first)
+    );
+  }
+
+  /**
+   * The halves to export the unit's window as when finished windows of its step and target lie inside
+   * it (an earlier run split it, or cut it finer): cut at its midpoint ({@link splitWindow}), or, when
+   * a finished window lies across the midpoint, at that window's edge nearer to it (the earlier on a
+   * tie), so that no half cuts a finished window. Undefined when none lies inside. Call it on a unit
+   * whose coverage is `free`: every finished window it overlaps is inside it, none covers it.
+   */
+  splitAround(unit: ExportUnit): readonly [Window, Window] | undefined {
+    const inside = this.#overlapping(unit);
+    const halves = splitWindow(unit.window);
+    if (inside.length === 0 || halves === undefined) return undefined;
+    const middle = halves[0].end.getTime();
+    const across = inside.find((w) => w.start.getTime() < middle && middle < w.end.getTime());
+    if (across === undefined) return halves;
+    const before = across.start.getTime();
+    const after = across.end.getTime();
+    // The nearer edge that lies inside the window. One does, as `across` does not cover the window;
+    // and its start, when inside, is never farther than the window's end (the midpoint is not past
+    // the window's middle), so its end is taken only when inside too.
+    const at =
+      before > unit.window.start.getTime() && middle - before <= after - middle
+        ? across.start
+        : across.end;
+    return [
+      { start: unit.window.start, end: at },
+      { start: at, end: unit.window.end },
+    ];
   }
 
   /**
