@@ -1,22 +1,20 @@
 // Errors every unit of the run, or of one step, would get (the API's refusals, or no answer several units in a row): once one ends a unit, the units it reaches are not started.
-import { isReportingApiError } from "@giosg-reporting/client";
+import { type ErrorCode, isReportingApiError } from "@giosg-reporting/client";
 import type { ExportUnit } from "../plan/units";
 
 /**
- * The API's error codes that every unit of the run (`run`) or of the unit's step (`step`) would get,
- * with the status each comes with: a token refused, a user without access, an organization, workflow
- * or step the API does not know.
+ * The API's error codes, by the status each comes with, that every unit of the run would get: a token
+ * refused, a user without access, an organization or workflow the API does not know. Held to the
+ * contract's catalogue: a code under a status the contract does not give it does not compile.
  */
-const REACHES: Readonly<Record<string, readonly [status: number, reach: "run" | "step"]>> = {
-  not_authenticated: [401, "run"],
-  authentication_failed: [401, "run"],
-  no_active_subscription: [403, "run"],
-  no_organization_access: [403, "run"],
-  no_reporting_permission: [403, "run"],
-  organization_not_found: [404, "run"],
-  workflow_not_found: [404, "run"],
-  step_not_found: [404, "step"],
-};
+const RUN_WIDE = {
+  401: ["not_authenticated", "authentication_failed"],
+  403: ["no_active_subscription", "no_organization_access", "no_reporting_permission"],
+  404: ["organization_not_found", "workflow_not_found"],
+} as const satisfies { readonly [Status in 401 | 403 | 404]: readonly ErrorCode<Status>[] };
+
+/** The code every unit of the unit's step would get: the step is past the workflow's last. */
+const STEP_WIDE = "step_not_found" satisfies ErrorCode<404>;
 
 /**
  * The units an error reaches besides the one it ended: every unit of the run (401, 403, a 404
@@ -26,8 +24,12 @@ const REACHES: Readonly<Record<string, readonly [status: number, reach: "run" | 
  */
 export function reachOf(error: unknown): "run" | "step" | undefined {
   if (!isReportingApiError(error, "api") || error.code === undefined) return undefined;
-  const known = Object.hasOwn(REACHES, error.code) ? REACHES[error.code] : undefined;
-  return known !== undefined && known[0] === error.status ? known[1] : undefined;
+  const { status, code } = error;
+  if (status === 401 || status === 403 || status === 404) {
+    if ((RUN_WIDE[status] as readonly string[]).includes(code)) return "run";
+    if (status === 404 && code === STEP_WIDE) return "step";
+  }
+  return undefined;
 }
 
 /** Units not started because the API refused, for one unit, what each of them would ask. */
