@@ -2,7 +2,8 @@
 // stub in its own process, read (a) by the built client alone (the floor: one request for the whole
 // interval, and window by window as the export asks), then exported by the built CLI (b) to NDJSON
 // and, with EXPORT_BENCH_POSTGRES=<url>, (c) to PostgreSQL: rows/s against the floor, peak RSS.
-// Each figure: rows/s, the process's peak RSS and CPU seconds, and the stub's CPU seconds meanwhile.
+// Each figure: rows/s over its process's whole life (node's start included, the floor's as the export's),
+// the process's peak RSS and CPU seconds, and the stub's CPU seconds meanwhile.
 // Env: EXPORT_BENCH_SESSIONS_PER_DAY (37000: 1,003,373 rows), EXPORT_BENCH_RUNS (1), EXPORT_BENCH_WINDOW
 // (1d), EXPORT_BENCH_INTERVAL (the dataset's whole range), EXPORT_BENCH_NODE_FLAGS (node flags of the
 // export, such as --cpu-prof), EXPORT_BENCH_EXPORT_FLAGS (more flags of the export, such as --concurrency 2).
@@ -119,12 +120,13 @@ async function dropTables(url, table) {
   }
 }
 
-/** What the usage preload wrote: peak RSS (MiB) and CPU seconds of the process. */
+/** What the usage preload wrote: peak RSS (MiB), CPU seconds and the system's part of them, of the process. */
 function usageOf(stderr) {
   const usage = JSON.parse(/bench-usage=(\{.*\})/.exec(stderr)?.[1] ?? "{}");
   return {
     peakRssMiB: mib(usage.peakRssBytes ?? Number.NaN),
     cpuSeconds: usage.cpuSeconds ?? Number.NaN,
+    systemSeconds: usage.systemSeconds ?? Number.NaN,
   };
 }
 
@@ -237,7 +239,10 @@ async function webWorkflow() {
   return id;
 }
 
-/** One floor figure: the built client reading the (step, target), `whole` or by `windows`, `inFlight` at a time. */
+/**
+ * One floor figure: the built client reading the (step, target), `whole` or by `windows`, `inFlight`
+ * at a time; rows/s over the process's whole life, as the export's.
+ */
 async function floor(stub, workflowId, mode, inFlight = 1) {
   const [start, end] = INTERVAL.split("/");
   const hours = WINDOW.endsWith("d")
@@ -251,9 +256,13 @@ async function floor(stub, workflowId, mode, inFlight = 1) {
   ]);
   if (result.code !== 0) throw new Error(`the floor failed: ${result.stderr}`);
   const figure = JSON.parse(result.stdout);
+  // Over the process's whole life, its start included, as the export's figures are timed: the
+  // loop's own seconds leave out node's start and the modules' loading (about 0.1 s).
   return {
     ...figure,
-    rowsPerSecond: figure.rows / figure.seconds,
+    loopSeconds: figure.seconds,
+    seconds: result.seconds,
+    rowsPerSecond: figure.rows / result.seconds,
     ...usageOf(result.stderr),
     stubCpuSeconds: cpuSeconds(stub.child.pid) - stubCpu,
   };
@@ -288,7 +297,7 @@ async function exportRun(stub, workflowId, sink, postmaster) {
 }
 
 const line = (name, figure, floorRate) =>
-  `  ${name.padEnd(36)} ${figure.rows.toLocaleString("en").padStart(10)} rows ${figure.seconds.toFixed(1).padStart(6)} s ${Math.round(figure.rowsPerSecond).toLocaleString("en").padStart(8)} rows/s ${floorRate ? `${((100 * figure.rowsPerSecond) / floorRate).toFixed(0).padStart(4)} %` : "      "}  peak RSS ${Math.round(figure.peakRssMiB).toString().padStart(3)} MiB  CPU ${figure.cpuSeconds.toFixed(1).padStart(5)} s, the stub's ${figure.stubCpuSeconds.toFixed(1).padStart(5)} s${!Number.isFinite(figure.serverCpuSeconds) ? "" : `, PostgreSQL's ${figure.serverCpuSeconds.toFixed(1).padStart(5)} s`}`;
+  `  ${name.padEnd(36)} ${figure.rows.toLocaleString("en").padStart(10)} rows ${figure.seconds.toFixed(1).padStart(6)} s ${Math.round(figure.rowsPerSecond).toLocaleString("en").padStart(8)} rows/s ${floorRate ? `${((100 * figure.rowsPerSecond) / floorRate).toFixed(0).padStart(4)} %` : "      "}  peak RSS ${Math.round(figure.peakRssMiB).toString().padStart(3)} MiB  CPU ${figure.cpuSeconds.toFixed(1).padStart(5)} s (system ${figure.systemSeconds.toFixed(1)} s), the stub's ${figure.stubCpuSeconds.toFixed(1).padStart(5)} s${!Number.isFinite(figure.serverCpuSeconds) ? "" : `, PostgreSQL's ${figure.serverCpuSeconds.toFixed(1).padStart(5)} s`}${figure.loopSeconds === undefined ? "" : `; the loop alone ${figure.loopSeconds.toFixed(1)} s`}`;
 
 ensureBuilt();
 const figures = [];

@@ -6,6 +6,6 @@ process.on("exit", () => {
   // maxRSS is in kibibytes, the CPU times in microseconds.
   writeSync(
     2,
-    `\nbench-usage=${JSON.stringify({ peakRssBytes: usage.maxRSS * 1024, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6 })}\n`,
+    `\nbench-usage=${JSON.stringify({ peakRssBytes: usage.maxRSS * 1024, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, systemSeconds: usage.systemCPUTime / 1e6 })}\n`,
   );
 });

@@ -51,6 +51,7 @@ describe("usage errors of the engine's flags", () => {
     ["--settle", ["--interval", "2022-11-01T00:00:00Z/now", "--settle", "1 hour"]],
     ["--interval", ["--interval", "2022-11-01T00:00:00.500Z/2022-11-02T00:00:00Z"]],
     ["--incremental", ["--incremental=yes"]],
+    ["--buffered-writes", ["--buffered-writes=no"]],
   ])("%s: exit 2, naming the flag", async (flag, more) => {
     const run = await runCli(argsOf(...more), TOKEN);
     expect(run.code).toBe(2);

@@ -74,6 +74,7 @@ describe("usage errors", () => {
     ["--postgres: and --out exclude each other", ["--out", "/tmp/x", ...POSTGRES]],
     ["--table: goes with --postgres", ["--out", "/tmp/x", "--table", "rows"]],
     ["--format: goes with --out", [...POSTGRES, "--format", "csv"]],
+    ["--buffered-writes: goes with --out", [...POSTGRES, "--buffered-writes"]],
     ["--table: must be a table name", [...POSTGRES, "--table", 'x"; DROP TABLE y; --']],
     ["--out: or --postgres is required", []],
   ])("%s: exit 2", async (message, destination) => {

@@ -1,7 +1,7 @@
 // writeUnitFile against a file that answers as told: order kept with one write in flight, a write's worth pulled at most while it waits, short and failing writes, a stalled answer's rows still written.
 import type { FileHandle } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { CHUNK_BYTES, HOLD_MS, writeUnitFile } from "../src/sink/unit-file";
+import { bufferedWrites, CHUNK_BYTES, HOLD_MS, writeUnitFile } from "../src/sink/unit-file";
 
 /** A file that keeps what it is given; each write waits for `gate` (at once by default) and may be cut short or fail. */
 function fakeFile(options: { short?: number; fail?: Error; gate?: () => Promise<void> } = {}) {
@@ -57,7 +57,9 @@ describe("writeUnitFile", () => {
     // Each write waits a turn of the event loop: the next one is gathered meanwhile.
     const fake = fakeFile({ gate: () => new Promise<void>((resolve) => setImmediate(resolve)) });
     const count = 20_000;
-    expect(await writeUnitFile(fake.file, lines(count), (line) => line)).toBe(count);
+    expect(await writeUnitFile(bufferedWrites(fake.file), lines(count), (line) => line)).toBe(
+      count,
+    );
     expect(fake.text()).toBe(expected(count));
     const bytes = expected(count).length;
     expect(fake.stats().mostInFlight).toBe(1);
@@ -71,7 +73,7 @@ describe("writeUnitFile", () => {
     });
     const fake = fakeFile({ gate: () => opened });
     const pulled = { count: 0 };
-    const done = writeUnitFile(fake.file, lines(100_000, pulled), (line) => line);
+    const done = writeUnitFile(bufferedWrites(fake.file), lines(100_000, pulled), (line) => line);
     // Let the loop run until it waits on the held write.
     for (let turn = 0; turn < 50; turn += 1) await new Promise((resolve) => setImmediate(resolve));
     const perWrite = Math.ceil(CHUNK_BYTES / lineOf(0).length);
@@ -84,7 +86,7 @@ describe("writeUnitFile", () => {
 
   it("writes the rest of a short write", async () => {
     const fake = fakeFile({ short: 1000 });
-    expect(await writeUnitFile(fake.file, lines(50), (line) => line)).toBe(50);
+    expect(await writeUnitFile(bufferedWrites(fake.file), lines(50), (line) => line)).toBe(50);
     expect(fake.text()).toBe(expected(50));
   });
 
@@ -92,9 +94,9 @@ describe("writeUnitFile", () => {
     const failure = Object.assign(new Error("no space left on device"), { code: "ENOSPC" });
     const fake = fakeFile({ fail: failure });
     const pulled = { count: 0 };
-    await expect(writeUnitFile(fake.file, lines(100_000, pulled), (line) => line)).rejects.toBe(
-      failure,
-    );
+    await expect(
+      writeUnitFile(bufferedWrites(fake.file), lines(100_000, pulled), (line) => line),
+    ).rejects.toBe(failure);
     expect(pulled.count).toBeLessThan(100_000);
   });
 
@@ -110,7 +112,7 @@ describe("writeUnitFile", () => {
       throw new Error("the answer was cut");
     };
     let settled = false;
-    const done = writeUnitFile(fake.file, failing(), (line) => line).finally(() => {
+    const done = writeUnitFile(bufferedWrites(fake.file), failing(), (line) => line).finally(() => {
       settled = true;
     });
     for (let turn = 0; turn < 20; turn += 1) await new Promise((resolve) => setImmediate(resolve));
@@ -131,7 +133,7 @@ describe("writeUnitFile", () => {
       yield lineOf(1);
     };
     const landed = fake.nextWrite();
-    const done = writeUnitFile(fake.file, stalled(), (line) => line);
+    const done = writeUnitFile(bufferedWrites(fake.file), stalled(), (line) => line);
     await landed;
     expect(fake.text()).toBe(expected(1));
     resume();
@@ -161,7 +163,7 @@ describe("writeUnitFile", () => {
         resume = resolve;
       });
     };
-    const done = writeUnitFile(fake.file, stalled(), (line) => line);
+    const done = writeUnitFile(bufferedWrites(fake.file), stalled(), (line) => line);
     const landed = fake.nextWrite();
     await stall;
     // Past the hold, so that it most likely ends while the first write waits (the test holds either way).
@@ -182,7 +184,13 @@ describe("writeUnitFile", () => {
       yield encoder.encode("1,2\n");
       yield "3,4\n";
     };
-    expect(await writeUnitFile(fake.file, mixed(), (line) => line as string | Uint8Array)).toBe(3);
+    expect(
+      await writeUnitFile(
+        bufferedWrites(fake.file),
+        mixed(),
+        (line) => line as string | Uint8Array,
+      ),
+    ).toBe(3);
     expect(fake.text()).toBe("a,b\n1,2\n3,4\n");
   });
 });

@@ -16,7 +16,13 @@ import { parseTableName } from "../sink/postgres/table";
 
 /** Where an export writes: files under a folder, or a PostgreSQL table. */
 export type Destination =
-  | { readonly kind: "files"; readonly out: string; readonly format: FileFormat }
+  | {
+      readonly kind: "files";
+      readonly out: string;
+      readonly format: FileFormat;
+      /** False with --buffered-writes: through the page cache, not O_DIRECT. */
+      readonly directWrites: boolean;
+    }
   | { readonly kind: "postgres"; readonly connectionString: string; readonly table?: string };
 
 /** The environment variable that may hold the connection string, out of `ps`. */
@@ -57,6 +63,7 @@ const OPTIONS = {
   table: { type: "string" },
   "max-window-rows": { type: "string" },
   incremental: { type: "boolean" },
+  "buffered-writes": { type: "boolean" },
   settle: { type: "string" },
   concurrency: { type: "string" },
   help: { type: "boolean", short: "h" },
@@ -75,10 +82,11 @@ function list(flag: string, text: string): string[] {
   return [...new Set(items)];
 }
 
-/** Reads `--out` and `--format`, or `--postgres` (or GIOSG_EXPORT_POSTGRES) and `--table`: exactly one destination. */
+/** Reads `--out`, `--format` and `--buffered-writes`, or `--postgres` (or GIOSG_EXPORT_POSTGRES) and `--table`: exactly one destination. */
 function destinationOf(
   out: string | undefined,
   format: string | undefined,
+  buffered: boolean,
   postgres: string | undefined,
   table: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
@@ -91,8 +99,9 @@ function destinationOf(
     const chosen = format ?? "ndjson";
     if (chosen !== "ndjson" && chosen !== "csv")
       throw usage("--format", `must be ndjson or csv, got "${chosen}"`);
-    return { kind: "files", out, format: chosen };
+    return { kind: "files", out, format: chosen, directWrites: !buffered };
   }
+  if (buffered) throw usage("--buffered-writes", "goes with --out, not --postgres");
   const connectionString = postgres ?? env[POSTGRES_ENV];
   if (connectionString === undefined || connectionString === "")
     throw usage(
@@ -207,6 +216,7 @@ export function parseCommandLine(
   const destination = destinationOf(
     text("out"),
     text("format"),
+    values["buffered-writes"] === true,
     text("postgres"),
     text("table"),
     env,

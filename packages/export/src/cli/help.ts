@@ -15,6 +15,9 @@ Options:
   --out <dir>              the folder; files go to <dir>/<workflow>/step-<n>/<target>/<start>_<end>.<format>
                            and the finished units to <dir>/<workflow>/export-state.json (this, or --postgres)
   --format <format>        ndjson (default) or csv
+  --buffered-writes        write the files through the page cache; by default they are written past
+                           it (O_DIRECT) where the system and the file system allow, so that a large
+                           export neither fills the cache nor pays to copy into it
   --postgres <url>         a PostgreSQL database instead of files: postgresql://user@host:port/db;
                            the password from PGPASSWORD or ~/.pgpass keeps it out of ps (or put the whole
                            string in GIOSG_EXPORT_POSTGRES and leave out both --out and --postgres)

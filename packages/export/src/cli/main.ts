@@ -40,6 +40,7 @@ async function main(): Promise<number> {
             dir: destination.out,
             workflowId: command.workflowId,
             format: destination.format,
+            directWrites: destination.directWrites,
           })
         : await openPostgresSink({ ...destination, workflowId: command.workflowId });
   } catch (error) {

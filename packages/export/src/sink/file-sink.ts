@@ -1,24 +1,25 @@
 // The file sink: each unit to `<dir>/<workflow>/step-<n>/<target>/<start>_<end>.<format>`, through a temporary name renamed when whole.
-import { type FileHandle, mkdir, open, readdir, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { csvLines } from "@giosg-reporting/client";
 import { type ExportUnit, parseUnitKey, unitKey } from "../plan/units";
 import type { RowBatch } from "../run/guarded-rows";
+import { directWritesWork, openUnitOutput } from "./direct-writes";
 import { LOCK_FILE, lockFolder } from "./folder-lock";
 import type { ExportSink, UnitAnswer } from "./sink";
 import { StateFile } from "./state-file";
-import { writeUnitFile } from "./unit-file";
+import { type UnitWrites, writeUnitFile } from "./unit-file";
 
 const ndjsonLine = (row: object) => `${JSON.stringify(row)}\n`;
 const same = (line: string) => line;
 
 /** Writes the batches' NDJSON to the file; resolves with the number of rows. */
 async function ndjsonOfBatches(
-  file: FileHandle,
+  output: UnitWrites,
   batches: AsyncIterable<RowBatch>,
 ): Promise<number> {
   let rows = 0;
-  await writeUnitFile(file, batches, (batch) => {
+  await writeUnitFile(output, batches, (batch) => {
     rows += batch.rows.length;
     return batch.ndjson;
   });
@@ -36,6 +37,13 @@ export interface FileSinkOptions {
   readonly workflowId: string;
   /** `ndjson` (default) or `csv`. */
   readonly format?: FileFormat;
+  /**
+   * Write the units' files with O_DIRECT where the system and the folder's file system take it
+   * (Linux; default true): past the page cache, so that a large export neither fills the cache nor
+   * pays to copy into it. Elsewhere, or false, through the page cache. Either way each file is
+   * flushed to the disk before it is renamed into place.
+   */
+  readonly directWrites?: boolean;
 }
 
 /** The name of the state file in `<dir>/<workflowId>/`. */
@@ -46,6 +54,9 @@ export const STATE_LOG = "export-state.log";
 
 /** The suffix of a unit's file while it is written: never a finished unit's name. */
 export const PARTIAL_SUFFIX = ".partial";
+
+/** The name of the file that tries direct writes in `<dir>/<workflowId>/` when the sink opens (removed at once). */
+export const DIRECT_PROBE = `direct-writes-probe${PARTIAL_SUFFIX}`;
 
 /** Every file under `root`, as paths relative to it with `/` between folders. */
 async function filesUnder(root: string): Promise<string[]> {
@@ -104,9 +115,11 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
   // The lock first: the sweep must not remove the files of a run still writing.
   const unlock = await lockFolder(join(root, LOCK_FILE));
   let state: StateFile;
+  let direct: boolean;
   try {
     state = await StateFile.open(join(root, STATE_FILE), options.workflowId);
     await sweep(root, state, format);
+    direct = options.directWrites !== false && (await directWritesWork(root, DIRECT_PROBE));
   } catch (error) {
     await unlock();
     throw error;
@@ -150,25 +163,28 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
         await mkdir(folder, { recursive: true });
         folders.add(folder);
       }
-      const file = await open(temporary, "w").catch(async (error: NodeJS.ErrnoException) => {
-        if (error.code !== "ENOENT") throw error;
-        await mkdir(folder, { recursive: true });
-        return open(temporary, "w");
-      });
+      const output = await openUnitOutput(temporary, direct).catch(
+        async (error: NodeJS.ErrnoException) => {
+          if (error.code !== "ENOENT") throw error;
+          await mkdir(folder, { recursive: true });
+          return openUnitOutput(temporary, direct);
+        },
+      );
       let rows: number;
       try {
         try {
           // NDJSON from the batches' own bytes (from the rows when a caller gives only rows); CSV
           // through the client's lines (a header first, then a record a row, as the contract writes it).
+          const { writes } = output;
           rows =
             format === "csv"
-              ? (await writeUnitFile(file, csvLines(answer.fields, answer.rows), same)) - 1
+              ? (await writeUnitFile(writes, csvLines(answer.fields, answer.rows), same)) - 1
               : answer.batches
-                ? await ndjsonOfBatches(file, answer.batches)
-                : await writeUnitFile(file, answer.rows, ndjsonLine);
-          await file.sync();
+                ? await ndjsonOfBatches(writes, answer.batches)
+                : await writeUnitFile(writes, answer.rows, ndjsonLine);
+          await output.file.sync();
         } finally {
-          await file.close();
+          await output.close();
         }
       } catch (error) {
         await rm(temporary, { force: true });

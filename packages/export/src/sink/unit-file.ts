@@ -10,6 +10,14 @@ export const CHUNK_BYTES = 1024 * 1024;
 /** The longest a line is held before it is written: a slow answer's rows reach the file soon. */
 export const HOLD_MS = 20;
 
+/** Where a unit's bytes go: written in order, one call at a time; `end` once all is written. */
+export interface UnitWrites {
+  /** Writes every byte of `buffers` after what came before. */
+  write(buffers: readonly Uint8Array[]): Promise<void>;
+  /** Writes what is still held (all is written then); not called after a failure. */
+  end(): Promise<void>;
+}
+
 /** Writes every byte of `buffers` at the file's position, again from where a short write stopped. */
 async function writeAll(file: FileHandle, buffers: readonly Uint8Array[]): Promise<void> {
   let total = 0;
@@ -22,9 +30,15 @@ async function writeAll(file: FileHandle, buffers: readonly Uint8Array[]): Promi
   }
 }
 
+/** Writes through the file's own calls (and the system's page cache), holding nothing. */
+export const bufferedWrites = (file: FileHandle): UnitWrites => ({
+  write: (buffers) => writeAll(file, buffers),
+  end: async () => {},
+});
+
 /**
- * Writes `lineOf(item)` for each item of `source` to `file` (left open: the caller flushes and closes
- * it) and resolves with the number of items once all is written. Lines are gathered into writes of
+ * Writes `lineOf(item)` for each item of `source` to `output` (its file left open: the caller flushes
+ * and closes it) and resolves with the number of items once all is written (`output.end()` included). Lines are gathered into writes of
  * about {@link CHUNK_BYTES}, handed to the file straight (no stream between), one write in flight: the
  * next is gathered meanwhile, and the next item is pulled only while less than a write's worth waits,
  * so the answer is read no faster than the file takes it. No line is held longer than
@@ -33,7 +47,7 @@ async function writeAll(file: FileHandle, buffers: readonly Uint8Array[]): Promi
  * (the source's or a write's), the write in flight is waited for before it rejects.
  */
 export async function writeUnitFile<T>(
-  file: FileHandle,
+  output: UnitWrites,
   source: AsyncIterable<T>,
   lineOf: (item: T) => string | Uint8Array,
 ): Promise<number> {
@@ -58,7 +72,7 @@ export async function writeUnitFile<T>(
     const buffers = held;
     held = [];
     heldBytes = 0;
-    const write: Promise<void> = writeAll(file, buffers).then(
+    const write: Promise<void> = output.write(buffers).then(
       () => {
         if (writing === write) writing = undefined;
       },
@@ -121,6 +135,7 @@ export async function writeUnitFile<T>(
     await settle();
     startWrite();
     await settle();
+    await output.end();
     return items;
   } catch (error) {
     while (writing !== undefined) await writing;
