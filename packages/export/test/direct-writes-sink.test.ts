@@ -38,8 +38,8 @@ let stub: RunningStub;
 let dir: string;
 let works: boolean;
 beforeAll(async () => {
-  // About 1.5 MB a day of step 1's default target: units past a staging memory's MiB.
-  stub = await startStub({ dataset: { sessionsPerDay: 10_000 } });
+  // About 2 MB a day of step 1's default target as NDJSON, 1.3 MB as CSV: units past a staging memory's MiB.
+  stub = await startStub({ dataset: { sessionsPerDay: 15_000 } });
   const probe = await mkdtemp(join(tmpdir(), "export-direct-probe-"));
   try {
     works = await directWritesWork(probe, "probe.partial");

@@ -62,10 +62,12 @@ async function writeAt(file: FileHandle, bytes: Uint8Array, position: number): P
  * last part written as a whole block and the file cut back to its length.
  */
 export class DirectWrites implements UnitWrites {
-  /** Bytes held at the staging memory's start, not yet written. */
+  /** Bytes held at the staging memory's start, less than a block once a call is over. */
   #held = 0;
   /** Where the next block goes in the file. */
   #position = 0;
+  /** Whether the held bytes are in the file already (written as a block at {@link #position}). */
+  #heldWritten = false;
 
   constructor(
     readonly file: FileHandle,
@@ -79,22 +81,33 @@ export class DirectWrites implements UnitWrites {
         const taken = Math.min(buffer.length - from, memory.length - this.#held);
         memory.set(buffer.subarray(from, from + taken), this.#held);
         this.#held += taken;
+        // The held block in the file, if any, lacks these bytes.
+        if (taken > 0) this.#heldWritten = false;
         from += taken;
         if (this.#held === memory.length) await this.#writeBlocks();
       }
     }
     await this.#writeBlocks();
+    // What is held goes to the file now too, as a block the next call writes again with what follows:
+    // a slow answer's rows are in the file as soon as they are written, as through the page cache.
+    await this.#writeHeld();
   }
 
   async end(): Promise<void> {
     const held = this.#held;
     if (held === 0) return;
-    // Less than a block is held: written as a whole block, and the file cut back to its length (the
-    // block's rest, whatever the memory held, is cut with it; until then the file is a .partial).
-    await writeAt(this.file, this.memory.subarray(0, BLOCK_BYTES), this.#position);
-    this.#held = 0;
+    await this.#writeHeld();
+    // The held block's rest, whatever the memory held, is cut (until then the file is a .partial).
     await this.file.truncate(this.#position + held);
+    this.#held = 0;
     this.#position += held;
+  }
+
+  /** Writes the held bytes (less than a block) as a whole block at their place, unless they are there. */
+  async #writeHeld(): Promise<void> {
+    if (this.#held === 0 || this.#heldWritten) return;
+    await writeAt(this.file, this.memory.subarray(0, BLOCK_BYTES), this.#position);
+    this.#heldWritten = true;
   }
 
   /** Writes the whole blocks held; what is left (less than a block) moves to the memory's start. */
