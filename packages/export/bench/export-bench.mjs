@@ -127,6 +127,7 @@ function usageOf(stderr) {
     peakRssMiB: mib(usage.peakRssBytes ?? Number.NaN),
     cpuSeconds: usage.cpuSeconds ?? Number.NaN,
     systemSeconds: usage.systemSeconds ?? Number.NaN,
+    minorFaults: usage.minorFaults ?? Number.NaN,
   };
 }
 
@@ -297,7 +298,7 @@ async function exportRun(stub, workflowId, sink, postmaster) {
 }
 
 const line = (name, figure, floorRate) =>
-  `  ${name.padEnd(36)} ${figure.rows.toLocaleString("en").padStart(10)} rows ${figure.seconds.toFixed(1).padStart(6)} s ${Math.round(figure.rowsPerSecond).toLocaleString("en").padStart(8)} rows/s ${floorRate ? `${((100 * figure.rowsPerSecond) / floorRate).toFixed(0).padStart(4)} %` : "      "}  peak RSS ${Math.round(figure.peakRssMiB).toString().padStart(3)} MiB  CPU ${figure.cpuSeconds.toFixed(1).padStart(5)} s (system ${figure.systemSeconds.toFixed(1)} s), the stub's ${figure.stubCpuSeconds.toFixed(1).padStart(5)} s${!Number.isFinite(figure.serverCpuSeconds) ? "" : `, PostgreSQL's ${figure.serverCpuSeconds.toFixed(1).padStart(5)} s`}${figure.loopSeconds === undefined ? "" : `; the loop alone ${figure.loopSeconds.toFixed(1)} s`}`;
+  `  ${name.padEnd(36)} ${figure.rows.toLocaleString("en").padStart(10)} rows ${figure.seconds.toFixed(1).padStart(6)} s ${Math.round(figure.rowsPerSecond).toLocaleString("en").padStart(8)} rows/s ${floorRate ? `${((100 * figure.rowsPerSecond) / floorRate).toFixed(0).padStart(4)} %` : "      "}  peak RSS ${Math.round(figure.peakRssMiB).toString().padStart(3)} MiB  CPU ${figure.cpuSeconds.toFixed(1).padStart(5)} s (system ${figure.systemSeconds.toFixed(1)} s, ${Math.round(figure.minorFaults / 1000)}k page faults), the stub's ${figure.stubCpuSeconds.toFixed(1).padStart(5)} s${!Number.isFinite(figure.serverCpuSeconds) ? "" : `, PostgreSQL's ${figure.serverCpuSeconds.toFixed(1).padStart(5)} s`}${figure.loopSeconds === undefined ? "" : `; the loop alone ${figure.loopSeconds.toFixed(1)} s`}`;
 
 ensureBuilt();
 const figures = [];

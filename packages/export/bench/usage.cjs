@@ -1,4 +1,4 @@
-// Preloaded into the benchmark's processes (node --require): at exit, writes the process's peak RSS and CPU time to stderr.
+// Preloaded into the benchmark's processes (node --require): at exit, writes the process's peak RSS, CPU time (and its system part) and page faults to stderr.
 const { writeSync } = require("node:fs");
 
 process.on("exit", () => {
@@ -6,6 +6,6 @@ process.on("exit", () => {
   // maxRSS is in kibibytes, the CPU times in microseconds.
   writeSync(
     2,
-    `\nbench-usage=${JSON.stringify({ peakRssBytes: usage.maxRSS * 1024, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, systemSeconds: usage.systemCPUTime / 1e6 })}\n`,
+    `\nbench-usage=${JSON.stringify({ peakRssBytes: usage.maxRSS * 1024, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, systemSeconds: usage.systemCPUTime / 1e6, minorFaults: usage.minorPageFault })}\n`,
   );
 });

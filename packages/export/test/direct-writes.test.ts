@@ -5,7 +5,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promise
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   BLOCK_BYTES,
   DirectWrites,
@@ -180,6 +180,38 @@ describe("direct writes on this system", () => {
       }
       expect((await stat(path)).size).toBe(3 * STAGING_BYTES + 5 + BLOCK_BYTES);
       expect(firstDifference(new Uint8Array(await readFile(path)), concat(pieces))).toBe(-1);
+    }
+  });
+
+  it.each([
+    [
+      "WebAssembly cannot map the memory (a ulimit -v)",
+      class {
+        constructor() {
+          throw new RangeError("WebAssembly.Memory(): could not allocate memory");
+        }
+      },
+    ],
+    ["there is no WebAssembly (--jitless)", undefined],
+  ])("go through the page cache where %s, with the same bytes", async (_, Memory) => {
+    vi.resetModules();
+    vi.stubGlobal("WebAssembly", Memory === undefined ? undefined : { Memory });
+    try {
+      const fresh = await import("../src/sink/direct-writes");
+      expect(await fresh.directWritesWork(dir, "probe.partial")).toBe(false);
+      const path = join(dir, "unit.ndjson");
+      const output = await fresh.openUnitOutput(path, true);
+      try {
+        expect(output.direct).toBe(false);
+        await output.writes.write([new TextEncoder().encode("{}\n")]);
+        await output.writes.end();
+      } finally {
+        await output.close();
+      }
+      expect(await readFile(path, "utf8")).toBe("{}\n");
+      expect(await readdir(dir)).toEqual(["unit.ndjson"]);
+    } finally {
+      vi.unstubAllGlobals();
     }
   });
 

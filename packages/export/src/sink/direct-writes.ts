@@ -14,12 +14,13 @@ const KEPT_STAGINGS = 16;
 
 const WASM_PAGE_BYTES = 64 * 1024;
 
-/** WebAssembly's memories, where the runtime has WebAssembly (not under `--jitless`). */
-const Wasm = (
-  globalThis as {
-    WebAssembly?: { Memory: new (size: { initial: number }) => { buffer: ArrayBuffer } };
-  }
-).WebAssembly;
+/** WebAssembly's memories, where the runtime has WebAssembly (not under `--jitless`); read at each use. */
+const wasmMemory = () =>
+  (
+    globalThis as {
+      WebAssembly?: { Memory: new (size: { initial: number }) => { buffer: ArrayBuffer } };
+    }
+  ).WebAssembly?.Memory;
 
 /** Staging memories no unit uses now: reused, so that each unit writes from memory already touched. */
 const idle: Uint8Array[] = [];
@@ -27,14 +28,20 @@ const idle: Uint8Array[] = [];
 /**
  * Memory at an address that is a multiple of {@link BLOCK_BYTES}, as O_DIRECT asks: a WebAssembly
  * memory's, which is mapped whole pages at a time (an ArrayBuffer's is only malloc's 16 bytes).
+ * Undefined where there is no WebAssembly, or it cannot have the memory (its address space reserved
+ * under a `ulimit -v`, say): the unit is then written through the page cache.
  */
-function staging(): Uint8Array {
+function staging(): Uint8Array | undefined {
   const kept = idle.pop();
   if (kept) return kept;
-  const memory = new (Wasm as NonNullable<typeof Wasm>).Memory({
-    initial: STAGING_BYTES / WASM_PAGE_BYTES,
-  });
-  return new Uint8Array(memory.buffer);
+  const Memory = wasmMemory();
+  if (Memory === undefined) return undefined;
+  try {
+    return new Uint8Array(new Memory({ initial: STAGING_BYTES / WASM_PAGE_BYTES }).buffer);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 /** Gives a staging memory back for a later unit. */
@@ -139,14 +146,15 @@ const refusesDirect = (error: unknown) => (error as NodeJS.ErrnoException).code 
  * takes it for this file, else through the page cache.
  */
 export async function openUnitOutput(path: string, direct: boolean): Promise<UnitOutput> {
-  if (direct && O_DIRECT !== undefined && Wasm !== undefined) {
+  const memory = direct && O_DIRECT !== undefined ? staging() : undefined;
+  if (memory && O_DIRECT !== undefined) {
     const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | O_DIRECT;
     const file = await open(path, flags, 0o666).catch((error: unknown) => {
+      release(memory);
       if (refusesDirect(error)) return undefined;
       throw error;
     });
     if (file) {
-      const memory = staging();
       return {
         file,
         writes: new DirectWrites(file, memory),
@@ -171,7 +179,7 @@ export async function openUnitOutput(path: string, direct: boolean): Promise<Uni
  * file system refuses it, or it asks for more alignment than {@link BLOCK_BYTES}.
  */
 export async function directWritesWork(folder: string, name: string): Promise<boolean> {
-  if (O_DIRECT === undefined || Wasm === undefined) return false;
+  if (O_DIRECT === undefined) return false;
   const path = `${folder}/${name}`;
   try {
     const output = await openUnitOutput(path, true);
