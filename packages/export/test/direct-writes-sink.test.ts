@@ -1,4 +1,4 @@
-// The file sink's direct writes against the stub: the same files byte for byte as through the page cache (NDJSON and CSV), O_DIRECT used where it works, and a file system that refuses it written through the cache.
+// The file sink's direct writes against the stub: the same files byte for byte as through the page cache (NDJSON and CSV), O_DIRECT used where it works, and a file system that refuses it (at the open, or at the writes in one unit folder) written through the cache.
 import { constants } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -7,13 +7,19 @@ import { createClient } from "@giosg-reporting/client";
 import { type RunningStub, startStub } from "@giosg-reporting/stub";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { exportSourceData, type FileFormat, openFileSink, parseInterval } from "../src";
-import { directWritesWork } from "../src/sink/direct-writes";
+import { DIRECT_PROBE_PREFIX, directWritesWork } from "../src/sink/direct-writes";
 import { filesUnder, ORGANIZATION } from "./helpers/files";
 
 /** What the sink's `open` calls were asked: the path and whether with O_DIRECT. */
 const opened: { path: string; direct: boolean }[] = [];
-/** When set, `open` refuses O_DIRECT as a file system without it does (EINVAL). */
-const refuse = { direct: false };
+/**
+ * `direct`: `open` refuses O_DIRECT as a file system without it does (EINVAL). `writesUnder`: under
+ * that path, O_DIRECT opens but every write is refused (EINVAL), as a file system asking for more
+ * alignment does.
+ */
+const refuse: { direct: boolean; writesUnder?: string | undefined } = { direct: false };
+const EINVAL = (call: string) =>
+  Object.assign(new Error(`EINVAL: invalid argument, ${call}`), { code: "EINVAL" });
 
 vi.mock("node:fs/promises", async (importOriginal) => {
   const real = await importOriginal<typeof import("node:fs/promises")>();
@@ -23,9 +29,18 @@ vi.mock("node:fs/promises", async (importOriginal) => {
     open: async (path: string, flags?: string | number, mode?: number) => {
       const direct = typeof flags === "number" && O_DIRECT !== 0 && (flags & O_DIRECT) !== 0;
       opened.push({ path: String(path), direct });
-      if (direct && refuse.direct)
-        throw Object.assign(new Error("EINVAL: invalid argument, open"), { code: "EINVAL" });
-      return real.open(path, flags, mode);
+      if (direct && refuse.direct) throw EINVAL("open");
+      const file = await real.open(path, flags, mode);
+      if (!(direct && refuse.writesUnder && String(path).startsWith(refuse.writesUnder)))
+        return file;
+      return new Proxy(file, {
+        get: (target, key) =>
+          key === "write" || key === "writev"
+            ? async () => {
+                throw EINVAL("write");
+              }
+            : Reflect.get(target, key, target),
+      });
     },
   };
 });
@@ -42,7 +57,7 @@ beforeAll(async () => {
   stub = await startStub({ dataset: { sessionsPerDay: 15_000 } });
   const probe = await mkdtemp(join(tmpdir(), "export-direct-probe-"));
   try {
-    works = await directWritesWork(probe, "probe.partial");
+    works = await directWritesWork(probe);
   } finally {
     await rm(probe, { recursive: true, force: true });
   }
@@ -54,6 +69,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "export-direct-sink-"));
   opened.length = 0;
   refuse.direct = false;
+  refuse.writesUnder = undefined;
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -87,8 +103,13 @@ async function unitFiles(folder: string) {
   );
 }
 
-/** The unit files opened (not the probe, the state or the lock). */
-const unitOpens = () => opened.filter(({ path }) => path.includes(`${WEB_WORKFLOW}/step-`));
+/** The unit files opened (not the probes, the state or the lock). */
+const unitOpens = () =>
+  opened.filter(
+    ({ path }) => path.includes(`${WEB_WORKFLOW}/step-`) && !path.includes(DIRECT_PROBE_PREFIX),
+  );
+/** The probes' opens. */
+const probeOpens = () => opened.filter(({ path }) => path.includes(DIRECT_PROBE_PREFIX));
 
 describe("the file sink's direct writes", () => {
   it.each(["ndjson", "csv"] as const)(
@@ -124,12 +145,29 @@ describe("the file sink's direct writes", () => {
     refuse.direct = true;
     opened.length = 0;
     const refused = await exportInto("refused", "ndjson", true);
-    // The probe asked for O_DIRECT once, was refused, and no unit asked again.
-    expect(opened.filter(({ direct }) => direct).length).toBe(process.platform === "linux" ? 1 : 0);
+    // Each unit folder's probe asked for O_DIRECT once, was refused, and no unit asked.
+    expect(opened.filter(({ direct }) => direct)).toEqual(probeOpens());
+    expect(probeOpens()).toHaveLength(process.platform === "linux" ? 2 : 0);
     expect(unitOpens().every(({ direct }) => !direct)).toBe(true);
     const [refusedFiles, bufferedFiles] = [await unitFiles(refused), await unitFiles(buffered)];
     expect(refusedFiles.length).toBe(6);
     for (const [index, file] of refusedFiles.entries())
+      expect(Buffer.compare(file.bytes, (bufferedFiles[index] as { bytes: Buffer }).bytes)).toBe(0);
+  });
+
+  it("probe each unit folder: one whose file system refuses the writes is written through the cache, the others past it", async () => {
+    const buffered = await exportInto("buffered", "ndjson", false);
+    opened.length = 0;
+    // The goals' folder, as if it were a link to a file system with 8 KiB blocks.
+    refuse.writesUnder = join(dir, "mixed", WEB_WORKFLOW, "step-1", "triggered_goal");
+    const mixed = await exportInto("mixed", "ndjson", true);
+    const opens = unitOpens();
+    expect(opens).toHaveLength(6);
+    for (const { path, direct } of opens)
+      expect(direct, path).toBe(works && !path.includes("triggered_goal"));
+    const [mixedFiles, bufferedFiles] = [await unitFiles(mixed), await unitFiles(buffered)];
+    expect(mixedFiles.length).toBe(6);
+    for (const [index, file] of mixedFiles.entries())
       expect(Buffer.compare(file.bytes, (bufferedFiles[index] as { bytes: Buffer }).bytes)).toBe(0);
   });
 });

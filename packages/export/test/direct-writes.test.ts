@@ -1,7 +1,7 @@
-// Direct writes: against a file that holds them to O_DIRECT's rules (whole aligned blocks), any pieces give the bytes exactly; on this system's own O_DIRECT, the same; the sink's folders match buffered ones byte for byte.
+// Direct writes: against a file that holds them to O_DIRECT's rules (whole aligned blocks), any pieces give the bytes exactly, the file always the bytes so far, zeros after them; on this system's own O_DIRECT, the same; the probe, and the page cache where there is no aligned memory.
 
 import type { FileHandle } from "node:fs/promises";
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -22,6 +22,8 @@ import {
 function directFile(memory: Uint8Array, options: { short?: number; failAt?: number } = {}) {
   let content = new Uint8Array(0);
   const writes: { position: number; length: number }[] = [];
+  /** Each write's bytes as they reached the disk (the padding after a cut included). */
+  const blocks: Uint8Array[] = [];
   const file = {
     async write(bytes: Uint8Array, offset: number, length: number, position: number) {
       const at = bytes.byteOffset + offset;
@@ -38,13 +40,14 @@ function directFile(memory: Uint8Array, options: { short?: number; failAt?: numb
       }
       content.set(new Uint8Array(bytes.buffer, at, taken), position);
       writes.push({ position, length: taken });
+      blocks.push(new Uint8Array(bytes.buffer, at, taken).slice());
       return { bytesWritten: taken };
     },
     async truncate(length: number) {
       content = content.slice(0, length);
     },
   } as unknown as FileHandle;
-  return { file, content: () => content, writes };
+  return { file, content: () => content, writes, blocks };
 }
 
 const stagingMemory = () => new Uint8Array(new ArrayBuffer(STAGING_BYTES));
@@ -119,9 +122,10 @@ describe("DirectWrites", () => {
       { position: 0, length: BLOCK_BYTES },
       { position: BLOCK_BYTES, length: BLOCK_BYTES },
     ]);
-    // Every byte given so far is in the file already (a slow answer's rows too).
+    // The file is exactly the bytes given so far (a slow answer's rows are in it at once).
     const first = bytesOf(BLOCK_BYTES + 100, 1);
-    expect(firstDifference(fake.content().subarray(0, first.length), first)).toBe(-1);
+    expect(fake.content().length).toBe(first.length);
+    expect(firstDifference(fake.content(), first)).toBe(-1);
     await writes.write([]);
     expect(fake.writes).toHaveLength(2);
     await writes.write([bytesOf(BLOCK_BYTES * 2 - 100, 2)]);
@@ -130,6 +134,20 @@ describe("DirectWrites", () => {
     expect(fake.writes).toHaveLength(3);
     const expected = concat([bytesOf(BLOCK_BYTES + 100, 1), bytesOf(BLOCK_BYTES * 2 - 100, 2)]);
     expect(firstDifference(fake.content(), expected)).toBe(-1);
+  });
+
+  it("pads a block it cuts with zeros, never with what the memory held from another unit", async () => {
+    const memory = stagingMemory();
+    memory.fill(0x53); // another unit's bytes, left in the lent memory
+    const fake = directFile(memory);
+    const writes = new DirectWrites(fake.file, memory);
+    const line = new TextEncoder().encode('{"a":1}\n{"partial":');
+    await writes.write([line]);
+    expect(fake.blocks).toHaveLength(1);
+    const block = fake.blocks[0] as Uint8Array;
+    expect(firstDifference(block.subarray(0, line.length), line)).toBe(-1);
+    expect(block.subarray(line.length).every((byte) => byte === 0)).toBe(true);
+    expect(fake.content()).toEqual(line);
   });
 
   it("writes the rest of a short write from where it stopped", async () => {
@@ -163,7 +181,7 @@ describe("direct writes on this system", () => {
   });
 
   it("open a file with O_DIRECT where the probe found them to work (Linux), else through the page cache; the bytes are the same", async () => {
-    const works = await directWritesWork(dir, "probe.partial");
+    const works = await directWritesWork(dir);
     expect(await readdir(dir)).toEqual([]);
     if (process.platform !== "linux") expect(works).toBe(false);
     const pieces = [bytesOf(3 * STAGING_BYTES + 5, 5), bytesOf(BLOCK_BYTES - 1, 6), bytesOf(1, 7)];
@@ -198,7 +216,7 @@ describe("direct writes on this system", () => {
     vi.stubGlobal("WebAssembly", Memory === undefined ? undefined : { Memory });
     try {
       const fresh = await import("../src/sink/direct-writes");
-      expect(await fresh.directWritesWork(dir, "probe.partial")).toBe(false);
+      expect(await fresh.directWritesWork(dir)).toBe(false);
       const path = join(dir, "unit.ndjson");
       const output = await fresh.openUnitOutput(path, true);
       try {
@@ -213,6 +231,18 @@ describe("direct writes on this system", () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+
+  it("probe with a file of their own, leaving nothing, and say no where the folder cannot take one", async () => {
+    // Whatever lies at a name an earlier probe might have used is neither followed nor changed.
+    await writeFile(join(dir, "victim"), "precious");
+    await symlink(join(dir, "victim"), join(dir, "direct-writes-probe.partial"));
+    await mkdir(join(dir, "direct-writes-probe-x.partial"));
+    const before = (await readdir(dir)).sort();
+    await directWritesWork(dir);
+    expect((await readdir(dir)).sort()).toEqual(before);
+    expect(await readFile(join(dir, "victim"), "utf8")).toBe("precious");
+    expect(await directWritesWork(join(dir, "missing", "folder"))).toBe(false);
   });
 
   it("empty a file that was there, as a write through the page cache does", async () => {

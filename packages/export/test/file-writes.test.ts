@@ -1,4 +1,5 @@
 // The file sink hands its file many rows at a time (lines gathered into writes), not one row a write: at 10^6 rows, one a row cost a fifth of the export's CPU; and it writes past the page cache where it can, through it with --buffered-writes.
+import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +11,7 @@ import { killRunning, runCli } from "./helpers/cli";
 import { contentsOf, ORGANIZATION } from "./helpers/files";
 
 const WRITE_COUNT = fileURLToPath(new URL("./helpers/write-count.cjs", import.meta.url));
+const BIN = fileURLToPath(new URL("../bin/giosg-reporting-export.js", import.meta.url));
 /** The example organization's web navigation workflow: its step 1 has the stub's longest days. */
 const WEB_WORKFLOW = "3c298d6c-74ca-40b1-8432-5f2cb29fd630";
 
@@ -50,7 +52,7 @@ describe("the file sink's writes", () => {
   });
 
   it("go past the page cache (O_DIRECT) where it works, through it with --buffered-writes; the files are the same", async () => {
-    const works = await directWritesWork(dir, "probe.partial");
+    const works = await directWritesWork(dir);
     const args = (out: string, ...more: string[]) => [
       ...["--organization", ORGANIZATION, "--workflow", WEB_WORKFLOW],
       ...["--interval", "2022-11-01T00:00:00Z/2022-11-04T00:00:00Z", "--window", "1d"],
@@ -77,4 +79,37 @@ describe("the file sink's writes", () => {
     expect(Object.keys(directFiles ?? {}).length).toBeGreaterThan(3);
     expect(directFiles).toEqual(bufferedFiles);
   });
+
+  it.runIf(process.platform === "linux")(
+    "go through the page cache under a bound on the address space (ulimit -v), which the aligned memory would take from Node's fetch",
+    async () => {
+      const args = [
+        ...["--organization", ORGANIZATION, "--workflow", WEB_WORKFLOW],
+        ...["--interval", "2022-11-01T00:00:00Z/2022-11-03T00:00:00Z", "--window", "1d"],
+        ...["--base-url", stub.url, "--out", join(dir, "bounded")],
+      ];
+      // 24 GiB: room for Node and its fetch, not for the aligned memory's reservation besides.
+      const run = await new Promise<{ code: number; stderr: string; stdout: string }>((resolve) => {
+        execFile(
+          "/bin/sh",
+          [
+            "-c",
+            'ulimit -v 25165824 && exec "$@"',
+            "sh",
+            process.execPath,
+            "--require",
+            WRITE_COUNT,
+            BIN,
+            ...args,
+          ],
+          { env: { ...process.env, GIOSG_TOKEN: "demo" }, timeout: 120_000 },
+          (error, stdout, stderr) =>
+            resolve({ code: error ? Number(error.code ?? -1) : 0, stdout, stderr }),
+        );
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/2 units: 2 written/);
+      expect(Number(/\ndirect-opens=(\d+)\n/.exec(run.stderr)?.[1])).toBe(0);
+    },
+  );
 });

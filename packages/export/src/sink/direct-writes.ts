@@ -1,53 +1,12 @@
-// Unit files written past the page cache (O_DIRECT) where the system allows it: whole aligned blocks from reused aligned memory, the tail written as a block then cut.
+// Unit files written past the page cache (O_DIRECT) where the system allows it: whole aligned blocks from lent aligned memory, the file always exactly the bytes written so far.
+import { randomUUID } from "node:crypto";
 import { constants } from "node:fs";
 import { type FileHandle, open, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { BLOCK_BYTES, borrowStaging, giveBack } from "./staging-memory";
 import { bufferedWrites, type UnitWrites } from "./unit-file";
 
-/** The block that direct writes' memory, lengths and file positions are multiples of (the largest logical block size in use). */
-export const BLOCK_BYTES = 4096;
-
-/** Bytes of a unit's aligned staging memory: a multiple of {@link BLOCK_BYTES} and of WebAssembly's 64 KiB page. */
-export const STAGING_BYTES = 1024 * 1024;
-
-/** Staging memories kept for later units: as many as units are written at once, up to this many. */
-const KEPT_STAGINGS = 16;
-
-const WASM_PAGE_BYTES = 64 * 1024;
-
-/** WebAssembly's memories, where the runtime has WebAssembly (not under `--jitless`); read at each use. */
-const wasmMemory = () =>
-  (
-    globalThis as {
-      WebAssembly?: { Memory: new (size: { initial: number }) => { buffer: ArrayBuffer } };
-    }
-  ).WebAssembly?.Memory;
-
-/** Staging memories no unit uses now: reused, so that each unit writes from memory already touched. */
-const idle: Uint8Array[] = [];
-
-/**
- * Memory at an address that is a multiple of {@link BLOCK_BYTES}, as O_DIRECT asks: a WebAssembly
- * memory's, which is mapped whole pages at a time (an ArrayBuffer's is only malloc's 16 bytes).
- * Undefined where there is no WebAssembly, or it cannot have the memory (its address space reserved
- * under a `ulimit -v`, say): the unit is then written through the page cache.
- */
-function staging(): Uint8Array | undefined {
-  const kept = idle.pop();
-  if (kept) return kept;
-  const Memory = wasmMemory();
-  if (Memory === undefined) return undefined;
-  try {
-    return new Uint8Array(new Memory({ initial: STAGING_BYTES / WASM_PAGE_BYTES }).buffer);
-  } catch (error) {
-    if (error instanceof RangeError) return undefined;
-    throw error;
-  }
-}
-
-/** Gives a staging memory back for a later unit. */
-function release(memory: Uint8Array): void {
-  if (idle.length < KEPT_STAGINGS && !idle.includes(memory)) idle.push(memory);
-}
+export { BLOCK_BYTES, STAGING_BYTES } from "./staging-memory";
 
 /** O_DIRECT, where Node knows it for this system (Linux); undefined elsewhere. */
 const O_DIRECT: number | undefined = (constants as { O_DIRECT?: number }).O_DIRECT;
@@ -64,9 +23,10 @@ async function writeAt(file: FileHandle, bytes: Uint8Array, position: number): P
 }
 
 /**
- * A unit's writes to a file opened with O_DIRECT: the bytes are copied into aligned staging memory,
- * written a whole number of blocks at a time (the rest held for the next write), and at the end the
- * last part written as a whole block and the file cut back to its length.
+ * A unit's writes to a file opened with O_DIRECT: the bytes are copied into aligned staging memory
+ * and written a whole number of blocks at a time; what is left (less than a block) is written as a
+ * block too, zeros after it, and the file cut back to its length, then written again with what
+ * follows. So the file holds exactly the bytes written so far, after every call.
  */
 export class DirectWrites implements UnitWrites {
   /** Bytes held at the staging memory's start, less than a block once a call is over. */
@@ -88,32 +48,34 @@ export class DirectWrites implements UnitWrites {
         const taken = Math.min(buffer.length - from, memory.length - this.#held);
         memory.set(buffer.subarray(from, from + taken), this.#held);
         this.#held += taken;
+        from += taken;
         // The held block in the file, if any, lacks these bytes.
         if (taken > 0) this.#heldWritten = false;
-        from += taken;
         if (this.#held === memory.length) await this.#writeBlocks();
       }
     }
     await this.#writeBlocks();
-    // What is held goes to the file now too, as a block the next call writes again with what follows:
-    // a slow answer's rows are in the file as soon as they are written, as through the page cache.
+    // What is held goes to the file now too: a slow answer's rows are in it as soon as they are
+    // written, as through the page cache.
     await this.#writeHeld();
   }
 
   async end(): Promise<void> {
-    const held = this.#held;
-    if (held === 0) return;
     await this.#writeHeld();
-    // The held block's rest, whatever the memory held, is cut (until then the file is a .partial).
-    await this.file.truncate(this.#position + held);
+    this.#position += this.#held;
     this.#held = 0;
-    this.#position += held;
   }
 
-  /** Writes the held bytes (less than a block) as a whole block at their place, unless they are there. */
+  /**
+   * Writes the held bytes (less than a block) as a whole block at their place, zeros after them (no
+   * byte another unit left in the memory reaches the disk), and cuts the file back to its length;
+   * unless they are there already.
+   */
   async #writeHeld(): Promise<void> {
     if (this.#held === 0 || this.#heldWritten) return;
+    this.memory.fill(0, this.#held, BLOCK_BYTES);
     await writeAt(this.file, this.memory.subarray(0, BLOCK_BYTES), this.#position);
+    await this.file.truncate(this.#position + this.#held);
     this.#heldWritten = true;
   }
 
@@ -146,11 +108,11 @@ const refusesDirect = (error: unknown) => (error as NodeJS.ErrnoException).code 
  * takes it for this file, else through the page cache.
  */
 export async function openUnitOutput(path: string, direct: boolean): Promise<UnitOutput> {
-  const memory = direct && O_DIRECT !== undefined ? staging() : undefined;
+  const memory = direct && O_DIRECT !== undefined ? borrowStaging() : undefined;
   if (memory && O_DIRECT !== undefined) {
     const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | O_DIRECT;
     const file = await open(path, flags, 0o666).catch((error: unknown) => {
-      release(memory);
+      giveBack(memory);
       if (refusesDirect(error)) return undefined;
       throw error;
     });
@@ -163,7 +125,7 @@ export async function openUnitOutput(path: string, direct: boolean): Promise<Uni
           try {
             await file.close();
           } finally {
-            release(memory);
+            giveBack(memory);
           }
         },
       };
@@ -174,27 +136,35 @@ export async function openUnitOutput(path: string, direct: boolean): Promise<Uni
 }
 
 /**
- * Whether direct writes work in `folder`: a block written from staging memory to a probe file there
- * with O_DIRECT, its length cut, and the file removed. False where the system has no O_DIRECT, the
- * file system refuses it, or it asks for more alignment than {@link BLOCK_BYTES}.
+ * Whether direct writes work in `folder`: a block written from staging memory with O_DIRECT to a
+ * probe file of a name no other has (created, never opened through a link), its length cut, and the
+ * file removed. False where the system has no O_DIRECT, the file system refuses it or asks for more
+ * alignment than {@link BLOCK_BYTES}, or the probe fails in any other way (the units then meet the
+ * same error through the page cache, each reported).
  */
-export async function directWritesWork(folder: string, name: string): Promise<boolean> {
+export async function directWritesWork(folder: string): Promise<boolean> {
   if (O_DIRECT === undefined) return false;
-  const path = `${folder}/${name}`;
+  const memory = borrowStaging();
+  if (memory === undefined) return false;
+  const path = join(folder, `${DIRECT_PROBE_PREFIX}${randomUUID()}${PROBE_SUFFIX}`);
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_DIRECT;
+  let file: FileHandle | undefined;
   try {
-    const output = await openUnitOutput(path, true);
-    try {
-      if (!output.direct) return false;
-      await output.writes.write([new Uint8Array([0x7b, 0x7d, 0x0a])]);
-      await output.writes.end();
-      return true;
-    } finally {
-      await output.close();
-    }
-  } catch (error) {
-    if (refusesDirect(error)) return false;
-    throw error;
+    file = await open(path, flags, 0o666);
+    const writes = new DirectWrites(file, memory);
+    await writes.write([new Uint8Array([0x7b, 0x7d, 0x0a])]);
+    await writes.end();
+    return true;
+  } catch {
+    return false;
   } finally {
-    await rm(path, { force: true });
+    await file?.close().catch(() => {});
+    giveBack(memory);
+    // Its name is this probe's alone: whatever is there (a file an open refused may have made) is ours.
+    await rm(path, { force: true }).catch(() => {});
   }
 }
+
+/** How the probe files' names begin (then a random UUID and `.partial`, which a later run's sweep removes if one is left). */
+export const DIRECT_PROBE_PREFIX = "direct-writes-probe-";
+const PROBE_SUFFIX = ".partial";

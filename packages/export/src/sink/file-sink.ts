@@ -38,10 +38,10 @@ export interface FileSinkOptions {
   /** `ndjson` (default) or `csv`. */
   readonly format?: FileFormat;
   /**
-   * Write the units' files with O_DIRECT where the system and the folder's file system take it
-   * (Linux; default true): past the page cache, so that a large export neither fills the cache nor
-   * pays to copy into it. Elsewhere, or false, through the page cache. Either way each file is
-   * flushed to the disk before it is renamed into place.
+   * Write the units' files with O_DIRECT where the system and each unit folder's file system take it
+   * (Linux, a probe file a folder; default true): past the page cache, so that a large export neither
+   * fills the cache nor pays to copy into it. Elsewhere, or false, through the page cache. Either way
+   * each file is flushed to the disk before it is renamed into place.
    */
   readonly directWrites?: boolean;
 }
@@ -54,9 +54,6 @@ export const STATE_LOG = "export-state.log";
 
 /** The suffix of a unit's file while it is written: never a finished unit's name. */
 export const PARTIAL_SUFFIX = ".partial";
-
-/** The name of the file that tries direct writes in `<dir>/<workflowId>/` when the sink opens (removed at once). */
-export const DIRECT_PROBE = `direct-writes-probe${PARTIAL_SUFFIX}`;
 
 /** Every file under `root`, as paths relative to it with `/` between folders. */
 async function filesUnder(root: string): Promise<string[]> {
@@ -115,11 +112,9 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
   // The lock first: the sweep must not remove the files of a run still writing.
   const unlock = await lockFolder(join(root, LOCK_FILE));
   let state: StateFile;
-  let direct: boolean;
   try {
     state = await StateFile.open(join(root, STATE_FILE), options.workflowId);
     await sweep(root, state, format);
-    direct = options.directWrites !== false && (await directWritesWork(root, DIRECT_PROBE));
   } catch (error) {
     await unlock();
     throw error;
@@ -135,8 +130,11 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
   };
   for (const unit of recordedUnits(state, format)) groupOf(unit).set(keyOf(unit), unit);
   let closed = false;
-  /** The folders of units made by this run. */
-  const folders = new Set<string>();
+  /**
+   * The folders of units made by this run, each with whether direct writes work there (probed once:
+   * a unit's folder may lie on another file system than the root, through a link or a mount).
+   */
+  const folders = new Map<string, Promise<boolean>>();
   return {
     // CSV is made from the rows: only an NDJSON folder writes the batches' bytes.
     writesNdjson: format === "ndjson",
@@ -159,10 +157,16 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
       // Opened before the rows flow, so that nothing creates it after a failure removed it. Its folder
       // is made once per run (again if something removed it meanwhile).
       const folder = dirname(path);
-      if (!folders.has(folder)) {
-        await mkdir(folder, { recursive: true });
-        folders.add(folder);
+      let ready = folders.get(folder);
+      if (ready === undefined) {
+        // One probe a folder, however many of its units start at once; a failed mkdir is tried again.
+        ready = mkdir(folder, { recursive: true }).then(
+          () => options.directWrites !== false && directWritesWork(folder),
+        );
+        folders.set(folder, ready);
+        ready.catch(() => folders.delete(folder));
       }
+      const direct = await ready;
       const output = await openUnitOutput(temporary, direct).catch(
         async (error: NodeJS.ErrnoException) => {
           if (error.code !== "ENOENT") throw error;
