@@ -114,6 +114,30 @@ describe("the state's log", () => {
     await expect(state.add("step-1/default/late.ndjson")).rejects.toThrow(/closed/);
   });
 
+  it("closes without failing when the fold cannot be written (a full disk), keeping the log for the next opening", async () => {
+    const path = join(dir, "state.json");
+    const first = await StateFile.open(path, WORKFLOW);
+    await first.add("step-1/default/a.ndjson");
+    await first.close();
+    const state = await StateFile.open(path, WORKFLOW);
+    await state.add("step-1/default/b.ndjson");
+    // The snapshot's temporary name taken: the fold's write fails as on a full disk.
+    await mkdir(join(dir, "state.json.partial", "blocked"), { recursive: true });
+    await expect(state.close()).resolves.toBeUndefined();
+    // The snapshot as it was, the log with the run's record: read together, both units.
+    expect(JSON.parse(await readFile(path, "utf8")).finished).toEqual(["step-1/default/a.ndjson"]);
+    expect(await readStateKeys(path)).toEqual(
+      new Set(["step-1/default/a.ndjson", "step-1/default/b.ndjson"]),
+    );
+    expect(await readFile(join(dir, "state.log"), "utf8")).toBe(
+      '{"add":"step-1/default/b.ndjson"}\n',
+    );
+    await rm(join(dir, "state.json.partial"), { recursive: true });
+    const reopened = await StateFile.open(path, WORKFLOW);
+    expect(reopened.keys().sort()).toEqual(["step-1/default/a.ndjson", "step-1/default/b.ndjson"]);
+    await reopened.close();
+  });
+
   it("ignores a last line a crash cut short, and folds the rest into the snapshot on opening", async () => {
     const path = join(dir, STATE_FILE);
     await writeFile(

@@ -146,7 +146,11 @@ export class StateFile {
     return append;
   }
 
-  /** Folds the log, if this run wrote one, into the snapshot; the state can no longer change. */
+  /**
+   * Folds the log, if this run wrote one, into the snapshot; the state can no longer change. A fold
+   * that fails (a full disk) leaves the log as it is, whole and flushed: the next opening folds it,
+   * and nothing of the run's record is lost, so the close does not fail for it.
+   */
   async close(): Promise<void> {
     await this.#queue;
     if (this.#broken) return;
@@ -154,7 +158,9 @@ export class StateFile {
     if (this.#log === undefined) return;
     await this.#log.close();
     this.#log = undefined;
-    await this.#compact();
+    await this.#compact().catch(async () => {
+      await rm(`${this.#path}.partial`, { force: true }).catch(() => {});
+    });
   }
 
   async #append(): Promise<void> {
