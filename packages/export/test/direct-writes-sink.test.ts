@@ -57,7 +57,7 @@ beforeAll(async () => {
   stub = await startStub({ dataset: { sessionsPerDay: 15_000 } });
   const probe = await mkdtemp(join(tmpdir(), "export-direct-probe-"));
   try {
-    works = await directWritesWork(probe);
+    works = await directWritesWork(probe, ".partial");
   } finally {
     await rm(probe, { recursive: true, force: true });
   }

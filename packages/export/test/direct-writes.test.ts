@@ -181,7 +181,7 @@ describe("direct writes on this system", () => {
   });
 
   it("open a file with O_DIRECT where the probe found them to work (Linux), else through the page cache; the bytes are the same", async () => {
-    const works = await directWritesWork(dir);
+    const works = await directWritesWork(dir, ".partial");
     expect(await readdir(dir)).toEqual([]);
     if (process.platform !== "linux") expect(works).toBe(false);
     const pieces = [bytesOf(3 * STAGING_BYTES + 5, 5), bytesOf(BLOCK_BYTES - 1, 6), bytesOf(1, 7)];
@@ -216,7 +216,7 @@ describe("direct writes on this system", () => {
     vi.stubGlobal("WebAssembly", Memory === undefined ? undefined : { Memory });
     try {
       const fresh = await import("../src/sink/direct-writes");
-      expect(await fresh.directWritesWork(dir)).toBe(false);
+      expect(await fresh.directWritesWork(dir, ".partial")).toBe(false);
       const path = join(dir, "unit.ndjson");
       const output = await fresh.openUnitOutput(path, true);
       try {
@@ -239,10 +239,10 @@ describe("direct writes on this system", () => {
     await symlink(join(dir, "victim"), join(dir, "direct-writes-probe.partial"));
     await mkdir(join(dir, "direct-writes-probe-x.partial"));
     const before = (await readdir(dir)).sort();
-    await directWritesWork(dir);
+    await directWritesWork(dir, ".partial");
     expect((await readdir(dir)).sort()).toEqual(before);
     expect(await readFile(join(dir, "victim"), "utf8")).toBe("precious");
-    expect(await directWritesWork(join(dir, "missing", "folder"))).toBe(false);
+    expect(await directWritesWork(join(dir, "missing", "folder"), ".partial")).toBe(false);
   });
 
   it("empty a file that was there, as a write through the page cache does", async () => {

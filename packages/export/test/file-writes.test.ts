@@ -52,7 +52,7 @@ describe("the file sink's writes", () => {
   });
 
   it("go past the page cache (O_DIRECT) where it works, through it with --buffered-writes; the files are the same", async () => {
-    const works = await directWritesWork(dir);
+    const works = await directWritesWork(dir, ".partial");
     const args = (out: string, ...more: string[]) => [
       ...["--organization", ORGANIZATION, "--workflow", WEB_WORKFLOW],
       ...["--interval", "2022-11-01T00:00:00Z/2022-11-04T00:00:00Z", "--window", "1d"],

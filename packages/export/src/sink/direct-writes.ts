@@ -109,8 +109,8 @@ const refusesDirect = (error: unknown) => (error as NodeJS.ErrnoException).code 
  */
 export async function openUnitOutput(path: string, direct: boolean): Promise<UnitOutput> {
   const memory = direct && O_DIRECT !== undefined ? borrowStaging() : undefined;
-  if (memory && O_DIRECT !== undefined) {
-    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | O_DIRECT;
+  if (memory) {
+    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (O_DIRECT ?? 0);
     const file = await open(path, flags, 0o666).catch((error: unknown) => {
       giveBack(memory);
       if (refusesDirect(error)) return undefined;
@@ -137,16 +137,17 @@ export async function openUnitOutput(path: string, direct: boolean): Promise<Uni
 
 /**
  * Whether direct writes work in `folder`: a block written from staging memory with O_DIRECT to a
- * probe file of a name no other has (created, never opened through a link), its length cut, and the
- * file removed. False where the system has no O_DIRECT, the file system refuses it or asks for more
+ * probe file of a name no other has (created, never opened through a link; it ends in `suffix`, the
+ * sink's temporary suffix, so that a later run's sweep removes one a kill left), its length cut, and
+ * the file removed. False where the system has no O_DIRECT, the file system refuses it or asks for more
  * alignment than {@link BLOCK_BYTES}, or the probe fails in any other way (the units then meet the
  * same error through the page cache, each reported).
  */
-export async function directWritesWork(folder: string): Promise<boolean> {
+export async function directWritesWork(folder: string, suffix: string): Promise<boolean> {
   if (O_DIRECT === undefined) return false;
   const memory = borrowStaging();
   if (memory === undefined) return false;
-  const path = join(folder, `${DIRECT_PROBE_PREFIX}${randomUUID()}${PROBE_SUFFIX}`);
+  const path = join(folder, `${DIRECT_PROBE_PREFIX}${randomUUID()}${suffix}`);
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_DIRECT;
   let file: FileHandle | undefined;
   try {
@@ -165,6 +166,5 @@ export async function directWritesWork(folder: string): Promise<boolean> {
   }
 }
 
-/** How the probe files' names begin (then a random UUID and `.partial`, which a later run's sweep removes if one is left). */
+/** How the probe files' names begin (then a random UUID and the caller's suffix). */
 export const DIRECT_PROBE_PREFIX = "direct-writes-probe-";
-const PROBE_SUFFIX = ".partial";

@@ -161,7 +161,7 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
       if (ready === undefined) {
         // One probe a folder, however many of its units start at once; a failed mkdir is tried again.
         ready = mkdir(folder, { recursive: true }).then(
-          () => options.directWrites !== false && directWritesWork(folder),
+          () => options.directWrites !== false && directWritesWork(folder, PARTIAL_SUFFIX),
         );
         folders.set(folder, ready);
         ready.catch(() => folders.delete(folder));

@@ -37,14 +37,15 @@ export const bufferedWrites = (file: FileHandle): UnitWrites => ({
 });
 
 /**
- * Writes `lineOf(item)` for each item of `source` to `output` (its file left open: the caller flushes
- * and closes it) and resolves with the number of items once all is written (`output.end()` included). Lines are gathered into writes of
- * about {@link CHUNK_BYTES}, handed to the file straight (no stream between), one write in flight: the
- * next is gathered meanwhile, and the next item is pulled only while less than a write's worth waits,
- * so the answer is read no faster than the file takes it. No line is held longer than
- * {@link HOLD_MS} beyond the write ahead of it, so a slow answer's rows are not held back (a write for
- * each network read would cost the reading thread a wake-up of the writing one each time). On a throw
- * (the source's or a write's), the write in flight is waited for before it rejects.
+ * Writes `lineOf(item)` for each item of `source` to `output` (its file left open: the caller
+ * flushes and closes it) and resolves with the number of items once all is written, `output.end()`
+ * included. Lines are gathered into writes of about {@link CHUNK_BYTES}, handed to the file
+ * straight (no stream between), one write in flight: the next is gathered meanwhile, and the next
+ * item is pulled only while less than a write's worth waits, so the answer is read no faster than
+ * the file takes it. No line is held longer than {@link HOLD_MS} beyond the write ahead of it, so a
+ * slow answer's rows are not held back (a write for each network read would cost the reading thread
+ * a wake-up of the writing one each time). On a throw (the source's or a write's), the write in
+ * flight is waited for before it rejects.
  */
 export async function writeUnitFile<T>(
   output: UnitWrites,
