@@ -10,7 +10,13 @@ import {
 } from "@giosg-reporting/contract";
 import { errorOfAnswer, readOkJson } from "./answer/answer";
 import { answerOf } from "./answer/fields";
-import { LazyRows, type RowBatch, RowIterator, takeBatch } from "./answer/row-iterator";
+import {
+  LazyRows,
+  type RowBatch,
+  RowIterator,
+  takeBatch,
+  takeCountedBatch,
+} from "./answer/row-iterator";
 import { streamRows } from "./answer/stream";
 import { checkOkBody, checkWorkflowInfo } from "./answer/validation";
 import { acceptOf, type StepSourceDataDownload, startDownload } from "./download/download";
@@ -49,6 +55,14 @@ export interface BatchOptions extends CallOptions {
    * batch's `ndjson` empty: for a caller that reads only the rows, a batch at a time.
    */
   readonly ndjson?: boolean;
+  /**
+   * Whether each batch holds its rows as objects (default true). `false` builds no row whose bytes
+   * show it valid: each such row is checked against the contract from its bytes as sent, and not
+   * parsed (a row in any other form is parsed and checked as before). Each batch's `rows` is then
+   * empty; its `count` says how many rows it holds and `times` their times: for a caller that writes
+   * the NDJSON, at less cost per row.
+   */
+  readonly rows?: boolean;
 }
 
 /** Options of a download. */
@@ -92,7 +106,8 @@ export interface ReportingClient {
    * Streams a step's source data in batches: `fields`, then the rows as they arrive, a batch for
    * each stretch of the answer read, with the batch's NDJSON made of the API's own bytes (no second
    * serialization): the way to write an answer to NDJSON at the speed it is read. With
-   * `ndjson: false`, the batches hold only the rows (their `ndjson` is empty).
+   * `ndjson: false`, the batches hold only the rows (their `ndjson` is empty); with `rows: false`,
+   * only the NDJSON, with the rows' count and times.
    */
   streamStepSourceDataBatches<const Basic extends boolean | undefined = undefined>(
     query: StepSourceDataQuery<Basic>,
@@ -167,11 +182,12 @@ export function createClient(options: ClientOptions): ReportingClient {
       return answerOf(answer, basic) as never;
     });
 
-  /** What streaming a step's rows needs: the request, the call's clocks, the bounds; `ndjson` for batches' NDJSON. */
+  /** What streaming a step's rows needs: the request, the call's clocks, the bounds; `ndjson` for batches' NDJSON, `rows: false` for batches without rows. */
   const streamRequest = (
     query: StepSourceDataQuery<boolean | undefined>,
     call: CallOptions,
     ndjson: boolean,
+    rows = true,
   ) => {
     const { params, body } = toApiRequest(query);
     return {
@@ -183,6 +199,7 @@ export function createClient(options: ClientOptions): ReportingClient {
       maxRowBytes: resolved.maxRowBytes,
       maxAnswerBytes,
       ndjson,
+      rows,
     };
   };
 
@@ -197,10 +214,12 @@ export function createClient(options: ClientOptions): ReportingClient {
       const { fields, reader, sent } = await streamRows(request);
       return { fields, rows: new RowIterator(reader, sent, request) } as never;
     },
-    async streamStepSourceDataBatches(query, call = {}) {
-      const request = streamRequest(query, call, call.ndjson !== false);
+    async streamStepSourceDataBatches(query, call?: BatchOptions) {
+      const rows = call?.rows !== false;
+      const request = streamRequest(query, call ?? {}, call?.ndjson !== false, rows);
       const { fields, reader, sent } = await streamRows(request);
-      return { fields, batches: new RowIterator(reader, sent, request, takeBatch) } as never;
+      const take = rows ? takeBatch : takeCountedBatch;
+      return { fields, batches: new RowIterator(reader, sent, request, take) } as never;
     },
     iterateStepSourceData(query, call = {}) {
       // Started at the first `next`, as an async generator's body would be.

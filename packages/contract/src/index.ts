@@ -8,12 +8,14 @@ export {
 } from "./answers/audit/answer-audit";
 export { READINGS, READINGS_SECTION, type ReadingId } from "./answers/audit/readings";
 export { type Check, compileCheck } from "./answers/compile-check";
+export { instantParser } from "./answers/instants";
 export {
   AnswerSplitError,
   AnswerSplitter,
   type AnswerSplitterOptions,
   type SplitFailure,
 } from "./answers/reader/answer-splitter";
+export { RowBytesCheck, rowBytesCheckOf } from "./answers/reader/row-bytes-check";
 export { type NdjsonLines, ndjsonOf } from "./answers/reader/row-text";
 export {
   API_BASE_URL,

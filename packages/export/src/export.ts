@@ -145,7 +145,12 @@ export async function exportSourceData(options: ExportOptions): Promise<ExportSu
             filters: [],
             interval: unit.window,
           },
-          { signal: controller.signal, ndjson: sink.writesNdjson !== false },
+          {
+            signal: controller.signal,
+            // Rows left unbuilt are built from their NDJSON if a sink reads them after all.
+            ndjson: sink.writesNdjson !== false || sink.readsRows === false,
+            rows: sink.readsRows !== false,
+          },
         );
         stops.answered();
         const guard = {

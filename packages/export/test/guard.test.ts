@@ -153,7 +153,7 @@ describe("the guard alone", () => {
     try {
       const batches = guardedBatches(
         (async function* () {
-          for (const row of rows) yield { rows: [row], ndjson: new Uint8Array() };
+          for (const row of rows) yield { rows: [row], count: 1, ndjson: new Uint8Array() };
         })(),
         { window: DAY, timeField: "timestamp", maxRows, count },
       );

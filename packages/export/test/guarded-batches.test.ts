@@ -38,7 +38,11 @@ async function taken(rows: readonly object[], maxRows: number, batchSize: number
   try {
     const batches: RowBatch[] = [];
     for (let at = 0; at < rows.length; at += batchSize)
-      batches.push({ rows: rows.slice(at, at + batchSize), ndjson: new Uint8Array() });
+      batches.push({
+        rows: rows.slice(at, at + batchSize),
+        count: rows.slice(at, at + batchSize).length,
+        ndjson: new Uint8Array(),
+      });
     for await (const row of new BatchRows(guardedBatches(listed(batches), guard))) passed.push(row);
   } catch (error) {
     return {
@@ -51,6 +55,40 @@ async function taken(rows: readonly object[], maxRows: number, batchSize: number
 }
 
 const at = (time: unknown) => ({ timestamp: time });
+
+const encoder = new TextEncoder();
+
+/**
+ * What the guard made of `rows` given as a client asked for `rows: false` hands them: batches of
+ * `batchSize` with no rows, their count, times (NaN where not a text) and NDJSON; and the rows a
+ * sink reading them after all got.
+ */
+async function takenWithoutRows(rows: readonly object[], maxRows: number, batchSize: number) {
+  const guard = guardOf(maxRows);
+  const read: object[] = [];
+  try {
+    const batches: RowBatch[] = [];
+    for (let k = 0; k < rows.length; k += batchSize) {
+      const some = rows.slice(k, k + batchSize);
+      batches.push({
+        rows: [],
+        count: some.length,
+        ndjson: encoder.encode(some.map((row) => `${JSON.stringify(row)}\n`).join("")),
+        times: Float64Array.from(some, (row) => {
+          const time = (row as { timestamp?: unknown }).timestamp;
+          return typeof time === "string" ? Date.parse(time) : Number.NaN;
+        }),
+      });
+    }
+    for await (const batch of guardedBatches(listed(batches), guard)) {
+      expect(batch.times).toHaveLength(batch.count);
+      read.push(...batch.rows);
+    }
+  } catch (error) {
+    return { read, count: guard.count.rows, error: error as Error };
+  }
+  return { read, count: guard.count.rows, error: undefined };
+}
 
 describe("rows checked in batches", () => {
   it.each([
@@ -87,6 +125,21 @@ describe("rows checked in batches", () => {
         expect({ ...byBatch, passed: undefined }).toEqual({ ...byRow, passed: undefined });
         // A batch is handed on whole or not at all: its rows before a failing one are not.
         if (byRow.error === undefined) expect(byBatch.passed).toBe(rows.length);
+        // Batches without rows (their times alone): the same count and error; the same message
+        // where the time is the API's own form; the rows, read after all, parsed from the NDJSON.
+        const without = await takenWithoutRows(rows, maxRows, size);
+        expect(without.count).toBe(byRow.count);
+        expect(without.error && `${without.error.name}`).toBe(byRow.error?.split(":")[0]);
+        const apiForm = rows.every((row) =>
+          /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(
+            String((row as { timestamp?: unknown }).timestamp),
+          ),
+        );
+        if (apiForm && without.error)
+          expect(`${without.error.name}: ${without.error.message}`).toBe(byRow.error);
+        if (without.error?.message.includes("not an instant"))
+          expect(without.error.message).toMatch(/^row \d+'s timestamp is not an instant$/);
+        if (byRow.error === undefined) expect(without.read).toEqual(rows);
       }
     },
   );
@@ -105,7 +158,11 @@ describe("the times a checked batch carries", () => {
     for (const size of [1, 2, 5]) {
       const batches: RowBatch[] = [];
       for (let k = 0; k < times.length; k += size)
-        batches.push({ rows: times.slice(k, k + size).map(at), ndjson: new Uint8Array() });
+        batches.push({
+          rows: times.slice(k, k + size).map(at),
+          count: times.slice(k, k + size).length,
+          ndjson: new Uint8Array(),
+        });
       const seen: number[] = [];
       for await (const batch of guardedBatches(listed(batches), guardOf())) {
         expect(batch.times).toHaveLength(batch.rows.length);

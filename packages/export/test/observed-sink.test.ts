@@ -101,6 +101,7 @@ describe("the observed sink, read in batches", () => {
       for (const size of sizes)
         yield {
           rows: Array.from({ length: size }, (_, row) => ({ row })),
+          count: size,
           ndjson: new Uint8Array(),
         };
     }

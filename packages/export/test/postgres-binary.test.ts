@@ -64,7 +64,11 @@ async function writeBinary(
   const batches = guardedBatches(
     (async function* () {
       for (let at = 0; at < rows.length; at += 100)
-        yield { rows: rows.slice(at, at + 100), ndjson: new Uint8Array() };
+        yield {
+          rows: rows.slice(at, at + 100),
+          count: rows.slice(at, at + 100).length,
+          ndjson: new Uint8Array(),
+        };
     })(),
     { window: unit.window, timeField: "timestamp", maxRows: 0, count: { rows: 0 } },
   );
@@ -278,7 +282,7 @@ describe("the binary COPY", () => {
       workflowId: WORKFLOW,
     });
     const batches = (async function* () {
-      yield { rows, ndjson: new Uint8Array(), times: Float64Array.from(given) };
+      yield { rows, count: rows.length, ndjson: new Uint8Array(), times: Float64Array.from(given) };
     })();
     try {
       await sink.writeUnit(unitOf(1), { fields, rows: new BatchRows(batches), batches });

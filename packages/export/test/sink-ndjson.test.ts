@@ -33,20 +33,26 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Exports a day in 6h units through `sink`: what each request asked for, and each batch's NDJSON size. */
+/**
+ * Exports a day in 6h units through `sink`: what each request asked for (NDJSON; rows in `built`),
+ * and each batch's NDJSON size.
+ */
 async function exportThrough(sink: ExportSink) {
   const asked: (boolean | undefined)[] = [];
+  const built: (boolean | undefined)[] = [];
   const ndjsonBytes: number[] = [];
   const real = createClient({ token: "demo", baseUrl: stub.url });
   const client: ReportingClient = {
     ...real,
     streamStepSourceDataBatches: (query, options?: BatchOptions) => {
       asked.push(options?.ndjson);
+      built.push(options?.rows);
       return real.streamStepSourceDataBatches(query, options);
     },
   };
   const seeing: ExportSink = {
     ...(sink.writesNdjson === undefined ? {} : { writesNdjson: sink.writesNdjson }),
+    ...(sink.readsRows === undefined ? {} : { readsRows: sink.readsRows }),
     isFinished: (unit) => sink.isFinished(unit),
     finishedUnits: () => sink.finishedUnits(),
     close: () => sink.close(),
@@ -74,22 +80,28 @@ async function exportThrough(sink: ExportSink) {
   });
   expect(summary.failures).toEqual([]);
   expect(summary.rows).toBeGreaterThan(0);
-  return { asked, ndjsonBytes };
+  return { asked, built, ndjsonBytes };
 }
 
 describe("the rows' NDJSON", () => {
   it("is asked for by an NDJSON folder, and each batch brings it", async () => {
     const sink = await openFileSink({ dir, workflowId: WORKFLOW });
     expect(sink.writesNdjson).toBe(true);
-    const { asked, ndjsonBytes } = await exportThrough(sink);
+    expect(sink.readsRows).toBe(false);
+    const { asked, built, ndjsonBytes } = await exportThrough(sink);
     expect(asked).toEqual([true, true, true, true]);
+    // It reads no row: the client builds none.
+    expect(built).toEqual([false, false, false, false]);
     expect(ndjsonBytes.every((bytes) => bytes > 0)).toBe(true);
   });
 
   it("is not asked for by a CSV folder (it writes the rows)", async () => {
     const sink = await openFileSink({ dir, workflowId: WORKFLOW, format: "csv" });
     expect(sink.writesNdjson).toBe(false);
-    expect((await exportThrough(sink)).asked).toEqual([false, false, false, false]);
+    expect(sink.readsRows).toBe(true);
+    const { asked, built } = await exportThrough(sink);
+    expect(asked).toEqual([false, false, false, false]);
+    expect(built).toEqual([true, true, true, true]);
   });
 
   it("is not asked for by PostgreSQL, and the rows still land", async () => {
@@ -100,8 +112,10 @@ describe("the rows' NDJSON", () => {
       workflowId: WORKFLOW,
     });
     expect(sink.writesNdjson).toBe(false);
-    const { asked, ndjsonBytes } = await exportThrough(sink);
+    expect(sink.readsRows).toBeUndefined();
+    const { asked, built, ndjsonBytes } = await exportThrough(sink);
     expect(asked).toEqual([false, false, false, false]);
+    expect(built).toEqual([true, true, true, true]);
     expect(ndjsonBytes.length).toBeGreaterThan(0);
     expect(ndjsonBytes.every((bytes) => bytes === 0)).toBe(true);
     const rows = await withClient(async (client) =>
@@ -121,7 +135,9 @@ describe("the rows' NDJSON", () => {
         return rows;
       },
     };
-    expect((await exportThrough(bare)).asked).toEqual([true, true, true, true]);
+    const defaults = await exportThrough(bare);
+    expect(defaults.asked).toEqual([true, true, true, true]);
+    expect(defaults.built).toEqual([true, true, true, true]);
     const listener = { started: () => ({ rows: 0 }), row: () => {}, ended: () => {} };
     const csv = observedSink(
       await openFileSink({ dir, workflowId: WORKFLOW, format: "csv" }),
@@ -131,3 +147,39 @@ describe("the rows' NDJSON", () => {
     expect((await exportThrough(csv)).asked).toEqual([false, false, false, false]);
   });
 });
+
+describe("rows a sink said it reads none of", () => {
+  it("are still whole when a wrapper of it reads them: parsed from the NDJSON, the same rows the client builds", async () => {
+    const ndjson = await openFileSink({ dir, workflowId: WORKFLOW });
+    const read: object[] = [];
+    // A wrapper that spreads the NDJSON folder (its readsRows: false with it) and reads the rows.
+    const wrapper: ExportSink = {
+      ...ndjson,
+      writeUnit: async (unit, answer) => {
+        const rows: object[] = [];
+        for await (const row of answer.rows) rows.push(row);
+        read.push(...rows);
+        return ndjson.writeUnit(unit, { fields: answer.fields, rows: listed(rows) });
+      },
+    };
+    expect(wrapper.readsRows).toBe(false);
+    const { built } = await exportThrough(wrapper);
+    expect(built).toEqual([false, false, false, false]);
+    const client = createClient({ token: "demo", baseUrl: stub.url });
+    const whole: object[] = [];
+    for await (const row of client.iterateStepSourceData({
+      organizationId: ORGANIZATION,
+      workflowId: WORKFLOW,
+      stepIndex: 1,
+      filters: [],
+      interval: DAY,
+    }))
+      whole.push(row);
+    expect(whole.length).toBeGreaterThan(0);
+    expect(read).toEqual(whole);
+  });
+});
+
+async function* listed<T>(items: readonly T[]) {
+  yield* items;
+}

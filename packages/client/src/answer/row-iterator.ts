@@ -10,6 +10,13 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 export interface RowBatch<Row> {
   /** The rows, in order, each checked against the contract. */
   readonly rows: readonly Row[];
+  /** How many rows the batch holds (`rows.length`, but for batches asked for with `rows: false`). */
+  readonly count: number;
+  /**
+   * With `rows: false`, each row's time in ms since the epoch: its value of the answer's first
+   * `datetime` field (`timestamp` in advanced rows), NaN where that is not an instant. Absent otherwise.
+   */
+  readonly times?: Float64Array;
   /**
    * The same rows as NDJSON (UTF-8): each row's JSON text as the API sent it, then a line feed; a row
    * whose text could not stand as one line as it was sent (a line break between its values, bytes
@@ -21,6 +28,9 @@ export interface RowBatch<Row> {
 
 /** The NDJSON of a batch asked for without it. */
 const NO_NDJSON = new Uint8Array(0);
+
+/** The rows of a batch asked for with `rows: false`. */
+const NO_ROWS: readonly never[] = Object.freeze([]);
 
 /** How an iterator hands out what the reader has split: one row (checked), or every row split so far. */
 type Take<T> = (iterator: RowIterator<T>) => T;
@@ -58,7 +68,44 @@ export const takeBatch: Take<RowBatch<unknown>> = (iterator) => {
   const ndjson = request.ndjson ? reader.ndjsonOf(end - head) : NO_NDJSON;
   for (let k = head; k < end; k += 1) queue[k] = undefined;
   reader.head = end;
-  return { rows, ndjson };
+  return { rows, count: rows.length, ndjson };
+};
+
+/**
+ * Every row split and not yet handed out, as {@link takeBatch} takes them, for a stream asked for
+ * with `rows: false`: no rows, but their count and times. A row the splitter did not parse (its bytes
+ * passed the contract's check) is `undefined` in the queue with its time beside it; a parsed row is
+ * checked here and its time read from it.
+ */
+export const takeCountedBatch: Take<RowBatch<unknown>> = (iterator) => {
+  const { reader, request, sent } = iterator;
+  const { head, queue } = reader;
+  const split = reader.times;
+  const times = new Float64Array(queue.length - head);
+  let end = head;
+  try {
+    for (; end < queue.length; end += 1) {
+      const row = queue[end];
+      if (row === undefined) times[end - head] = split[end] as number;
+      else {
+        if (request.validateResponse) checkRow(row, request.basic, iterator.index, sent.attempts);
+        times[end - head] = reader.timeOf(row);
+      }
+      iterator.index += 1;
+    }
+  } catch (error) {
+    if (end === head) throw error;
+  }
+  const count = end - head;
+  const ndjson = request.ndjson ? reader.ndjsonOf(count) : NO_NDJSON;
+  for (let k = head; k < end; k += 1) queue[k] = undefined;
+  reader.head = end;
+  return {
+    rows: NO_ROWS,
+    count,
+    ndjson,
+    times: count === times.length ? times : times.subarray(0, count),
+  };
 };
 
 /**
@@ -144,6 +191,7 @@ export class RowIterator<T = unknown> implements AsyncGenerator<T, void, undefin
         if (reader.head < reader.queue.length) return { done: false, value: this.#take() };
         reader.queue = [];
         reader.lines = [];
+        reader.times = [];
         reader.head = 0;
         if (!(await reader.more()) && reader.queue.length === 0) {
           await this.#end();

@@ -3,6 +3,7 @@ import {
   AnswerSplitError,
   AnswerSplitter,
   type FieldDescriptor,
+  instantParser,
   type NdjsonLines,
 } from "@giosg-reporting/contract";
 import { ReportingApiError } from "../errors";
@@ -16,6 +17,7 @@ import {
 import { errorOfAnswer } from "./answer";
 import { concatBytes } from "./concat-bytes";
 import { fieldsOfAnswer } from "./fields";
+import { firstDatetimeName, rowCheckOf } from "./row-check";
 import { checkFields } from "./validation";
 
 /** What streaming a query needs. */
@@ -32,6 +34,11 @@ export interface StreamRequest {
   readonly maxAnswerBytes: number;
   /** Make each row's NDJSON line from its bytes as sent (for batches' NDJSON). */
   readonly ndjson?: boolean;
+  /**
+   * false: a row whose bytes show it valid is not parsed (for batches without rows); each row's time
+   * is kept in {@link RowReader.times}. Default true.
+   */
+  readonly rows?: boolean;
 }
 
 function invalid(message: string, sent: Sent, cause?: unknown): ReportingApiError {
@@ -61,8 +68,15 @@ export class RowReader {
   queue: unknown[] = [];
   /** With `ndjson`, the NDJSON lines of the rows in {@link queue}, a run of them for each chunk. */
   lines: NdjsonLines[] = [];
+  /**
+   * With `rows: false`, the times of the rows in {@link queue} (NaN for a row that was parsed, whose
+   * queue entry is the row; a row not parsed is `undefined` there).
+   */
+  times: number[] = [];
   head = 0;
   fields: unknown;
+  /** Reads a parsed row's time (its first `datetime` field's, per `fields`), once `fields` has come. */
+  #timeOf: ((row: unknown) => number) | undefined;
   /** Bytes read since the last row (or since the start while `fields` has not come). */
   #sinceLastValue = 0;
   #finished = false;
@@ -75,6 +89,7 @@ export class RowReader {
     this.#splitter = new AnswerSplitter({
       maxValueBytes: request.maxRowBytes,
       ndjson: request.ndjson === true,
+      ...(request.rows === false ? { rowCheck: rowCheckOf(request.basic) } : {}),
     });
   }
 
@@ -104,12 +119,30 @@ export class RowReader {
         if (fresh) this.lines = [this.#splitter.ndjson];
         else this.lines.push(this.#splitter.ndjson);
       }
+      if (this.request.rows === false) {
+        const { times } = this.#splitter;
+        if (fresh) this.times = times as number[];
+        else for (const time of times) this.times.push(time);
+      }
     }
     // Rows before `fields` are held until it comes: they do not restart the count.
     const progressed = rows.length > 0 && this.fields !== undefined;
     this.#sinceLastValue = progressed ? 0 : this.#sinceLastValue + chunk.byteLength;
     if (this.#sinceLastValue > this.request.maxRowBytes) throw this.#tooLarge();
     return true;
+  }
+
+  /** A parsed row's time in ms (of the answer's first `datetime` field; NaN when it is not an instant). */
+  timeOf(row: unknown): number {
+    if (this.#timeOf === undefined) {
+      const field = firstDatetimeName(this.fields);
+      const parse = instantParser();
+      this.#timeOf = (value) => {
+        const text = field === undefined ? undefined : (value as Record<string, unknown>)[field];
+        return typeof text === "string" ? parse(text) : Number.NaN;
+      };
+    }
+    return this.#timeOf(row);
   }
 
   /**

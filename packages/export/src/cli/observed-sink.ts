@@ -45,7 +45,7 @@ function reported<T>(
 /** One row an item. */
 const one = () => 1;
 /** A batch's rows. */
-const batchRows = (batch: RowBatch) => batch.rows.length;
+const batchRows = (batch: RowBatch) => batch.count;
 
 /**
  * `sink` with its `writeUnit` observed (the rows counted as the sink reads them, one by one or in

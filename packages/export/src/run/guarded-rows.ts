@@ -1,7 +1,7 @@
 // A unit's rows as they pass to the sink: each checked inside the unit's window and in time order, counted, and cut past the row bound.
 import type { FieldDescriptor } from "@giosg-reporting/client";
+import { instantParser } from "@giosg-reporting/contract";
 import type { Window } from "../plan/windows";
-import { instantParser } from "./instants";
 
 /** A row the API should not have sent for the unit: outside its window, or before the row ahead of it. */
 export class UnitRowError extends Error {
@@ -44,11 +44,14 @@ export interface RowGuard {
   readonly count: { rows: number };
 }
 
+/** The value of a row known only by its time (a batch without rows). */
+const UNSEEN = Symbol("unseen");
+
 /** Why the row at `index` is not in place (its time `time`, NaN when it is not an instant). */
 function misplaced(guard: RowGuard, value: unknown, time: number, previous: number, index: number) {
   if (Number.isNaN(time))
     return new UnitRowError(
-      `row ${index}'s ${guard.timeField} is not an instant: ${JSON.stringify(value)}`,
+      `row ${index}'s ${guard.timeField} is not an instant${value === UNSEEN ? "" : `: ${JSON.stringify(value)}`}`,
     );
   if (time < guard.window.start.getTime() || time >= guard.window.end.getTime())
     return new UnitRowError(
@@ -66,41 +69,63 @@ function misplaced(guard: RowGuard, value: unknown, time: number, previous: numb
  * otherwise make a silently wrong export. Each row checked is counted in `guard.count` (on a throw,
  * the rows before the one that failed); its time (ms) goes to `times[k]` when `times` is given.
  */
-export function rowsChecker(
-  guard: RowGuard,
-): (rows: readonly object[], times?: Float64Array) => void {
+export function rowsChecker(guard: RowGuard): RowsCheck {
   const start = guard.window.start.getTime();
   const end = guard.window.end.getTime();
   const field = guard.timeField;
   const { maxRows, count } = guard;
   let previous = start;
   const parse = instantParser();
-  return (rows, times) => {
+  /** Checks the row at `index` (its time `time`, its value `value` for the message) and counts it. */
+  const place = (time: number, value: unknown, index: number) => {
+    // NaN passes none of these.
+    if (!(time >= start && time < end && time >= previous)) {
+      count.rows = index;
+      const shown = value === UNSEEN && !Number.isNaN(time) ? new Date(time).toISOString() : value;
+      throw misplaced(guard, shown, time, previous, index);
+    }
+    if (maxRows > 0 && index >= maxRows) {
+      count.rows = index;
+      throw new WindowTooLarge(maxRows);
+    }
+    previous = time;
+  };
+  const check = (rows: readonly object[], times?: Float64Array) => {
     let index = count.rows;
     for (let k = 0; k < rows.length; k += 1) {
       const value = (rows[k] as Record<string, unknown>)[field];
       const time = typeof value === "string" ? parse(value) : Number.NaN;
-      // NaN passes none of these.
-      if (!(time >= start && time < end && time >= previous)) {
-        count.rows = index;
-        throw misplaced(guard, value, time, previous, index);
-      }
-      if (maxRows > 0 && index >= maxRows) {
-        count.rows = index;
-        throw new WindowTooLarge(maxRows);
-      }
-      previous = time;
+      place(time, value, index);
       if (times !== undefined) times[k] = time;
       index += 1;
     }
     count.rows = index;
   };
+  check.times = (times: Float64Array) => {
+    let index = count.rows;
+    for (let k = 0; k < times.length; k += 1) {
+      const time = times[k] as number;
+      place(time, UNSEEN, index);
+      index += 1;
+    }
+    count.rows = index;
+  };
+  return check;
+}
+
+/** The check {@link rowsChecker} makes: of rows (their times read into `times`), or of times alone. */
+export interface RowsCheck {
+  (rows: readonly object[], times?: Float64Array): void;
+  /** Checks rows known by their times alone (a batch without rows). */
+  times(times: Float64Array): void;
 }
 
 /** A batch of a unit's rows, with their NDJSON (see the client's `RowBatch`). */
 export interface RowBatch {
-  /** The rows, in order. */
+  /** The rows, in order (for a sink that says it reads none, built from `ndjson` only if read). */
   readonly rows: readonly object[];
+  /** How many rows the batch holds. */
+  readonly count: number;
   /** The same rows as NDJSON: each row's JSON text and a line feed. */
   readonly ndjson: Uint8Array;
   /**
@@ -108,6 +133,34 @@ export interface RowBatch {
    * export's check read it: a sink need not parse it again. Absent from batches the export did not check.
    */
   readonly times?: Float64Array;
+}
+
+const decoder = new TextDecoder();
+
+/** The rows of NDJSON bytes: each line parsed. */
+function rowsOfNdjson(ndjson: Uint8Array): object[] {
+  const lines = decoder.decode(ndjson).split("\n");
+  lines.pop(); // after the last line feed
+  return lines.map((line) => JSON.parse(line) as object);
+}
+
+/**
+ * A batch whose rows the client did not build (the sink said it reads none): a sink that reads them
+ * after all (a wrapper of it, say) gets them parsed from the batch's NDJSON, never an empty list.
+ */
+class RowsOnDemand implements RowBatch {
+  #rows: readonly object[] | undefined;
+
+  constructor(
+    readonly count: number,
+    readonly ndjson: Uint8Array,
+    readonly times: Float64Array,
+  ) {}
+
+  get rows(): readonly object[] {
+    this.#rows ??= rowsOfNdjson(this.ndjson);
+    return this.#rows;
+  }
 }
 
 /**
@@ -123,9 +176,15 @@ export async function* guardedBatches(
   const check = rowsChecker(guard);
   try {
     for await (const batch of batches) {
+      if (batch.times !== undefined && batch.rows.length < batch.count) {
+        // A batch without rows (asked for with `rows: false`): the client read their times.
+        check.times(batch.times);
+        yield new RowsOnDemand(batch.count, batch.ndjson, batch.times);
+        continue;
+      }
       const times = new Float64Array(batch.rows.length);
       check(batch.rows, times);
-      yield { rows: batch.rows, ndjson: batch.ndjson, times };
+      yield { rows: batch.rows, count: batch.rows.length, ndjson: batch.ndjson, times };
     }
   } finally {
     onEnd?.();

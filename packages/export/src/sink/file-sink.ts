@@ -20,7 +20,7 @@ async function ndjsonOfBatches(
 ): Promise<number> {
   let rows = 0;
   await writeUnitFile(output, batches, (batch) => {
-    rows += batch.rows.length;
+    rows += batch.count;
     return batch.ndjson;
   });
   return rows;
@@ -136,8 +136,9 @@ export async function openFileSink(options: FileSinkOptions): Promise<ExportSink
    */
   const folders = new Map<string, Promise<boolean>>();
   return {
-    // CSV is made from the rows: only an NDJSON folder writes the batches' bytes.
+    // CSV is made from the rows: only an NDJSON folder writes the batches' bytes, and reads no row.
     writesNdjson: format === "ndjson",
+    readsRows: format !== "ndjson",
     isFinished: (unit) => state.has(keyOf(unit)),
     finishedUnits: () => [...recorded.values()].flatMap((group) => [...group.values()]),
     async close() {

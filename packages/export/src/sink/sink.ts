@@ -24,6 +24,13 @@ export interface ExportSink {
    * says false: the export then asks the client for none, which spares keeping each row's text.
    */
   readonly writesNdjson?: boolean;
+  /**
+   * Whether `writeUnit` reads the rows as objects (default true). A sink that writes only the batches'
+   * NDJSON says false: the export then asks the client to build no row whose bytes show it valid (each
+   * is checked against the contract from its bytes). Rows read after all (by a wrapper of the sink)
+   * are parsed from the NDJSON then, at the cost the flag spares.
+   */
+  readonly readsRows?: boolean;
   /** Whether an earlier run wrote the unit whole (it is then skipped). */
   isFinished(unit: ExportUnit): boolean | Promise<boolean>;
   /** Every unit written whole so far, in no particular order (an `--incremental` run starts after them). */

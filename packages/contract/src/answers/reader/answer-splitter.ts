@@ -4,8 +4,18 @@ import { AnswerSplitError, parseValue, type SplitFailure } from "./answer-split-
 import { isSpace, nextWhere, Where } from "./answer-structure";
 import { textOf } from "./answer-text";
 import { Carry } from "./carry";
+import { CheckedRun } from "./checked-run";
+import type { RowBytesCheck } from "./row-bytes-check";
 import { lastRowStart, RowRun, rowsIfWhole } from "./row-run";
-import { joinedLines, type NdjsonLines, NO_LINES, ndjsonLinesOf, pushRowTexts } from "./row-text";
+import {
+  isUtf8,
+  joined,
+  joinedLines,
+  type NdjsonLines,
+  NO_LINES,
+  ndjsonLinesOf,
+  pushRowTexts,
+} from "./row-text";
 import { ValueScan } from "./value-scan";
 
 export { AnswerSplitError, type SplitFailure } from "./answer-split-error";
@@ -18,12 +28,20 @@ export interface AnswerSplitterOptions {
   readonly rowText?: boolean;
   /** Make the rows' NDJSON from their own bytes, read by {@link AnswerSplitter.ndjson} after each `write` (default false). */
   readonly ndjson?: boolean;
+  /**
+   * Checks rows from their bytes (called once, when `data` starts, with `fields` if it came first):
+   * a row the check passes is not parsed. `write` returns `undefined` in its place and its time in
+   * {@link AnswerSplitter.times}; its text and NDJSON are its bytes as sent. Rows it does not pass are
+   * parsed as without it.
+   */
+  readonly rowCheck?: (fields: unknown) => RowBytesCheck | undefined;
 }
 
 /** How many names of unknown top-level keys are kept: a hostile answer could send millions. */
 export const MAX_EXTRA_KEYS = 64;
 
 const COMMA = 0x2c;
+const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
@@ -66,6 +84,11 @@ export class AnswerSplitter {
   readonly #ndjson: boolean;
   /** The lines of this write's runs of rows, joined when read. */
   #lineRuns: NdjsonLines[] = [];
+  readonly #rowCheckOf: ((fields: unknown) => RowBytesCheck | undefined) | undefined;
+  /** The check of this answer's rows from their bytes, once data has started. */
+  #check: RowBytesCheck | undefined;
+  readonly #checked = new CheckedRun();
+  #times: number[] = [];
 
   constructor(options: AnswerSplitterOptions) {
     if (!(Number.isSafeInteger(options.maxValueBytes) && options.maxValueBytes > 0))
@@ -75,6 +98,15 @@ export class AnswerSplitter {
     this.#max = options.maxValueBytes;
     this.#rowText = options.rowText === true;
     this.#ndjson = options.ndjson === true;
+    this.#rowCheckOf = options.rowCheck;
+  }
+
+  /**
+   * With `rowCheck`, the times (ms) of the rows the last `write` returned, in the same order: each
+   * passed row's time as its check read it, NaN for a row that was parsed. Empty without `rowCheck`.
+   */
+  get times(): readonly number[] {
+    return this.#times;
   }
 
   /**
@@ -141,6 +173,7 @@ export class AnswerSplitter {
     this.#out = [];
     if (this.#rowText) this.#texts = [];
     if (this.#ndjson) this.#lineRuns = [];
+    if (this.#rowCheckOf) this.#times = [];
     const scan = this.#scan;
     scan.ascii = 0;
     scan.start = this.#carry.bytes > 0 ? 0 : -1; // a value carried over goes on from byte 0
@@ -148,11 +181,20 @@ export class AnswerSplitter {
     let i = this.#guessRows(chunk);
     while (i < n) {
       if (this.#state === VALUES) {
+        if (this.#check && this.#inData && scan.start < 0 && this.#carry.bytes === 0) {
+          while (i < n && isSpace(chunk[i] as number)) i += 1;
+          const next = i < n ? this.#checkedRow(chunk, i) : -1;
+          if (next >= 0) {
+            i = next;
+            continue;
+          }
+        }
         i = scan.scan(chunk, i);
         if (i < n) i = this.#endValue(chunk, i);
       } else if (this.#state === KEY) i = this.#readKey(chunk, i);
       else i = this.#step(chunk, i);
     }
+    this.#flushChecked(chunk);
     this.#flushRun(chunk);
     if (scan.start >= 0) this.#keep(chunk, scan.start, scan.ascii < 0x80);
     this.#offset += n;
@@ -165,7 +207,7 @@ export class AnswerSplitter {
    */
   #guessRows(chunk: Uint8Array): number {
     const prefix = this.#rowPrefix;
-    if (prefix === undefined || this.#state !== VALUES || !this.#inData) return 0;
+    if (prefix === undefined || this.#state !== VALUES || !this.#inData || this.#check) return 0;
     const end = lastRowStart(chunk, prefix);
     if (end < 0 || this.#carry.bytes + end > this.#max) return 0;
     const rows = rowsIfWhole(this.#carry, chunk.subarray(0, end));
@@ -177,6 +219,7 @@ export class AnswerSplitter {
     if (this.#rowText) pushRowTexts(pieces, chunk.subarray(0, end), rows, this.#texts);
     if (this.#ndjson) this.#lineRuns.push(ndjsonLinesOf(pieces, chunk.subarray(0, end), rows));
     this.#out = rows;
+    if (this.#rowCheckOf) this.#times = rows.map(() => Number.NaN);
     this.#rows += rows.length;
     this.#scan.reset();
     this.#rowsAfterComma = true;
@@ -247,7 +290,10 @@ export class AnswerSplitter {
       const carried = this.#carry.bytes > 0;
       if (this.#carry.bytes + i - start > this.#max)
         this.#tooLarge(carried ? this.#carry.offset : this.#offset + start);
-      this.#run.add(start, i, carried ? this.#carry.take() : undefined);
+      if (!(carried && this.#checkedJoined(chunk, start, i))) {
+        this.#flushChecked(chunk);
+        this.#run.add(start, i, carried ? this.#carry.take() : undefined);
+      }
     }
     this.#scan.start = -1;
     this.#rowsAfterComma = b === COMMA;
@@ -255,6 +301,70 @@ export class AnswerSplitter {
     this.#flushRun(chunk);
     this.#state = afterValue;
     return i + 1;
+  }
+
+  /**
+   * The row at `i` when the check passes it (whole in the chunk, then a comma or the closing
+   * bracket, whitespace around it), added to the checked run; returns where to go on, or -1 to scan
+   * it instead.
+   */
+  #checkedRow(chunk: Uint8Array, i: number): number {
+    const check = this.#check as RowBytesCheck;
+    const n = chunk.length;
+    if (chunk[i] !== OPEN_BRACE) return -1;
+    const end = check.check(chunk, i, n);
+    if (end < 0 || end - i > this.#max) return -1;
+    let after = end;
+    while (after < n && isSpace(chunk[after] as number)) after += 1;
+    if (after >= n) return -1;
+    const b = chunk[after];
+    if (b !== COMMA && b !== CLOSE_BRACKET) return -1;
+    if (check.nonAscii && !isUtf8(chunk.subarray(i, end))) return -1;
+    this.#flushRun(chunk);
+    if (!this.#checked.continues(i)) this.#flushChecked(chunk);
+    this.#checked.add(i, end);
+    this.#passed(chunk.subarray(i, end), check.time);
+    this.#rowsAfterComma = b === COMMA;
+    if (b === COMMA) return after + 1;
+    this.#flushChecked(chunk);
+    this.#state = afterValue;
+    return after + 1;
+  }
+
+  /**
+   * Whether the check passes the row begun in earlier chunks that ends at bytes [start, end) of the
+   * chunk: then it is handed out as passed (the carry taken), else left to be parsed.
+   */
+  #checkedJoined(chunk: Uint8Array, start: number, end: number): boolean {
+    const check = this.#check;
+    if (check === undefined) return false;
+    const whole = joined(this.#carry.pieces, chunk.subarray(start, end));
+    let last = whole.length;
+    while (last > 0 && isSpace(whole[last - 1] as number)) last -= 1;
+    const row = whole.subarray(0, last);
+    if (check.check(row, 0, row.length) !== row.length) return false;
+    if (check.nonAscii && !isUtf8(row)) return false;
+    this.#carry.take();
+    this.#flushRun(chunk);
+    this.#flushChecked(chunk);
+    this.#checked.addJoined(row);
+    this.#passed(row, check.time);
+    return true;
+  }
+
+  /** Hands out a row the check passed: `undefined` in the rows, its time, its text. */
+  #passed(row: Uint8Array, time: number): void {
+    this.#out.push(undefined);
+    this.#times.push(time);
+    if (this.#rowText) this.#texts.push(row);
+    this.#rows += 1;
+  }
+
+  /** Hands the checked run's NDJSON out. */
+  #flushChecked(chunk: Uint8Array): void {
+    if (this.#checked.size === 0) return;
+    const lines = this.#checked.flush(chunk);
+    if (this.#ndjson) this.#lineRuns.push(lines);
   }
 
   /** Parses this chunk's run of complete rows at once, and hands them out. */
@@ -270,6 +380,7 @@ export class AnswerSplitter {
     );
     if (this.#out.length === 0) this.#out = rows;
     else for (const row of rows) this.#out.push(row);
+    if (this.#rowCheckOf) for (let k = 0; k < rows.length; k += 1) this.#times.push(Number.NaN);
     this.#rows += rows.length;
     const first = rows[0];
     if (this.#rowPrefix === undefined && this.#wrongGuesses === 0 && isRecord(first)) {
@@ -302,6 +413,7 @@ export class AnswerSplitter {
       }
       if (b !== OPEN_BRACKET) this.#fail("shape", `data is not an array (byte ${at})`);
       this.#rowsAfterComma = false;
+      this.#check = this.#fieldsSeen ? this.#rowCheckOf?.(this.#fields) : undefined;
     }
     this.#state = next;
     return i + 1;

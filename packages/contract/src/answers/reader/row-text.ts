@@ -13,10 +13,10 @@ type NodeBuffer = typeof Buffer;
 const NodeBuffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
 
 /**
- * Node's `isUtf8` (node:buffer, a vector scan), found without importing node:buffer so that the
- * contract bundles for browsers, where a fatal TextDecoder stands in.
+ * Whether the bytes are UTF-8: Node's `isUtf8` (node:buffer, a vector scan), found without importing
+ * node:buffer so that the contract bundles for browsers, where a fatal TextDecoder stands in.
  */
-const isUtf8: (bytes: Uint8Array) => boolean =
+export const isUtf8: (bytes: Uint8Array) => boolean =
   (
     globalThis as {
       process?: {

@@ -1,7 +1,8 @@
 // A unit's rows in COPY's binary format, written straight into buffers: no CSV text to build, escape and encode here, nor for PostgreSQL to parse.
+
+import { instantParser } from "@giosg-reporting/contract";
 import type { ExportUnit } from "../../plan/units";
 import { UnitRowError } from "../../run/guarded-rows";
-import { instantParser } from "../../run/instants";
 import { microseconds, writeInt32, writeInt64 } from "./binary-values";
 import { ROW_COLUMNS, type SqlColumn } from "./table";
 

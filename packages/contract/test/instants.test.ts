@@ -1,7 +1,7 @@
-// The guard's parser of instants gives what Date.parse gives, for the API's form and anything else, whatever came before.
+// The parser of rows' instants gives what Date.parse gives, for the API's form and anything else, whatever came before.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { instantParser } from "../src/run/instants";
+import { instantParser } from "../src/answers/instants";
 
 const digits = (length: number) =>
   fc
