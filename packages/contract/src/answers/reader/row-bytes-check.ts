@@ -1,6 +1,8 @@
 // A row's check against the contract read from its bytes as sent, never parsed: compact rows with the schema's keys in order pass; any other row is left to JSON.parse.
 import { z } from "zod/v3";
 import { compileCheck } from "../compile-check";
+import { digitAt, integerEnd, numberEnd } from "./number-bytes";
+import { type Column, columnOf, Kind } from "./row-columns";
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -10,37 +12,7 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const MINUS = 0x2d;
-const PLUS = 0x2b;
 const DOT = 0x2e;
-const ZERO = 0x30;
-const NINE = 0x39;
-
-/** What a column's values must be, read from bytes. */
-const Kind = {
-  /** Any string. */
-  Text: 0,
-  /** A string in zod's uuid form. */
-  Uuid: 1,
-  /** A string in the API's instant form (`YYYY-MM-DDTHH:mm:ss.sssZ`) that zod's datetime (precision 3, UTC) takes. */
-  Instant: 2,
-  /** An integer, at most 15 digits (always a safe integer). */
-  Integer: 3,
-  /** Any JSON number. */
-  Number: 4,
-} as const;
-type Kind = (typeof Kind)[keyof typeof Kind];
-
-/** One column of the row, in order. */
-interface Column {
-  /** The bytes before its value: `{"name":` for the first, `,"name":` after. */
-  readonly key: Uint8Array;
-  /** The key's bytes four at a time (little-endian), then the rest one by one. */
-  readonly words: Int32Array;
-  readonly kind: Kind;
-  readonly nullable: boolean;
-  /** An array of `kind` values (never null inside). */
-  readonly array: boolean;
-}
 
 /** 1 for the bytes of hex digits. */
 const HEX = new Uint8Array(256);
@@ -49,58 +21,6 @@ for (const digit of "0123456789abcdefABCDEF") HEX[digit.charCodeAt(0)] = 1;
 /** 1 for the bytes that may follow a backslash in a JSON string (`u` is read apart). */
 const ESCAPE = new Uint8Array(256);
 for (const letter of '"\\/bfnrt') ESCAPE[letter.charCodeAt(0)] = 1;
-
-/** The kind of a string schema, or undefined when its checks are ones the bytes are not read for. */
-function stringKind(schema: z.ZodString): Kind | undefined {
-  const { checks } = schema._def;
-  if (checks.length === 0) return Kind.Text;
-  if (checks.length !== 1) return undefined;
-  const [check] = checks;
-  if (check?.kind === "uuid") return Kind.Uuid;
-  if (check?.kind === "datetime" && check.precision === 3 && !check.offset && !check.local)
-    return Kind.Instant;
-  return undefined;
-}
-
-/** The kind of a number schema (no check: any number; `int` alone: an integer), or undefined. */
-function numberKind(schema: z.ZodNumber): Kind | undefined {
-  const { checks } = schema._def;
-  if (checks.length === 0) return Kind.Number;
-  return checks.length === 1 && checks[0]?.kind === "int" ? Kind.Integer : undefined;
-}
-
-/** The kind of a value schema that is neither nullable nor an array, or undefined. */
-function kindOf(schema: z.ZodTypeAny): Kind | undefined {
-  if (schema instanceof z.ZodString) return stringKind(schema);
-  if (schema instanceof z.ZodNumber) return numberKind(schema);
-  return undefined;
-}
-
-function wordsOf(key: Uint8Array): Int32Array {
-  const view = new DataView(key.buffer, key.byteOffset, key.byteLength);
-  const words = new Int32Array(key.length >> 2);
-  for (let w = 0; w < words.length; w += 1) words[w] = view.getInt32(w * 4, true);
-  return words;
-}
-
-/** A column of `schema`, or undefined when its values are not of a kind read from bytes. */
-function columnOf(name: string, schema: z.ZodTypeAny, first: boolean): Column | undefined {
-  const key = new TextEncoder().encode(`${first ? "{" : ","}${JSON.stringify(name)}:`);
-  const nullable = schema instanceof z.ZodNullable;
-  const inner: z.ZodTypeAny = nullable ? (schema as z.ZodNullable<z.ZodTypeAny>).unwrap() : schema;
-  if (inner instanceof z.ZodArray) {
-    const { minLength, maxLength, exactLength } = inner._def;
-    if (minLength || maxLength || exactLength) return undefined;
-    const kind = kindOf(inner.element);
-    return kind === undefined
-      ? undefined
-      : { key, words: wordsOf(key), kind, nullable, array: true };
-  }
-  const kind = kindOf(inner);
-  return kind === undefined
-    ? undefined
-    : { key, words: wordsOf(key), kind, nullable, array: false };
-}
 
 /**
  * Checks rows from their bytes: {@link check} says whether the row starting at a `{` is whole in the
@@ -308,64 +228,6 @@ export class RowBytesCheck {
       f3;
     return i + 26;
   }
-}
-
-/** The digit at `at`, or -1 when the byte is not one. */
-function digitAt(bytes: Uint8Array, at: number): number {
-  const d = (bytes[at] as number) - ZERO;
-  return d >= 0 && d <= 9 ? d : -1;
-}
-
-/** Whether the byte at `at` is a digit. */
-const isDigit = (bytes: Uint8Array, at: number) => {
-  const b = bytes[at] as number;
-  return b >= ZERO && b <= NINE;
-};
-
-/**
- * An integer of at most 15 digits (`-?(0|[1-9][0-9]*)`), so always a safe one; a fraction, an
- * exponent or another digit after it is not the row's next key, which the row's check reads next.
- */
-function integerEnd(bytes: Uint8Array, from: number, end: number): number {
-  let i = from;
-  if (bytes[i] === MINUS) i += 1;
-  const first = i;
-  if (i < end && bytes[i] === ZERO) i += 1;
-  else i = digitsEnd(bytes, i, end);
-  return i === first || i - first > 15 || i >= end ? -1 : i;
-}
-
-/** The index past the digits from `from` (before `end`). */
-function digitsEnd(bytes: Uint8Array, from: number, end: number): number {
-  let i = from;
-  while (i < end && isDigit(bytes, i)) i += 1;
-  return i;
-}
-
-/**
- * A JSON number, `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, followed by a byte that is not
- * part of one before `end`.
- */
-function numberEnd(bytes: Uint8Array, from: number, end: number): number {
-  let i = from;
-  if (bytes[i] === MINUS) i += 1;
-  if (i >= end) return -1;
-  if (bytes[i] === ZERO) i += 1;
-  else if (isDigit(bytes, i)) i = digitsEnd(bytes, i, end);
-  else return -1;
-  if (i < end && bytes[i] === DOT) {
-    const fraction = i + 1;
-    i = digitsEnd(bytes, fraction, end);
-    if (i === fraction) return -1;
-  }
-  if (i < end && (bytes[i] === 0x65 || bytes[i] === 0x45)) {
-    i += 1;
-    if (i < end && (bytes[i] === PLUS || bytes[i] === MINUS)) i += 1;
-    const exponent = i;
-    i = digitsEnd(bytes, exponent, end);
-    if (i === exponent) return -1;
-  }
-  return i < end ? i : -1;
 }
 
 /**
