@@ -8,7 +8,7 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /** The rows split so far, handed out together, with their NDJSON. */
 export interface RowBatch<Row> {
-  /** The rows, in order, each checked against the contract. */
+  /** The rows, in order, each checked against the contract (none in a batch asked for with `rows: false`). */
   readonly rows: readonly Row[];
   /** How many rows the batch holds (`rows.length`, but for batches asked for with `rows: false`). */
   readonly count: number;
