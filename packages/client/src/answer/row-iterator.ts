@@ -65,11 +65,17 @@ export const takeBatch: Take<RowBatch<unknown>> = (iterator) => {
     if (end === head) throw error;
   }
   const rows = queue.slice(head, end);
-  const ndjson = request.ndjson ? reader.ndjsonOf(end - head) : NO_NDJSON;
-  for (let k = head; k < end; k += 1) queue[k] = undefined;
-  reader.head = end;
-  return { rows, count: rows.length, ndjson };
+  return { rows, count: rows.length, ndjson: handOut(iterator, end) };
 };
+
+/** Hands out the queue's rows up to `end`: their NDJSON (if asked for), the queue emptied up to there. */
+function handOut(iterator: RowIterator<RowBatch<unknown>>, end: number): Uint8Array {
+  const { reader, request } = iterator;
+  const ndjson = request.ndjson ? reader.ndjsonOf(end - reader.head) : NO_NDJSON;
+  for (let k = reader.head; k < end; k += 1) reader.queue[k] = undefined;
+  reader.head = end;
+  return ndjson;
+}
 
 /**
  * Every row split and not yet handed out, as {@link takeBatch} takes them, for a stream asked for
@@ -97,13 +103,10 @@ export const takeCountedBatch: Take<RowBatch<unknown>> = (iterator) => {
     if (end === head) throw error;
   }
   const count = end - head;
-  const ndjson = request.ndjson ? reader.ndjsonOf(count) : NO_NDJSON;
-  for (let k = head; k < end; k += 1) queue[k] = undefined;
-  reader.head = end;
   return {
     rows: NO_ROWS,
     count,
-    ndjson,
+    ndjson: handOut(iterator, end),
     times: count === times.length ? times : times.subarray(0, count),
   };
 };

@@ -4,8 +4,8 @@ import { datetimeRegex, z } from "zod/v3";
 /** A fast yes/no test of a value against a schema: true exactly when the schema's `safeParse` succeeds. */
 export type Check = (value: unknown) => boolean;
 
-/** 1 for the hex digits' char codes (a table of every UTF-16 code unit: no range test in the loop). */
-const HEX_DIGIT = new Uint8Array(65_536);
+/** 1 for the hex digits' char codes (a table of every UTF-16 code unit: no range test in the loop), and so for their bytes. */
+export const HEX_DIGIT = new Uint8Array(65_536);
 for (const digit of "0123456789abcdefABCDEF") HEX_DIGIT[digit.charCodeAt(0)] = 1;
 
 /** Whether `text`'s characters from `from` to `to` are all hex digits. */

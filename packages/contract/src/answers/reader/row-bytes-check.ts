@@ -1,6 +1,6 @@
 // A row's check against the contract read from its bytes as sent, never parsed: compact rows with the schema's keys in order pass; any other row is left to JSON.parse.
 import { z } from "zod/v3";
-import { compileCheck } from "../compile-check";
+import { compileCheck, HEX_DIGIT as HEX } from "../compile-check";
 import { digitAt, integerEnd, numberEnd } from "./number-bytes";
 import { type Column, columnOf, Kind } from "./row-columns";
 
@@ -13,10 +13,6 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const MINUS = 0x2d;
 const DOT = 0x2e;
-
-/** 1 for the bytes of hex digits. */
-const HEX = new Uint8Array(256);
-for (const digit of "0123456789abcdefABCDEF") HEX[digit.charCodeAt(0)] = 1;
 
 /** 1 for the bytes that may follow a backslash in a JSON string (`u` is read apart). */
 const ESCAPE = new Uint8Array(256);
@@ -44,6 +40,8 @@ export class RowBytesCheck {
   readonly #day = new Uint8Array(11);
   #dayStart = Number.NaN;
   #valueTime = Number.NaN;
+  /** Whether a string of the row being read so far has a byte of 0x80 or more. */
+  #high = false;
 
   constructor(
     columns: readonly Column[],
@@ -112,9 +110,6 @@ export class RowBytesCheck {
     this.nonAscii = this.#high;
     return i + 1;
   }
-
-  /** Whether a string of the row being read so far has a byte of 0x80 or more. */
-  #high = false;
 
   /** The index past one value of column `k`'s kind at `i`, or -1. */
   #value(bytes: Uint8Array, i: number, end: number, k: number): number {

@@ -54,6 +54,7 @@ function kindOf(schema: z.ZodTypeAny): Kind | undefined {
   return undefined;
 }
 
+/** The key's first bytes as little-endian 32-bit words, four bytes each (the rest is compared byte by byte). */
 function wordsOf(key: Uint8Array): Int32Array {
   const view = new DataView(key.buffer, key.byteOffset, key.byteLength);
   const words = new Int32Array(key.length >> 2);
