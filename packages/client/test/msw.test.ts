@@ -197,6 +197,42 @@ describe("the client through the stub's MSW handlers", () => {
     expect((await settles(reader.read(), "a read after the cancel")).done).toBe(true);
   });
 
+  it("streams batches without rows through the handlers: the same NDJSON, counts and times", async () => {
+    const { data: rows } = await settles(clientOf().getStepSourceData(day), "the whole answer");
+    const answer = await settles(
+      clientOf().streamStepSourceDataBatches(day, { rows: false }),
+      "the stream's start",
+    );
+    const lines: string[] = [];
+    const times: number[] = [];
+    let count = 0;
+    await settles(
+      (async () => {
+        for await (const batch of answer.batches) {
+          expect(batch.rows).toHaveLength(0);
+          count += batch.count;
+          times.push(...(batch.times ?? []));
+          lines.push(new TextDecoder().decode(batch.ndjson));
+        }
+      })(),
+      "the batches",
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(count).toBe(rows.length);
+    // Each row's time is its first datetime field's (`Date & Time` in basic rows).
+    const field = answer.fields.find(({ type }) => type === "datetime")?.name ?? "";
+    expect(times.every(Number.isFinite)).toBe(true);
+    expect(times).toEqual(
+      rows.map((row) => Date.parse((row as unknown as Record<string, string>)[field] ?? "")),
+    );
+    expect(
+      lines
+        .join("")
+        .split("\n")
+        .slice(0, -1)
+        .map((line) => JSON.parse(line)),
+    ).toEqual(rows);
+  });
   it("leaves a download's iteration early (break)", async () => {
     const download = await settles(
       clientOf().downloadStepSourceData({ ...day, format: "csv" }),
