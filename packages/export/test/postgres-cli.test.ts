@@ -96,6 +96,15 @@ describe("a run into PostgreSQL", () => {
       const exited = new Promise((resolve) => child.on("close", resolve));
       await stall.stalled;
       await until("the stalled unit's rows in a COPY", async () => (await copiedInto(killed)) > 0);
+      // The first window's unit is not held back, but it may commit after the stalled COPY began
+      // (the second window's answer may have freed the permit the stalled one took).
+      await until("the first window's unit committed", () =>
+        withClient(async (client) =>
+          (await unitLines(client, killed)).some((line) =>
+            line.startsWith("1 default 2022-11-01T00:00:00.000Z/"),
+          ),
+        ),
+      );
       child.kill("SIGKILL");
       await exited;
     } finally {
