@@ -45,13 +45,30 @@ async function created(table: string): Promise<void> {
   await sink.close();
 }
 
-/** Writes `rows` as the unit by the sink (binary COPY); `checked` passes them through the export's row check first. */
+/** How rows reach the sink: as rows, in the export's checked batches of rows, or as NDJSON (its batches without rows). */
+type Handed = "rows" | "checked" | "ndjson";
+
+const encoder = new TextEncoder();
+
+/** A batch of rows as the client hands it without rows: their JSON text as lines, their times. */
+const ndjsonBatch = (rows: readonly object[]) => ({
+  rows: [],
+  count: rows.length,
+  ndjson: encoder.encode(rows.map((row) => `${JSON.stringify(row)}\n`).join("")),
+  times: Float64Array.from(rows, (row) => {
+    const { timestamp } = row as { timestamp?: unknown };
+    return typeof timestamp === "string" ? Date.parse(timestamp) : Number.NaN;
+  }),
+});
+
+/** Writes `rows` as the unit by the sink (binary COPY), handed to it as `handed` says. */
 async function writeBinary(
   table: string,
   unit: ExportUnit,
   rows: readonly object[],
-  checked = false,
+  handed: Handed | boolean = "rows",
 ) {
+  const checked = handed === true || handed === "checked";
   const sink = await openPostgresSink({
     connectionString: postgresUrl(),
     table,
@@ -72,12 +89,18 @@ async function writeBinary(
     })(),
     { window: unit.window, timeField: "timestamp", maxRows: 0, count: { rows: 0 } },
   );
+  // As NDJSON: straight to the sink, each row's time as a check would read it (NaN where none).
+  const lines = (async function* () {
+    for (let at = 0; at < rows.length; at += 100) yield ndjsonBatch(rows.slice(at, at + 100));
+  })();
   try {
     return await sink.writeUnit(
       unit,
-      checked
-        ? { fields: ADVANCED_FIELDS, rows: new BatchRows(batches), batches }
-        : { fields: ADVANCED_FIELDS, rows: answer },
+      handed === "ndjson"
+        ? { fields: ADVANCED_FIELDS, rows: new BatchRows(lines), batches: lines }
+        : checked
+          ? { fields: ADVANCED_FIELDS, rows: new BatchRows(batches), batches }
+          : { fields: ADVANCED_FIELDS, rows: answer },
     );
   } finally {
     await sink.close();
@@ -247,7 +270,9 @@ describe("the binary COPY", () => {
     ["checked by the export (its time reused)", HOSTILE, true],
     ["straight to the sink", HOSTILE, false],
     ["with instants written otherwise, straight to the sink", UNCHECKED_TIMES, false],
-  ])(
+    ["as NDJSON (written from its bytes)", HOSTILE, "ndjson"],
+    ["with instants written otherwise, as NDJSON", UNCHECKED_TIMES, "ndjson"],
+  ] as const)(
     "writes rows at the edges %s as the CSV COPY did: NULLs, empty lists, NULL elements, big integers, milliseconds, long and non-ASCII texts",
     async (_name, rows, checked) => {
       const [csv, binary] = [freshTable(), freshTable()];
@@ -346,46 +371,55 @@ describe("the binary COPY", () => {
 });
 
 describe("a value its column cannot hold", () => {
-  it.each([
+  it.each(
     [
-      "a NUL in a text",
-      { source: "ab\u0000c" },
-      "row 2's source \"ab\\u0000c\" holds a NUL character (\\u0000), which PostgreSQL's text cannot",
-    ],
-    [
-      "a NUL after non-ASCII",
-      { dim4: "ä\u0000" },
-      'row 2\'s dim4 "ä\\u0000" holds a NUL character',
-    ],
-    [
-      "a NUL in a list",
-      { properties: ["a", "\u0000"] },
-      'row 2\'s properties "\\u0000" holds a NUL character',
-    ],
-    [
-      "a fraction as an integer",
-      { event_version: 1.5 },
-      "row 2's event_version 1.5 is not a whole number PostgreSQL's bigint holds",
-    ],
-    [
-      "a text as an integer",
-      { event_version: "7" },
-      'row 2\'s event_version "7" is not a whole number',
-    ],
-    [
-      "an integer past int64",
-      { event_version: 2 ** 63 },
-      "row 2's event_version 9223372036854776000 is not a whole number",
-    ],
-    ["a text as a number", { value: "1" }, 'row 2\'s value "1" is not a number'],
-    ["a text as a list", { properties: "{a}" }, 'row 2\'s properties "{a}" is not a list'],
-    ["a number as the time", { timestamp: 5 }, "row 2's timestamp 5 is not an instant"],
-  ])(
-    "%s is a UnitRowError naming the row and the column; nothing of the unit is written",
-    async (_name, changes, message) => {
+      [
+        "a NUL in a text",
+        { source: "ab\u0000c" },
+        "row 2's source \"ab\\u0000c\" holds a NUL character (\\u0000), which PostgreSQL's text cannot",
+      ],
+      [
+        "a NUL after non-ASCII",
+        { dim4: "ä\u0000" },
+        'row 2\'s dim4 "ä\\u0000" holds a NUL character',
+      ],
+      [
+        "a NUL in a list",
+        { properties: ["a", "\u0000"] },
+        'row 2\'s properties "\\u0000" holds a NUL character',
+      ],
+      [
+        "a fraction as an integer",
+        { event_version: 1.5 },
+        "row 2's event_version 1.5 is not a whole number PostgreSQL's bigint holds",
+      ],
+      [
+        "a text as an integer",
+        { event_version: "7" },
+        'row 2\'s event_version "7" is not a whole number',
+      ],
+      [
+        "an integer past int64",
+        { event_version: 2 ** 63 },
+        "row 2's event_version 9223372036854776000 is not a whole number",
+      ],
+      ["a text as a number", { value: "1" }, 'row 2\'s value "1" is not a number'],
+      ["a text as a list", { properties: "{a}" }, 'row 2\'s properties "{a}" is not a list'],
+      ["a number as the time", { timestamp: 5 }, "row 2's timestamp 5 is not an instant"],
+    ].flatMap(([name, changes, message]) =>
+      (["rows", "ndjson"] as const).map(
+        (handed) =>
+          [name as string, changes as Record<string, unknown>, message as string, handed] as const,
+      ),
+    ),
+  )(
+    "%s is a UnitRowError naming the row and the column; nothing of the unit is written (handed as %s)",
+    async (_name, changes, message, handed) => {
       const table = freshTable();
       const rows = [rowAt(0, {}), rowAt(1, {}), rowAt(2, changes), rowAt(3, {})];
-      const error = await writeBinary(table, unitOf(1), rows).catch((caught: unknown) => caught);
+      const error = await writeBinary(table, unitOf(1), rows, handed).catch(
+        (caught: unknown) => caught,
+      );
       expect(error).toBeInstanceOf(UnitRowError);
       expect((error as Error).message).toContain(message);
       await withClient(async (db) => {

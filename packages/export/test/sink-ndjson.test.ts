@@ -1,4 +1,4 @@
-// Which sinks are given NDJSON: the export asks the client for the rows' texts only for a sink that writes them (an NDJSON folder), not for CSV or PostgreSQL.
+// Which sinks are given NDJSON: the export asks the client for the rows' texts only for a sink that uses them (an NDJSON folder, PostgreSQL), not for CSV.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -104,24 +104,39 @@ describe("the rows' NDJSON", () => {
     expect(built).toEqual([true, true, true, true]);
   });
 
-  it("is not asked for by PostgreSQL, and the rows still land", async () => {
+  it("is asked for by PostgreSQL, which writes its COPY from it and builds no row: the rows land, the stub's", async () => {
     const table = freshTable();
     const sink = await openPostgresSink({
       connectionString: postgresUrl(),
       table,
       workflowId: WORKFLOW,
     });
-    expect(sink.writesNdjson).toBe(false);
-    expect(sink.readsRows).toBeUndefined();
+    expect(sink.writesNdjson).toBe(true);
+    expect(sink.readsRows).toBe(false);
     const { asked, built, ndjsonBytes } = await exportThrough(sink);
-    expect(asked).toEqual([false, false, false, false]);
-    expect(built).toEqual([true, true, true, true]);
-    expect(ndjsonBytes.length).toBeGreaterThan(0);
-    expect(ndjsonBytes.every((bytes) => bytes === 0)).toBe(true);
-    const rows = await withClient(async (client) =>
-      Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n),
+    expect(asked).toEqual([true, true, true, true]);
+    expect(built).toEqual([false, false, false, false]);
+    expect(ndjsonBytes.every((bytes) => bytes > 0)).toBe(true);
+    const want = await createClient({ token: "demo", baseUrl: stub.url }).getStepSourceData({
+      organizationId: ORGANIZATION,
+      workflowId: WORKFLOW,
+      stepIndex: 1,
+      target: "default",
+      filters: [],
+      interval: DAY,
+    });
+    const stored = await withClient(async (client) =>
+      client.query<{ timestamp: Date; session_id: string | null; dim3: string | null }>(
+        `SELECT "timestamp", session_id, dim3 FROM ${table} WHERE step_index = 1 AND target = 'default' ORDER BY "timestamp", session_id, dim3`,
+      ),
     );
-    expect(rows).toBeGreaterThan(0);
+    const key = (row: {
+      timestamp: string | Date;
+      session_id: string | null;
+      dim3: string | null;
+    }) => `${new Date(row.timestamp).toISOString()} ${row.session_id} ${row.dim3}`;
+    expect(want.data.length).toBeGreaterThan(0);
+    expect(stored.rows.map(key).sort()).toEqual(want.data.map(key).sort());
   });
 
   it("is asked for by a sink that does not say (the default), and through the CLI's observed sink as its own sink says", async () => {

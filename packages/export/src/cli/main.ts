@@ -8,6 +8,7 @@ import { openFileSink } from "../sink/file-sink";
 import { openPostgresSink } from "../sink/postgres-sink";
 import type { ExportSink } from "../sink/sink";
 import { type CommandLine, parseCommandLine } from "./args";
+import { tuneHeap } from "./heap";
 import { HELP } from "./help";
 import { exitCodeOf, handleInterrupts } from "./interrupt";
 import { messageOf } from "./message-of";
@@ -20,6 +21,7 @@ const COMMAND = "giosg-reporting-export";
 const fail = (text: string) => process.stderr.write(`${COMMAND}: ${text}\n`);
 
 async function main(): Promise<number> {
+  tuneHeap();
   let command: CommandLine;
   try {
     command = parseCommandLine(process.argv.slice(2), process.env);

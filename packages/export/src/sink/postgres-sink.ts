@@ -5,8 +5,7 @@ import type { Target } from "@giosg-reporting/client";
 import { uuidSchema } from "@giosg-reporting/contract";
 import { ExportError } from "../export-error";
 import type { ExportUnit } from "../plan/units";
-import { firstDatetimeField } from "../run/guarded-rows";
-import { BinaryRows, TIME_COLUMN_NAME } from "./postgres/binary-rows";
+import { copyChunks } from "./postgres/copy-chunks";
 import { type Drivers, loadDrivers } from "./postgres/driver";
 import { FinishedUnits } from "./postgres/finished";
 import { redactor, scrubbed, shownConnection } from "./postgres/redact";
@@ -169,40 +168,6 @@ function checkFields(answer: UnitAnswer): void {
 }
 
 /**
- * The unit's rows as binary COPY in chunks of about 256 KiB, pulled one chunk at a time: from the
- * answer's batches when it has them (a plain loop over each batch's rows, no promise per row, each
- * row's time as the batch's check read it), else from its rows.
- */
-async function* copyChunks(
-  workflowId: string,
-  unit: ExportUnit,
-  answer: UnitAnswer,
-  count: { rows: number },
-): AsyncGenerator<Buffer> {
-  const binary = new BinaryRows(workflowId, unit);
-  // The check's times are the time column's only when the answer's first datetime field is that column.
-  const timed = firstDatetimeField(answer.fields) === TIME_COLUMN_NAME;
-  if (answer.batches)
-    for await (const batch of answer.batches) {
-      const { rows } = batch;
-      const times = timed ? batch.times : undefined;
-      for (let k = 0; k < rows.length; k += 1) {
-        binary.row(rows[k] as object, times === undefined ? Number.NaN : (times[k] as number));
-        if (binary.ready) yield* binary.take();
-      }
-      count.rows = binary.rows;
-    }
-  else
-    for await (const row of answer.rows) {
-      binary.row(row, Number.NaN);
-      count.rows = binary.rows;
-      if (binary.ready) yield* binary.take();
-    }
-  count.rows = binary.rows;
-  yield* binary.finish();
-}
-
-/**
  * Opens a PostgreSQL sink: loads the optional peers `pg` and `pg-copy-streams`, creates the rows' table
  * and `<table>_units` when missing, and takes a lock that a second export of the same workflow into the
  * same table cannot (until {@link ExportSink.close}). Each unit is one transaction: delete the rows and
@@ -251,8 +216,9 @@ export async function openPostgresSink(options: PostgresSinkOptions): Promise<Ex
   const statements = unitStatements(rowsTable, unitsTable);
   let closing: Promise<void> | undefined;
   return {
-    // The rows are written in COPY's binary format from their values: no NDJSON.
-    writesNdjson: false,
+    // The rows are written in COPY's binary format from their NDJSON's bytes: no row objects.
+    writesNdjson: true,
+    readsRows: false,
     isFinished: (unit) => finished.covers(unit),
     finishedUnits: () => finished.list(),
     close: () => {

@@ -20,12 +20,13 @@ export interface UnitAnswer {
 /** Where an export writes: each unit atomically, and a record of the units written whole. */
 export interface ExportSink {
   /**
-   * Whether `writeUnit` writes the batches' NDJSON (default true). A sink that reads only the rows
-   * says false: the export then asks the client for none, which spares keeping each row's text.
+   * Whether `writeUnit` uses the batches' NDJSON (default true): writes it (an NDJSON folder), or
+   * writes its rows from it (PostgreSQL). A sink that reads only the rows says false: the export then
+   * asks the client for none, which spares keeping each row's text.
    */
   readonly writesNdjson?: boolean;
   /**
-   * Whether `writeUnit` reads the rows as objects (default true). A sink that writes only the batches'
+   * Whether `writeUnit` reads the rows as objects (default true). A sink that uses only the batches'
    * NDJSON says false: the export then asks the client to build no row whose bytes show it valid (each
    * is checked against the contract from its bytes). Rows read after all (by a wrapper of the sink)
    * are parsed from the NDJSON then, at the cost the flag spares.

@@ -3,8 +3,10 @@
 import { instantParser } from "@giosg-reporting/contract";
 import type { ExportUnit } from "../../plan/units";
 import { UnitRowError } from "../../run/guarded-rows";
-import { microseconds, writeInt32, writeInt64 } from "./binary-values";
-import { ROW_COLUMNS, type SqlColumn } from "./table";
+import { microseconds, TEXT_OID, unitPrefix, writeInt32, writeInt64 } from "./binary-values";
+import { RowBytes } from "./row-bytes";
+import { rowWriterOf } from "./row-writer";
+import { ROW_COLUMNS } from "./table";
 
 /** How many bytes a chunk gathers before it is handed to COPY: few messages, little memory. */
 export const CHUNK = 256 * 1024;
@@ -13,19 +15,8 @@ export const CHUNK = 256 * 1024;
 const HEADER = Buffer.concat([Buffer.from("PGCOPY\n\xff\r\n\0", "latin1"), Buffer.alloc(8)]);
 /** The end of the rows: a tuple of -1 fields. */
 const TRAILER = Buffer.from([0xff, 0xff]);
-/** The type OID of `text`, the element type of a `text[]`. */
-const TEXT_OID = 25;
 /** Past this, an int64 is written from a BigInt. */
 const INT64_LIMIT = 2 ** 63;
-
-/** What a value of each column type is written by (a method of {@link BinaryRows}). */
-const WRITERS: Readonly<Record<string, string>> = {
-  timestamptz: "timestamptz",
-  bigint: "bigint",
-  "double precision": "float8",
-  text: "text",
-  "text[]": "textArray",
-};
 
 /** A text column's value that is not a string, as the CSV path wrote it: a number as it is, anything else as JSON. */
 const textOf = (value: unknown) =>
@@ -34,45 +25,14 @@ const textOf = (value: unknown) =>
 /** A value in an error: its JSON, cut. */
 const shown = (value: unknown) => String(JSON.stringify(value)).slice(0, 100);
 
-/** A row's values by name, each passed to its column's writer: a property read a column, not a lookup by a variable name. */
-type RowWriter = (rows: BinaryRows, row: Record<string, unknown>) => void;
-
-/** The row writer of `columns`, made once (its property names are the contract's, quoted by JSON.stringify). */
-function rowWriterOf(columns: readonly SqlColumn[]): RowWriter {
-  const lines = columns.map((column, index) => {
-    const writer = WRITERS[column.sqlType];
-    if (writer === undefined) throw new Error(`no binary COPY writer for ${column.sqlType}`);
-    return `rows.${writer}(row[${JSON.stringify(column.name)}], ${index});`;
-  });
-  // A function of the columns' own property reads is 5 to 7 times faster than reading them by name in a loop.
-  return new Function("rows", "row", lines.join("\n")) as RowWriter;
-}
-
 const WRITE_ROW = rowWriterOf(ROW_COLUMNS);
+const ROW_BYTES = new RowBytes(ROW_COLUMNS);
+const decoder = new TextDecoder();
 const NAMES = ROW_COLUMNS.map((column) => column.name);
 /** The row's time column: its time comes from the row guard's check when there is one. */
 const TIME_COLUMN = ROW_COLUMNS.findIndex((column) => column.sqlType === "timestamptz");
 /** The name of the row's time column (`timestamp`), whose time {@link BinaryRows.row} may be given. */
 export const TIME_COLUMN_NAME = ROW_COLUMNS[TIME_COLUMN]?.name;
-
-/** The start of each of the unit's rows: its field count, then the unit's own columns, each with its length. */
-function unitPrefix(workflowId: string, unit: ExportUnit): Buffer {
-  const target = Buffer.from(unit.target, "utf8");
-  const prefix = Buffer.alloc(2 + 4 + 16 + 4 + 4 + 4 + target.length + 2 * (4 + 8));
-  let at = prefix.writeInt16BE(5 + ROW_COLUMNS.length, 0);
-  at = prefix.writeInt32BE(16, at);
-  at += Buffer.from(workflowId.replaceAll("-", ""), "hex").copy(prefix, at);
-  at = prefix.writeInt32BE(4, at);
-  at = prefix.writeInt32BE(unit.stepIndex, at);
-  at = prefix.writeInt32BE(target.length, at);
-  at += target.copy(prefix, at);
-  for (const instant of [unit.window.start, unit.window.end]) {
-    at = prefix.writeInt32BE(8, at);
-    writeInt64(prefix, at, microseconds(instant.getTime(), undefined));
-    at += 8;
-  }
-  return prefix;
-}
 
 /**
  * Writes a unit's rows as `COPY … FROM STDIN (FORMAT binary)` takes them, in the table's column order:
@@ -98,7 +58,7 @@ export class BinaryRows {
   rows = 0;
 
   constructor(workflowId: string, unit: ExportUnit) {
-    this.#prefix = unitPrefix(workflowId, unit);
+    this.#prefix = unitPrefix(workflowId, unit, ROW_COLUMNS.length);
     this.#use(Buffer.allocUnsafe(CHUNK));
     this.#at = HEADER.copy(this.#buffer, 0);
   }
@@ -113,6 +73,33 @@ export class BinaryRows {
     this.#time = typeof time === "number" ? time : Number.NaN;
     WRITE_ROW(this, row as Record<string, unknown>);
     this.rows += 1;
+  }
+
+  /**
+   * Writes one row from its JSON text, `from`'s bytes `start` to before `end`: straight from the bytes
+   * when it is in the compact form {@link RowBytes} reads, else parsed and written as {@link row} does.
+   */
+  rowText(from: Uint8Array, start: number, end: number, time: number): void {
+    const prefix = this.#prefix;
+    this.#reserve(prefix.length + ROW_BYTES.room(end - start));
+    const bytes = this.#bytes;
+    const at = this.#at;
+    bytes.set(prefix, at);
+    const written = ROW_BYTES.write(from, start, end, bytes, at + prefix.length, time);
+    if (written >= 0) {
+      this.#at = written;
+      this.rows += 1;
+      return;
+    }
+    let row: unknown;
+    try {
+      row = JSON.parse(decoder.decode(from.subarray(start, end)));
+    } catch (error) {
+      throw new UnitRowError(`row ${this.rows} is not JSON: ${(error as Error).message}`);
+    }
+    if (typeof row !== "object" || row === null || Array.isArray(row))
+      throw new UnitRowError(`row ${this.rows} is not a JSON object: ${shown(row)}`);
+    this.row(row, time);
   }
 
   /** Whether full chunks wait to be taken. */

@@ -1,4 +1,8 @@
-// The binary forms of COPY's values that take more than a byte: big-endian int32 and int64, and an instant as PostgreSQL's microseconds.
+// The binary forms of COPY's values that take more than a byte (big-endian int32 and int64, an instant as PostgreSQL's microseconds) and of a unit's own fields.
+import type { ExportUnit } from "../../plan/units";
+
+/** The type OID of `text`, the element type of a `text[]`. */
+export const TEXT_OID = 25;
 
 /** PostgreSQL's timestamps count microseconds from 2000-01-01T00:00:00Z. */
 const POSTGRES_EPOCH_MS = 946_684_800_000;
@@ -46,4 +50,23 @@ export function microseconds(ms: number, text: string | undefined): number | big
   return Number.isSafeInteger(value)
     ? value
     : (BigInt(ms) - BigInt(POSTGRES_EPOCH_MS)) * 1000n + BigInt(extra);
+}
+
+/** The start of each of the unit's rows: its field count, then the unit's own columns, each with its length. */
+export function unitPrefix(workflowId: string, unit: ExportUnit, rowColumns: number): Buffer {
+  const target = Buffer.from(unit.target, "utf8");
+  const prefix = Buffer.alloc(2 + 4 + 16 + 4 + 4 + 4 + target.length + 2 * (4 + 8));
+  let at = prefix.writeInt16BE(5 + rowColumns, 0);
+  at = prefix.writeInt32BE(16, at);
+  at += Buffer.from(workflowId.replaceAll("-", ""), "hex").copy(prefix, at);
+  at = prefix.writeInt32BE(4, at);
+  at = prefix.writeInt32BE(unit.stepIndex, at);
+  at = prefix.writeInt32BE(target.length, at);
+  at += target.copy(prefix, at);
+  for (const instant of [unit.window.start, unit.window.end]) {
+    at = prefix.writeInt32BE(8, at);
+    writeInt64(prefix, at, microseconds(instant.getTime(), undefined));
+    at += 8;
+  }
+  return prefix;
 }
