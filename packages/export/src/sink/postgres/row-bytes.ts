@@ -120,9 +120,7 @@ export class RowBytes {
       } else for (let j = 0; j < length; j += 1) if (from[i + j] !== key[j]) return -1;
       i += length;
       if (from[i] === 0x6e) {
-        // null
-        if (i + 4 > end || from[i + 1] !== 0x75 || from[i + 2] !== 0x6c || from[i + 3] !== 0x6c)
-          return -1;
+        if (!isNull(from, i, end)) return -1;
         writeInt32(to, o, -1);
         o += 4;
         i += 4;
@@ -130,13 +128,13 @@ export class RowBytes {
       }
       switch (kinds[k]) {
         case Kind.Text: {
-          i = this.#text(from, view, i, end, to, toView, o);
+          i = this.#text(from, i, end, to, o);
           if (i < 0) return -1;
           o = this.#textEnd;
           break;
         }
         case Kind.TextList: {
-          i = this.#list(from, view, i, end, to, toView, o);
+          i = this.#list(from, i, end, to, o);
           if (i < 0) return -1;
           o = this.#listEnd;
           break;
@@ -174,15 +172,9 @@ export class RowBytes {
    * a time while none of them is a quote, a backslash or a control byte; returns the index past its
    * closing quote (its field's end in {@link #textEnd}), or -1 when it has an escape or a control byte.
    */
-  #text(
-    from: Uint8Array,
-    view: DataView,
-    i: number,
-    end: number,
-    to: Uint8Array,
-    toView: DataView,
-    o: number,
-  ): number {
+  #text(from: Uint8Array, i: number, end: number, to: Uint8Array, o: number): number {
+    const view = this.#fromView;
+    const toView = this.#toView;
     if (from[i] !== QUOTE) return -1;
     let j = i + 1;
     let p = o + 4;
@@ -212,15 +204,7 @@ export class RowBytes {
   }
 
   /** A list of texts or nulls at `i` as a `text[]` field at `o`; returns the index past its `]` (its field's end in {@link #listEnd}), or -1. */
-  #list(
-    from: Uint8Array,
-    view: DataView,
-    i: number,
-    end: number,
-    to: Uint8Array,
-    toView: DataView,
-    o: number,
-  ): number {
+  #list(from: Uint8Array, i: number, end: number, to: Uint8Array, o: number): number {
     if (from[i] !== OPEN_BRACKET || i + 1 >= end) return -1;
     if (from[i + 1] === CLOSE_BRACKET) {
       // No dimension: the field is its header alone.
@@ -237,14 +221,13 @@ export class RowBytes {
     let j = i + 1;
     for (;;) {
       if (from[j] === 0x6e) {
-        if (j + 4 > end || from[j + 1] !== 0x75 || from[j + 2] !== 0x6c || from[j + 3] !== 0x6c)
-          return -1;
+        if (!isNull(from, j, end)) return -1;
         writeInt32(to, p, -1);
         p += 4;
         j += 4;
         nulls = 1;
       } else {
-        j = this.#text(from, view, j, end, to, toView, p);
+        j = this.#text(from, j, end, to, p);
         if (j < 0) return -1;
         p = this.#textEnd;
       }
@@ -265,6 +248,10 @@ export class RowBytes {
     return j;
   }
 }
+
+/** Whether the bytes at `i` (an `n`) are `null`, whole before `end`. */
+const isNull = (from: Uint8Array, i: number, end: number) =>
+  i + 4 <= end && from[i + 1] === 0x75 && from[i + 2] === 0x6c && from[i + 3] === 0x6c;
 
 /** The API's form of an instant, `d` a digit: `2022-11-01T10:45:54.123Z`. */
 const INSTANT_FORM = Uint8Array.from("dddd-dd-ddTdd:dd:dd.dddZ", (c) =>
