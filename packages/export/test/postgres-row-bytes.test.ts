@@ -360,6 +360,8 @@ describe("a row written from its JSON text", () => {
     const good = JSON.stringify(rowAt(5, {}));
     for (const [line, message] of [
       ["{not json", "row 1 is not JSON"],
+      // A byte order mark is not JSON: JSON.parse refuses it, so does the sink (no decoder drops it).
+      [`\ufeff${good}`, "row 1 is not JSON"],
       [good.replace(/"event_version":\d+/, '"event_version":01'), "row 1 is not JSON"],
       [good.replace(/"event_version":\d+/, '"event_version":-'), "row 1 is not JSON"],
       [good.replace(/"properties":\[[^\]]*\]/, '"properties":["a" "b"]'), "row 1 is not JSON"],
@@ -455,6 +457,14 @@ describe("a unit's COPY chunks", () => {
       .map((line) => JSON.parse(line) as object);
     expect(parsed[2]).toMatchObject({ geo_city: "Malm\ufffd\ufffd" });
     expect(await chunksOf([{ ...batch, ndjson }])).toEqual(await chunksOf([rowBatch(parsed)]));
+  });
+
+  it("keep a byte order mark that starts NDJSON that is not UTF-8: its row is refused, as JSON.parse refuses it", async () => {
+    const batch = textBatch(rows.slice(0, 2));
+    const ndjson = Uint8Array.from([0xef, 0xbb, 0xbf, ...batch.ndjson, 0xff]);
+    expect(await chunksOf([{ ...batch, ndjson }])).toEqual({
+      error: expect.stringContaining("row 0 is not JSON"),
+    });
   });
 
   it("refuse a batch whose NDJSON holds other than its count of rows", async () => {

@@ -14,18 +14,16 @@ export const HEAP_GROWING_PERCENT = 400;
 const FLAG = "--heap-growing-percent";
 
 /**
- * Sets {@link HEAP_GROWING_PERCENT} for this process, unless the user set the flag themselves (on
- * node's command line or in `NODE_OPTIONS`); returns whether it did. For the CLI only: the library
- * never changes its host's flags.
+ * Sets {@link HEAP_GROWING_PERCENT} for this process, unless the user set the flag themselves on
+ * node's command line (`NODE_OPTIONS` cannot carry it); returns whether it did. For the CLI only:
+ * the library never changes its host's flags.
  */
 export function tuneHeap(
   execArgv: readonly string[] = process.execArgv,
-  nodeOptions: string | undefined = process.env.NODE_OPTIONS,
   set: (flags: string) => void = setFlagsFromString,
 ): boolean {
   const named = (option: string) => option === FLAG || option.startsWith(`${FLAG}=`);
-  const mentioned = (option: string) => named(option.replaceAll("_", "-"));
-  if (execArgv.some(mentioned) || (nodeOptions ?? "").split(/\s+/).some(mentioned)) return false;
+  if (execArgv.some((option) => named(option.replaceAll("_", "-")))) return false;
   set(`${FLAG}=${HEAP_GROWING_PERCENT}`);
   return true;
 }

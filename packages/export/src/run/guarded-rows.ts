@@ -135,7 +135,8 @@ export interface RowBatch {
   readonly times?: Float64Array;
 }
 
-const decoder = new TextDecoder();
+/** A byte order mark is kept (JSON.parse refuses it), not dropped. */
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** The rows of NDJSON bytes: each line parsed. */
 function rowsOfNdjson(ndjson: Uint8Array): object[] {

@@ -26,8 +26,8 @@ const textOf = (value: unknown) =>
 const shown = (value: unknown) => String(JSON.stringify(value)).slice(0, 100);
 
 const WRITE_ROW = rowWriterOf(ROW_COLUMNS);
-const ROW_BYTES = new RowBytes(ROW_COLUMNS);
-const decoder = new TextDecoder();
+/** A byte order mark is kept (JSON.parse refuses it), not dropped. */
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const NAMES = ROW_COLUMNS.map((column) => column.name);
 /** The row's time column: its time comes from the row guard's check when there is one. */
 const TIME_COLUMN = ROW_COLUMNS.findIndex((column) => column.sqlType === "timestamptz");
@@ -50,6 +50,8 @@ export class BinaryRows {
   /** Full buffers, handed out by {@link take}. */
   #full: Buffer[] = [];
   readonly #prefix: Buffer;
+  /** Writes rows from their bytes (one per unit: it holds on to the last buffers it read and wrote). */
+  readonly #rowBytes = new RowBytes(ROW_COLUMNS);
   /** The time the check gave for the row being written (NaN: none). */
   #time = Number.NaN;
   /** Date.parse, cheaper for the API's form of instants. */
@@ -81,11 +83,11 @@ export class BinaryRows {
    */
   rowText(from: Uint8Array, start: number, end: number, time: number): void {
     const prefix = this.#prefix;
-    this.#reserve(prefix.length + ROW_BYTES.room(end - start));
+    this.#reserve(prefix.length + this.#rowBytes.room(end - start));
     const bytes = this.#bytes;
     const at = this.#at;
     bytes.set(prefix, at);
-    const written = ROW_BYTES.write(from, start, end, bytes, at + prefix.length, time);
+    const written = this.#rowBytes.write(from, start, end, bytes, at + prefix.length, time);
     if (written >= 0) {
       this.#at = written;
       this.rows += 1;

@@ -6,7 +6,8 @@ import type { UnitAnswer } from "../sink";
 import { BinaryRows, TIME_COLUMN_NAME } from "./binary-rows";
 
 const LINE_FEED = 0x0a;
-const decoder = new TextDecoder();
+/** A byte order mark is kept (JSON.parse refuses it), not dropped. */
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const encoder = new TextEncoder();
 
 /**
