@@ -83,6 +83,14 @@ const day = {
   basic: true,
 } satisfies StepSourceDataQuery;
 
+/** The rows of NDJSON handed out in pieces: each line parsed. */
+const rowsOfLines = (lines: readonly string[]) =>
+  lines
+    .join("")
+    .split("\n")
+    .slice(0, -1)
+    .map((line) => JSON.parse(line) as unknown);
+
 /** The statuses the stub answered, oldest first. */
 const statuses = () => stub.requests.map((request) => request.status);
 
@@ -142,13 +150,7 @@ describe("the client through the stub's MSW handlers", () => {
       "the batches",
     );
     expect(batched).toEqual(rows);
-    expect(
-      lines
-        .join("")
-        .split("\n")
-        .slice(0, -1)
-        .map((line) => JSON.parse(line)),
-    ).toEqual(rows);
+    expect(rowsOfLines(lines)).toEqual(rows);
   });
 
   it.each([
@@ -225,13 +227,7 @@ describe("the client through the stub's MSW handlers", () => {
     expect(times).toEqual(
       rows.map((row) => Date.parse((row as unknown as Record<string, string>)[field] ?? "")),
     );
-    expect(
-      lines
-        .join("")
-        .split("\n")
-        .slice(0, -1)
-        .map((line) => JSON.parse(line)),
-    ).toEqual(rows);
+    expect(rowsOfLines(lines)).toEqual(rows);
   });
   it("leaves a download's iteration early (break)", async () => {
     const download = await settles(

@@ -15,6 +15,7 @@ export {
   type AnswerSplitterOptions,
   type SplitFailure,
 } from "./answers/reader/answer-splitter";
+export { integerEnd } from "./answers/reader/number-bytes";
 export { RowBytesCheck, rowBytesCheckOf } from "./answers/reader/row-bytes-check";
 export { type NdjsonLines, ndjsonOf } from "./answers/reader/row-text";
 export {

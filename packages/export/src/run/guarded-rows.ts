@@ -138,9 +138,12 @@ export interface RowBatch {
 /** A byte order mark is kept (JSON.parse refuses it), not dropped. */
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
+/** The text of NDJSON bytes as JSON.parse is to read it: each ill-formed sequence a U+FFFD, a byte order mark kept. */
+export const ndjsonText = (bytes: Uint8Array): string => decoder.decode(bytes);
+
 /** The rows of NDJSON bytes: each line parsed. */
 function rowsOfNdjson(ndjson: Uint8Array): object[] {
-  const lines = decoder.decode(ndjson).split("\n");
+  const lines = ndjsonText(ndjson).split("\n");
   lines.pop(); // after the last line feed
   return lines.map((line) => JSON.parse(line) as object);
 }

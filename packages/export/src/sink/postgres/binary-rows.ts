@@ -2,7 +2,7 @@
 
 import { instantParser } from "@giosg-reporting/contract";
 import type { ExportUnit } from "../../plan/units";
-import { UnitRowError } from "../../run/guarded-rows";
+import { ndjsonText, UnitRowError } from "../../run/guarded-rows";
 import { microseconds, TEXT_OID, unitPrefix, writeInt32, writeInt64 } from "./binary-values";
 import { RowBytes } from "./row-bytes";
 import { rowWriterOf } from "./row-writer";
@@ -26,8 +26,6 @@ const textOf = (value: unknown) =>
 const shown = (value: unknown) => String(JSON.stringify(value)).slice(0, 100);
 
 const WRITE_ROW = rowWriterOf(ROW_COLUMNS);
-/** A byte order mark is kept (JSON.parse refuses it), not dropped. */
-const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const NAMES = ROW_COLUMNS.map((column) => column.name);
 /** The row's time column: its time comes from the row guard's check when there is one. */
 const TIME_COLUMN = ROW_COLUMNS.findIndex((column) => column.sqlType === "timestamptz");
@@ -51,7 +49,7 @@ export class BinaryRows {
   #full: Buffer[] = [];
   readonly #prefix: Buffer;
   /** Writes rows from their bytes (one per unit: it holds on to the last buffers it read and wrote). */
-  readonly #rowBytes = new RowBytes(ROW_COLUMNS);
+  readonly #rowBytes = new RowBytes(ROW_COLUMNS, TIME_COLUMN);
   /** The time the check gave for the row being written (NaN: none). */
   #time = Number.NaN;
   /** Date.parse, cheaper for the API's form of instants. */
@@ -95,7 +93,7 @@ export class BinaryRows {
     }
     let row: unknown;
     try {
-      row = JSON.parse(decoder.decode(from.subarray(start, end)));
+      row = JSON.parse(ndjsonText(from.subarray(start, end)));
     } catch (error) {
       throw new UnitRowError(`row ${this.rows} is not JSON: ${(error as Error).message}`);
     }

@@ -1,13 +1,11 @@
 // A unit's rows as binary COPY chunks: from the batches' NDJSON (each line written from its bytes), else from the rows as objects.
 import { isUtf8 } from "node:buffer";
 import type { ExportUnit } from "../../plan/units";
-import { firstDatetimeField, UnitRowError } from "../../run/guarded-rows";
+import { firstDatetimeField, ndjsonText, UnitRowError } from "../../run/guarded-rows";
 import type { UnitAnswer } from "../sink";
 import { BinaryRows, TIME_COLUMN_NAME } from "./binary-rows";
 
 const LINE_FEED = 0x0a;
-/** A byte order mark is kept (JSON.parse refuses it), not dropped. */
-const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const encoder = new TextEncoder();
 
 /**
@@ -15,7 +13,7 @@ const encoder = new TextEncoder();
  * JSON.parse would read it (each ill-formed sequence a U+FFFD) and encoded again.
  */
 export const utf8Lines = (ndjson: Uint8Array): Uint8Array =>
-  isUtf8(ndjson) ? ndjson : encoder.encode(decoder.decode(ndjson));
+  isUtf8(ndjson) ? ndjson : encoder.encode(ndjsonText(ndjson));
 
 /**
  * The unit's rows as binary COPY in chunks of about 256 KiB, pulled one chunk at a time: from the

@@ -1,4 +1,5 @@
 // A row's JSON text, as the API sent it compactly, written straight into COPY's binary form: no row object, no string, no UTF-8 encoding; any other form is left to JSON.parse.
+import { integerEnd } from "@giosg-reporting/contract";
 import { microseconds, TEXT_OID, writeInt32, writeInt64 } from "./binary-values";
 import type { SqlColumn } from "./table";
 
@@ -11,8 +12,6 @@ const NINE = 0x39;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const CLOSE_BRACE = 0x7d;
-/** The most digits of a whole number read here: 15 are always a safe integer. */
-const MAX_DIGITS = 15;
 
 /** How a column's JSON value becomes its binary field. */
 enum Kind {
@@ -37,7 +36,7 @@ const MOST_GROWTH_PER_COLUMN = 24;
 /**
  * Writes rows given as JSON text into COPY's binary form, when the text is compact (no whitespace)
  * with exactly the columns' keys in their order, texts without escapes, whole numbers of at most
- * 15 digits, lists of such texts or null, and the time column's instant in the API's form (24
+ * 15 digits (as the contract's `integerEnd` reads them), lists of such texts or null, and the time column's instant in the API's form (24
  * characters) with its time given. Any other text it leaves alone (-1), for JSON.parse and the
  * object writer: the same row written either way gives the same bytes.
  */
@@ -60,7 +59,8 @@ export class RowBytes {
   #to: Uint8Array | undefined;
   #toView: DataView = new DataView(new ArrayBuffer(0));
 
-  constructor(columns: readonly SqlColumn[]) {
+  /** `timeColumn`: the index of the `timestamptz` column whose time {@link write} is given (-1: none). */
+  constructor(columns: readonly SqlColumn[], timeColumn: number) {
     this.#keys = columns.map((column, index) =>
       Buffer.from(`${index === 0 ? "{" : ","}${JSON.stringify(column.name)}:`, "utf8"),
     );
@@ -76,8 +76,7 @@ export class RowBytes {
       if (kind === undefined) throw new Error(`no binary COPY writer for ${column.sqlType}`);
       return kind;
     });
-    const times = this.#kinds.flatMap((kind, index) => (kind === Kind.Time ? [index] : []));
-    this.#timeColumn = times.length === 1 ? (times[0] as number) : -1;
+    this.#timeColumn = timeColumn;
   }
 
   /** The most bytes {@link write} adds for a row of `length` bytes of JSON. */
@@ -141,7 +140,7 @@ export class RowBytes {
         }
         case Kind.Whole:
         case Kind.Float: {
-          const close = wholeEnd(from, i, end);
+          const close = integerEnd(from, i, end);
           if (close < 0) return -1;
           const value = wholeOf(from, i, close);
           writeInt32(to, o, 8);
@@ -268,17 +267,7 @@ function apiInstant(from: Uint8Array, at: number): boolean {
   return true;
 }
 
-/** The index past a whole number in JSON's form (`-?(0|[1-9][0-9]*)`, at most 15 digits) at `i`, or -1. */
-function wholeEnd(from: Uint8Array, i: number, end: number): number {
-  let j = from[i] === MINUS ? i + 1 : i;
-  const first = j;
-  while (j < end && (from[j] as number) >= ZERO && (from[j] as number) <= NINE) j += 1;
-  const digits = j - first;
-  if (digits === 0 || digits > MAX_DIGITS || (digits > 1 && from[first] === ZERO)) return -1;
-  return j;
-}
-
-/** The value of the whole number from `i` to before `close` (read by {@link wholeEnd}); -0 is 0. */
+/** The value of the whole number from `i` to before `close` (read by `integerEnd`); -0 is 0. */
 function wholeOf(from: Uint8Array, i: number, close: number): number {
   const negative = from[i] === MINUS;
   let value = 0;
