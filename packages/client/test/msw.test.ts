@@ -1,4 +1,7 @@
 // The client through the stub's MSW handlers (msw/node's setupServer): retries, early ends, aborts, cancelled downloads and timeouts all settle, and a client made before listen() is answered by MSW.
+
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import {
   basicResponseExample,
   EXAMPLE_ORGANIZATION_ID,
@@ -40,9 +43,11 @@ beforeAll(() => {
   server.listen({ onUnhandledRequest: "error" });
 });
 afterEach(async () => {
-  for (const release of releases) release();
-  releases = [];
+  // Handlers first: a release that throws must not leave this test's handlers to the next test.
   server.resetHandlers();
+  const stalled = releases;
+  releases = [];
+  for (const release of stalled) release();
   stub.scenario.reset();
   stub.clearRequests();
   mocked = [];
@@ -55,6 +60,12 @@ afterAll(() => {
   server.close();
   process.off("unhandledRejection", onUnhandledRejection);
 });
+
+/** A full garbage collection, without node's --expose-gc on the command line. */
+function collectGarbage(): void {
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+}
 
 /** A hang guard: `promise`'s outcome, or a failure if it has not settled within 10 s. */
 async function settles<T>(promise: Promise<T>, what: string): Promise<T> {
@@ -250,9 +261,14 @@ describe("the client through the stub's MSW handlers", () => {
   /** A handler that never answers until the test ends. */
   const silent = () =>
     new Promise<Response>((resolve) => releases.push(() => resolve(HttpResponse.error())));
-  /** A handler that sends the answer's start (its `fields`), then nothing until the test ends. */
-  const stalling = () =>
-    new HttpResponse(
+  /**
+   * A handler that sends the answer's start (its `fields`), then nothing until the test ends. Its body
+   * may be cancelled first: the client cancels its copy on a timeout, and Node's fetch cancels the
+   * copy MSW keeps for its events once that is garbage collected (when both are, the body is).
+   */
+  const stalling = () => {
+    let cancelled = false;
+    return new HttpResponse(
       new ReadableStream<Uint8Array>({
         start(controller) {
           controller.enqueue(
@@ -260,11 +276,17 @@ describe("the client through the stub's MSW handlers", () => {
               `{"fields":${JSON.stringify(basicResponseExample.fields)},"data":[`,
             ),
           );
-          releases.push(() => controller.close());
+          releases.push(() => {
+            if (!cancelled) controller.close();
+          });
+        },
+        cancel() {
+          cancelled = true;
         },
       }),
       { status: 200, headers: { "content-type": "application/json" } },
     );
+  };
 
   it.each([
     ["before its headers", silent],
@@ -293,6 +315,10 @@ describe("the client through the stub's MSW handlers", () => {
       "the loop",
     );
     expect(error).toMatchObject({ kind: "timeout", attempts: 1 });
+    // A full collection now: it cancels the body's other copy (MSW's), as one may at any time on a
+    // loaded machine; the handler's release at the test's end must still hold.
+    collectGarbage();
+    await new Promise((resolve) => setTimeout(resolve, 20));
   });
 
   it("answers a client made before server.listen() (module level), never the network", async () => {
