@@ -25,10 +25,21 @@ if (!existsSync(file)) {
   process.exit(0);
 }
 const lines = readFileSync(file, "utf8").replace(ANSI, "").split("\n");
+/** Turbo's prefix of a task's line ("@giosg-reporting/client:test: "), or "" outside turbo. */
+const TASK = /^@[\w.-]+\/[\w.-]+:[\w:-]+: /;
+const taskOf = (line) => TASK.exec(line)?.[0] ?? "";
 const shown = new Set();
 for (let index = 0; index < lines.length && shown.size < MAX_LINES; index += 1) {
   if (!FAILURE.test(lines[index]) || NOT_A_FAILURE.test(lines[index])) continue;
-  for (let at = index; at <= Math.min(index + AFTER, lines.length - 1); at += 1) shown.add(at);
+  // The lines after it of the same task (turbo interleaves the tasks' output); none after a test's
+  // × in vitest's list, whose error comes later under FAIL.
+  const task = taskOf(lines[index]);
+  const after = /[×✗]/.test(lines[index]) && !/FAIL|Error/.test(lines[index]) ? 0 : AFTER;
+  for (let at = index, kept = 0; at < lines.length && kept <= after; at += 1) {
+    if (taskOf(lines[at]) !== task) continue;
+    shown.add(at);
+    kept += 1;
+  }
 }
 let last = -1;
 for (const at of [...shown].sort((a, b) => a - b).slice(0, MAX_LINES)) {
