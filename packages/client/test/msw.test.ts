@@ -264,7 +264,7 @@ describe("the client through the stub's MSW handlers", () => {
   /**
    * A handler that sends the answer's start (its `fields`), then nothing until the test ends. Its body
    * may be cancelled first: the client cancels its copy on a timeout, and Node's fetch cancels the
-   * copy MSW keeps for its events once that is garbage collected (when both are, the body is).
+   * copy MSW makes for its log once that is garbage collected (when both are, the body is).
    */
   const stalling = () => {
     let cancelled = false;
@@ -315,8 +315,8 @@ describe("the client through the stub's MSW handlers", () => {
       "the loop",
     );
     expect(error).toMatchObject({ kind: "timeout", attempts: 1 });
-    // A full collection now: it cancels the body's other copy (MSW's), as one may at any time on a
-    // loaded machine; the handler's release at the test's end must still hold.
+    // A full collection now: it cancels the body's other copy (MSW's, for its log), as one may at
+    // any time on a loaded machine; the handler's release at the test's end must still hold.
     collectGarbage();
     await new Promise((resolve) => setTimeout(resolve, 20));
   });
