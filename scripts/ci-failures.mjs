@@ -9,7 +9,7 @@ if (!name || !file) throw new Error("usage: node scripts/ci-failures.mjs <step n
 /** At most this many lines of failures, and this many of the log's end. */
 const MAX_LINES = 120;
 const TAIL_LINES = 15;
-const AFTER = 6;
+const AFTER = 16;
 
 // Terminal colours and cursor moves, which vitest and turbo print even into a file.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character starts them
