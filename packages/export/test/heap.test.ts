@@ -1,7 +1,7 @@
-// The CLI's heap tuning: the growing factor set for its own process, unless the user chose one on node's command line.
+// The CLI's heap tuning: the growing factor and the young generation's growth set for its own process, each unless the user chose it on node's command line.
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { HEAP_GROWING_PERCENT, tuneHeap } from "../src/cli/heap";
+import { HEAP_GROWING_PERCENT, SEMI_SPACE_GROWTH_FACTOR, tuneHeap } from "../src/cli/heap";
 
 /** The flags tuneHeap sets given node's options. */
 function setBy(execArgv: readonly string[]): string[] {
@@ -10,37 +10,52 @@ function setBy(execArgv: readonly string[]): string[] {
   return set;
 }
 
+const GROWING = `--heap-growing-percent=${HEAP_GROWING_PERCENT}`;
+const SEMI_SPACE = `--semi-space-growth-factor=${SEMI_SPACE_GROWTH_FACTOR}`;
+
 describe("tuneHeap", () => {
-  it("sets the heap's growing factor when the user set none", () => {
-    const flag = `--heap-growing-percent=${HEAP_GROWING_PERCENT}`;
-    expect(setBy([])).toEqual([flag]);
-    expect(setBy(["--max-old-space-size=512", "--enable-source-maps"])).toEqual([flag]);
-    expect(setBy(["--heap-growing"])).toEqual([flag]);
+  it("sets the heap's growing factor and the young generation's growth when the user set neither", () => {
+    expect(setBy([])).toEqual([GROWING, SEMI_SPACE]);
+    expect(setBy(["--max-old-space-size=512", "--enable-source-maps"])).toEqual([
+      GROWING,
+      SEMI_SPACE,
+    ]);
+    expect(setBy(["--heap-growing", "--semi-space"])).toEqual([GROWING, SEMI_SPACE]);
+    expect(tuneHeap([], () => {})).toEqual([
+      "--heap-growing-percent",
+      "--semi-space-growth-factor",
+    ]);
   });
 
   it.each([
     ["on node's command line", ["--max-old-space-size=512", "--heap-growing-percent=150"]],
     ["with underscores", ["--heap_growing_percent=150"]],
     ["as two words", ["--heap-growing-percent", "150"]],
-  ])("leaves the user's own factor alone, set %s", (_name, execArgv) => {
-    expect(setBy(execArgv)).toEqual([]);
+  ])("leaves the user's own growing factor alone, set %s", (_name, execArgv) => {
+    expect(setBy(execArgv)).toEqual([SEMI_SPACE]);
   });
 
-  it("sets a flag this Node.js knows (V8 says so on stderr of a flag it does not)", () => {
+  it.each([
+    ["on node's command line", ["--semi-space-growth-factor=2"]],
+    ["with underscores", ["--semi_space_growth_factor=2"]],
+    ["as two words", ["--semi-space-growth-factor", "2"]],
+  ])("leaves the user's own young generation growth alone, set %s", (_name, execArgv) => {
+    expect(setBy(execArgv)).toEqual([GROWING]);
+  });
+
+  it("sets flags this Node.js knows (V8 says so on stderr of a flag it does not)", () => {
     const stderrOf = (flags: string) =>
       spawnSync(
         process.execPath,
         ["-e", `require("node:v8").setFlagsFromString(${JSON.stringify(flags)})`],
-        {
-          encoding: "utf8",
-        },
+        { encoding: "utf8" },
       ).stderr;
-    let flags = "";
-    tuneHeap([], (set) => {
-      flags = set;
-    });
-    expect(flags).toMatch(/^--heap-growing-percent=\d+$/);
-    expect(stderrOf(flags)).toBe("");
-    expect(stderrOf(`${flags.replace("percent", "percents")}`)).toContain("unrecognized flag");
+    const flags = setBy([]);
+    expect(flags).toHaveLength(2);
+    for (const flag of flags) {
+      expect(flag).toMatch(/^--[a-z-]+=\d+$/);
+      expect(stderrOf(flag)).toBe("");
+      expect(stderrOf(flag.replace("=", "s="))).toContain("unrecognized flag");
+    }
   });
 });

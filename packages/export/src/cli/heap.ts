@@ -1,4 +1,4 @@
-// The CLI process's heap: let grow further between full collections, so that the answers' buffers (outside the heap) do not set one off every few MB.
+// The CLI process's heap: let it grow further between full collections, and keep its young generation small, so that the answers' buffers (outside the heap) neither set off a full collection every few MB nor pile up dead between scavenges.
 import { setFlagsFromString } from "node:v8";
 
 /**
@@ -10,20 +10,36 @@ import { setFlagsFromString } from "node:v8";
  */
 export const HEAP_GROWING_PERCENT = 400;
 
-/** The V8 flag this module sets. */
-const FLAG = "--heap-growing-percent";
+/**
+ * By how much V8 grows its young generation when it is busy (its default doubles it, up to a limit
+ * that newer Node.js versions raised). Each buffer an export reads or writes dies young, but the memory
+ * behind it is freed only when a scavenge finds it dead: the larger the young generation, the more
+ * dead buffers wait. Kept at its first size (1), a 300 MB window into PostgreSQL peaks at about
+ * 150 MiB of RSS on Node 24, against about 200 MiB with the default.
+ */
+export const SEMI_SPACE_GROWTH_FACTOR = 1;
+
+/** The V8 flags this module sets, with their values. */
+const FLAGS: readonly (readonly [string, number])[] = [
+  ["--heap-growing-percent", HEAP_GROWING_PERCENT],
+  ["--semi-space-growth-factor", SEMI_SPACE_GROWTH_FACTOR],
+];
 
 /**
- * Sets {@link HEAP_GROWING_PERCENT} for this process, unless the user set the flag themselves on
- * node's command line (`NODE_OPTIONS` cannot carry it); returns whether it did. For the CLI only:
- * the library never changes its host's flags.
+ * Sets {@link HEAP_GROWING_PERCENT} and {@link SEMI_SPACE_GROWTH_FACTOR} for this process, each
+ * unless the user set that flag themselves on node's command line (`NODE_OPTIONS` cannot carry
+ * them); returns the flags it set. For the CLI only: the library never changes its host's flags.
  */
 export function tuneHeap(
   execArgv: readonly string[] = process.execArgv,
   set: (flags: string) => void = setFlagsFromString,
-): boolean {
-  const named = (option: string) => option === FLAG || option.startsWith(`${FLAG}=`);
-  if (execArgv.some((option) => named(option.replaceAll("_", "-")))) return false;
-  set(`${FLAG}=${HEAP_GROWING_PERCENT}`);
-  return true;
+): string[] {
+  const given = execArgv.map((option) => option.replaceAll("_", "-"));
+  const done: string[] = [];
+  for (const [flag, value] of FLAGS) {
+    if (given.some((option) => option === flag || option.startsWith(`${flag}=`))) continue;
+    set(`${flag}=${value}`);
+    done.push(flag);
+  }
+  return done;
 }
