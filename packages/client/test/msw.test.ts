@@ -1,7 +1,5 @@
 // The client through the stub's MSW handlers (msw/node's setupServer): retries, early ends, aborts, cancelled downloads and timeouts all settle, and a client made before listen() is answered by MSW.
 
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import {
   basicResponseExample,
   EXAMPLE_ORGANIZATION_ID,
@@ -18,6 +16,7 @@ import {
   type StepSourceDataQuery,
 } from "../src/index";
 import { documented, failureOf } from "./helpers";
+import { collectGarbage } from "./helpers/hostile";
 
 // A client made at module level, before the server listens: it must still be answered by MSW.
 const early = createClient({ token: "demo", retry: false, timeoutMs: 5_000 });
@@ -60,12 +59,6 @@ afterAll(() => {
   server.close();
   process.off("unhandledRejection", onUnhandledRejection);
 });
-
-/** A full garbage collection, without node's --expose-gc on the command line. */
-function collectGarbage(): void {
-  setFlagsFromString("--expose-gc");
-  (runInNewContext("gc") as () => void)();
-}
 
 /** A hang guard: `promise`'s outcome, or a failure if it has not settled within 10 s. */
 async function settles<T>(promise: Promise<T>, what: string): Promise<T> {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseInterval, UnitRowError } from "../src";
 import type { ExportUnit } from "../src/plan/units";
 import type { RowBatch } from "../src/run/guarded-rows";
-import { BinaryRows } from "../src/sink/postgres/binary-rows";
+import { BinaryRows, TIME_COLUMN } from "../src/sink/postgres/binary-rows";
 import { copyChunks, utf8Lines } from "../src/sink/postgres/copy-chunks";
 import { RowBytes } from "../src/sink/postgres/row-bytes";
 import { ROW_COLUMNS } from "../src/sink/postgres/table";
@@ -20,10 +20,7 @@ const UNIT: ExportUnit = {
 };
 const [EXAMPLE] = advancedResponseExample.data;
 const encoder = new TextEncoder();
-const ROW_BYTES = new RowBytes(
-  ROW_COLUMNS,
-  ROW_COLUMNS.findIndex((column) => column.sqlType === "timestamptz"),
-);
+const ROW_BYTES = new RowBytes(ROW_COLUMNS, TIME_COLUMN);
 
 /** What a unit's BinaryRows hands out after `write`, as one buffer; or the error it threw. */
 function copied(write: (rows: BinaryRows) => void): Buffer | { error: string } {

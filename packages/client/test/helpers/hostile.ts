@@ -133,7 +133,8 @@ export async function ending(run: () => Promise<unknown>, boundMs = 30_000): Pro
   }
 }
 
-const gc: () => void =
+/** A full garbage collection (node's own `gc` when exposed, else exposed here without a command-line flag). */
+export const collectGarbage: () => void =
   (globalThis as { gc?: () => void }).gc ??
   (() => {
     v8.setFlagsFromString("--expose-gc");
@@ -145,7 +146,7 @@ const gc: () => void =
  * collection) at its highest: what the call held at once.
  */
 export async function heapGrowthOf(run: () => Promise<void>): Promise<number> {
-  gc();
+  collectGarbage();
   const base = process.memoryUsage().heapUsed;
   let peak = base;
   const sample = () => {

@@ -27,8 +27,8 @@ const shown = (value: unknown) => String(JSON.stringify(value)).slice(0, 100);
 
 const WRITE_ROW = rowWriterOf(ROW_COLUMNS);
 const NAMES = ROW_COLUMNS.map((column) => column.name);
-/** The row's time column: its time comes from the row guard's check when there is one. */
-const TIME_COLUMN = ROW_COLUMNS.findIndex((column) => column.sqlType === "timestamptz");
+/** The index of the row's time column: its time comes from the row guard's check when there is one. */
+export const TIME_COLUMN = ROW_COLUMNS.findIndex((column) => column.sqlType === "timestamptz");
 /** The name of the row's time column (`timestamp`), whose time {@link BinaryRows.row} may be given. */
 export const TIME_COLUMN_NAME = ROW_COLUMNS[TIME_COLUMN]?.name;
 

@@ -36,8 +36,8 @@ const MOST_GROWTH_PER_COLUMN = 24;
 /**
  * Writes rows given as JSON text into COPY's binary form, when the text is compact (no whitespace)
  * with exactly the columns' keys in their order, texts without escapes, whole numbers of at most
- * 15 digits (as the contract's `integerEnd` reads them), lists of such texts or null, and the time column's instant in the API's form (24
- * characters) with its time given. Any other text it leaves alone (-1), for JSON.parse and the
+ * 15 digits (as the contract's `integerEnd` reads them), lists of such texts or null, and the time
+ * column's instant in the API's form (24 characters) with its time given. Any other text it leaves alone (-1), for JSON.parse and the
  * object writer: the same row written either way gives the same bytes.
  */
 export class RowBytes {
